@@ -121,6 +121,8 @@ from fitcoach.assistant.guardrails.concepts_context import (
     _SH_HOPELESS,
     _SH_NOT_JOKING,
     _STAY_UNDER,
+    _SUGAR_READING,
+    _SUGAR_SIGN,
     _UNDER_INTAKE,
     _UNRELIEVED,
     _WEIGHT_CUT,
@@ -130,6 +132,7 @@ from fitcoach.assistant.guardrails.concepts_context import (
 from fitcoach.assistant.guardrails.concepts_self_harm import self_harm_signs, without_supplements
 from fitcoach.assistant.guardrails.lookalikes import (
     cold_lips,
+    dictation_garble,
     effort_named,
     fine_at_rest,
     glucose_in_range,
@@ -143,6 +146,7 @@ from fitcoach.assistant.guardrails.lookalikes import (
 )
 from fitcoach.assistant.guardrails.lookalikes_self_harm import without_self_harm_figures
 from fitcoach.assistant.guardrails.phrases import _FAINT_POSTURAL
+from fitcoach.assistant.guardrails.senses import benign
 from fitcoach.assistant.guardrails.text import (
     _all_found,
     _bilateral_only,
@@ -171,8 +175,11 @@ def _glucose_flag(text: str, diabetes: bool) -> bool:
             end = text.find(".", m.end())
             if not diabetes or _OTHER_MEASURE().search(text[start : end if end >= 0 else None]):
                 continue
-        if not unit and not diabetes and m.group(0).startswith("sugar"):
-            continue  # "sugar 30" on a label is grams; "blood sugar", "glucose" are readings
+        # "sugar 30" on a label is grams; "blood sugar", "glucose" are readings, and so is
+        # "sugar is 52" beside a sign of a low or a high (alarms15).
+        reading = _SUGAR_READING().match(m.group(0)) and _SUGAR_SIGN().search(text)
+        if not unit and not diabetes and m.group(0).startswith("sugar") and not reading:
+            continue
         mmol = value if ("mmol" in unit or (not unit and value <= 35)) else value / 18.0
         if mmol >= 16.7:
             return True
@@ -193,8 +200,14 @@ def _coughed_blood(sentence: str) -> bool:
         if not _negated(sentence, m.start())
         and not _EMISSION_DENIED().search(sentence[: m.start()])
     }
-    spat_only = all(_SPAT().fullmatch(e) for e in emissions)
-    return not (spat_only and _found(_MOUTH_SOURCE(), sentence))
+    return not _mouth_bleed(sentence, emissions)
+
+
+@benign
+def _mouth_bleed(sentence: str, emissions: set[str]) -> bool:
+    """Whether blood in ``sentence`` was only spat out (``emissions``) from a bleed it names in
+    the mouth (a split lip, gums): a benign sense the student's gate reads too (alarms15)."""
+    return all(_SPAT().fullmatch(e) for e in emissions) and bool(_found(_MOUTH_SOURCE(), sentence))
 
 
 def _compensates(sentence: str) -> bool:
@@ -232,7 +245,8 @@ def _concept_flags(text: str, plain: str) -> list[str]:
         flags.append("chest_pain")
     elif _has(_ARM_SIGN, clauses) and _has(_JAW_SIGN, clauses):
         flags.append("chest_pain")  # referred cardiac pain: arm and jaw together, no chest word
-    if _has(_STROKE, clauses) or _has(_STROKE_SENTENCE, sentences):
+    # Words garbled by a phone's dictation are the typing, not the speech (alarms15).
+    if (_has(_STROKE, clauses) or _has(_STROKE_SENTENCE, sentences)) and not dictation_garble(text):
         flags.append("stroke_signs")
     if _has(_DARK_URINE, sentences) and _has(_MUSCLE_SWOLLEN, sentences):
         flags.append("rhabdomyolysis")

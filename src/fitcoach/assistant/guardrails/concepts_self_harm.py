@@ -39,7 +39,12 @@ _STRONG = (
 )
 # Read on the whole message, across its sentences ("I want it all to stop. permanently";
 # "stopped my tablets. saving them up").
-_STRONG_ACROSS = (_V["sh_wish_across"], _V["sh_saving_across"], _V["sh_injury_across"])
+_STRONG_ACROSS = (
+    _V["sh_wish_across"],
+    _V["sh_saving_across"],
+    _V["sh_injury_across"],
+    _V["sh_edge_drawn"],
+)
 _METHOD_PLACE = _V["sh_method_place"]
 _INTENT = _V["sh_intent"]
 _EDGE = _V["sh_edge"]

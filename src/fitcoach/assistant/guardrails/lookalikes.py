@@ -23,7 +23,9 @@ falling trend, a low alarm, a collapse or a severe sign), and chest tightness a 
 cleared (in ``quiet_chest``: never when it failed, took many puffs or came back). Chest symptoms
 are quietened only where nothing in the
 message is a cardiac companion (spread to the arm or jaw, sweating, breathlessness, dizziness,
-at rest, getting worse or coming back). Self-harm and crisis words are never quietened here ("suicide
+at rest, getting worse or coming back). Added from the fifteenth set's AM and AN (alarms15):
+numbness from sitting too long on one seat, a sign as the condition of advice to anyone
+(``advice_conditions``) and words garbled by a phone's dictation (``dictation_garble``). Self-harm and crisis words are never quietened here ("suicide
 sprints", a drill's name, is narrowed in the phrases, not quietened). The vocabulary is ``coach/rules/red_flag_lookalikes.yaml``.
 """
 
@@ -53,6 +55,12 @@ _GLUCOSE_RECHECK = _V["glucose_recheck"]
 _HYPO_SEVERE = _V["hypo_severe"]
 _STARVING_TREAT = _V["starving_treat"]
 _NUMB_LASTING = _V["numb_lasting"]
+_SAT_TOO_LONG = _V["sat_too_long"]
+_SAT_WORRYING = _V["sat_worrying"]
+_ADVICE_CONDITION = _V["advice_condition"]
+_ADVICE_CONDITION_REAL = _V["advice_condition_real"]
+_DICTATION_MISHEARD = _V["dictation_misheard"]
+_DICTATION_WORRYING = _V["dictation_worrying"]
 _OTHER_PERSON = _V["other_person"]
 _PAST_TIME = _V["past_time"]
 _FIRST_PERSON = _V["first_person"]
@@ -169,6 +177,18 @@ def told_history(text: str) -> str:
     return re.sub(r"[^.;!?\n]+", story, text)
 
 
+@rewrite
+def advice_conditions(text: str) -> str:
+    """``text`` with a sign said as the condition of advice to anyone blanked ("instructor said
+    if you feel faint stop", "stop if you get chest pain", alarms15): an instruction or a
+    hypothetical, not one's own account; not where the condition says again, still or when."""
+
+    def blanked(m: re.Match[str]) -> str:
+        return m.group(0) if _ADVICE_CONDITION_REAL().search(m.group(0)) else " "
+
+    return _ADVICE_CONDITION().sub(blanked, text)
+
+
 @benign
 def passed_near_faint(text: str, fainting: re.Pattern[str]) -> bool:
     """Whether every ``fainting`` word in ``text`` is part of a near-faint in the heat or after
@@ -245,8 +265,18 @@ def postural_greyout(words: str, sentence: str, text: str, postural: re.Pattern[
 def saddle_pressure(text: str) -> bool:
     """Numbness put down to a bike saddle that has worn off, or to hours on one with nothing of
     the back, the legs or the bladder and bowel (pressure, not cauda equina); not where it is
-    still there, has lasted days or got worse."""
-    if _SADDLE_RIDE().search(text) is None or _NUMB_LASTING().search(text):
+    still there, has lasted days or got worse. Or to sitting too long on one seat, a toilet
+    included (alarms15), with none of those either."""
+    if _NUMB_LASTING().search(text):
+        return False
+    # "Like I've been sat on a saddle for hours" is a simile for where, not a cause.
+    sat = any(
+        "like" not in text[max(0, m.start() - 25) : m.start()].split()
+        for m in _SAT_TOO_LONG().finditer(text)
+    )
+    if sat and _SAT_WORRYING().search(text) is None:
+        return True
+    if _SADDLE_RIDE().search(text) is None:
         return False
     if any(_found(_WORE_OFF(), s) for s in _sentences(text)):
         return True
@@ -320,3 +350,14 @@ def hr_alert_effort(text: str) -> bool:
     with nothing of rest, the night, a symptom, an irregular rhythm, lasting or coming back
     (alarms57f)."""
     return effort_named(text) and _HR_ALERT_WORRYING().search(text) is None
+
+
+@benign
+def dictation_garble(text: str) -> bool:
+    """Whether words said to come out garbled in ``text`` are a phone or dictation mishearing
+    them ("the phone keeps hearing squats as squads", alarms15), with nothing of the face, a
+    limb, weakness, a headache, sudden onset, slurring or people not understanding one."""
+    return (
+        _DICTATION_MISHEARD().search(text) is not None
+        and _DICTATION_WORRYING().search(text) is None
+    )

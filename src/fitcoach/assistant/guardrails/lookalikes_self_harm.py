@@ -36,6 +36,9 @@ _DIET_KEEP = _V["sh_diet_keep"]
 _CUT_WORD = _V["sh_cut_word"]
 _KILLING_WITH_TRAINING = _V["sh_killing_with_training"]
 _SIDE_WITHOUT_ME = _V["sh_side_without_me"]
+_ESTATE_WORDS = _V["sh_estate_words"]
+_ESTATE_URGED = _V["sh_estate_urged"]
+_RETARGETED = _V["sh_retargeted"]
 
 
 def _hurt_in_training(text: str) -> str:
@@ -57,8 +60,17 @@ def without_self_harm_figures(text: str) -> str:
     # read the rest of the message without those words (alarms57h).
     side = _SIDE_WITHOUT_ME().search(text)
     rest = _SIDE_WITHOUT_ME().sub(" ", text) if side else text
+    # A will or a funeral plan someone else urged (alarms15): its "plan" is not a plan to die.
+    estate = _ESTATE_WORDS().search(rest) is not None and _ESTATE_URGED().search(rest) is not None
+    if estate:
+        rest = _ESTATE_WORDS().sub(" ", rest)
     if _KEEP().search(rest):
         return text
+    if estate:
+        text = _ESTATE_WORDS().sub("the forms", text)
+    # A crisis phrase whose "it" the writer names as a thing (alarms15): "end it all... the
+    # prep I mean".
+    text = _RETARGETED().sub(lambda m: "be done with " + m.group(0).split(None, 3)[-1], text)
     if side:
         text = _SIDE_WITHOUT_ME().sub("slower than the others", text)
     out = _KILLING_WITH_TRAINING().sub("overdoing it with training", text)

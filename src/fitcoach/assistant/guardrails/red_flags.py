@@ -10,6 +10,7 @@ from fitcoach.assistant.guardrails.concepts import _concept_flags
 from fitcoach.assistant.guardrails.concepts_body import _PALPITATION, sleep_figure
 from fitcoach.assistant.guardrails.concepts_context import _REPORTED
 from fitcoach.assistant.guardrails.lookalikes import (
+    advice_conditions,
     effort_breath_passed,
     passed_near_faint,
     quiet_chest,
@@ -154,6 +155,8 @@ def _red_flags(text: str) -> tuple[list[str], float | None]:
     spo2: float | None = None
     # A past illness told as history is blanked for every layer, readings included.
     text = told_history(text)
+    # A sign as the condition of advice to anyone ("if you feel faint, stop") is not one's own.
+    text = advice_conditions(text)
     plain = _EXERCISE_WORDS().sub(" ", _without_figures(text))
     clauses = _clauses(plain)
     palpitations = dizzy = False

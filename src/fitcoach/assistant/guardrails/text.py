@@ -67,10 +67,51 @@ def _blank(m: re.Match[str]) -> str:
 _PERSISTENT = _lazy(r"\b(?:can'?t|cannot|won'?t|couldn'?t|wouldn'?t|doesn'?t|didn'?t) stop\b")
 
 
+# Dictated messages (alarms15): punctuation said aloud ("comma", "full stop", "question mark")
+# and readings said as words ("eighty seven percent", "twenty four point five") are written as
+# the marks and the figures every check reads. A compound or a decimal only: one number word
+# alone ("one side of my face", "approximately forty") is left as said.
+_SPOKEN_MARKS = (
+    (re.compile(r" ?\b(?<!a )full stop\b"), "."),
+    (re.compile(r" ?\bcomma\b"), ","),
+    (re.compile(r" ?\bquestion mark\b"), "?"),
+    (re.compile(r" ?\bexclamation (?:mark|point)\b"), "!"),
+    (re.compile(r" ?\bnew (?:line|paragraph)\b"), "\n"),
+)
+_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TENS_WORDS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_SMALL_WORDS = ("zero", *_UNITS, "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen",
+                "sixteen", "seventeen", "eighteen", "nineteen")  # fmt: skip
+_WORD_VALUE = {
+    **{w: i for i, w in enumerate(_SMALL_WORDS)},
+    **{w: 20 + 10 * i for i, w in enumerate(_TENS_WORDS)},
+}
+_COMPOUND = re.compile(rf"\b({'|'.join(_TENS_WORDS)})[- ]({'|'.join(_UNITS)})\b")
+_NUMBER_WORD = "|".join(sorted(_WORD_VALUE, key=len, reverse=True))
+_SPOKEN_DECIMAL = re.compile(rf"\b(\d+|{_NUMBER_WORD}) point ({'|'.join(_SMALL_WORDS[:10])}|\d)\b")
+_SPOKEN_PERCENT = re.compile(rf"\b({'|'.join(_TENS_WORDS)}) (?=percent|per cent)")
+
+
+def _dictated(text: str) -> str:
+    """``text`` with spoken punctuation as marks and spoken readings as figures (see above)."""
+    for pattern, mark in _SPOKEN_MARKS:
+        text = pattern.sub(mark, text)
+    text = _COMPOUND.sub(lambda m: str(_WORD_VALUE[m.group(1)] + _WORD_VALUE[m.group(2)]), text)
+    text = _SPOKEN_PERCENT.sub(lambda m: f"{_WORD_VALUE[m.group(1)]} ", text)
+
+    def decimal(m: re.Match[str]) -> str:
+        whole, part = m.group(1), m.group(2)
+        whole = whole if whole.isdigit() else str(_WORD_VALUE[whole])
+        part = part if part.isdigit() else str(_WORD_VALUE[part])
+        return f"{whole}.{part}"
+
+    return _SPOKEN_DECIMAL.sub(decimal, text)
+
+
 def _prepare(text: str) -> str:
     out = text.lower().replace("’", "'").replace("‘", "'")
     out = re.sub(r"\s+", " ", out)
-    return out
+    return _dictated(out)
 
 
 def _clauses(text: str) -> list[str]:
