@@ -38,6 +38,7 @@ RED_FLAGS = (
     "stroke_signs",
     "rhabdomyolysis",
     "anaphylaxis",
+    "acute_abdomen",
 )
 FLAG_SOURCES = ("athlete", "coach", "sensor", "operator")
 

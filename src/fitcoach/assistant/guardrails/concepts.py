@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from fitcoach.assistant.guardrails.abdomen import acute_abdomen
 from fitcoach.assistant.guardrails.anaphylaxis import anaphylaxis
 from fitcoach.assistant.guardrails.concepts_body import (
     _ARM_JAW,
@@ -253,6 +254,10 @@ def _concept_flags(text: str, plain: str) -> list[str]:
     # Anaphylaxis: airway, breathing or circulation signs with a trigger or a skin sign.
     if anaphylaxis(text, clauses):
         flags.append("anaphylaxis")
+    # An acute abdomen: belly pain with its severity or an emergency sign, a rigid belly, a
+    # stuck hernia, a sudden testicle pain.
+    if acute_abdomen(text, clauses, sentences):
+        flags.append("acute_abdomen")
     # A wearable's or an ECG's rhythm finding, not one already known and managed.
     if _near(_RHYTHM_FINDING, _RHYTHM_DEVICE, sentences) and not _RHYTHM_KNOWN().search(text):
         flags.append("rhythm_alert")

@@ -23,6 +23,7 @@ _FILES = (
     "red_flag_concepts_body",
     "red_flag_concepts_context",
     "red_flag_concepts_allergy",
+    "red_flag_concepts_abdomen",
 )
 
 

@@ -28,6 +28,7 @@ RedFlag = Literal[
     "stroke_signs",
     "rhabdomyolysis",
     "anaphylaxis",
+    "acute_abdomen",
 ]
 # A daily intake at or under this is a very-low-calorie diet that needs clinical supervision
 # (NICE CG189, 800 kcal a day or less): coach/rules/safety.yaml, extreme_diet.
