@@ -65,7 +65,18 @@ _PHRASES: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
     (r"\bhalf an hour\b|\ba half hour\b", "30 min"),
     (r"\ba quarter of an hour\b", "15 min"),
     (r"\bhalf marathon\b", "21.1 km run"),
-    (r"\bpark ?run\b", "5 km run"),  # every parkrun is 5 km
+    # every parkrun is 5 km: a run, or a walk where the message says it was walked
+    (
+        r"\bpark ?run\b",
+        lambda m: "5 km walk" if re.search(r"\bwalk(?:ed|ing)?\b", m.string) else "5 km run",
+    ),
+    # The evening meal's British, Irish and antipodean name ("tea tonight was shepherds pie",
+    # "fish fingers for my tea"), never the drink ("a cup of tea", "tea with milk")
+    (r"^tea(?=\s+(?:tonight|was|last night)\b|\s*:)", "dinner"),
+    (r"\bfor (my |our |his |her )?tea\b(?!\s+(?:and|with|bags?|break)\b)", r"for \1dinner"),
+    (r"\b(?:my|our|his|her) tea (?=tonight|last night|was\b)", "dinner "),
+    # a South African barbecue said as the meal ("braai tonight: boerewors, 2 chops")
+    (r"^braai\b", "dinner braai"),
     # pickup basketball, as players name it
     (r"\bpick ?-?up ball\b", "pickup basketball"),
     (r"\bmarathon\b", "42.2 km run"),

@@ -473,7 +473,10 @@ _MEAL_FILLER = frozenset(
      "it", "that", "this", "please", "pls", "had", "ate", "eaten", "have", "just", "really",
      "very", "so", "for", "meal", "breakfast", "brekkie", "lunch", "dinner", "supper", "snack",
      "today", "tonight", "earlier", "yesterday", "again", "too", "and", "i", "me", "was",
-     "were", "is", "one", "out", "in"}
+     "were", "is", "one", "out", "in",
+     # a request to log it, not a food ("had my lunch, can you put it in")
+     "can", "could", "would", "you", "put", "add", "record", "note", "down", "enter", "pop",
+     "stick", "save", "track", "write", "up", "thanks", "thank", "cheers"}
 )  # fmt: skip
 
 
