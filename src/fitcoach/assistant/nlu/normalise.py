@@ -64,6 +64,9 @@ _PHRASES: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
     (r"\b(?:an? )?hour and a half\b", "90 min"),
     (r"\bhalf an hour\b|\ba half hour\b", "30 min"),
     (r"\ba quarter of an hour\b", "15 min"),
+    # "hour and a quarter" as said without its article (the "and a half" had it already)
+    (r"\b(?:an? |one )?hour and (?:a |one )?quarter\b", "75 min"),
+    (r"\b(?:an? |one )?hour and (?:3|three) quarters\b", "105 min"),
     (r"\bhalf marathon\b", "21.1 km run"),
     # every parkrun is 5 km: a run, or a walk where the message says it was walked
     (

@@ -179,7 +179,10 @@ _SUPPORT = re.compile(
     r"(?:back of (?:the |a |my )?)?(?:kitchen |dining )?(?:chairs?|banisters?|bannisters?|rails?|"
     r"railings?|handrails?|counter|worktop|sink|table|frame|walker|zimmer(?: frame)?|sofa|"
     r"couch|stick|cane)\b|"
-    r"\bfrom (?:the |a |my |her |his )?(?:kitchen |dining |arm ?|wheel ?)?chair\b|\bno hands\b"
+    r"\bfrom (?:the |a |my |her |his )?(?:kitchen |dining |arm ?|wheel ?)?chair\b|\bno hands\b|"
+    # a resistance band's colour is its strength, not a name ("pull aparts with the green band")
+    r"\bwith (?:the |a |my )?(?:green|red|blue|yellow|black|purple|orange|pink|grey|gray|"
+    r"light|medium|heavy)(?: resistance)? band\b"
 )
 _KIT_NAME = re.compile(r"\b(?:dbs?|dumb ?bells?|kbs?|kettle ?bells?|goblet)\b")
 
