@@ -52,7 +52,8 @@ def test_a_period_that_is_one_stays_a_word(text: str) -> None:
 def test_a_dictated_meal_keeps_only_its_food() -> None:
     slots = _only("for dinner i had pasta with pesto comma around six hundred calories full stop", "log_meal")  # fmt: skip
     assert slots["calories"] == 600
-    assert "comma" not in slots["description"] and "stop" not in slots["description"]
+    assert "comma" not in slots["description"]
+    assert "stop" not in slots["description"]
 
 
 def test_dictated_daily_figures_split_at_the_spoken_commas() -> None:
@@ -206,3 +207,11 @@ def test_the_numbers_asked_for_are_read_with_the_message_they_were_asked_of(
     # without the question the answer alone still asks which exercise
     alone = offline_reply(me, "two lots of fifteen")
     assert alone.tool_calls == []
+
+
+def test_aqua_alone_is_the_water_aerobics_class() -> None:
+    assert (
+        _only("aqua for forty minutes this morning", "log_cardio")["exercise"] == "water-aerobics"
+    )
+    # the pool's jogging keeps its own name
+    assert _only("aqua jogging 25 min", "log_cardio")["exercise"] == "water-jogging"

@@ -76,7 +76,12 @@ _HOMOPHONES: tuple[tuple[re.Pattern[str], str], ...] = (
 _NAMES: tuple[tuple[re.Pattern[str], str], ...] = (
     # "by sep curls", "bi sep", "buy sets curls": biceps; "try sep": triceps
     (re.compile(r"\b(?:by|bi|buy|bye)[\s-]?(?:sep|seps|sept|step|steps)\b"), "bicep"),
-    (re.compile(r"\b(?:try|tri)[\s-]?(?:sep|seps|sept|step|steps)\b(?=\s+(?:curls?|push|press|ext|dips?|kick))"), "tricep"),  # fmt: skip
+    (
+        re.compile(
+            r"\b(?:try|tri)[\s-]?(?:sep|seps|sept|step|steps)\b(?=\s+(?:curls?|push|press|ext|dips?|kick))"
+        ),
+        "tricep",
+    ),
     # "lap pull downs": the lat pulldown
     (re.compile(r"\blap(?:s)?\s+(?=pull[\s-]?downs?\b|pulldowns?\b|raises?\b)"), "lat "),
     # "seated rose", "bent over rose", "upright rose": rows
