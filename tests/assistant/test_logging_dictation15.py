@@ -215,3 +215,9 @@ def test_aqua_alone_is_the_water_aerobics_class() -> None:
     )
     # the pool's jogging keeps its own name
     assert _only("aqua jogging 25 min", "log_cardio")["exercise"] == "water-jogging"
+
+
+def test_a_glass_of_red_is_wine() -> None:
+    slots = _only("fish pie for tea, and a glass of white", "log_meal")
+    assert "white wine" in slots["description"]
+    assert slots["meal"] == "dinner"
