@@ -215,6 +215,7 @@ def test_aqua_alone_is_the_water_aerobics_class() -> None:
     )
     # the pool's jogging keeps its own name
     assert _only("aqua jogging 25 min", "log_cardio")["exercise"] == "water-jogging"
+    assert _only("aqua jog with the belt, 35 mins", "log_cardio")["exercise"] == "water-jogging"
 
 
 def test_a_glass_of_red_is_wine() -> None:
