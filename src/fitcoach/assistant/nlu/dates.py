@@ -184,7 +184,9 @@ def find_period(text: str, today: date, *, overnight: bool = False) -> dict[str,
 # day", "saturday or sunday night"): a log is of one day, and none is guessed. The weekend as
 # a time only ("on the weekend", not "weekend mode"), and not one ahead ("this weekend").
 _ROUGH_DAY = re.compile(
-    r"\b(?:last|this past|past|on|at|over|during)\s+(?:the\s+)?weekend\b|\bthe other day\b"
+    r"\b(?:last|this past|past|on|at|over|during)\s+(?:the\s+)?weekend\b|\bthe other day\b|"
+    # a day told by what happened on it ("weight 74.3 from the day i forgot")
+    r"\bthe (?:day|morning|evening|night) (?:that |when )?(?:i|we|he|she|they|mum|mom|dad)\b(?: [a-z']+)?"
 )
 _EITHER_DAY = re.compile(rf"\b{DAY}(?: night| morning)? or {DAY}\b")
 

@@ -27,7 +27,7 @@ _NIGHT = re.compile(
     rf"(?:\bfrom|\b(?:(?:in|to|went to|got to|hit the) )?bed(?:time)?:?(?: at| around| about| by)?|\basleep (?:at|"
     rf"around|by)|\bcrashed (?:at|around)|\blights (?:out|off) (?:at|around)?|\bslept|\bsleep:?|"
     rf"\bni(?:ght|te):?|\bnap|\bschlaf:?|^)\s*(?:around |about |~)?"
-    rf"{_CLOCK}\s*(?:last ni(?:ght|te)\W*)?(?:-|–|to|till|til|until|and|,)?\s*(?:then |and )?(?:(?:woke|got|was|up|"
+    rf"{_CLOCK}\s*(?:last ni(?:ght|te)\W*)?(?:-|–|to|till|til|until|and|,)?\s*(?:then |and )?(?:(?:woke|awake|awoke|woken|got|was|up|"
     rf"alarm)(?: up)?(?: at| around| about)?\s*|i woke (?:up )?(?:at )?)?(?:around |about |~)?"
     rf"(?<![\d:]){_CLOCK}(?![\d:])"
 )
@@ -120,7 +120,7 @@ def log_sleep(ctx: Ctx) -> Result:
         r"\bslept\s*(?:from\s*)?\d{1,2}\s*(?:-|–|to|till|til|until)\s*\d{1,2}\b"
     )
     aside = re.sub(r"\([^)]*\)", " ", t)  # "bed at 1am (the match ran late) and up at 6:45"
-    night = night_s(aside) if has(rf"\b(from|bed|bedtime|asleep|woke|up at|crashed|lights out|lights off|alarm)\b|\d\s*(?:am|pm)\b|{ranged}", t) else None  # fmt: skip
+    night = night_s(aside) if has(rf"\b(from|bed|bedtime|asleep|woke|awake|awoke|up at|crashed|lights out|lights off|alarm)\b|\d\s*(?:am|pm)\b|{ranged}", t) else None  # fmt: skip
     # A clock time said as a moment ("up at 6:45", "bed at 1am") is no length of sleep
     moment = r"\b(?:at|around|by|till|until|bedtime:?)\s*\d{1,2}[:.]\d\d"
     duration = night[0] if night else durations_s(re.sub(moment, " ", t))

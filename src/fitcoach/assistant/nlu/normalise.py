@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 
+from fitcoach.assistant.nlu.dictation import undictate
 from fitcoach.coach.library import fold_accents
 
 _SMALL = {
@@ -63,8 +64,22 @@ _PHRASES: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
     (r"\b(?:an? )?hour and a half\b", "90 min"),
     (r"\bhalf an hour\b|\ba half hour\b", "30 min"),
     (r"\ba quarter of an hour\b", "15 min"),
+    # "hour and a quarter" as said without its article (the "and a half" had it already)
+    (r"\b(?:an? |one )?hour and (?:a |one )?quarter\b", "75 min"),
+    (r"\b(?:an? |one )?hour and (?:3|three) quarters\b", "105 min"),
     (r"\bhalf marathon\b", "21.1 km run"),
-    (r"\bpark ?run\b", "5 km run"),  # every parkrun is 5 km
+    # every parkrun is 5 km: a run, or a walk where the message says it was walked
+    (
+        r"\bpark ?run\b",
+        lambda m: "5 km walk" if re.search(r"\bwalk(?:ed|ing)?\b", m.string) else "5 km run",
+    ),
+    # The evening meal's British, Irish and antipodean name ("tea tonight was shepherds pie",
+    # "fish fingers for my tea"), never the drink ("a cup of tea", "tea with milk")
+    (r"^tea(?=\s+(?:tonight|was|last night)\b|\s*:)", "dinner"),
+    (r"\bfor (my |our |his |her )?tea\b(?!\s+(?:and|with|bags?|break)\b)", r"for \1dinner"),
+    (r"\b(?:my|our|his|her) tea (?=tonight|last night|was\b)", "dinner "),
+    # a South African barbecue said as the meal ("braai tonight: boerewors, 2 chops")
+    (r"^braai\b", "dinner braai"),
     # pickup basketball, as players name it
     (r"\bpick ?-?up ball\b", "pickup basketball"),
     (r"\bmarathon\b", "42.2 km run"),
@@ -129,6 +144,8 @@ _PHRASES: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
     # Training words of people writing in a second language ("I make 4 series of 8
     # repetitions"): series are sets, repetitions reps, and "make" a set count is "did".
     (r"(?<!\d)(\d+)\s+series\b", r"\1 sets"),
+    # "3 lots of 10": the British and Irish sets (a count of a count only: "lots of 10s" stays)
+    (r"(?<![\d.])(\d+)\s+lots\s+of\s+(?=\d+\b(?!\s*(?:kg|lb|min|km|mi)))", r"\1 sets of "),
     (r"(?<!\d)(\d+)\s+repetitions?\b", r"\1 reps"),
     (r"\b(?:i|we) (?:make|made|makes)\b(?=[^.?!]*\d+\s*(?:sets|reps|x))", "i did"),
 )
@@ -161,7 +178,7 @@ def _spoken(text: str) -> str:
             first, rest = _SMALL[m.group(4)], _SMALL[m.group(5)]
         else:
             first, rest = _SMALL[m.group(1)], _TENS[m.group(2)] + (_SMALL[m.group(3)] if m.group(3) else 0)  # fmt: skip
-        if clock and first <= 12:
+        if clock and first <= 12 and rest < 60:  # "one sixty two" is never 1:62
             return f"{first}:{rest:02d}"
         return str(first * 100 + rest) if first <= 9 else m.group(0)
 
@@ -523,8 +540,11 @@ def normalise(text: str) -> str:
     """Lower case, plain quotes and spaces, number words as digits ("six and a half" → 6.5)."""
     out = text.lower().replace("’", "'").replace("‘", "'").replace("×", "x")
     out = re.sub(r"[“”]", '"', out)
+    out = undictate(out)
     out = _english_words(out)
     out = _spoken(out)
+    # "a hundred and ten": one hundred (the "a" left before 110 was a word of no meaning)
+    out = re.sub(r"\ba (?=hundred\b)", "one ", out)
     out = _NUM_RUN.sub(_number_run, out)
     # thousands said in words ("a thousand yards", "two thousand metres"): the figure, never a
     # number the accounting cannot see (the distance was dropped unasked)
@@ -534,7 +554,8 @@ def normalise(text: str) -> str:
         out,
     )
     # a decimal said aloud ("fifty nine point eight" is now "59 point 8"): 59.8
-    out = re.sub(r"(?<![\d.])(\d+) point (\d)\b(?![\d.])", r"\1.\2", out)
+    # (a full stop after it ends the sentence: "weight 162 point 4. going to rehab")
+    out = re.sub(r"(?<![\d.])(\d+) point (\d)\b(?!\d|\.\d)", r"\1.\2", out)
     for pattern, repl in _PHRASES:
         out = re.sub(pattern, repl, out)
     for mark, part in (("HALF", "0.5"), ("QUARTER", "0.25"), ("THREEQ", "0.75")):

@@ -473,7 +473,10 @@ _MEAL_FILLER = frozenset(
      "it", "that", "this", "please", "pls", "had", "ate", "eaten", "have", "just", "really",
      "very", "so", "for", "meal", "breakfast", "brekkie", "lunch", "dinner", "supper", "snack",
      "today", "tonight", "earlier", "yesterday", "again", "too", "and", "i", "me", "was",
-     "were", "is", "one", "out", "in"}
+     "were", "is", "one", "out", "in",
+     # a request to log it, not a food ("had my lunch, can you put it in")
+     "can", "could", "would", "you", "put", "add", "record", "note", "down", "enter", "pop",
+     "stick", "save", "track", "write", "up", "thanks", "thank", "cheers"}
 )  # fmt: skip
 
 
@@ -550,7 +553,11 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
         # A label before a colon ("Mon:", "week 4 of the plan:", "forgot to log:") is no name;
         # an exercise ("bench: 60x10") or a meal ("breakfast: eggs") is.
         label = re.match(r"^([a-z][a-z0-9 ']{0,29}(?<![\d ])):\s+(?=\S)", piece)
-        if (
+        # a routine's header, however long ("did my hip exercises off the physio sheet:")
+        routine = _ROUTINE_LABEL.match(piece)
+        if routine:
+            piece = piece[routine.end() :]
+        elif (
             label
             and ctx.exercises.match(parse_group(sets_text(label.group(1)))[1] or "-") is None
             and not has(r"\d\s*sets?$", label.group(1))  # "hip thrust 3 sets: 12, 10, 8"
@@ -590,6 +597,10 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
     return weight_beside_readings(_named_heads(ctx, _foods_before_meal(clauses)))
 
 
+_ROUTINE_LABEL = re.compile(
+    r"^[a-z][a-z ']{0,60}\b(?:exercises|routine|circuit|programme|program|sheet|stretches)\b"
+    r"[a-z ']{0,40}:\s+(?=\S)"
+)
 _SPLIT_PART = (
     r"(?:legs?|chest|back|arms?|shoulders?|delts|tris?|triceps|bis?|biceps|glutes?|hams?|quads?|"
     r"push|pull|upper|lower|full body|core|abs|heavy|light|accessory|deload)"

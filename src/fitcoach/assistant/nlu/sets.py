@@ -142,6 +142,10 @@ def parse_group(chunk: str) -> tuple[dict[str, Any], str]:
     # the name (the reading asks for the load; the count stays for the accounting to ask about)
     rest = PLATE_COUNT.sub(" ", rest)
     rest = re.sub(r"\b(?:each|per|a|both) (?:leg|arm|side|hand)s?\b", " ", rest)
+    # What an older adult or someone in rehab holds for balance, or sits on, while doing it
+    # ("holding the back of the chair", "holding the banister", "from the dining chair, no
+    # hands"): support, never part of the name ("chair dips", "wall sit" keep theirs)
+    rest = _SUPPORT.sub(" ", rest)
     # "(no belt)", "(paused)": said about the sets; "(Cable)", "(Assisted)": the name's own
     rest = re.sub(
         r"\(([^)]*)\)", lambda m: m.group(1) if _KIT_WORD.search(m.group(1)) else " ", rest
@@ -170,6 +174,16 @@ def parse_group(chunk: str) -> tuple[dict[str, Any], str]:
     return group, _with_kit(words)
 
 
+_SUPPORT = re.compile(
+    r"\b(?:holding|hanging|leaning|hands) (?:on(?:to| to)? )?(?:to )?(?:the |a |my |her |his )?"
+    r"(?:back of (?:the |a |my )?)?(?:kitchen |dining )?(?:chairs?|banisters?|bannisters?|rails?|"
+    r"railings?|handrails?|counter|worktop|sink|table|frame|walker|zimmer(?: frame)?|sofa|"
+    r"couch|stick|cane)\b|"
+    r"\bfrom (?:the |a |my |her |his )?(?:kitchen |dining |arm ?|wheel ?)?chair\b|\bno hands\b|"
+    # a resistance band's colour is its strength, not a name ("pull aparts with the green band")
+    r"\bwith (?:the |a |my )?(?:green|red|blue|yellow|black|purple|orange|pink|grey|gray|"
+    r"light|medium|heavy)(?: resistance)? band\b"
+)
 _KIT_NAME = re.compile(r"\b(?:dbs?|dumb ?bells?|kbs?|kettle ?bells?|goblet)\b")
 
 

@@ -35,7 +35,7 @@ def exercise_list(ctx: Ctx, slugs: Sequence[str]) -> str:
 def vague_question(ctx: Ctx) -> list[str]:
     """What to ask for a message that says training was done without its numbers ("just did
     some bench", "went for a run", "bench 100", "ran 10 today"); empty when it is no log."""
-    statement = _DID_MY.match(ctx.text) is not None  # "did my cardio": done, not asked
+    statement = _DID_MY.match(ctx.text) is not None or _DID_THEM.match(ctx.text) is not None  # fmt: skip
     if (QUESTION_CLAUSE.search(ctx.text) and not statement) or has(r"\b(tomorrow|next|will|going to|plan to|want to|should)\b", ctx.text):  # fmt: skip
         return []  # a question or a plan, not training done
     if has(r"\bsame (?:as|like) (?:last|before|usual|the other|yesterday|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|\bthe usual\b|\bsame again\b", ctx.text):  # fmt: skip
@@ -52,7 +52,7 @@ def vague_question(ctx: Ctx) -> list[str]:
         return ["which cardio was it, and how long (and how far) did it last?"]
     if (measured := _MEASURED.search(ctx.text)) and not numbers:  # "measured my waist today"
         return [f"what did your {measured.group('part')} measure (cm or inches)?"]
-    if _DID.search(ctx.text) and has(r"\b(chest|back|legs?|arms?|shoulders?|glutes|core|abs|upper|lower|push|pull|full body|gym|weights|workout|session|training)\b", ctx.text):  # fmt: skip
+    if _DID.search(ctx.text) and has(r"\b(chest|back|legs?|arms?|shoulders?|glutes|core|abs|upper|lower|push|pull|full body|gym|weights|workout|session|training|exercises|physio|rehab|stretches|circuit)\b", ctx.text):  # fmt: skip
         return ["which exercises did you do, with how many sets and reps and what load?"]
     return []
 
@@ -60,6 +60,12 @@ def vague_question(ctx: Ctx) -> list[str]:
 # "did my cardio", "did my workout": a session done (no question mark, a session's word next)
 _DID_MY = re.compile(
     r"^(?:i )?did my (?:cardio|workout|session|training|class|run|ride|swim)\b(?!.*\?)"
+)
+# "did my squats today", "did the physio exercises": done, told without a question mark and
+# with no verb of a question after the thing ("did my squats look ok" is asked)
+_DID_THEM = re.compile(
+    r"^(?:i )?did (?:my|all my|the|her|his|all her|all the) (?!.*\?)"
+    r"(?!.*\b(?:look|looks|count|help|hurt|work|matter|mean|cause|make|go|seem|feel)\b)"
 )
 # A body measurement told without its figure ("measured my arms today", "measured my waist")
 _MEASURED = re.compile(

@@ -8,7 +8,14 @@ import re
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from fitcoach.assistant.nlu import ExerciseMatcher, Understanding, find_dates, normalise, understand
+from fitcoach.assistant.nlu import (
+    ExerciseMatcher,
+    Understanding,
+    find_dates,
+    normalise,
+    read_log,
+    understand,
+)
 from fitcoach.assistant.nlu.dates import ASK_DAY, DAY, with_day
 from fitcoach.assistant.reply import Turn
 
@@ -110,3 +117,23 @@ def told_day(text: str, history: Sequence[Turn]) -> str | None:
         return None
     answer = _DAY_ANSWER.match(normalise(text))
     return with_day(history[-2].text, answer.group("day")) if answer else None
+
+
+# The chat's own questions for what a log lacks: its numbers ("how many sets and reps of
+# Barbell Back Squat did you do", "how long was it") or its load
+_ASKED_FOR = re.compile(r"^(?:how many sets and reps|how many reps|how long|what load)\b")
+
+
+def told_missing(text: str, history: Sequence[Turn], today: date, matcher: ExerciseMatcher) -> str | None:  # fmt: skip
+    """The message the chat asked a log's numbers of, with ``text``'s answer after it ("did
+    my squats" got "how many sets and reps?", then "three lots of eight"; "walked to church
+    and back", then "bout 35 min"), when the two read together are a whole log and ``text``
+    alone is not; None otherwise (the answer is read alone, as before)."""
+    if len(history) < 2 or history[-1].role != "assistant" or history[-2].role != "user":
+        return None
+    if not _ASKED_FOR.match(history[-1].text.strip().lower()):
+        return None
+    if read_log(text, today=today, exercises=matcher).ok:
+        return None
+    together = f"{history[-2].text.strip().rstrip('.!')}, {text.strip()}"
+    return together if read_log(together, today=today, exercises=matcher).ok else None

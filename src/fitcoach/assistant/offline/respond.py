@@ -31,7 +31,7 @@ from fitcoach.assistant.nlu import (
     understand_plan_in_english,
 )
 from fitcoach.assistant.offline.choice import answered
-from fitcoach.assistant.offline.context import follow_up, named_exercise, told_day
+from fitcoach.assistant.offline.context import follow_up, named_exercise, told_day, told_missing
 from fitcoach.assistant.offline.corrections import correct, undo
 from fitcoach.assistant.offline.dispatch import dispatch, guessed, log_reading
 from fitcoach.assistant.offline.draft import ReplyDraft
@@ -195,6 +195,10 @@ def _offline_reply(
     # "sunday" after "which day was it (weekend)?": that message with its day told, read anew
     elif (day_told := told_day(text, history)) is not None:
         text = day_told
+    # "three lots of eight" after "how many sets and reps of ...?": that message with its
+    # numbers told, read anew with all its checks
+    elif (missing_told := told_missing(text, history, today, matcher)) is not None:
+        text = missing_told
     # Body measurements from a tape ("waist 84 cm, hips 98"): their own reader (issue 42).
     elif (measured := measurement_reply(turn.call, text, today)) is not None:
         return done(measured, "measurements")
