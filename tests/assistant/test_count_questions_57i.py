@@ -5,6 +5,7 @@ read from what the chat logged, by kind, and only within the period."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, time
 
 import pytest
@@ -28,18 +29,28 @@ SAID = (
 EARLIER = ((date(2026, 11, 3), "easy-jog"), (date(2026, 10, 28), "steady-run"))
 
 
-@pytest.fixture
-def me(ctx: ServiceContext) -> Athlete:
+def athlete_with(
+    ctx: ServiceContext, said: Sequence[str], earlier: Sequence[tuple[date, str, float | None]]
+) -> Athlete:
+    """An athlete who told the chat ``said`` (each logged) and had cardio stored on earlier days
+    (day, activity, metres or None), as the questions below read them back."""
     athlete = Athlete(ctx, Assistant())
-    for text in SAID:
+    for text in said:
         reply = athlete.say(text)
         assert reply.text.startswith("Logged"), (text, reply.text)
-    for day, activity in EARLIER:
+    for day, activity, metres in earlier:
         started = datetime.combine(day, time(7), tzinfo=UTC).isoformat()
-        doc = {"activity_type": activity, "started_at": started, "duration_s": 1800.0}
+        doc: dict[str, object] = {"activity_type": activity, "started_at": started, "duration_s": 1800.0}  # fmt: skip
+        if metres is not None:
+            doc["distance_m"] = metres
         training_log.log_cardio(ctx, athlete.id, doc)
     ctx.session.flush()
     return athlete
+
+
+@pytest.fixture
+def me(ctx: ServiceContext) -> Athlete:
+    return athlete_with(ctx, SAID, [(day, activity, None) for day, activity in EARLIER])
 
 
 @pytest.mark.parametrize(

@@ -6,9 +6,10 @@ yesterday" (the protein, not the calories) and "how many calories have I eaten t
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import date
 
 import pytest
+from tests.assistant.test_count_questions_57i import athlete_with
 from tests.assistant.test_issue57_examples import Athlete
 
 from fitcoach.assistant.llm import Assistant
@@ -33,18 +34,7 @@ EARLIER = (
 
 @pytest.fixture
 def me(ctx: ServiceContext) -> Athlete:
-    athlete = Athlete(ctx, Assistant())
-    for text in SAID:
-        reply = athlete.say(text)
-        assert reply.text.startswith("Logged"), (text, reply.text)
-    for day, activity, metres in EARLIER:
-        started = datetime.combine(day, time(7), tzinfo=UTC).isoformat()
-        doc = {"activity_type": activity, "started_at": started, "duration_s": 1800.0}
-        if metres is not None:
-            doc["distance_m"] = metres
-        training_log.log_cardio(ctx, athlete.id, doc)
-    ctx.session.flush()
-    return athlete
+    return athlete_with(ctx, SAID, EARLIER)
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ and the question a message too short to act on gets (a bare number or exercise n
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 from fitcoach.assistant.nlu.base import Ctx, Result, Slots, has
 from fitcoach.assistant.nlu.dates import date_slots, find_period
@@ -330,42 +330,30 @@ def training_summary(ctx: Ctx) -> Result:
     # ("calves cramp since I upped my mileage": "my mileage" is a question only as one)
     asked = far is not None and (far.group(0).startswith("how") or has(_QUESTION, ctx.text))
     if far is not None and asked and not planned and not told and has(r"\b(?:i|my|me)\b", t):
-        found = find_period(t, ctx.today)
         kind = _count_kind(far)
-        slots_d: Slots = {"count": kind if kind != "sessions" else "cardio", "distance": True}
-        if "start" in found:
-            slots_d |= {"start": found["start"], "end": found["end"]}
-        elif "date" in found:
-            slots_d |= {"start": found["date"], "end": found["date"]}
-        else:  # this week so far, as the summary's own default
-            slots_d |= {"start": ctx.today - timedelta(days=ctx.today.weekday()), "end": ctx.today}
-        return "training_summary", slots_d, []
+        distance: Slots = {"count": kind if kind != "sessions" else "cardio", "distance": True}
+        return "training_summary", distance | _period_slots(t, ctx.today), []
     if (
         counted is not None
         and not planned
         and not (counted["noun"] == "times" and not counted["verb"])
     ):
-        found = find_period(t, ctx.today)
-        slots_: Slots = {"count": _count_kind(counted)}
-        if "start" in found:
-            slots_ |= {"start": found["start"], "end": found["end"]}
-        elif "date" in found:
-            slots_ |= {"start": found["date"], "end": found["date"]}
-        else:  # this week so far, as the summary's own default
-            slots_ |= {"start": ctx.today - timedelta(days=ctx.today.weekday()), "end": ctx.today}
-        return "training_summary", slots_, []
+        return "training_summary", {"count": _count_kind(counted)} | _period_slots(t, ctx.today), []
     if not has(_SUMMARY, t) or _metric(t) is not None:
         return None
     if has(r"\b(plan|program|programme|schedule|routine|next week|tomorrow)\b", t):
         return None
-    found = find_period(t, ctx.today)
+    return "training_summary", _period_slots(t, ctx.today), []
+
+
+def _period_slots(text: str, today: date) -> Slots:
+    """The period a summary covers: the one ``text`` names, else this week so far."""
+    found = find_period(text, today)
     if "start" in found:
-        slots: Slots = {"start": found["start"], "end": found["end"]}
-    elif "date" in found:
-        slots = {"start": found["date"], "end": found["date"]}
-    else:  # this week so far
-        slots = {"start": ctx.today - timedelta(days=ctx.today.weekday()), "end": ctx.today}
-    return "training_summary", slots, []
+        return {"start": found["start"], "end": found["end"]}
+    if "date" in found:
+        return {"start": found["date"], "end": found["date"]}
+    return {"start": today - timedelta(days=today.weekday()), "end": today}
 
 
 def clarify(ctx: Ctx) -> Result:
