@@ -177,6 +177,10 @@ def _strength_clause(ctx: Ctx, pieces: list[str]) -> Result:
 _NOT_DONE = re.compile(
     r"\b(?:skip(?:ped)?|no|not|didn'?t|doesn'?t|does not|dont|don'?t|wont|won'?t|never|instead of)\b"
 )
+# An effort alone, hedged or not ("like rpe 9.5", "prob rir 1")
+_EFFORT_ONLY = re.compile(
+    r"(?:(?:like|about|around|maybe|prob(?:ably)?|an?|at|@)\s+)*(?:rpe|rir)\s*(?:of\s*)?\d+(?:\.\d+)?\s*[.!]*"
+)
 _EACH_EFFORT = re.compile(r"^(rpe|rir)\s*((?:\d+(?:\.\d+)?\s*,\s*)+\d+(?:\.\d+)?)\s*$")
 # "last set", "last one", "rpe 9 on the last" (the last word: of the sets before it)
 _LAST_SET = re.compile(r"\b(?:last|final) (?:set|one|1)\b|\b(?:on|for) the (?:last|final)\s*[.!]*$")
@@ -312,11 +316,16 @@ def _read_session(ctx: Ctx) -> LogReading:
     session, rest = session_parts(ctx.text)
     whole = _read_log(ctx)
     # Only sets: "climbing gym 1.5 hr, then pull ups 3x8" has a session of its own to log
-    if rest == ctx.text or any(e.intent != "log_sets" for e in whole.entries):
+    if rest == ctx.text:
         return whole
+    mixed = any(e.intent != "log_sets" for e in whole.entries)
     found = _read_log(Ctx(rest, text, today, matcher, hint=ctx.hint))
     sets = [e for e in found.entries if e.intent == "log_sets"]
-    if sets and all(e.intent == "log_sets" for e in found.entries):
+    # "lifted 90 mins session rpe 7: bench ... slept 6h15": beside other logs, only where the
+    # message without the session's numbers reads the same kinds, whole and with no question
+    # (else "climbing gym 1.5 hr" would lose its own session)
+    same = sorted(e.intent for e in found.entries) == sorted(e.intent for e in whole.entries)
+    if sets and (all(e.intent == "log_sets" for e in found.entries) if not mixed else same and found.ok):  # fmt: skip
         sets[0].slots.update(session)
         return found
     return whole
@@ -542,8 +551,10 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
         food = re.match(r"^(.+?)\s+\b(?:before|after|pre|post)\b\s+(.+)$", piece)
         if food and _clause_intent(ctx, food.group(1)) == "log_meal" and _clause_intent(ctx, food.group(2)) not in (None, "log_meal"):  # fmt: skip
             pieces += [food.group(1), food.group(2)]
-        elif pieces and re.fullmatch(r"\d{1,3}", piece) and re.search(r"[a-z] \d{1,3}(?:, \d{1,3})*$", pieces[-1]):  # fmt: skip
-            pieces[-1] += ", " + piece  # "pull ups 12, 10, 8": the reps of one list
+        elif pieces and re.fullmatch(r"\d{1,3}(?:\.5)?", piece) and re.search(r"[a-z] \d{1,3}(?:\.5)?(?:, \d{1,3}(?:\.5)?)*$", pieces[-1]):  # fmt: skip
+            pieces[-1] += ", " + piece  # "pull ups 12, 10, 8", "rpe 8.5, 8.5, 9": one list
+        elif pieces and _LAST_SET.search(pieces[-1]) and not re.search(r"\d", _LAST_SET.sub(" ", pieces[-1])) and _EFFORT_ONLY.fullmatch(piece):  # fmt: skip
+            pieces[-1] += " " + piece  # "last one was a grinder, like rpe 9.5": the last set's
         else:
             pieces.append(piece)
     for piece in pieces:

@@ -57,6 +57,7 @@ _NIGHT_WORD = re.compile(r"\b(?:slept|sleep|sleeping|asleep|nap|napped|bed)\b")
 _RPE_AFTER = re.compile(
     rf"\s*[,.;]?\s*(?:and\s+)?(?:@\s*)?rpe\s*(?:of|was|=|:)?\s*(?P<n>{NUM})\s*[.!]*\s*$"
 )
+_RPE_LEAD = re.compile(rf"\s*(?:rpe|@\s*rpe)\s*(?:of|was|=|:)?\s*(?P<n>{NUM})\b(?!\s*(?:kgs?|lbs?|x)\b)")
 # "at 8am", "6 am team lift", "5:30pm": when it was done
 _CLOCK = re.compile(r"\b(?:at|by|around|@)?\s*\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.?|p\.m\.?)(?!\w)")
 
@@ -84,6 +85,11 @@ def session_parts(text: str) -> tuple[dict[str, float], str]:
             tail = rest[m.end() :]
             # "took 55 min, rpe 7" ending the message: the session's effort, said with its time
             if (effort := _RPE_AFTER.match(tail)) and float(effort.group("n")) <= 10:
+                found["session_rpe"] = float(effort.group("n"))
+                tail = tail[effort.end() :]
+            # "lifted 90 mins session rpe 7: bench ...": the session word the time took
+            # names the effort after it too (the sets follow)
+            elif re.search(rf"{_SESSION_WORD}$", m.group(0)) and (effort := _RPE_LEAD.match(tail)) and float(effort.group("n")) <= 10:  # fmt: skip
                 found["session_rpe"] = float(effort.group("n"))
                 tail = tail[effort.end() :]
             rest = rest[: m.start()] + " , " + tail
