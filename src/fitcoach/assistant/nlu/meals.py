@@ -136,6 +136,8 @@ def describe(text: str) -> str:
     kept = re.sub(r"\bpb\b(?!\s*&)", "peanut butter", re.sub(r"\bw/|\bw(?= )", "with", text))
     kept = re.sub(r"\bspag(?:hetti)? bol(?:s|ognese)?\b", "spaghetti bolognese", kept)
     kept = re.sub(r"\bguac\b", "guacamole", kept)
+    kept = re.sub(r"\boj\b", "orange juice", kept)
+    kept = re.sub(r"\b(?:spuds|taters)\b", "potatoes", kept)
     kept = _NOT_DESCRIBED.sub(" ", kept)
     kept = re.sub(r"\(\s*\)", " ", kept)
     kept = re.sub(r"\s*,[\s,]*", ", ", re.sub(r"\s+", " ", kept))

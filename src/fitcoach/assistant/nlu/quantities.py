@@ -176,6 +176,9 @@ def foreign_number(text: str, m: re.Match[str]) -> bool:
         return True
     if m.group(0) == "1" and re.search(r"\b(?:last|first|that|this|the other) $", before):
         return True  # "the last one was like rpe 9.5": "one" is a set, not a figure
+    # "wrestling practice 2 hrs, hard one", "a tough one today": "one" is the session
+    if m.group(0) == "1" and re.search(r"\b(?:hard|tough|easy|good|great|long|short|brutal|solid|nice|rough|light|heavy|quick|fun|killer|savage) $", before) and re.match(r"\s*(?:$|[,.;!?)]|today|tonight|this|that)", after):  # fmt: skip
+        return True
     if before.endswith("/") and not re.match(r"\s*/", after):  # "7/10": the scale; "5/5/4": reps
         return float(m.group(0)) in (5.0, 10.0, 100.0) and not re.search(r"\d\s*/\s*\d+\s*/\s*$", before)  # fmt: skip
     if re.search(r"(?:^|\b)(?:i'?m|i am|aged?)\s*$", before) and re.match(r"\s*(?:,|years|$)", after):  # fmt: skip

@@ -14,7 +14,7 @@ from typing import Any
 
 from fitcoach.assistant.nlu.accounting import account
 from fitcoach.assistant.nlu.base import MAX_CHARS, Ctx, Intent, Result, Understanding, has
-from fitcoach.assistant.nlu.cardio import log_cardio, names_activity
+from fitcoach.assistant.nlu.cardio import log_cardio, names_activity, timed_rounds
 from fitcoach.assistant.nlu.dates import ASK_DAY, date_slots, rough_day
 from fitcoach.assistant.nlu.food_names import food_words
 from fitcoach.assistant.nlu.matcher import ExerciseMatcher, default_matcher
@@ -293,7 +293,7 @@ def read_log(
         return LogReading([], [])
     matcher = exercises or default_matcher()
     # Each line is a clause of its own ("deadlift 180kg x 3, 3, 2" then "rows 4x10 70kg").
-    lines = [without_slang(normalise(line)) for line in text.splitlines() if line.strip()]
+    lines = [timed_rounds(without_slang(normalise(line))) for line in text.splitlines() if line.strip()]
     ctx = Ctx(" ; ".join(lines), text, today, matcher, hint=kind)
     # "bench 3x5 at 225 lbs then 1 set of 10 at 185": a load without a unit is in the unit
     # the message gives the others in, where it gives one only
@@ -348,7 +348,9 @@ def _read_log(ctx: Ctx) -> LogReading:
     clauses = _clauses(ctx)
     kinds = {intent for intent, _ in clauses if intent is not None}
     # (two activities, "yoga 45 min and walked 1 mile", are two entries: never one read whole)
-    if len(kinds) == 1 and (only := next(iter(kinds))) in _SINGLE_KIND and len(_activities(ctx, clauses)) < 2:  # fmt: skip
+    # (meals under two labels, "breakfast oats, lunch a wrap", are two entries too)
+    labels = {m.group(1) for i, p in clauses if i == "log_meal" and (m := _MEAL_START.match(p[0]))}
+    if len(kinds) == 1 and (only := next(iter(kinds))) in _SINGLE_KIND and len(_activities(ctx, clauses)) < 2 and len(labels) < 2:  # fmt: skip
         result = _SINGLE_KIND[only](ctx)  # one kind: the whole message (a meal's description)
         if result is not None and result[0] == only:
             entry = Understanding(only, result[1], 0.9, list(result[2]))
@@ -585,7 +587,7 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
             and found[1].get("exercise") is None
         ):
             last_log[1].append(piece)  # "walked the dog for an hour, roughly 5km": the same walk
-        elif intent is not None and last is not None and last[0] == intent and intent in ("log_sets", "log_daily", "log_meal"):  # fmt: skip
+        elif intent is not None and last is not None and last[0] == intent and intent in ("log_sets", "log_daily", "log_meal") and not _another_meal(last[1], piece):  # fmt: skip
             last[1].append(piece)
         elif intent is not None:
             clauses.append((intent, [piece]))
@@ -599,6 +601,17 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
         else:
             clauses.append((None, [piece]))
     return weight_beside_readings(_named_heads(ctx, _foods_before_meal(clauses)))
+
+
+_MEAL_START = re.compile(r"^(?:for\s+)?(breakfast|brekkie|brekky|brunch|lunch|dinner|supper|snack)\b")
+
+
+def _another_meal(pieces: list[str], piece: str) -> bool:
+    """Whether ``piece`` starts with a meal's name other than the one the meal before it
+    started with ("breakfast oats + whey, lunch chicken wrap": two meals, no colon needed)."""
+    new = _MEAL_START.match(piece)
+    first = _MEAL_START.match(pieces[0]) if pieces else None
+    return new is not None and first is not None and new.group(1) != first.group(1)
 
 
 _SPLIT_PART = (
