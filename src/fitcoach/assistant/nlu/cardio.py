@@ -244,6 +244,12 @@ _ROUNDS_NAMED = re.compile(
 )
 
 
+_ON_OFF = re.compile(
+    r"\b(\d{1,2})\s*[x*]\s*\(?\s*(\d{1,3})\s*(?:s|secs?|seconds?)\s*(?:on|work)\s*[,/]?\s*"
+    r"(\d{1,3})\s*(?:s|secs?|seconds?)\s*(?:off|rest)\b\s*\)?"
+)
+
+
 def timed_rounds(text: str) -> str:
     """``text`` with rounds of minutes said as their total ("12 rounds of 3 min" is "36 min")."""
 
@@ -252,6 +258,8 @@ def timed_rounds(text: str) -> str:
 
     for pattern in _ROUNDS:
         text = pattern.sub(lambda m: total(m.group(1), m.group(2)), text)
+    # "assault bike 10x30s on 30s off": each interval's work and rest, all of it the session's
+    text = _ON_OFF.sub(lambda m: f"{int(m.group(1)) * (int(m.group(2)) + int(m.group(3))) / 60:g} min", text)  # fmt: skip
     return _ROUNDS_NAMED.sub(lambda m: f"{m.group(2)} {total(m.group(1), m.group(3))}", text)
 
 

@@ -157,6 +157,12 @@ _LOG_WORD = re.compile(
 )
 
 
+_CARRIED = re.compile(
+    r"\s*(?:kgs?|kilos?|lbs?|pounds?)\s+(?:on\b(?!\s+(?:the\s+)?bar)|(?:in\s+)?(?:the\s+|a\s+|my\s+)?"
+    r"(?:pack|vest|ruck|rucksack|backpack|weight vest|plate carrier)\b)"
+)
+
+
 def foreign_number(text: str, m: re.Match[str]) -> bool:
     """Whether the number ``m`` in ``text`` counts something else than a log's quantities: a
     unit or a thing that is not logged follows it ("30 weeks", "3 kids", "2 slices"), or a scale
@@ -164,6 +170,14 @@ def foreign_number(text: str, m: re.Match[str]) -> bool:
     after, before = text[m.end() :], text[: m.start()]
     if any(p.start() <= m.start() < p.end() for p in PERCENT_OF_MAX.finditer(text)):
         return True  # "@ 80%", "75% of 250": an intensity and its max, no load
+    if re.search(r"\d:$", before) and "." in m.group(0) and float(m.group(0)) < 60:
+        return True  # "2k test 6:58.4": the tenths of the time's seconds
+    if re.search(r"\b(?:zone|z)\s*$", before):
+        return True  # "zone 2 bike", "z2 run": an effort zone
+    if re.search(r"\b(?:the|mid|low|high|upper|lower)[\s-]*$", before) and re.match(r"s\b", after):
+        return True  # "usually in the 70s": a range of values, no reading
+    if re.search(r"\b(?:with|carrying|wearing)\s*$", before) and _CARRIED.match(after) and re.search(r"\bruck|\bvest\b|\bhik|\bmarch|\bwalk", text):  # fmt: skip
+        return True  # "ruck 8km with 20kg on": the load carried, no log's figure
     if re.search(r"[x*@]\s*$", before) or re.match(r"\s*[x*]\s*\d", after):
         return False  # "4x10", "@ 80": sets, reps and loads
     if _FOREIGN_AFTER.match(after) or _CLIMB_AFTER.match(after) or _CLIMB_BEFORE.search(before):
