@@ -59,7 +59,7 @@ _NOT_A_LOAD = (
 
 # Sets already done, as lifters log them: a ramp "worked up to" a load, a "+" set of as many
 # reps as could be done ("5/5/5+", "got 9 on the plus set"), a top single.
-_DONE_SETS = r"\bworked up to\b|\d\+(?!\s*\d)|\bplus set\b|\bfor an? (?:single|double|triple)\b"
+_DONE_SETS = r"\bworked up to\b|\d\s*/\s*\d+\+|\bplus set\b|\bfor an? (?:single|double|triple)\b"
 
 
 def _request_part(text: str) -> str:
