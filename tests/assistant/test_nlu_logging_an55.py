@@ -98,7 +98,9 @@ def test_a_max_told_is_no_set() -> None:
     assert not any(i == "log_sets" for i, _ in entries)
 
 
-@pytest.mark.parametrize("text", ["emom 8: 2 power cleans at 90", "8 min emom, 2 power cleans @ 90"])
+@pytest.mark.parametrize(
+    "text", ["emom 8: 2 power cleans at 90", "8 min emom, 2 power cleans @ 90"]
+)
 def test_an_emom_is_a_set_each_minute(text: str) -> None:
     assert _groups(text) == [(8, 2, 90.0, None)]
 

@@ -236,7 +236,9 @@ _MOMENT = re.compile(r"\b(?:at|by|around|till|until)\s*\d{1,2}[:.][0-5]\d(?:\s*(
 # pads (3 min)"): their time is their sum (the rests between them are no part of it)
 _ROUND_MIN = r"(\d{1,2}(?:\.5)?)\s*-?\s*(?:mins?|minutes?)\b"
 _ROUNDS = (
-    re.compile(rf"\b(\d{{1,2}})\s*(?:x\s*)?rounds?\s*(?:of|x|@|at)?\s*\(?\s*{_ROUND_MIN}(?:\s*\))?(?:\s*(?:each|rounds?)\b)?"),
+    re.compile(
+        rf"\b(\d{{1,2}})\s*(?:x\s*)?rounds?\s*(?:of|x|@|at)?\s*\(?\s*{_ROUND_MIN}(?:\s*\))?(?:\s*(?:each|rounds?)\b)?"
+    ),
     re.compile(rf"\b(\d{{1,2}})\s*x\s*{_ROUND_MIN}\s*rounds?\b"),
 )
 _ROUNDS_NAMED = re.compile(

@@ -175,7 +175,9 @@ def foreign_number(text: str, m: re.Match[str]) -> bool:
     if re.search(r"\b(?:zone|z)\s*$", before):
         return True  # "zone 2 bike", "z2 run": an effort zone
     if re.search(r"\bin the\s*$|\b(?:mid|low|high|upper|lower)[\s-]*$", before) and re.match(r"s\b", after):  # fmt: skip
-        return True  # "usually in the 70s": a range of values, no reading ("with the 80s": dumbbells)
+        return (
+            True  # "usually in the 70s": a range of values, no reading ("with the 80s": dumbbells)
+        )
     if re.search(r"\b(?:with|carrying|wearing)\s*$", before) and _CARRIED.match(after) and re.search(r"\bruck|\bvest\b|\bhik|\bmarch|\bwalk", text):  # fmt: skip
         return True  # "ruck 8km with 20kg on": the load carried, no log's figure
     if re.search(r"[x*@]\s*$", before) or re.match(r"\s*[x*]\s*\d", after):

@@ -293,7 +293,9 @@ def read_log(
         return LogReading([], [])
     matcher = exercises or default_matcher()
     # Each line is a clause of its own ("deadlift 180kg x 3, 3, 2" then "rows 4x10 70kg").
-    lines = [timed_rounds(without_slang(normalise(line))) for line in text.splitlines() if line.strip()]
+    lines = [
+        timed_rounds(without_slang(normalise(line))) for line in text.splitlines() if line.strip()
+    ]
     ctx = Ctx(" ; ".join(lines), text, today, matcher, hint=kind)
     # "bench 3x5 at 225 lbs then 1 set of 10 at 185": a load without a unit is in the unit
     # the message gives the others in, where it gives one only
@@ -603,7 +605,9 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
     return weight_beside_readings(_named_heads(ctx, _foods_before_meal(clauses)))
 
 
-_MEAL_START = re.compile(r"^(?:for\s+)?(breakfast|brekkie|brekky|brunch|lunch|dinner|supper|snack)\b")
+_MEAL_START = re.compile(
+    r"^(?:for\s+)?(breakfast|brekkie|brekky|brunch|lunch|dinner|supper|snack)\b"
+)
 
 
 def _another_meal(pieces: list[str], piece: str) -> bool:

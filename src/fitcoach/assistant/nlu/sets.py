@@ -270,7 +270,9 @@ def sets_text(text: str) -> str:
     # without its unit (the athlete's unit; "a single @ 9" is the single's RPE)
     text = re.sub(
         rf"\b(?:an? |(?:top|heavy|max) )*(single|double|triple)\s*(?:at|@)\s*({NUM})\b(?!\s*(?:%|x\b|reps?\b|sets?\b))",
-        lambda m: f"{m.group(2)} for {_REP_WORDS[m.group(1)]}" if float(m.group(2)) >= 20 else m.group(0),
+        lambda m: (
+            f"{m.group(2)} for {_REP_WORDS[m.group(1)]}" if float(m.group(2)) >= 20 else m.group(0)
+        ),
         text,
     )
     # "power clean 3rm today, 102.5", "new 5rm @ 140": a set of as many reps at the load said
