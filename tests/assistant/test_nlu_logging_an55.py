@@ -205,3 +205,10 @@ def test_hours_then_a_night_word_are_sleep() -> None:
     assert understand("7 hours, bad night, the cut is rough", today=date(2026, 11, 18)).intent != (
         "set_session_minutes"
     )
+
+
+def test_a_time_of_day_alone_leaves_other_logs_as_read_whole() -> None:
+    """Only a session's time or effort moves the reading; "that's all i had" beside a clock
+    time is no meal to store in silence."""
+    entries, problems = _read("gym at 7am, squat 3x5 @ 100 and that's all i had")
+    assert problems or not any(i == "log_meal" for i, _ in entries)

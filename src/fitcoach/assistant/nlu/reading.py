@@ -325,8 +325,9 @@ def _read_session(ctx: Ctx) -> LogReading:
     sets = [e for e in found.entries if e.intent == "log_sets"]
     # "lifted 90 mins session rpe 7: bench ... slept 6h15": beside other logs, only where the
     # message without the session's numbers reads the same kinds, whole and with no question
-    # (else "climbing gym 1.5 hr" would lose its own session)
-    same = sorted(e.intent for e in found.entries) == sorted(e.intent for e in whole.entries)
+    # (else "climbing gym 1.5 hr" would lose its own session), and only for a session's time
+    # or effort said (a time of day alone leaves the message as the whole reads it)
+    same = bool(session) and sorted(e.intent for e in found.entries) == sorted(e.intent for e in whole.entries)  # fmt: skip
     if sets and (all(e.intent == "log_sets" for e in found.entries) if not mixed else same and found.ok):  # fmt: skip
         sets[0].slots.update(session)
         return found
