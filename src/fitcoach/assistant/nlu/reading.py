@@ -177,9 +177,10 @@ def _strength_clause(ctx: Ctx, pieces: list[str]) -> Result:
 _NOT_DONE = re.compile(
     r"\b(?:skip(?:ped)?|no|not|didn'?t|doesn'?t|does not|dont|don'?t|wont|won'?t|never|instead of)\b"
 )
-# An effort alone, hedged or not ("like rpe 9.5", "prob rir 1")
+# An effort alone and hedged, as a remark on one set goes on ("last one was a grinder, like rpe
+# 9.5"); a plain one after it ("only the final set was tough, rir 1") may be all the sets': asked
 _EFFORT_ONLY = re.compile(
-    r"(?:(?:like|about|around|maybe|prob(?:ably)?|an?|at|@)\s+)*(?:rpe|rir)\s*(?:of\s*)?\d+(?:\.\d+)?\s*[.!]*"
+    r"(?:like|about|around|maybe|prob(?:ably)?|roughly|~)\s+(?:an?\s+)?(?:rpe|rir)\s*(?:of\s*)?\d+(?:\.\d+)?\s*[.!]*"
 )
 _EACH_EFFORT = re.compile(r"^(rpe|rir)\s*((?:\d+(?:\.\d+)?\s*,\s*)+\d+(?:\.\d+)?)\s*$")
 # "last set", "last one", "rpe 9 on the last" (the last word: of the sets before it)
