@@ -196,3 +196,16 @@ def meals_by_label(ctx: Ctx) -> list[tuple[Intent, Slots, list[str]]] | None:
             return None
         out.append(result)
     return out
+
+
+MEAL_START = re.compile(
+    r"^(?:for\s+)?(breakfast|brekkie|brekky|brunch|lunch|dinner|supper|snack)\b"
+)
+
+
+def another_meal(pieces: list[str], piece: str) -> bool:
+    """Whether ``piece`` starts with a meal's name other than the one the meal before it
+    started with ("breakfast oats + whey, lunch chicken wrap": two meals, no colon needed)."""
+    new = MEAL_START.match(piece)
+    first = MEAL_START.match(pieces[0]) if pieces else None
+    return new is not None and first is not None and new.group(1) != first.group(1)

@@ -18,7 +18,13 @@ from fitcoach.assistant.nlu.cardio import log_cardio, names_activity, timed_roun
 from fitcoach.assistant.nlu.dates import ASK_DAY, date_slots, rough_day
 from fitcoach.assistant.nlu.food_names import food_words
 from fitcoach.assistant.nlu.matcher import ExerciseMatcher, default_matcher
-from fitcoach.assistant.nlu.meals import log_meal, meal_of_pieces, meals_by_label
+from fitcoach.assistant.nlu.meals import (
+    MEAL_START,
+    another_meal,
+    log_meal,
+    meal_of_pieces,
+    meals_by_label,
+)
 from fitcoach.assistant.nlu.metrics import (
     felt_mood,
     log_daily,
@@ -324,10 +330,8 @@ def _read_session(ctx: Ctx) -> LogReading:
     mixed = any(e.intent != "log_sets" for e in whole.entries)
     found = _read_log(Ctx(rest, text, today, matcher, hint=ctx.hint))
     sets = [e for e in found.entries if e.intent == "log_sets"]
-    # "lifted 90 mins session rpe 7: bench ... slept 6h15": beside other logs, only where the
-    # message without the session's numbers reads the same kinds, whole and with no question
-    # (else "climbing gym 1.5 hr" would lose its own session), and only for a session's time
-    # or effort said (a time of day alone leaves the message as the whole reads it)
+    # "lifted 90 mins session rpe 7: bench ... slept 6h15": beside other logs, only for a session's
+    # time or effort said, read as the same kinds with no question ("climbing gym 1.5 hr" keeps its)
     same = bool(session) and sorted(e.intent for e in found.entries) == sorted(e.intent for e in whole.entries)  # fmt: skip
     if sets and (all(e.intent == "log_sets" for e in found.entries) if not mixed else same and found.ok):  # fmt: skip
         sets[0].slots.update(session)
@@ -353,7 +357,7 @@ def _read_log(ctx: Ctx) -> LogReading:
     kinds = {intent for intent, _ in clauses if intent is not None}
     # (two activities, "yoga 45 min and walked 1 mile", are two entries: never one read whole)
     # (meals under two labels, "breakfast oats, lunch a wrap", are two entries too)
-    labels = {m.group(1) for i, p in clauses if i == "log_meal" and (m := _MEAL_START.match(p[0]))}
+    labels = {m.group(1) for i, p in clauses if i == "log_meal" and (m := MEAL_START.match(p[0]))}
     if len(kinds) == 1 and (only := next(iter(kinds))) in _SINGLE_KIND and len(_activities(ctx, clauses)) < 2 and len(labels) < 2:  # fmt: skip
         result = _SINGLE_KIND[only](ctx)  # one kind: the whole message (a meal's description)
         if result is not None and result[0] == only:
@@ -591,7 +595,7 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
             and found[1].get("exercise") is None
         ):
             last_log[1].append(piece)  # "walked the dog for an hour, roughly 5km": the same walk
-        elif intent is not None and last is not None and last[0] == intent and intent in ("log_sets", "log_daily", "log_meal") and not _another_meal(last[1], piece):  # fmt: skip
+        elif intent is not None and last is not None and last[0] == intent and intent in ("log_sets", "log_daily", "log_meal") and not another_meal(last[1], piece):  # fmt: skip
             last[1].append(piece)
         elif intent is not None:
             clauses.append((intent, [piece]))
@@ -605,19 +609,6 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
         else:
             clauses.append((None, [piece]))
     return weight_beside_readings(_named_heads(ctx, _foods_before_meal(clauses)))
-
-
-_MEAL_START = re.compile(
-    r"^(?:for\s+)?(breakfast|brekkie|brekky|brunch|lunch|dinner|supper|snack)\b"
-)
-
-
-def _another_meal(pieces: list[str], piece: str) -> bool:
-    """Whether ``piece`` starts with a meal's name other than the one the meal before it
-    started with ("breakfast oats + whey, lunch chicken wrap": two meals, no colon needed)."""
-    new = _MEAL_START.match(piece)
-    first = _MEAL_START.match(pieces[0]) if pieces else None
-    return new is not None and first is not None and new.group(1) != first.group(1)
 
 
 _SPLIT_PART = (
