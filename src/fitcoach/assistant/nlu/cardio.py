@@ -232,6 +232,39 @@ _NIGHT_WORDS = re.compile(r"\b(?:bed|asleep|slept|sleep|woke|wake|alarm|awake|up
 _MOMENT = re.compile(r"\b(?:at|by|around|till|until)\s*\d{1,2}[:.][0-5]\d(?:\s*(?:am|pm))?\b")
 
 
+# A timed sport's rounds ("skipping 12 rounds of 3 min", "sparred 6 x 3 min rounds", "8 rounds
+# pads (3 min)"): their time is their sum (the rests between them are no part of it)
+_ROUND_MIN = r"(\d{1,2}(?:\.5)?)\s*-?\s*(?:mins?|minutes?)\b"
+_ROUNDS = (
+    re.compile(
+        rf"\b(\d{{1,2}})\s*(?:x\s*)?rounds?\s*(?:of|x|@|at)?\s*\(?\s*{_ROUND_MIN}(?:\s*\))?(?:\s*(?:each|rounds?)\b)?"
+    ),
+    re.compile(rf"\b(\d{{1,2}})\s*x\s*{_ROUND_MIN}\s*rounds?\b"),
+)
+_ROUNDS_NAMED = re.compile(
+    rf"\b(\d{{1,2}})\s*rounds?\s+(?:of\s+)?((?:[a-z]+\s+){{0,2}}?[a-z]+)\s*\(\s*{_ROUND_MIN}(?:\s*each)?\s*\)"
+)
+
+
+_ON_OFF = re.compile(
+    r"\b(\d{1,2})\s*[x*]\s*\(?\s*(\d{1,3})\s*(?:s|secs?|seconds?)\s*(?:on|work)\s*[,/]?\s*"
+    r"(\d{1,3})\s*(?:s|secs?|seconds?)\s*(?:off|rest)\b\s*\)?"
+)
+
+
+def timed_rounds(text: str) -> str:
+    """``text`` with rounds of minutes said as their total ("12 rounds of 3 min" is "36 min")."""
+
+    def total(rounds: str, minutes: str) -> str:
+        return f"{int(rounds) * float(minutes):g} min"
+
+    for pattern in _ROUNDS:
+        text = pattern.sub(lambda m: total(m.group(1), m.group(2)), text)
+    # "assault bike 10x30s on 30s off": each interval's work and rest, all of it the session's
+    text = _ON_OFF.sub(lambda m: f"{int(m.group(1)) * (int(m.group(2)) + int(m.group(3))) / 60:g} min", text)  # fmt: skip
+    return _ROUNDS_NAMED.sub(lambda m: f"{m.group(2)} {total(m.group(1), m.group(3))}", text)
+
+
 def log_cardio(ctx: Ctx) -> Result:
     t = _SPLIT.sub(" ", ctx.text)
     if _NIGHT_WORDS.search(t):

@@ -150,6 +150,8 @@ def describe(text: str) -> str:
     kept = re.sub(
         r"\b(glass(?:es)?|bottle|bottles) of (red|white|ros[eé])\b(?! wine)", r"\1 of \2 wine", kept
     )
+    kept = re.sub(r"\boj\b", "orange juice", kept)
+    kept = re.sub(r"\b(?:spuds|taters)\b", "potatoes", kept)
     kept = _NOT_DESCRIBED.sub(" ", kept)
     kept = re.sub(r"\(\s*\)", " ", kept)
     kept = re.sub(r"\s*,[\s,]*", ", ", re.sub(r"\s+", " ", kept))
@@ -208,3 +210,16 @@ def meals_by_label(ctx: Ctx) -> list[tuple[Intent, Slots, list[str]]] | None:
             return None
         out.append(result)
     return out
+
+
+MEAL_START = re.compile(
+    r"^(?:for\s+)?(breakfast|brekkie|brekky|brunch|lunch|dinner|supper|snack)\b"
+)
+
+
+def another_meal(pieces: list[str], piece: str) -> bool:
+    """Whether ``piece`` starts with a meal's name other than the one the meal before it
+    started with ("breakfast oats + whey, lunch chicken wrap": two meals, no colon needed)."""
+    new = MEAL_START.match(piece)
+    first = MEAL_START.match(pieces[0]) if pieces else None
+    return new is not None and first is not None and new.group(1) != first.group(1)

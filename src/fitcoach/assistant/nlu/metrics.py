@@ -96,6 +96,9 @@ _NIGHT_HOURS = re.compile(
     r"(?: of (?:sleep|kip))?\s+(?:last ni(?:ght|te)|overnight)\b|"
     # the night named first ("last night 6 hrs 15, woke up ...")
     # (not hours of something else: "last night 8 hours of gaming", "... 6 hrs at work")
+    # the hours, then the night's word ("6 and a half hours, rough night")
+    rf"^{_ROUGHLY}{NUM}\s*(?:h|hrs?|hours?)\b\s*[,.;-]?\s*(?:an?\s+)?(?:rough|bad|good|great|terrible|awful|"
+    r"shit|crap|short|broken|restless|decent|solid|ok|okay) night\b|"
     rf"^(?:last ni(?:ght|te))\s*[:,-]?\s*{_ROUGHLY}{NUM}\s*(?:h|hrs?|hours?)\b"
     r"(?!\s+(?:of\s+(?!sleep|kip)|[a-z]+ing\b|at\b|on\b|in\b|for\b|working|shift))|"
     # on a journey only with a verb of sleep got: "7 hours on the plane" is the flight

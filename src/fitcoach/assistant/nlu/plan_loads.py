@@ -57,6 +57,11 @@ _NOT_A_LOAD = (
 )
 
 
+# Sets already done, as lifters log them: a ramp "worked up to" a load, a "+" set of as many
+# reps as could be done ("5/5/5+", "got 9 on the plus set"), a top single.
+_DONE_SETS = r"\bworked up to\b|\d\s*/\s*\d+\+|\bplus set\b|\bfor an? (?:single|double|triple)\b"
+
+
 def _request_part(text: str) -> str:
     """``text`` without the clauses that tell why ("add 10 lbs to my deadlift, 3x5 felt way too
     easy"): the first clause is always kept, a later one when it tells no story; and without a
@@ -118,6 +123,8 @@ def _held_weights(ctx: Ctx, text: str) -> bool:
 def change_load(ctx: Ctx) -> Result:
     """ "add 50 kg to my squat", "increase my bench by 2.5kg", "set my squat to 120 kg": the
     planned load of one exercise, as a change (``delta_kg``) or a new load (``weight_kg``)."""
+    if has(_DONE_SETS, ctx.text):
+        return None  # "snatch: worked up to 85 for a single", "5/5/5+ at 60": sets done, a log
     t = _request_part(ctx.text)
     if (signed := _signed_change(ctx, t)) is not None:
         return signed

@@ -488,6 +488,8 @@ def session_minutes(ctx: Ctx) -> Result:
     # last night" is a night, never a session's length)
     if has(
         r"\b(ran|jog|jogged|cycled|biked|rode|swam|rowed|walked|hiked|slept|sleep)\b|\blast ni(?:ght|te)\b|"
+        # "6 and a half hours, rough night, cut thirst is real": a night told, a weight cut
+        r"\b(?:rough|bad|good|terrible|awful|shit|crap|short|broken|restless) night\b|"
         r"(?<!school )(?<!workouts )(?<!sessions )(?<!workout )(?<!session )\brun\b",
         t,
     ):

@@ -103,8 +103,10 @@ def to_int(value: str) -> int:
 # pregnant", "5'10", "12% incline", "3 mph").
 _FOREIGN_AFTER = re.compile(
     r"^(?:\s*(?:%|'|\"|ft\b|feet\b|foot\b|inch|cm\b|mph\b|kph\b|km/h|y/?o\b|weeks?\b|months?\b|"
+    # a pause's or a hold's count ("2ct pause bench", "2 sec hold at the top"): how each rep was done
+    r"-?\s*(?:ct|count|secs?|seconds?|s)\s+(?:paus\w*|holds?)\b|"
     r"years?\b|yrs?\b|days?\b(?!\s*ago)|nights?\b|times\b|steps\b|floors\b|sessions?\b|"
-    r"workouts?\b|kids?\b|children\b|people\b|rm\b|(?:k?cals?|calories)\s+burn(?:ed|t)?\b)|(?:st|nd|rd|th)\b|"
+    r"workouts?\b|kids?\b|children\b|people\b|rm\b(?!\s*(?:pr\b|test\b|today\b|attempt\b)?\s*(?:[,:=@]|at\b|of\b|was\b)?\s*\d)|(?:k?cals?|calories)\s+burn(?:ed|t)?\b)|(?:st|nd|rd|th)\b|"
     # a rower's split and stroke rate ("2:10 split", "24 spm"): no log's value (not "2:05/500m":
     # its 500 m would be read as the distance)
     r"(?::[0-5]\d(?:\.\d)?)?\s*(?:avg |average )?split\b|\s*(?:spm|s/m)\b|"
@@ -155,11 +157,29 @@ _LOG_WORD = re.compile(
 )
 
 
+_CARRIED = re.compile(
+    r"\s*(?:kgs?|kilos?|lbs?|pounds?)\s+(?:on\b(?!\s+(?:the\s+)?bar)|(?:in\s+)?(?:the\s+|a\s+|my\s+)?"
+    r"(?:pack|vest|ruck|rucksack|backpack|weight vest|plate carrier)\b)"
+)
+
+
 def foreign_number(text: str, m: re.Match[str]) -> bool:
     """Whether the number ``m`` in ``text`` counts something else than a log's quantities: a
     unit or a thing that is not logged follows it ("30 weeks", "3 kids", "2 slices"), or a scale
     or a plan's week comes before it ("7/10": the 10; "week 4")."""
     after, before = text[m.end() :], text[: m.start()]
+    if any(p.start() <= m.start() < p.end() for p in PERCENT_OF_MAX.finditer(text)):
+        return True  # "@ 80%", "75% of 250": an intensity and its max, no load
+    if re.search(r"\d:$", before) and "." in m.group(0) and float(m.group(0)) < 60:
+        return True  # "2k test 6:58.4": the tenths of the time's seconds
+    if re.search(r"\b(?:zone|z)\s*$", before):
+        return True  # "zone 2 bike", "z2 run": an effort zone
+    if re.search(r"\bin the\s*$|\b(?:mid|low|high|upper|lower)[\s-]*$", before) and re.match(r"s\b", after):  # fmt: skip
+        return (
+            True  # "usually in the 70s": a range of values, no reading ("with the 80s": dumbbells)
+        )
+    if re.search(r"\b(?:with|carrying|wearing)\s*$", before) and _CARRIED.match(after) and re.search(r"\bruck|\bvest\b|\bhik|\bmarch|\bwalk", text):  # fmt: skip
+        return True  # "ruck 8km with 20kg on": the load carried, no log's figure
     if re.search(r"[x*@]\s*$", before) or re.match(r"\s*[x*]\s*\d", after):
         return False  # "4x10", "@ 80": sets, reps and loads
     if _FOREIGN_AFTER.match(after) or _CLIMB_AFTER.match(after) or _CLIMB_BEFORE.search(before):
@@ -172,6 +192,9 @@ def foreign_number(text: str, m: re.Match[str]) -> bool:
         return True
     if m.group(0) == "1" and re.search(r"\b(?:last|first|that|this|the other) $", before):
         return True  # "the last one was like rpe 9.5": "one" is a set, not a figure
+    # "wrestling practice 2 hrs, hard one", "a tough one today": "one" is the session
+    if m.group(0) == "1" and re.search(r"\b(?:hard|tough|easy|good|great|long|short|brutal|solid|nice|rough|light|heavy|quick|fun|killer|savage) $", before) and re.match(r"\s*(?:$|[,.;!?)]|today|tonight|this|that)", after):  # fmt: skip
+        return True
     if before.endswith("/") and not re.match(r"\s*/", after):  # "7/10": the scale; "5/5/4": reps
         return float(m.group(0)) in (5.0, 10.0, 100.0) and not re.search(r"\d\s*/\s*\d+\s*/\s*$", before)  # fmt: skip
     if re.search(r"(?:^|\b)(?:i'?m|i am|aged?)\s*$", before) and re.match(r"\s*(?:,|years|$)", after):  # fmt: skip
@@ -201,3 +224,11 @@ _NOT_PLURAL = frozenset(
 
 
 NUMBER_TOKEN = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d])")
+
+# A share of a max ("@ 80%", "75% of 250", "at 85 percent of my 1rm", "70% of max"): a
+# programme's intensity, never the load on the bar (that is asked unless its kg is said too:
+# "75% of 250 so 187.5"); the max beside it is no logged figure either.
+PERCENT_OF_MAX = re.compile(
+    rf"(?<![\d.]){NUM}\s*(?:%|percent\b)(?:\s*(?:of|off)\s*(?:my\s+|the\s+|a\s+)?"
+    rf"(?:(?:e?1\s*rm|max|tm|training max|pr)\b\s*(?:of\s*)?)?(?:{NUM}(?:\s*(?:kgs?|lbs?|kilos?)\b)?)?)?"
+)

@@ -14,11 +14,17 @@ from typing import Any
 
 from fitcoach.assistant.nlu.accounting import account
 from fitcoach.assistant.nlu.base import MAX_CHARS, Ctx, Intent, Result, Understanding, has
-from fitcoach.assistant.nlu.cardio import log_cardio, names_activity
+from fitcoach.assistant.nlu.cardio import log_cardio, names_activity, timed_rounds
 from fitcoach.assistant.nlu.dates import ASK_DAY, date_slots, rough_day
 from fitcoach.assistant.nlu.food_names import food_words
 from fitcoach.assistant.nlu.matcher import ExerciseMatcher, default_matcher
-from fitcoach.assistant.nlu.meals import log_meal, meal_of_pieces, meals_by_label
+from fitcoach.assistant.nlu.meals import (
+    MEAL_START,
+    another_meal,
+    log_meal,
+    meal_of_pieces,
+    meals_by_label,
+)
 from fitcoach.assistant.nlu.metrics import (
     felt_mood,
     log_daily,
@@ -177,6 +183,11 @@ def _strength_clause(ctx: Ctx, pieces: list[str]) -> Result:
 _NOT_DONE = re.compile(
     r"\b(?:skip(?:ped)?|no|not|didn'?t|doesn'?t|does not|dont|don'?t|wont|won'?t|never|instead of)\b"
 )
+# An effort alone and hedged, as a remark on one set goes on ("last one was a grinder, like rpe
+# 9.5"); a plain one after it ("only the final set was tough, rir 1") may be all the sets': asked
+_EFFORT_ONLY = re.compile(
+    r"(?:like|about|around|maybe|prob(?:ably)?|roughly|~)\s+(?:an?\s+)?(?:rpe|rir)\s*(?:of\s*)?\d+(?:\.\d+)?\s*[.!]*"
+)
 _EACH_EFFORT = re.compile(r"^(rpe|rir)\s*((?:\d+(?:\.\d+)?\s*,\s*)+\d+(?:\.\d+)?)\s*$")
 # "last set", "last one", "rpe 9 on the last" (the last word: of the sets before it)
 _LAST_SET = re.compile(r"\b(?:last|final) (?:set|one|1)\b|\b(?:on|for) the (?:last|final)\s*[.!]*$")
@@ -289,7 +300,9 @@ def read_log(
         return LogReading([], [])
     matcher = exercises or default_matcher()
     # Each line is a clause of its own ("deadlift 180kg x 3, 3, 2" then "rows 4x10 70kg").
-    lines = [without_slang(normalise(line)) for line in text.splitlines() if line.strip()]
+    lines = [
+        timed_rounds(without_slang(normalise(line))) for line in text.splitlines() if line.strip()
+    ]
     ctx = Ctx(" ; ".join(lines), text, today, matcher, hint=kind)
     # "bench 3x5 at 225 lbs then 1 set of 10 at 185": a load without a unit is in the unit
     # the message gives the others in, where it gives one only
@@ -312,11 +325,15 @@ def _read_session(ctx: Ctx) -> LogReading:
     session, rest = session_parts(ctx.text)
     whole = _read_log(ctx)
     # Only sets: "climbing gym 1.5 hr, then pull ups 3x8" has a session of its own to log
-    if rest == ctx.text or any(e.intent != "log_sets" for e in whole.entries):
+    if rest == ctx.text:
         return whole
+    mixed = any(e.intent != "log_sets" for e in whole.entries)
     found = _read_log(Ctx(rest, text, today, matcher, hint=ctx.hint))
     sets = [e for e in found.entries if e.intent == "log_sets"]
-    if sets and all(e.intent == "log_sets" for e in found.entries):
+    # "lifted 90 mins session rpe 7: bench ... slept 6h15": beside other logs, only for a session's
+    # time or effort said, read as the same kinds with no question ("climbing gym 1.5 hr" keeps its)
+    same = bool(session) and sorted(e.intent for e in found.entries) == sorted(e.intent for e in whole.entries)  # fmt: skip
+    if sets and (all(e.intent == "log_sets" for e in found.entries) if not mixed else same and found.ok):  # fmt: skip
         sets[0].slots.update(session)
         return found
     return whole
@@ -339,7 +356,9 @@ def _read_log(ctx: Ctx) -> LogReading:
     clauses = _clauses(ctx)
     kinds = {intent for intent, _ in clauses if intent is not None}
     # (two activities, "yoga 45 min and walked 1 mile", are two entries: never one read whole)
-    if len(kinds) == 1 and (only := next(iter(kinds))) in _SINGLE_KIND and len(_activities(ctx, clauses)) < 2:  # fmt: skip
+    # (meals under two labels, "breakfast oats, lunch a wrap", are two entries too)
+    labels = {m.group(1) for i, p in clauses if i == "log_meal" and (m := MEAL_START.match(p[0]))}
+    if len(kinds) == 1 and (only := next(iter(kinds))) in _SINGLE_KIND and len(_activities(ctx, clauses)) < 2 and len(labels) < 2:  # fmt: skip
         result = _SINGLE_KIND[only](ctx)  # one kind: the whole message (a meal's description)
         if result is not None and result[0] == only:
             entry = Understanding(only, result[1], 0.9, list(result[2]))
@@ -545,8 +564,10 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
         food = re.match(r"^(.+?)\s+\b(?:before|after|pre|post)\b\s+(.+)$", piece)
         if food and _clause_intent(ctx, food.group(1)) == "log_meal" and _clause_intent(ctx, food.group(2)) not in (None, "log_meal"):  # fmt: skip
             pieces += [food.group(1), food.group(2)]
-        elif pieces and re.fullmatch(r"\d{1,3}", piece) and re.search(r"[a-z] \d{1,3}(?:, \d{1,3})*$", pieces[-1]):  # fmt: skip
-            pieces[-1] += ", " + piece  # "pull ups 12, 10, 8": the reps of one list
+        elif pieces and re.fullmatch(r"\d{1,3}(?:\.5)?", piece) and re.search(r"[a-z] \d{1,3}(?:\.5)?(?:, \d{1,3}(?:\.5)?)*$", pieces[-1]):  # fmt: skip
+            pieces[-1] += ", " + piece  # "pull ups 12, 10, 8", "rpe 8.5, 8.5, 9": one list
+        elif pieces and _LAST_SET.search(pieces[-1]) and not re.search(r"\d", _LAST_SET.sub(" ", pieces[-1])) and _EFFORT_ONLY.fullmatch(piece):  # fmt: skip
+            pieces[-1] += " " + piece  # "last one was a grinder, like rpe 9.5": the last set's
         else:
             pieces.append(piece)
     for piece in pieces:
@@ -581,7 +602,7 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
             and found[1].get("exercise") is None
         ):
             last_log[1].append(piece)  # "walked the dog for an hour, roughly 5km": the same walk
-        elif intent is not None and last is not None and last[0] == intent and intent in ("log_sets", "log_daily", "log_meal"):  # fmt: skip
+        elif intent is not None and last is not None and last[0] == intent and intent in ("log_sets", "log_daily", "log_meal") and not another_meal(last[1], piece):  # fmt: skip
             last[1].append(piece)
         elif intent is not None:
             clauses.append((intent, [piece]))

@@ -57,6 +57,9 @@ _NIGHT_WORD = re.compile(r"\b(?:slept|sleep|sleeping|asleep|nap|napped|bed)\b")
 _RPE_AFTER = re.compile(
     rf"\s*[,.;]?\s*(?:and\s+)?(?:@\s*)?rpe\s*(?:of|was|=|:)?\s*(?P<n>{NUM})\s*[.!]*\s*$"
 )
+_RPE_LEAD = re.compile(
+    rf"\s*(?:rpe|@\s*rpe)\s*(?:of|was|=|:)?\s*(?P<n>{NUM})\b(?!\s*(?:kgs?|lbs?|x)\b)"
+)
 # "at 8am", "6 am team lift", "5:30pm": when it was done
 _CLOCK = re.compile(r"\b(?:at|by|around|@)?\s*\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.?|p\.m\.?)(?!\w)")
 
@@ -82,8 +85,13 @@ def session_parts(text: str) -> tuple[dict[str, float], str]:
                 hours = m.group("unit").startswith("h")
                 found["duration_s"] = float(m.group("n")) * (3600 if hours else 60)
             tail = rest[m.end() :]
-            # "took 55 min, rpe 7" ending the message: the session's effort, said with its time
-            if (effort := _RPE_AFTER.match(tail)) and float(effort.group("n")) <= 10:
+            # "took 55 min, rpe 7" ending the message: the session's effort, said with its time;
+            # "lifted 90 mins session rpe 7: bench ...": the session word the time took names
+            # the effort after it too (the sets follow)
+            effort = _RPE_AFTER.match(tail)
+            if effort is None and re.search(rf"{_SESSION_WORD}$", m.group(0)):
+                effort = _RPE_LEAD.match(tail)
+            if effort is not None and float(effort.group("n")) <= 10:
                 found["session_rpe"] = float(effort.group("n"))
                 tail = tail[effort.end() :]
             rest = rest[: m.start()] + " , " + tail

@@ -14,7 +14,7 @@ from fitcoach.assistant.nlu.base import Ctx, Result, Slots, first_group, has
 from fitcoach.assistant.nlu.dates import date_slots
 from fitcoach.assistant.nlu.food_names import food_words
 from fitcoach.assistant.nlu.names import exercise_slug, helped_only
-from fitcoach.assistant.nlu.quantities import DIST, DUR, MASS, NUM, mass_kg
+from fitcoach.assistant.nlu.quantities import DIST, DUR, MASS, NUM, PERCENT_OF_MAX, mass_kg
 from fitcoach.coach.exercise_names import words
 from fitcoach.coach.library import fold_accents
 
@@ -58,6 +58,8 @@ _WORD_FIRST = {
         r"\bfelt like an? (\d(?:\.5)?|10)\b(?!\s*(?:kgs?|lbs?|/|out))"
     ),
 }
+# The length of a pause or hold in each rep ("2ct pause bench", "3 sec paused squats", "2s hold")
+_PAUSE_COUNT = re.compile(r"(?<![\d.])\d\s*-?\s*(?:ct|count|secs?|seconds?|s)\s+(?=paus|holds?\b)")
 # "4 plates a side", "2 plates": a count of plates (their size and the bar's left unsaid)
 PLATE_COUNT = re.compile(rf"(?<![\d.])(?:{NUM})\s*plates?\b")
 _AT_LOAD = re.compile(
@@ -81,6 +83,8 @@ def parse_group(chunk: str) -> tuple[dict[str, Any], str]:
         return {"reps": int(m.group(1)), "weight_kg": mass_kg(m.group(2), m.group(3))}, ""
     if m := _UNIT_LOAD_REPS.fullmatch(chunk.strip()):
         return {"weight_kg": mass_kg(m.group(1), m.group(2)), "reps": int(m.group(3))}, ""
+    rest = PERCENT_OF_MAX.sub(" ", rest)  # "5x5 @ 80%": no load said (asked), not 80 kg
+    rest = _PAUSE_COUNT.sub(" ", rest)  # "2ct pause bench": the pause's count, no figure
     for key, pattern in (("rir", _RIR), ("rpe", _RPE)):
         # "345 x 2 rpe 9": the word before its number wins over a number before the word
         if m := _WORD_FIRST[key].search(rest) or pattern.search(rest):
@@ -276,6 +280,32 @@ def sets_text(text: str) -> str:
         lambda m: f"{m.group(2)} for {_REP_WORDS[m.group(1)]}",
         text,
     )
+    # "top single @ 205", "a heavy double at 180": the rep word before a load of a load's size
+    # without its unit (the athlete's unit; "a single @ 9" is the single's RPE)
+    text = re.sub(
+        rf"\b(?:an? |(?:top|heavy|max) )*(single|double|triple)\s*(?:at|@)\s*({NUM})\b(?!\s*(?:%|x\b|reps?\b|sets?\b))",
+        lambda m: (
+            f"{m.group(2)} for {_REP_WORDS[m.group(1)]}" if float(m.group(2)) >= 20 else m.group(0)
+        ),
+        text,
+    )
+    # "power clean 3rm today, 102.5", "new 5rm @ 140": a set of as many reps at the load said
+    # after it (not "my 1rm is 140": a max told, no set)
+    text = re.sub(
+        rf"(?<!my )\b(\d{{1,2}})\s*-?\s*rm\b(?:\s*(?:pr|test|today|attempt))?\s*(?:[,:=]|\bat\b|@|\bof\b|\bwas\b)?\s*({NUM}\s*(?:kgs?|kilos?|lbs?|pounds?)?)(?![\d.])",
+        lambda m: f"{m.group(2)} for {m.group(1)}",
+        text,
+    )
+    # "emom 10: 3 power cleans @ 80", "10 min emom, 3 cleans at 80": a set each minute
+    text = re.sub(
+        r"\b(?:e(?:1)?mom\s*(?:x\s*)?(\d{1,2})|(\d{1,2})\s*(?:mins?|minutes?)?\s*e(?:1)?mom)"
+        r"(?:\s*(?:mins?|minutes?))?\s*[:,-]?\s*(\d{1,2})\s+(?=[a-z])",
+        lambda m: f"{m.group(1) or m.group(2)} sets of {m.group(3)} ",
+        text,
+    )
+    text = re.sub(r"\b(?:on the minute|every min(?:ute)?|each min(?:ute)?|otm)\b", " ", text)
+    # "4x4 @ 180 backoffs": the sets' role said after them, no name
+    text = re.sub(r"(?<=\d) (?:back ?-?offs?|backoffs?|back-off sets?)\b", " ", text)
     # "for a double", "200 kg single": one set of 1, 2 or 3 reps
     text = _REP_WORD.sub(lambda m: " for " + str(_REP_WORDS[m.group(1)]), text)
     # "pull-ups with a 10kg plate on the belt: 5,5,4": a load added to the body's
