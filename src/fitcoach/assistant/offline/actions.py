@@ -105,6 +105,12 @@ def log_meal(turn: ReplyDraft, slots: dict[str, Any]) -> str:
 
 def swap(turn: ReplyDraft, slots: dict[str, Any], problems: list[str]) -> str:
     exercise, to = slots.get("exercise"), slots.get("to")
+    if exercise is None and slots.get("choices"):
+        # A name several lifts have ("replace the rows with ..."): the one the plan in force
+        # holds; with none or several planned, the question that names them.
+        planned = planned_among(turn, slots["choices"])
+        exercise = planned[0] if len(planned) == 1 else None
+        problems = problems if exercise else [*slots.get("which", []), *problems]
     if exercise is None:
         return problems_text(problems) + t.ASK["swap_from"]
     if to is None:  # "swap bench for something": offer what fits
