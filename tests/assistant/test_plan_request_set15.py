@@ -103,6 +103,8 @@ def test_a_new_exercise_left_to_the_coach_with_how_it_must_be_done() -> None:
     intent, slots = _read("could you replace the lunges with something I can do at home")
     assert intent == "swap_exercise"
     assert slots == {"exercise": "forward-lunge", "to": None, "any": True}
+    _, seated = _read("replace the lunges with something seated")
+    assert seated == {"exercise": "forward-lunge", "to": None, "any": True, "seated": True}
 
 
 @pytest.mark.parametrize(
@@ -147,3 +149,17 @@ def test_a_rest_asked_for_a_sore_part_is_an_injury_not_a_soreness_log(me: Athlet
     profile = athletes.get_athlete(me.ctx, me.id).profile
     assert "elbow" in {str(i.get("region")) for i in (profile.injuries if profile else [])}
     assert me.stored() == {}, reply.text
+
+
+def test_a_swap_asked_seated_chooses_a_seated_lift_or_offers_the_options(me: Athlete) -> None:
+    before = me.planned()
+    assert "barbell-overhead-press" in before
+    reply = me.say("could you change the overhead press to something seated, my balance is off")
+    assert reply.proposed_version is not None, reply.text
+    added = me.planned(reply.proposed_version) - before
+    assert "barbell-overhead-press" not in me.planned(reply.proposed_version)
+    assert all("seated" in s or "chest-supported" in s for s in added), added
+    # no seated hinge among the options: they are offered, nothing proposed
+    reply = me.say("swap the deadlift for something I can do sitting down")
+    assert reply.proposed_version is None
+    assert "?" in reply.text, reply.text

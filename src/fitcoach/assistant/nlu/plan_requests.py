@@ -56,8 +56,8 @@ _ANY_OTHER = (
     # "something easier on my knees", "something less jumpy": what it should be, not which
     r"^\s*(?:some|any)thing (?:(?!under\b|over\b|after\b)\w+er|less|more|gentler|kinder|safer|"
     r"low[- ]impact|without|that (?:doesn'?t|does not|won'?t|is|isn'?t))\b|"
-    # "something I can do sitting down", "something she can manage": how, not which
-    r"^\s*(?:some|any)thing (?:(?:that|which) )?(?:i|we|she|he|they|mum|mom|dad) (?:can|could) (?:do|manage)\b|"
+    # "something I can do sitting down", "something seated": how it is done, not which
+    r"^\s*(?:some|any)thing (?:(?:that|which) )?(?:(?:i|we|she|he|they|mum|mom|dad) (?:can|could) (?:do|manage)|seated|sitting|lying|kneeling)\b|"
     # "something, the rack is always taken": why beside it, not a question back
     r"^\s*something\s*[,;:-]\s*(?![^?]*\?)(?!\s*(?:what|which|any ideas|ideas|suggest|options)\b)\w|"
     r"^\s*(?:(?:some|any)(?:thing|one) (?:else|other|different)|anything|whatever|"
@@ -162,12 +162,13 @@ def swap(ctx: Ctx) -> Result:
         if not said_b or has(_ANY_OTHER, said_b):
             which: list[str] = []
             first = exercise_slug(ctx, re.split(r"[,.;!?]", a)[0], which)
+            how: Slots = {"any": True, **({"seated": True} if has(r"\b(?:seated|sitting|sit)\b", said_b) else {})}  # fmt: skip
             if first is None and (choices := lifts_named(ctx, a)):  # "the rows": the plan's one
-                return "swap_exercise", {"exercise": None, "choices": choices, "which": which, "to": None, "any": True}, problems  # fmt: skip
+                return "swap_exercise", {"exercise": None, "choices": choices, "which": which, "to": None, **how}, problems  # fmt: skip
             if first is None:
                 continue
             problems += which
-            return "swap_exercise", {"exercise": first, "to": None, "any": True}, problems
+            return "swap_exercise", {"exercise": first, "to": None, **how}, problems
         b = re.sub(r"\b(today|tomorrow|this week|please|pls|instead)\b.*$", "", m.group("b"))
         b = re.sub(r"\?.*$", "", b)
         # Why or until when after the new exercise ("lat pulldowns until i can do one"), and

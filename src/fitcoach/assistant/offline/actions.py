@@ -120,7 +120,11 @@ def swap(turn: ReplyDraft, slots: dict[str, Any], problems: list[str]) -> str:
             return tool_answer(result)
         options = "\n".join(f"- {h['name']} ({h['reason']})" for h in hits)
         name = result.data["name"]
-        if not slots.get("any") or problems:
+        # "something I can do sitting down": only a seated or supported one is chosen; with
+        # none among the options, the options are offered
+        seated = [h for h in hits if re.search(r"seated|chest-supported|chair", str(h["slug"]))]
+        hits = seated if slots.get("seated") and seated else hits
+        if not slots.get("any") or problems or (slots.get("seated") and not seated):
             return t.ASK["swap_to"].format(exercise=name, options=options, first=hits[0]["name"])
         # The athlete left the choice to the coach: the best fit is proposed (it waits for their
         # approval, with the reason and the other options said).
