@@ -163,3 +163,8 @@ def test_a_swap_asked_seated_chooses_a_seated_lift_or_offers_the_options(me: Ath
     reply = me.say("swap the deadlift for something I can do sitting down")
     assert reply.proposed_version is None
     assert "?" in reply.text, reply.text
+
+
+def test_asking_whether_to_skip_is_advice_not_the_question_of_which_day() -> None:
+    intent, _ = _read("should i skip the session, my sleep was awful")
+    assert intent == "readiness_advice"

@@ -760,7 +760,7 @@ _VAGUE: tuple[tuple[str, str], ...] = (
     # a session to skip with no day named ("skip a session", "skip my session"): which day
     (
         r"\b(?:skip|cancel|miss|drop)\b.*\b(?:a|one|1|an?other) (?:session|workout|day|training)\b|"
-        r"\b(?:skip|cancel|call off|miss)\s+(?:my|the|our|this|that)\s+(?:next\s+)?(?:session|workout|training|gym session|lift)\b",
+        r"(?<!should i )\b(?:skip|cancel|call off|miss)\s+(?:my|the|our|this|that)\s+(?:next\s+)?(?:session|workout|training|gym session|lift)\b",
         "skip_session",
     ),
     (
