@@ -354,8 +354,12 @@ NOT_EXERCISE = frozenset(
 )  # fmt: skip
 
 
-# Load verbs that are also the last word of exercise names ("lateral raise", "pull up").
-_VERB_IN_NAME = re.compile(r"\b(?:raises?|ups?)\b")
+# Load verbs that are also the last word of exercise names ("lateral raise", "pull up", "pull
+# down", "push down" as dictation spells the pulldown and the pushdown).
+_VERB_IN_NAME = re.compile(r"\b(?:raises?|ups?|downs?)\b")
+# The particle of a phrasal verb ("bump the goblet squat up to 10 kg", "bring the squat down"):
+# a near match of a name with it never beats the exact name it follows.
+_PARTICLE = frozenset({"up", "ups", "down", "downs"})
 
 
 def _verb_names(ctx: Ctx, text: str) -> list[tuple[int, int]]:
@@ -392,6 +396,10 @@ def find_exercise(ctx: Ctx, text: str) -> str | None:
         for i in range(len(words) - size + 1):
             phrase = " ".join(words[i : i + size])
             found = ctx.exercises.match(phrase)
+            if found is not None and found.score < 100 and words[i + size - 1] in _PARTICLE:
+                shorter = ctx.exercises.match(" ".join(words[i : i + size - 1]))
+                if shorter is not None and shorter.score >= 100:
+                    return shorter.slug  # "goblet squat up": the goblet squat, not its pry
             # a short word only as a name of its own ("ohp", "rdl"), never a near one ("set")
             if found is not None and found.score >= (90 if len(phrase) >= 4 else 100):
                 return found.slug

@@ -40,8 +40,12 @@ _BODY_MASS = (
 
 
 # Why the load should change, beside the request: "3x5 felt way too easy", "the 160 is too
-# light", "3x5 at 225 was way too easy": its counts and loads are the story, not the change.
-_STORY = r"\b(?:felt|feels?|feeling|was|were|is|are|too (?:easy|light|heavy|hard)|way too)\b"
+# light", "3x5 at 225 was way too easy": its counts and loads are the story, not the change;
+# and the lifter's words for a set that went easily ("3x5 @ 100 flew today", "moved fast").
+_STORY = (
+    r"\b(?:felt|feels?|feeling|was|were|is|are|too (?:easy|light|heavy|hard)|way too)\b|"
+    r"\b(?:flew|flies|flying|moved (?:well|fast|quick(?:ly)?|easy|easily)|crushed|smashed|nailed)\b"
+)
 # The scheme the load is for ("put my squat at 315 for the 5x5"): a name, not sets to log.
 _SCHEME = r"\bfor (?:the|my|all|those|these) \d+\s*x\s*\d+(?:s)?\b"
 # A load from now on with no verb ("hip thrust 120kg from now", "squat 100 kg next week").
@@ -60,6 +64,10 @@ _NOT_A_LOAD = (
 # Sets already done, as lifters log them: a ramp "worked up to" a load, a "+" set of as many
 # reps as could be done ("5/5/5+", "got 9 on the plus set"), a top single.
 _DONE_SETS = r"\bworked up to\b|\d\s*/\s*\d+\+|\bplus set\b|\bfor an? (?:single|double|triple)\b"
+# "The press" alone, in a lifter's words, is the standing barbell overhead press ("add 2.5 to my
+# press", "the press goes up 1 kg"), as "bench" is the bench press; a press with a word of its
+# own before it (leg, chest, bench, floor) is another lift.
+_THE_PRESS = r"\b(?:my|the|our|your) press\b"
 
 
 def _request_part(text: str) -> str:
@@ -195,11 +203,13 @@ def change_load(ctx: Ctx) -> Result:
     else:
         return None
     exercise = find_exercise(ctx, t[: m.start()] + " " + t[m.end() :])
+    if exercise is None and has(_THE_PRESS, t[: m.start()] + " " + t[m.end() :]):
+        exercise = "barbell-overhead-press"
     # A change with the load it is at now told beside it ("up 10 lbs, 275 felt easy"): the new
     # load, not a change with nothing to add it to.
     if "delta_kg" in slots and (now := _told_load(ctx.text)) is not None:
         slots = {"weight_kg": round(now + slots["delta_kg"], 2)}
-    if exercise is None and (choices := _lifts_named(ctx, t[: m.start()] + " " + t[m.end() :])):
+    if exercise is None and (choices := lifts_named(ctx, t[: m.start()] + " " + t[m.end() :])):
         # "drop the rows by 10 lb": several lifts have that name; the plan in force may hold
         # one of them (``offline.actions.change_load``), else the question names them.
         return "change_load", {"exercise": None, "choices": choices, **slots}, ["which exercise?"]
@@ -224,7 +234,7 @@ def _takes_plates(ctx: Ctx, name: str) -> bool:
     return record is not None and bool(_LOADED_KIT & set(record.equipment))
 
 
-def _lifts_named(ctx: Ctx, text: str) -> list[str]:
+def lifts_named(ctx: Ctx, text: str) -> list[str]:
     """The lifts a movement's name in ``text`` may mean when several have it ("rows": the
     barbell, dumbbell, cable and machine rows); none when it names one or none."""
     words = re.findall(r"[a-z][a-z'-]*", text)

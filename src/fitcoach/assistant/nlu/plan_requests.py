@@ -10,7 +10,7 @@ from fitcoach.assistant.nlu.base import Ctx, Result, Slots, has
 from fitcoach.assistant.nlu.dates import PLAN_DAY, day_ref
 from fitcoach.assistant.nlu.names import exercise_slug, find_exercise, same_movement
 from fitcoach.assistant.nlu.plan_days import days_said_relatively
-from fitcoach.assistant.nlu.plan_loads import MOVEMENT, unloaded
+from fitcoach.assistant.nlu.plan_loads import MOVEMENT, lifts_named, unloaded
 from fitcoach.assistant.nlu.quantities import DUR, durations_s
 from fitcoach.coach import vocabulary as vocab
 
@@ -56,6 +56,8 @@ _ANY_OTHER = (
     # "something easier on my knees", "something less jumpy": what it should be, not which
     r"^\s*(?:some|any)thing (?:(?!under\b|over\b|after\b)\w+er|less|more|gentler|kinder|safer|"
     r"low[- ]impact|without|that (?:doesn'?t|does not|won'?t|is|isn'?t))\b|"
+    # "something I can do sitting down", "something seated": how it is done, not which
+    r"^\s*(?:some|any)thing (?:(?:that|which) )?(?:(?:i|we|she|he|they|mum|mom|dad) (?:can|could) (?:do|manage)|seated|sitting|lying|kneeling)\b|"
     # "something, the rack is always taken": why beside it, not a question back
     r"^\s*something\s*[,;:-]\s*(?![^?]*\?)(?!\s*(?:what|which|any ideas|ideas|suggest|options)\b)\w|"
     r"^\s*(?:(?:some|any)(?:thing|one) (?:else|other|different)|anything|whatever|"
@@ -158,10 +160,15 @@ def swap(ctx: Ctx) -> Result:
             continue  # no exercise before it: nothing to swap
         said_b = m.groupdict().get("b") or ""
         if not said_b or has(_ANY_OTHER, said_b):
-            first = exercise_slug(ctx, re.split(r"[,.;!?]", a)[0], problems)
+            which: list[str] = []
+            first = exercise_slug(ctx, re.split(r"[,.;!?]", a)[0], which)
+            how: Slots = {"any": True, **({"seated": True} if has(r"\b(?:seated|sitting|sit)\b", said_b) else {})}  # fmt: skip
+            if first is None and (choices := lifts_named(ctx, a)):  # "the rows": the plan's one
+                return "swap_exercise", {"exercise": None, "choices": choices, "which": which, "to": None, **how}, problems  # fmt: skip
             if first is None:
                 continue
-            return "swap_exercise", {"exercise": first, "to": None, "any": True}, problems
+            problems += which
+            return "swap_exercise", {"exercise": first, "to": None, **how}, problems
         b = re.sub(r"\b(today|tomorrow|this week|please|pls|instead)\b.*$", "", m.group("b"))
         b = re.sub(r"\?.*$", "", b)
         # Why or until when after the new exercise ("lat pulldowns until i can do one"), and
@@ -545,7 +552,7 @@ _EQUIPMENT_WORDS: tuple[tuple[str, str], ...] = (
     (r"rowing machine|\browers?\b|\berg\b|concept ?2", "rower"),
     (r"\bbikes?\b|bicycle", "bicycle"),
     (r"elliptical|cross trainer", "elliptical"),
-    (r"jump ?rope|skipping rope", "jump_rope"),
+    (r"jump ?ropes?|skip(?:ping)? ropes?|(?<!battle )\bropes\b", "jump_rope"),
     (r"\bpool\b", "pool"),
     (r"dip (?:bars|station)|parallel bars", "dip_bars"),
     (r"\bbench\b", "bench"),
@@ -567,9 +574,9 @@ def _equipment_list(text: str) -> tuple[list[str], list[str]]:
     """(equipment available, equipment named as missing) in normalised ``text``."""
     have: set[str] = set()
     missing: set[str] = set()
-    # (a clause after a comma that opens with "no" is its own: "only has machines, no free
-    # weights" has the machines)
-    for part in re.split(r"\b(?:but|except|although|though)\b|[.;]|,\s*(?=(?:no|without)\b)", text):
+    # (a comma then "no", "without", "just" or "only" opens a clause of its own: "only has
+    # machines, no free weights" has the machines; "no more barbell, just bells" has the bells)
+    for part in re.split(r"\b(?:but|except|although|though)\b|[.;]|,\s*(?=(?:no|without|just|only)\b)", text):  # fmt: skip
         negated = has(
             r"\b(no|don'?t have|do not have|without|lost|not|haven'?t got|can'?t use)\b", part
         )
@@ -595,6 +602,7 @@ def _lists_equipment(ctx: Ctx) -> bool:
         bare = re.sub(pattern, " ", bare)
     # (a stay's length is no count: "home only for the next 3 weeks, just a kettlebell")
     bare = re.sub(r"\b\d+\s*(?:weeks?|days?|months?)\b", " ", bare)
+    bare = re.sub(r"\b[a-z]+ (?:gym|club)\b", " ", bare)  # "a boxing gym" is a place, not a sport
     if has(r"\d|\b(did|done|finished|logged|ran|rode|swam)\b|" + MOVEMENT, bare) or find_exercise(ctx, bare):  # fmt: skip
         return False
     have, missing = _equipment_list(t)
@@ -749,8 +757,10 @@ _VAGUE: tuple[tuple[str, str], ...] = (
         r"stuff|lift|day|class)\b|\b(?:some ?other|another|a different) day\b",
         "move_session",
     ),
+    # a session to skip with no day named ("skip a session", "skip my session"): which day
     (
-        r"\b(?:skip|cancel|miss|drop)\b.*\b(?:a|one|1|an?other) (?:session|workout|day|training)\b",
+        r"\b(?:skip|cancel|miss|drop)\b.*\b(?:a|one|1|an?other) (?:session|workout|day|training)\b|"
+        r"(?<!should i )\b(?:skip|cancel|call off|miss)\s+(?:my|the|our|this|that)\s+(?:next\s+)?(?:session|workout|training|gym session|lift)\b",
         "skip_session",
     ),
     (

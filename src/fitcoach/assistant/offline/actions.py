@@ -105,6 +105,12 @@ def log_meal(turn: ReplyDraft, slots: dict[str, Any]) -> str:
 
 def swap(turn: ReplyDraft, slots: dict[str, Any], problems: list[str]) -> str:
     exercise, to = slots.get("exercise"), slots.get("to")
+    if exercise is None and slots.get("choices"):
+        # A name several lifts have ("replace the rows with ..."): the one the plan in force
+        # holds; with none or several planned, the question that names them.
+        planned = planned_among(turn, slots["choices"])
+        exercise = planned[0] if len(planned) == 1 else None
+        problems = problems if exercise else [*slots.get("which", []), *problems]
     if exercise is None:
         return problems_text(problems) + t.ASK["swap_from"]
     if to is None:  # "swap bench for something": offer what fits
@@ -114,7 +120,11 @@ def swap(turn: ReplyDraft, slots: dict[str, Any], problems: list[str]) -> str:
             return tool_answer(result)
         options = "\n".join(f"- {h['name']} ({h['reason']})" for h in hits)
         name = result.data["name"]
-        if not slots.get("any") or problems:
+        # "something I can do sitting down": only a seated or supported one is chosen; with
+        # none among the options, the options are offered
+        seated = [h for h in hits if re.search(r"seated|chest-supported|chair", str(h["slug"]))]
+        hits = seated if slots.get("seated") and seated else hits
+        if not slots.get("any") or problems or (slots.get("seated") and not seated):
             return t.ASK["swap_to"].format(exercise=name, options=options, first=hits[0]["name"])
         # The athlete left the choice to the coach: the best fit is proposed (it waits for their
         # approval, with the reason and the other options said).
