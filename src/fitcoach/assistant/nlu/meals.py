@@ -223,3 +223,37 @@ def another_meal(pieces: list[str], piece: str) -> bool:
     new = MEAL_START.match(piece)
     first = MEAL_START.match(pieces[0]) if pieces else None
     return new is not None and first is not None and new.group(1) != first.group(1)
+
+
+_NOT_FOOD = re.compile(
+    r"\b(i|i'?m|me|my|we|it|that|this|was|is|were|felt|feel|feeling|so|but|today|yesterday|"
+    r"tonight|morning|good|great|tired|bad|ok|okay|pls|please|log|went|did|done|just)\b"
+)
+
+
+def _food_like(piece: str) -> bool:
+    """A short piece that can only be a food ("chips at the pub", "a lime"): a food word, or
+    up to four words with no number and nothing that says it is about something else."""
+    if re.search(r"\d|\?", piece):
+        return False
+    return bool(food_words().search(piece)) or (
+        len(piece.split()) <= 4 and not _NOT_FOOD.search(piece)
+    )
+
+
+def foods_before_meal(
+    clauses: list[tuple[Intent | None, list[str]]],
+) -> list[tuple[Intent | None, list[str]]]:
+    """Foods said before the piece that reads as a meal ("burger, chips, a lime and soda"):
+    context pieces that each name a food, right before a meal clause, are part of it."""
+    out: list[tuple[Intent | None, list[str]]] = []
+    for intent, pieces in clauses:
+        head: list[str] = []
+        while intent == "log_meal" and out and out[-1][0] is None:
+            food = [p for p in out[-1][1] if _food_like(p)]
+            if len(food) != len(out[-1][1]):
+                break
+            head = food + head
+            out.pop()
+        out.append((intent, head + pieces))
+    return out

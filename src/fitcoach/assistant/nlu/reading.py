@@ -21,6 +21,7 @@ from fitcoach.assistant.nlu.matcher import ExerciseMatcher, default_matcher
 from fitcoach.assistant.nlu.meals import (
     MEAL_START,
     another_meal,
+    foods_before_meal,
     log_meal,
     meal_of_pieces,
     meals_by_label,
@@ -615,7 +616,7 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
             last[1].append(piece)  # "coffee" after "breakfast: eggs"
         else:
             clauses.append((None, [piece]))
-    return weight_beside_readings(_named_heads(ctx, _foods_before_meal(clauses)))
+    return weight_beside_readings(_named_heads(ctx, foods_before_meal(clauses)))
 
 
 _ROUTINE_LABEL = re.compile(
@@ -636,40 +637,6 @@ def _timed_apart(intent: Intent | None, piece: str) -> bool:
     if intent != "log_sleep" or not DUR.search(piece):
         return False  # ("about 5 and a half hours": the night's own length, more of it)
     return _QUANTITIES_ONLY.fullmatch(piece.strip(" ,.;:!~")) is None
-
-
-_NOT_FOOD = re.compile(
-    r"\b(i|i'?m|me|my|we|it|that|this|was|is|were|felt|feel|feeling|so|but|today|yesterday|"
-    r"tonight|morning|good|great|tired|bad|ok|okay|pls|please|log|went|did|done|just)\b"
-)
-
-
-def _food_like(piece: str) -> bool:
-    """A short piece that can only be a food ("chips at the pub", "a lime"): a food word, or
-    up to four words with no number and nothing that says it is about something else."""
-    if re.search(r"\d|\?", piece):
-        return False
-    return bool(food_words().search(piece)) or (
-        len(piece.split()) <= 4 and not _NOT_FOOD.search(piece)
-    )
-
-
-def _foods_before_meal(
-    clauses: list[tuple[Intent | None, list[str]]],
-) -> list[tuple[Intent | None, list[str]]]:
-    """Foods said before the piece that reads as a meal ("burger, chips, a lime and soda"):
-    context pieces that each name a food, right before a meal clause, are part of it."""
-    out: list[tuple[Intent | None, list[str]]] = []
-    for intent, pieces in clauses:
-        head: list[str] = []
-        while intent == "log_meal" and out and out[-1][0] is None:
-            food = [p for p in out[-1][1] if _food_like(p)]
-            if len(food) != len(out[-1][1]):
-                break
-            head = food + head
-            out.pop()
-        out.append((intent, head + pieces))
-    return out
 
 
 def _named_heads(
