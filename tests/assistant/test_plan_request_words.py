@@ -274,7 +274,7 @@ def test_an_activity_or_a_stretch_carries_no_planned_load() -> None:
     assert (plates.intent, plates.slots, plates.problems) == (
         "change_load",
         # the presses named by "press" alone: the plan settles which, or the chat asks
-        {"exercise": None, "choices": ["suspension-trainer-chest-press", "kettlebell-overhead-press"], "delta_kg": 2.5},
+        {"exercise": None, "choices": ["barbell-overhead-press", "suspension-trainer-chest-press", "kettlebell-overhead-press"], "delta_kg": 2.5},
         ["which exercise?"],
     )  # fmt: skip
     found = understand("hrv back up to 63 today, whoop says green", today=TODAY)

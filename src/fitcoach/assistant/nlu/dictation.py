@@ -106,10 +106,13 @@ _NAMES: tuple[tuple[re.Pattern[str], str], ...] = (
 
 
 # A greeting said before the log ("good morning coach comma slept ..."): no exercise (the
-# good morning is one only without its comma: "good mornings 3x10")
+# good morning is one only without its comma: "good mornings 3x10"); before chat with no
+# number ("good evening coach, a quiet night in") it stays the greeting it is
 _GREETING = re.compile(
     r"^(?:good (?:morning|afternoon|evening)|hi|hello|hey|hiya|morning|evening)"
     r"(?: (?:coach|there|all|team|mate|love))?\s*[,.!]+\s*(?=\S)"
+    r"(?=.*(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
+    r"twenty|thirty|forty|fifty|sixty|hundred|half|couple)\b))"
 )
 
 

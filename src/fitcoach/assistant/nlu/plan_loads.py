@@ -65,8 +65,8 @@ _NOT_A_LOAD = (
 # reps as could be done ("5/5/5+", "got 9 on the plus set"), a top single.
 _DONE_SETS = r"\bworked up to\b|\d\s*/\s*\d+\+|\bplus set\b|\bfor an? (?:single|double|triple)\b"
 # "The press" alone, in a lifter's words, is the standing barbell overhead press ("add 2.5 to my
-# press", "the press goes up 1 kg"), as "bench" is the bench press; a press with a word of its
-# own before it (leg, chest, bench, floor) is another lift.
+# press", "the press goes up 1 kg"), as "bench" is the bench press, unless the plan in force
+# holds another press; a press with a word of its own before it (leg, chest, bench) is that lift.
 _THE_PRESS = r"\b(?:my|the|our|your) press\b"
 
 
@@ -202,14 +202,18 @@ def change_load(ctx: Ctx) -> Result:
         slots["delta_kg"] = -delta if has(rf"\b({_LOAD_DOWN})\b", t) else delta
     else:
         return None
-    exercise = find_exercise(ctx, t[: m.start()] + " " + t[m.end() :])
-    if exercise is None and has(_THE_PRESS, t[: m.start()] + " " + t[m.end() :]):
-        exercise = "barbell-overhead-press"
+    rest = t[: m.start()] + " " + t[m.end() :]
+    exercise = find_exercise(ctx, rest)
+    choices = lifts_named(ctx, rest) if exercise is None else []
+    if exercise is None and has(_THE_PRESS, rest):
+        # the lifter's press first; the plan in force settles among them (a kettlebell press
+        # where that is the plan's), else the question names them
+        choices = ["barbell-overhead-press", *(c for c in choices if c != "barbell-overhead-press")]
     # A change with the load it is at now told beside it ("up 10 lbs, 275 felt easy"): the new
     # load, not a change with nothing to add it to.
     if "delta_kg" in slots and (now := _told_load(ctx.text)) is not None:
         slots = {"weight_kg": round(now + slots["delta_kg"], 2)}
-    if exercise is None and (choices := lifts_named(ctx, t[: m.start()] + " " + t[m.end() :])):
+    if exercise is None and choices:
         # "drop the rows by 10 lb": several lifts have that name; the plan in force may hold
         # one of them (``offline.actions.change_load``), else the question names them.
         return "change_load", {"exercise": None, "choices": choices, **slots}, ["which exercise?"]
