@@ -105,3 +105,17 @@ def test_a_year_is_a_period(question: str, start: date, end: date) -> None:
     understood = understand(question, today=TODAY)
     assert understood.intent == "training_summary"
     assert (understood.slots["start"], understood.slots["end"]) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("text", "description"),
+    [
+        ("had 2 eggs and toast, how many calories is that", "2 eggs and toast"),
+        ("breakfast oats with berries, what's that in macros", "oats with berries"),
+        ("dinner was pasta. is that enough carbs for tomorrow's long run", "pasta"),
+    ],
+)
+def test_a_question_after_a_meal_is_not_its_description(text: str, description: str) -> None:
+    understood = understand(text, today=TODAY)
+    assert understood.intent == "log_meal"
+    assert understood.slots["description"] == description

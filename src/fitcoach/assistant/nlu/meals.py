@@ -138,6 +138,14 @@ _NOT_DESCRIBED = re.compile(
 )
 
 
+# A question asked after the food ("2 eggs and toast, how many calories is that?", "... is that
+# enough protein"): asked, never part of what was eaten
+_ASKED_AFTER = re.compile(
+    r"\s*[,;.!-]+\s*(?:how (?:many|much)|is (?:that|this|it)|was (?:that|this|it)|"
+    r"what(?:'s| is| was)?|does (?:that|this)|should i|can i)\b[^,;]*$"
+)
+
+
 def describe(text: str) -> str:
     """What was eaten, as written, less the figures stored apart and the words that only
     frame it ("for lunch", "had", "~650 kcal"): "dinner: 200g salmon, 1 cup rice" is
@@ -152,6 +160,7 @@ def describe(text: str) -> str:
     )
     kept = re.sub(r"\boj\b", "orange juice", kept)
     kept = re.sub(r"\b(?:spuds|taters)\b", "potatoes", kept)
+    kept = _ASKED_AFTER.sub("", kept)
     kept = _NOT_DESCRIBED.sub(" ", kept)
     kept = re.sub(r"\(\s*\)", " ", kept)
     kept = re.sub(r"\s*,[\s,]*", ", ", re.sub(r"\s+", " ", kept))
