@@ -8,6 +8,7 @@ data/blind-final-8, writers Y and Z), the eleventh (data/blind-final-11, writers
 the twelfth (data/blind-final-12, writers AG and AH) and the thirteenth (data/blind-final-13,
 writers AI and AJ, tuned since 2026-11-29 evening) and the fourteenth (data/blind-final-14,
 AK and AL, tuned after its first pass) and the fifteenth (data/blind-final-15, AM and AN,
+tuned after its first pass on 2026-11-30) and the sixteenth (data/blind-final-16, AQ and AR,
 tuned after its first pass on 2026-11-30), each scored once and so spent, whose
 look-alikes and red flags were read for look-alike classes on 2026-11-29 (the eleventh by
 alarms57f, the twelfth by alarms57g). The other final blind sets are kept for judging and
@@ -48,6 +49,7 @@ SOURCES = tuple(
         "blind-final-13",
         "blind-final-14",
         "blind-final-15",
+        "blind-final-16",
     )
 )
 # Chosen on the development side only; the check sides are reported, never tuned on.
@@ -61,6 +63,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "tuned AI,AJ": ("AI", "AJ"),
     "tuned AK,AL": ("AK", "AL"),
     "tuned AM,AN": ("AM", "AN"),
+    "tuned AQ,AR": ("AQ", "AR"),
 }
 
 
@@ -122,7 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--list",
         choices=("dev", "tuned", "check", "all", "none"),
         default="dev",
-        help="whose look-alike false alarms to list with what fired (default: dev, A-I; tuned: W-Z, AE,AF and AG,AH)",
+        help="whose look-alike false alarms to list with what fired (default: dev, A-I; tuned: W-Z and AE,AF to AQ,AR)",
     )
     parser.add_argument("--json", type=Path, help="also write the figures and ids to this file")
     parser.add_argument(

@@ -4,11 +4,12 @@ not-done ones a class (the gold tool against what the chat did), issue 57.
 Every ``category: plan`` message of the teacher corpus (data/teacher), the sixth final blind
 set (data/blind-final-6), the eleventh (data/blind-final-11), the twelfth
 (data/blind-final-12), the thirteenth (data/blind-final-13) and the fourteenth
-(data/blind-final-14) and the fifteenth (data/blind-final-15), all tuned sets now, goes
+(data/blind-final-14), the fifteenth (data/blind-final-15) and the sixteenth
+(data/blind-final-16), all tuned sets now, goes
 through ``chat_eval.ChatRunner`` (the offline rules, SQLite) and is scored with
 ``chat_eval.plan_done``. The groups: dev A-I (the rules may be tuned on them), check K-T
-(reported by class counts only, never read one by one), U,V, AE,AF, AG,AH, AI,AJ, AK,AL and
-AM,AN. ``--list`` names a tuned group whose not-done messages are listed with the reply (never
+(reported by class counts only, never read one by one), U,V, AE,AF, AG,AH, AI,AJ, AK,AL,
+AM,AN and AQ,AR. ``--list`` names a tuned group whose not-done messages are listed with the reply (never
 check).
 
 Each message's outcome is cached in ``--cache`` (a JSONL file, one line per message id), so a run
@@ -60,6 +61,7 @@ GROUPS: dict[str, tuple[Path, tuple[str, ...]]] = {
     "aiaj": (ROOT / "data" / "blind-final-13", ("AI", "AJ")),
     "akal": (ROOT / "data" / "blind-final-14", ("AK", "AL")),
     "aman": (ROOT / "data" / "blind-final-15", ("AM", "AN")),
+    "aqar": (ROOT / "data" / "blind-final-16", ("AQ", "AR")),
 }
 LABELS = {
     "dev": "dev A-I",
@@ -70,9 +72,10 @@ LABELS = {
     "aiaj": "AI,AJ (tuned set)",
     "akal": "AK,AL (tuned set)",
     "aman": "AM,AN (tuned set)",
+    "aqar": "AQ,AR (tuned set)",
 }
 # The groups whose messages may be read one by one (check never is).
-LISTABLE = ("dev", "uv", "aeaf", "agah", "aiaj", "akal", "aman")
+LISTABLE = ("dev", "uv", "aeaf", "agah", "aiaj", "akal", "aman", "aqar")
 REFUSED = ("The safety check refused", "the safety check refuses", "refused by the safety")
 
 
