@@ -38,7 +38,7 @@ EXPECTED = {
     "log_daily_metrics", "log_sleep", "log_meal", "search_exercises", "exercise_substitutes",
     "explain_decision", "get_strength", "get_training_summary", "record_injury",
     "report_symptoms", "undo_log_entry", "correct_log_entry", "log_measurements",
-    "get_measurements", "last_log_entry", "undo_last_entry",
+    "get_measurements", "last_log_entry", "undo_last_entry", "get_food_facts",
 }  # fmt: skip
 
 
@@ -125,6 +125,7 @@ BAD_ARGUMENTS: dict[str, tuple[dict[str, Any], str]] = {
     "search_exercises": ({"query": "row", "limit": 0}, "limit"),
     "exercise_substitutes": ({"exercise": ""}, "exercise"),
     "explain_decision": ({"about": "astrology"}, "about"),
+    "get_food_facts": ({"food": "banana", "grams": 0}, "grams"),
     "get_strength": ({"exercise": "zorblax lifts"}, "unknown exercise"),
     "get_training_summary": ({"end": "2027-01-01"}, "after today"),
     "record_injury": ({"region": "tail"}, "body region"),

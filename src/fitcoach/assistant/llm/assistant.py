@@ -104,6 +104,7 @@ TOOL_INTENTS = {
     "search_exercises": "search_exercises",
     "exercise_substitutes": "swap_exercise",
     "explain_decision": "explain",
+    "get_food_facts": "food_facts",
     "report_symptoms": "red_flag",
 }
 

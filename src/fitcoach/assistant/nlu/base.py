@@ -32,6 +32,7 @@ Intent = Literal[
     "training_summary",
     "readiness_advice",
     "explain",
+    "food_facts",
     "help",
     "greeting",
     "clarify",

@@ -11,6 +11,7 @@ from datetime import date
 
 from fitcoach.assistant.nlu.base import MAX_CHARS, Ctx, Result, Understanding
 from fitcoach.assistant.nlu.cardio import log_cardio
+from fitcoach.assistant.nlu.food_facts import food_facts
 from fitcoach.assistant.nlu.matcher import ExerciseMatcher, default_matcher
 from fitcoach.assistant.nlu.meals import log_meal
 from fitcoach.assistant.nlu.metrics import log_daily, log_sleep, log_weight
@@ -36,6 +37,7 @@ from fitcoach.core.errors import InvalidInput
 _FAMILIES: tuple[Callable[[Ctx], Result], ...] = (
     greeting,
     help_request,
+    food_facts,
     *PLAN_FAMILIES,
     readiness,
     strength_query,

@@ -52,6 +52,23 @@ _AMOUNT_ASKED = re.compile(
 )
 
 
+# "had"/"having" said of a time, an event or another person, with no food or meal named: no
+# meal ("I hope you are having a lovely day", "had a great weekend", "having a rough week").
+_NOT_EATEN = re.compile(
+    r"\b(?:you|u|ya|y'?all|they|he|she|everyone)(?: are| r| were|'re)? having\b|"
+    r"\b(?:had|having)\s+(?:a |an |the |such a |so much |my |some |another )?"
+    # (the words between are the object's, never a time: "had a braai last night" is food)
+    r"(?:(?!(?:last|this|yesterday|tonight|on|at|for|in|with|after|before)\b)[a-z]+ ){0,2}?"
+    r"(?:day|days|week|weeks|weekend|time|night|morning|afternoon|evening|fun|chat|talk|laugh|"
+    r"blast|ball|break|rest|nap|shower|bath|go|look|think|cold|flu|fever|headache|trouble|"
+    r"issues?|problems?|feeling|dream|holiday|vacation|party|meeting|call|shifts?|commute|"
+    r"drive|flight|journey|trip|wedding)\b"
+)
+_MEAL_WORD = re.compile(
+    r"\b(?:breakfast|brekkie|brekky|brunch|lunch|dinner|supper|snack|meal|ate|eaten|eat)\b"
+)
+
+
 def log_meal(ctx: Ctx) -> Result:
     t = ctx.text
     if (
@@ -82,6 +99,8 @@ def log_meal(ctx: Ctx) -> Result:
     slots.update(macros(t))
     if not slots and not has(r"\b(ate|eaten|had|having|breakfast|lunch|dinner|snack)\b", t) and not food_words().search(t):  # fmt: skip
         return None
+    if not slots and not food_words().search(t) and not _MEAL_WORD.search(t) and not has(r"\b(?:had|having)\b", _NOT_EATEN.sub(" ", t)):  # fmt: skip
+        return None  # "hope you are having a lovely day", "had a rough night": nothing eaten
     if description := describe(t):
         slots["description"] = description
     slots.update(date_slots(t, ctx.today) or {"date": ctx.today})

@@ -35,6 +35,8 @@ def greeting(ctx: Ctx) -> Result:
         and not has(r"\d|workout|session|plan|slept|weigh|next|today|tomorrow", ctx.text)
         and not has(_ASKS_A_CHANGE, ctx.text)
         and not has(_ASKS_OF_ME, ctx.text)
+        # "morning, my good mornings felt heavy": a lift named after the greeting is news
+        and find_exercise(ctx, re.sub(_CHAT_OPENS, " ", ctx.text)) is None
     ):
         return "greeting", {}, []
     return None
@@ -59,7 +61,8 @@ def chit_chat(ctx: Ctx) -> Result:
     t = ctx.text
     if len(t.split()) > 16 or not has(_CHAT_OPENS, t) or has(_NOT_CHAT, t):
         return None
-    if find_exercise(ctx, t) is not None:
+    # (the greeting itself is no exercise: "good morning, hope you're well" names no lift)
+    if find_exercise(ctx, re.sub(_CHAT_OPENS, " ", t)) is not None:
         return None
     return "greeting", {}, []
 

@@ -174,6 +174,9 @@ def dispatch(turn: ReplyDraft, u: Understanding, text: str, matcher: ExerciseMat
         return readiness_advice(turn, slots.get("date"))
     if intent == "explain":
         return explain(turn, text, matcher)
+    if intent == "food_facts":
+        args = {k: slots[k] for k in ("food", "grams", "nutrient") if slots.get(k) is not None}
+        return tool_answer(turn.call("get_food_facts", args))
     return t.NOT_UNDERSTOOD.format(why="")
 
 

@@ -18,7 +18,7 @@ One module a tool group: ``metrics`` (get_metrics, get_readiness), ``history`` (
 get_training_summary), ``plan_views`` (get_today_session, get_plan), ``plan_changes``
 (propose_plan_edit, generate_plan, approve_plan_change, reject_plan_change), ``training_log``
 (log_sets, log_cardio, log_daily_metrics, log_sleep, log_meal), ``library`` (search_exercises,
-exercise_substitutes), ``explain`` (explain_decision), ``safety`` (record_injury,
+exercise_substitutes), ``foods`` (get_food_facts), ``explain`` (explain_decision), ``safety`` (record_injury,
 report_symptoms); ``common`` holds the argument types and helpers they share and ``catalog``
 the list of tools and the registry.
 """

@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from fitcoach.assistant.registry import Tool, ToolContext, ToolRegistry, ToolResult
 from fitcoach.assistant.tools.common import DayArgs, in_athlete_units
 from fitcoach.assistant.tools.explain import ExplainArgs, explain_decision
+from fitcoach.assistant.tools.foods import FoodFactsArgs, get_food_facts
 from fitcoach.assistant.tools.history import (
     PeriodArgs,
     StrengthArgs,
@@ -248,6 +249,12 @@ def build_tools() -> list[Tool]:
             "Exercises that can replace one, within the athlete's equipment, injuries, conditions and dislikes; optionally sparing more body regions or with other equipment.",
             SubstitutesArgs,
             exercise_substitutes,
+        ),
+        _tool(
+            "get_food_facts",
+            "Energy and macros of a food from the food table (USDA FoodData Central): per 100 g, per typical portion and for an amount in grams. For questions about a food ('how much protein is in chicken breast'), not the athlete's intake; logs nothing. Names a missing food as missing, never estimates it.",
+            FoodFactsArgs,
+            get_food_facts,
         ),
         _tool(
             "report_symptoms",
