@@ -59,6 +59,7 @@ OVERDOSE = [
     "yesterday I swallowed a load of my dad's tablets, please don't tell anyone",
     "took my nan's pills, loads, nobody knows",
     "me tomé demasiadas pastillas el sábado, no se lo dije a nadie",
+    "googled how much tylenol is too much last night",
 ]
 
 QUIET = [
