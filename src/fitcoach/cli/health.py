@@ -39,6 +39,8 @@ RED_FLAGS = (
     "rhabdomyolysis",
     "anaphylaxis",
     "acute_abdomen",
+    "medication_overuse",
+    "gut_bleed",
 )
 FLAG_SOURCES = ("athlete", "coach", "sensor", "operator")
 

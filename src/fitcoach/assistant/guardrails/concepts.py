@@ -146,6 +146,7 @@ from fitcoach.assistant.guardrails.lookalikes import (
     uphill,
 )
 from fitcoach.assistant.guardrails.lookalikes_self_harm import without_self_harm_figures
+from fitcoach.assistant.guardrails.medication import belly_hard, gut_bleed, pregnant_belly_hard
 from fitcoach.assistant.guardrails.phrases import _FAINT_POSTURAL
 from fitcoach.assistant.guardrails.senses import benign
 from fitcoach.assistant.guardrails.text import (
@@ -258,6 +259,8 @@ def _concept_flags(text: str, plain: str) -> list[str]:
     # stuck hernia, a sudden testicle pain.
     if acute_abdomen(text, clauses, sentences):
         flags.append("acute_abdomen")
+    else:  # a bleed in the gut without belly pain (medflags16)
+        flags += gut_bleed(text)
     # A wearable's or an ECG's rhythm finding, not one already known and managed.
     if _near(_RHYTHM_FINDING, _RHYTHM_DEVICE, sentences) and not _RHYTHM_KNOWN().search(text):
         flags.append("rhythm_alert")
@@ -392,8 +395,16 @@ def _concept_flags(text: str, plain: str) -> list[str]:
             for m in _PREGNANCY_SIGN().finditer(clause)
             if not _negated(clause, m.start())
         ]
-        if any(not _usual_in_pregnancy(word, clause, practice, rest) for word, clause in signs):
+        # The belly going hard in waves is a contraction in other words, and in pregnancy a
+        # hard painful belly is the midwife's, not the surgeon's (medflags16).
+        if any(
+            not _usual_in_pregnancy(word, clause, practice, rest) for word, clause in signs
+        ) or pregnant_belly_hard(text, practice):
             flags.append("pregnancy_warning_signs")
+        if "acute_abdomen" in flags and belly_hard(text):
+            flags.remove("acute_abdomen")
+            if "pregnancy_warning_signs" not in flags:
+                flags.append("pregnancy_warning_signs")
     # After a birth, heavy bleeding (not the lighter bleeding usual for weeks): ACOG's warning.
     if (
         "pregnancy_warning_signs" not in flags

@@ -24,6 +24,7 @@ _FILES = (
     "red_flag_concepts_context",
     "red_flag_concepts_allergy",
     "red_flag_concepts_abdomen",
+    "red_flag_concepts_medication",
 )
 
 

@@ -19,6 +19,7 @@ from fitcoach.assistant.guardrails.lookalikes import (
     told_history,
 )
 from fitcoach.assistant.guardrails.lookalikes_self_harm import without_self_harm_figures
+from fitcoach.assistant.guardrails.medication import medication_flags, without_medicine_taken
 from fitcoach.assistant.guardrails.phrases import (
     _BLADDER_BOWEL,
     _BREATHLESS,
@@ -222,4 +223,11 @@ def _red_flags(text: str) -> tuple[list[str], float | None]:
     if _low_intake(text):
         flags.append("extreme_diet")
     flags += _concept_flags(text, plain)
-    return list(dict.fromkeys(flags)), spo2
+    return _with_medication_overuse(text, list(dict.fromkeys(flags))), spo2
+
+
+def _with_medication_overuse(text: str, flags: list[str]) -> list[str]:
+    """``flags`` with the painkiller classes (``medication.medication_flags``, medflags16)."""
+    return medication_flags(
+        text, flags, lambda: "self_harm" in _red_flags(without_medicine_taken(text))[0]
+    )

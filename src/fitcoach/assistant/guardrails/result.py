@@ -29,6 +29,8 @@ RedFlag = Literal[
     "rhabdomyolysis",
     "anaphylaxis",
     "acute_abdomen",
+    "medication_overuse",
+    "gut_bleed",
 ]
 # A daily intake at or under this is a very-low-calorie diet that needs clinical supervision
 # (NICE CG189, 800 kcal a day or less): coach/rules/safety.yaml, extreme_diet.
