@@ -85,7 +85,7 @@ from fitcoach.assistant.guardrails.result import (
     RedFlag,
     Screen,
 )
-from fitcoach.assistant.guardrails.screening import quietened, screen
+from fitcoach.assistant.guardrails.screening import quietened, read_in_range, screen
 
 __all__ = [
     "DIAGNOSIS_MESSAGE",
@@ -100,5 +100,6 @@ __all__ = [
     "escalation_message",
     "injury_constraints",
     "quietened",
+    "read_in_range",
     "screen",
 ]
