@@ -42,8 +42,14 @@ SELF_HARM = [
 RED_FLAGS = [
     ("we clashed heads at training, she keeps forgetting what day it is", "head_injury_signs"),
     ("got my head clocked by a swinging kettlebell, now i'm muddled and sick", "head_injury_signs"),
-    ("heard a snap in my achilles jumping, bruising coming up at the back of my ankle", "acute_injury"),
-    ("felt a pop in my pec on the bench, there's a lump and it's going black and blue", "acute_injury"),
+    (
+        "heard a snap in my achilles jumping, bruising coming up at the back of my ankle",
+        "acute_injury",
+    ),
+    (
+        "felt a pop in my pec on the bench, there's a lump and it's going black and blue",
+        "acute_injury",
+    ),
     ("flew in from sydney on tuesday, left calf warm and tender, sore walking", "dvt_signs"),
     ("after my knee surgery the back of my leg is hot and red", "dvt_signs"),
     ("using diuretics this week to drop a few kg before the weigh-in", "extreme_diet"),
@@ -57,7 +63,10 @@ RED_FLAGS = [
     ("can barely manage the stairs without stopping for breath now", "severe_breathlessness"),
     ("heart going like mad and i feel light-heided, had to sit doon", "palpitations_dizziness"),
     ("meter says HI and i'm peeing constantly", "glycaemic_emergency"),
-    ("couldnt tell when i needed a wee this morning, back is killing me since the fall", "cauda_equina_signs"),
+    (
+        "couldnt tell when i needed a wee this morning, back is killing me since the fall",
+        "cauda_equina_signs",
+    ),
 ]
 
 QUIET = [
@@ -89,8 +98,14 @@ STILL_RAISED = [
     ("chest tight when i stretch, and my left arm is numb", "chest_pain"),
     ("chest sore and tight, think its my pecs, feel sweaty and sick", "chest_pain"),
     ("numb bum after six hours in the car seat, and now i cant pee", "cauda_equina_signs"),
-    ("thought it was heartburn after dinner but now my chest burns and my left arm aches", "chest_pain"),
-    ("chest burning after pizza, heartburn i guess, but it comes on when i walk up the stairs", "chest_pain"),
+    (
+        "thought it was heartburn after dinner but now my chest burns and my left arm aches",
+        "chest_pain",
+    ),
+    (
+        "chest burning after pizza, heartburn i guess, but it comes on when i walk up the stairs",
+        "chest_pain",
+    ),
     ("my spo2 was 86 sitting on the sofa, checked again and it was 87", "low_resting_spo2"),
     ("oximeter said 85% while walking around, retook it and it was 85 again", "low_resting_spo2"),
 ]

@@ -25,7 +25,10 @@ are quietened only where nothing in the
 message is a cardiac companion (spread to the arm or jaw, sweating, breathlessness, dizziness,
 at rest, getting worse or coming back). Added from the fifteenth set's AM and AN (alarms15):
 numbness from sitting too long on one seat, a sign as the condition of advice to anyone
-(``advice_conditions``) and words garbled by a phone's dictation (``dictation_garble``). Self-harm and crisis words are never quietened here ("suicide
+(``advice_conditions``) and words garbled by a phone's dictation (``dictation_garble``). Added
+from the sixteenth set's AQ and AR (alarms16): chest tightness put down to a pec or brought on by
+stretching, a chest burn put down to heartburn after a named meal (never doubted, on effort or
+new), and hours in a seat with the back and bladder said fine (``spine_denied``). Self-harm and crisis words are never quietened here ("suicide
 sprints", a drill's name, is narrowed in the phrases, not quietened). The vocabulary is ``coach/rules/red_flag_lookalikes.yaml``.
 """
 

@@ -216,22 +216,21 @@ def _red_flags(text: str) -> tuple[list[str], float | None]:
     if palpitations and dizzy:
         flags.append("palpitations_dizziness")
     # Signs that need two things together, anywhere in the message ("my calf is swollen, and
-    # I flew back yesterday"): the main sign must not be negated in its own clause.
-    if any(_found(_POP(), c) for c in clauses) and any(
-        _found(_SWELLING(), c) or _found(_KICKED_FEEL(), c) for c in clauses
-    ):
+    # I flew back yesterday"): the main sign must not be negated in its own clause. A snap or a
+    # pop with a lump or a bruise after it in its sentence is one too (alarms16).
+    if (
+        any(_found(_POP(), c) for c in clauses)
+        and any(_found(_SWELLING(), c) or _found(_KICKED_FEEL(), c) for c in clauses)
+    ) or any(_pop_then_mark(s) for s in _sentences(plain)):
         flags.append("acute_injury")
-    elif any(_pop_then_mark(s) for s in _sentences(plain)):
-        flags.append("acute_injury")
-    # Per sentence, not per clause: "my calf is red, hot and swollen" lists across commas.
+    # Per sentence, not per clause: "my calf is red, hot and swollen" lists across commas. A
+    # calf red and hot, or hot and tight, with no swelling word counts after travel or surgery
+    # (alarms16).
     if (
         any(_found(_CALF_SWOLLEN(), s) for s in _sentences(text))
         and any(_found(_CLOT_CONTEXT(), c) for c in _clauses(text))
         and not _bilateral_only(text)
-    ):
-        flags.append("dvt_signs")
-    # A calf red and hot or hot and tight, with no swelling word, after travel or surgery (alarms16).
-    elif (
+    ) or (
         any(_found(_CALF_INFLAMED(), s) for s in _sentences(text))
         and any(_found(_CLOT_TRAVEL(), c) for c in _clauses(text))
         and not _bilateral_only(text)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import re
+from collections.abc import Sequence
 
 from fitcoach.assistant.guardrails.injection import _injection
 from fitcoach.assistant.guardrails.injury import _injury

@@ -56,7 +56,9 @@ _WORD = re.compile(r"(?<![\w'])(" + "|".join(sorted(_WORDS, key=len, reverse=Tru
 _AM_NO = re.compile(r"(^|[.,;!?\n]\s*|\b(?!i\b)\w+\s)am no\b(?= \w+ing\b| gonna| going)")
 
 # "ma heart", "ma legs": Scots and texting "my", not after a word that makes it a mother.
-_MA = re.compile(r"(?<!\bme )(?<!\bmy )(?<!\byour )(?<!\bhis )(?<!\bher )(?<!\bthe )(?<!\bour )\bma\b(?= \w)")
+_MA = re.compile(
+    r"(?<!\bme )(?<!\bmy )(?<!\byour )(?<!\bhis )(?<!\bher )(?<!\bthe )(?<!\bour )\bma\b(?= \w)"
+)
 
 # A dropped g on a verb stem ("thinkin", "endin'", "wantin"): only the stems listed, so that a
 # word ending in "-in" ("protein", "within", "begin", "cabin") is never changed.
