@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import pytest
 
-from fitcoach.assistant.guardrails import screen
+from fitcoach.assistant.guardrails import read_in_range, screen
 from fitcoach.assistant.guardrails.spelling import standard_spelling
 
 SELF_HARM = [
@@ -143,3 +143,20 @@ def test_each_look_alike_class_keeps_its_red_flag(text: str, kind: str) -> None:
 )
 def test_spoken_spellings_are_read_as_standard_words(said: str, read: str) -> None:
     assert standard_spelling(said) == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("trekking in the andes, sats 91% at the hostel, feel fine", ["low_resting_spo2"]),
+        ("at 2,800 m for the ski week, oxygen 93 sitting down, all good", ["low_resting_spo2"]),
+        ("spo2 92 on the sofa at home", []),
+        ("at altitude my spo2 was 93, later o2 84", []),
+        ("on the summit, spo2 94, then it said eighty six", []),
+        ("at 3,000 m, spo2 93 and so breathless i can't talk", []),
+    ],
+)
+def test_an_spo2_in_range_at_altitude_is_read_for_the_students_gate(
+    text: str, read: list[str]
+) -> None:
+    assert read_in_range(text) == read

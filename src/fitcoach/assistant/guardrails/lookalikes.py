@@ -96,6 +96,8 @@ _GLUCOSE_WORRYING = _V["glucose_worrying"]
 _RELIEVER_RELIEF = _V["reliever_relief"]
 _RELIEVER_WORRYING = _V["reliever_worrying"]
 _SPINE_DENIED = _V["spine_denied"]
+_SPO2_ALTITUDE = _V["spo2_altitude"]
+_SPO2_ALTITUDE_WORRYING = _V["spo2_altitude_worrying"]
 _CHEST_HEARTBURN = _V["chest_heartburn"]
 _CHEST_MEAL = _V["chest_meal"]
 _CHEST_HEARTBURN_WORRYING = _V["chest_heartburn_worrying"]
@@ -384,4 +386,13 @@ def dictation_garble(text: str) -> bool:
     return (
         _DICTATION_MISHEARD().search(text) is not None
         and _DICTATION_WORRYING().search(text) is None
+    )
+
+
+def well_at_altitude(text: str) -> bool:
+    """Whether ``text`` says one is at altitude with no sign of altitude sickness (breathlessness,
+    a cough, a headache, confusion, vomiting...): where an SpO2 in the low 90s is usual. Read
+    only by ``screening.read_in_range`` for the student's gate, never by the screening (alarms16)."""
+    return (
+        _SPO2_ALTITUDE().search(text) is not None and _SPO2_ALTITUDE_WORRYING().search(text) is None
     )
