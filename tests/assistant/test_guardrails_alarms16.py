@@ -88,6 +88,10 @@ QUIET = [
     "i am no expert but my squat feels off",
     "the ball going into the river was funny",
     "my protein intake is fine within my plan, begin cutting in june",
+    "gonna work on my turns at the wall tomorrow",
+    "gonna take the bike off the road this weekend, gravel time",
+    "gonna drive the car over the bridge to my mum's",
+    "gonna drive towards the river for a swim after work",
 ]
 
 # Each look-alike class keeps its red-flag counterpart.
