@@ -45,7 +45,7 @@ from pathlib import Path
 from typing import TextIO
 
 from fitcoach.assistant.evaluate.common import Share, _share
-from fitcoach.assistant.guardrails import SPO2_BELOW, quietened, screen
+from fitcoach.assistant.guardrails import SPO2_BELOW, quietened, read_in_range, screen
 from fitcoach.assistant.student import second_net
 from fitcoach.assistant.student_runtime import BENIGN_SENSE_BAR
 from fitcoach.pipelines.distill.corpus import CorpusMessage, load_corpus
@@ -124,7 +124,7 @@ def read_rows(
                     p_self_harm=round(reading.crisis, 4),
                     top_kinds=tuple((k, round(p, 4)) for k, p in kinds),
                     named=tuple(k for k, p in reading.kinds.items() if p >= NAMED),
-                    quiet=tuple(quietened(m.text)),
+                    quiet=tuple(quietened(m.text) + read_in_range(m.text)),
                     spo2=rules.spo2,
                 )
             )

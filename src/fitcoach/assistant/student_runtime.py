@@ -263,13 +263,16 @@ def benign_sense_gated(reading: Reading, kinds: Sequence[str], text: str) -> boo
     - never at ``BENIGN_SENSE_BAR`` or more P(any red flag);
     - never when the student names a kind (P 0.5 or more) the rules did not take as benign:
       it reads something beyond the words they explained;
-    - otherwise, when the rules quietened some kind in the message: gated.
+    - otherwise, when the rules quietened some kind in the message, or read an SpO2 of 90 % or
+      more at altitude with no low number beside it (``guardrails.read_in_range``, alarms16):
+      gated.
     """
     if "self_harm" in kinds or reading.red_flag >= BENIGN_SENSE_BAR:
         return False
-    from fitcoach.assistant.guardrails import quietened
+    from fitcoach.assistant.guardrails import quietened, read_in_range
 
-    benign = quietened(text)
+    # A reading the rules took as in range in a benign context counts too (alarms16).
+    benign = quietened(text) + read_in_range(text)
     if not benign:
         return False
     named = [k for k in kinds if k != "model_red_flag"]

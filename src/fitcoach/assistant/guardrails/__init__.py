@@ -61,8 +61,10 @@ Decisions (documented in docs/assistant.md):
   alert during a named hard effort; from the twelfth set's AG and AH (alarms57g) a level-1 hypo
   treated and settled, hypo-like signs beside an in-range CGM or meter reading, chest tightness
   a reliever inhaler cleared, a heart attack at a number said with a laugh, a faint "from how
-  good" something looks, blacking out for a nap on the couch; never with a cardiac companion,
-  never self-harm.
+  good" something looks, blacking out for a nap on the couch; from the sixteenth set's AQ and AR
+  (alarms16) a pec stretched, heartburn after a meal, hours in a seat with the back said fine, a
+  wrist SpO2 taken on the move; never with a cardiac companion, never self-harm. Speech and
+  texting spellings (Scots, a dropped g, "ytd") are read as standard words first (``spelling``).
 
 The package, by job: ``result`` (the ``Screen`` it returns), ``text`` (clauses, negation),
 ``phrases`` and ``red_flags`` (red flags said in the common ways), ``concepts_body``,
@@ -87,7 +89,7 @@ from fitcoach.assistant.guardrails.result import (
     RedFlag,
     Screen,
 )
-from fitcoach.assistant.guardrails.screening import quietened, screen
+from fitcoach.assistant.guardrails.screening import quietened, read_in_range, screen
 
 __all__ = [
     "DIAGNOSIS_MESSAGE",
@@ -102,5 +104,6 @@ __all__ = [
     "escalation_message",
     "injury_constraints",
     "quietened",
+    "read_in_range",
     "screen",
 ]

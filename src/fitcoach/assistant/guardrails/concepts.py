@@ -93,6 +93,7 @@ from fitcoach.assistant.guardrails.concepts_context import (
     _FOOD_RULE,
     _GLUCOSE,
     _GLUCOSE_DEVICE,
+    _GLUCOSE_HI,
     _HEAT,
     _HEAT_SIGN,
     _HYPER_SIGN,
@@ -110,6 +111,8 @@ from fitcoach.assistant.guardrails.concepts_context import (
     _PREGNANT,
     _PURGE,
     _PURGE_FOOD,
+    _PURGE_FOR_WEIGHT,
+    _RESTRICTING,
     _RHYTHM_DEVICE,
     _RHYTHM_FINDING,
     _RHYTHM_KNOWN,
@@ -128,6 +131,7 @@ from fitcoach.assistant.guardrails.concepts_context import (
     _UNRELIEVED,
     _WEIGHT_CUT,
     _WEIGHT_LOSS,
+    _WEIGHT_LOST_FAST,
     starved_days,
 )
 from fitcoach.assistant.guardrails.concepts_self_harm import self_harm_signs, without_supplements
@@ -432,7 +436,12 @@ def _concept_flags(text: str, plain: str) -> list[str]:
         and not treated_hypo(text, [])
         and not glucose_in_range(text)
     )
-    if _glucose_flag(text, diabetes) or (diabetes and (_has(_HYPER_SIGN, clauses) or hypo_signs)):
+    # A meter's HI is above its range whoever holds it (alarms16).
+    if (
+        _glucose_flag(text, diabetes)
+        or (diabetes and (_has(_HYPER_SIGN, clauses) or hypo_signs))
+        or _has(_GLUCOSE_HI, sentences)
+    ):
         flags.append("glycaemic_emergency")
 
     # Asthma that the reliever does not relieve, or that stops speech (BTS/SIGN 158).
@@ -476,6 +485,9 @@ def _concept_flags(text: str, plain: str) -> list[str]:
         or _has(_ONE_FOOD, clauses)
         or (_has(_ED_BACK, clauses) and _ED_RECOVERY().search(text) is not None)
         or (_has(_AMENORRHOEA, clauses) and _has(_WEIGHT_LOSS, clauses))
+        # Laxatives for weight or looks; restricting beside weight lost fast (alarms16).
+        or _has(_PURGE_FOR_WEIGHT, sentences)
+        or (_has(_RESTRICTING, clauses) and _has(_WEIGHT_LOST_FAST, clauses))
         or any(n <= 1000 for n in under)
     ):
         flags.append("extreme_diet")

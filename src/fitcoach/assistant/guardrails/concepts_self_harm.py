@@ -47,6 +47,7 @@ _STRONG_ACROSS = (
 )
 _METHOD_PLACE = _V["sh_method_place"]
 _INTENT = _V["sh_intent"]
+_DELIBERATE = _V["sh_deliberate"]
 _EDGE = _V["sh_edge"]
 _EDGE_THOUGHT = _V["sh_edge_thought"]
 _NEAR_JUMP = _V["sh_near_jump"]
@@ -90,10 +91,13 @@ def _said(pattern: Callable[[], re.Pattern[str]], units: list[str]) -> bool:
 
 def _way_to_die_meant(sentences: list[str]) -> bool:
     """A way to die by traffic, water, a vehicle or a height with an intent or a thought before
-    it in its sentence, not negated."""
+    it in its sentence, or told as done on purpose after it, not negated."""
     for sentence in sentences:
         for m in _METHOD_PLACE().finditer(sentence):
-            if not _cancelled(sentence, m.start()) and _INTENT().search(sentence[: m.start()]):
+            if _cancelled(sentence, m.start()):
+                continue
+            # An intent before it, or the act told as deliberate after it (alarms16).
+            if _INTENT().search(sentence[: m.start()]) or _DELIBERATE().search(sentence[m.end() :]):
                 return True
     return False
 

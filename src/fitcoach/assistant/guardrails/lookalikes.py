@@ -25,7 +25,10 @@ are quietened only where nothing in the
 message is a cardiac companion (spread to the arm or jaw, sweating, breathlessness, dizziness,
 at rest, getting worse or coming back). Added from the fifteenth set's AM and AN (alarms15):
 numbness from sitting too long on one seat, a sign as the condition of advice to anyone
-(``advice_conditions``) and words garbled by a phone's dictation (``dictation_garble``). Self-harm and crisis words are never quietened here ("suicide
+(``advice_conditions``) and words garbled by a phone's dictation (``dictation_garble``). Added
+from the sixteenth set's AQ and AR (alarms16): chest tightness put down to a pec or brought on by
+stretching, a chest burn put down to heartburn after a named meal (never doubted, on effort or
+new), and hours in a seat with the back and bladder said fine (``spine_denied``). Self-harm and crisis words are never quietened here ("suicide
 sprints", a drill's name, is narrowed in the phrases, not quietened). The vocabulary is ``coach/rules/red_flag_lookalikes.yaml``.
 """
 
@@ -92,6 +95,12 @@ _GLUCOSE_NOW = _V["glucose_now"]
 _GLUCOSE_WORRYING = _V["glucose_worrying"]
 _RELIEVER_RELIEF = _V["reliever_relief"]
 _RELIEVER_WORRYING = _V["reliever_worrying"]
+_SPINE_DENIED = _V["spine_denied"]
+_SPO2_ALTITUDE = _V["spo2_altitude"]
+_SPO2_ALTITUDE_WORRYING = _V["spo2_altitude_worrying"]
+_CHEST_HEARTBURN = _V["chest_heartburn"]
+_CHEST_MEAL = _V["chest_meal"]
+_CHEST_HEARTBURN_WORRYING = _V["chest_heartburn_worrying"]
 
 # The words that make a chest sentence a symptom (phrases' ``chest_pain`` and the concepts'
 # ``chest_quality``), replaced by "sore" in a chest-wall look-alike (pain that pressing brings
@@ -101,6 +110,7 @@ _CHEST_SYMPTOM = re.compile(
     r"heav(?:y|iness)|discomfort|burning|sharp)\b"
 )
 _CHEST_TIGHT = re.compile(r"\b(?:tight(?:ness|ening)?|heav(?:y|iness)|full)\b")
+_CHEST_BURN = re.compile(r"\b(?:burn(?:ing|s|t)?|discomfort)\b")
 
 
 def _cardiac_companion(text: str) -> bool:
@@ -122,14 +132,27 @@ def _chest_explained(text: str) -> bool:
     ) and not _CHEST_GARMENT_DENIED().search(text)
 
 
+def _heartburn(text: str) -> bool:
+    """Whether ``text`` puts a chest burn down to heartburn, reflux or indigestion after a food or
+    a meal it names, with nothing of effort bringing it on, an antacid failing or it being new
+    (alarms16)."""
+    return (
+        _CHEST_HEARTBURN().search(text) is not None
+        and _CHEST_MEAL().search(text) is not None
+        and _CHEST_HEARTBURN_WORRYING().search(text) is None
+    )
+
+
 @rewrite
 def quiet_chest(text: str) -> str:
     """``text`` with the chest-symptom words of look-alike sentences replaced by "sore": pain
     that pressing brings on, or tightness after a chest session, from a tight garment or taken
-    back as a joke; never where the message names a cardiac companion."""
+    back as a joke, or a burn put down to heartburn after a meal (alarms16); never where the
+    message names a cardiac companion."""
     if "chest" not in text or _cardiac_companion(text):
         return text
     explained = _chest_explained(text)
+    heartburn = _heartburn(text)
 
     def quieted(m: re.Match[str]) -> str:
         sentence = m.group(0)
@@ -141,6 +164,8 @@ def quiet_chest(text: str) -> str:
         # together are what bring angina on (a conservative default; docs/safety.md).
         if explained or _TRAINING_CAUSE().search(sentence):
             return _CHEST_TIGHT.sub("sore", sentence)
+        if heartburn:
+            return _CHEST_BURN.sub("sore", sentence)
         return sentence
 
     # An ellipsis carries the sentence on ("had chest pain... from laughing").
@@ -274,7 +299,8 @@ def saddle_pressure(text: str) -> bool:
         "like" not in text[max(0, m.start() - 25) : m.start()].split()
         for m in _SAT_TOO_LONG().finditer(text)
     )
-    if sat and _SAT_WORRYING().search(text) is None:
+    # The back and the bladder said fine are no worrying words (alarms16).
+    if sat and _SAT_WORRYING().search(_SPINE_DENIED().sub(" ", text)) is None:
         return True
     if _SADDLE_RIDE().search(text) is None:
         return False
@@ -360,4 +386,13 @@ def dictation_garble(text: str) -> bool:
     return (
         _DICTATION_MISHEARD().search(text) is not None
         and _DICTATION_WORRYING().search(text) is None
+    )
+
+
+def well_at_altitude(text: str) -> bool:
+    """Whether ``text`` says one is at altitude with no sign of altitude sickness (breathlessness,
+    a cough, a headache, confusion, vomiting...): where an SpO2 in the low 90s is usual. Read
+    only by ``screening.read_in_range`` for the student's gate, never by the screening (alarms16)."""
+    return (
+        _SPO2_ALTITUDE().search(text) is not None and _SPO2_ALTITUDE_WORRYING().search(text) is None
     )

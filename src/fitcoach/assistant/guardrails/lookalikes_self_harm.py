@@ -1,7 +1,8 @@
 """Self-harm words in a clear non-self-harm sense (alarms57b, issue 57), renamed before the
 self-harm patterns read the message: dying of an emotion ("want to die of embarrassment"), dying
 foretold of a named session ("going to die on the last 400"), laughing so hard one "kills
-oneself" and wanting to disappear into a duvet (alarms57g), a cut with an everyday cause ("cut
+oneself" and wanting to disappear into a duvet (alarms57g), a tired body part that "wants to die"
+and others who "looked like they wanted to die" after a session (alarms16), a cut with an everyday cause ("cut
 myself shaving"), hurting oneself in training ("hurt myself on this PB attempt") and the diet
 sense of cutting ("cutting again after the holidays, 1900 kcal").
 
@@ -39,6 +40,8 @@ _SIDE_WITHOUT_ME = _V["sh_side_without_me"]
 _ESTATE_WORDS = _V["sh_estate_words"]
 _ESTATE_URGED = _V["sh_estate_urged"]
 _RETARGETED = _V["sh_retargeted"]
+_BODY_PART_DIE = _V["sh_body_part_die"]
+_LOOKED_LIKE_DIE = _V["sh_looked_like_die"]
 
 
 def _hurt_in_training(text: str) -> str:
@@ -76,6 +79,9 @@ def without_self_harm_figures(text: str) -> str:
     out = _KILLING_WITH_TRAINING().sub("overdoing it with training", text)
     out = _DIE_OF().sub("blush", out)
     out = _DIE_ON_SESSION().sub("be wrecked by the session", out)
+    # A tired body part, and others' look after a session (alarms16).
+    out = _BODY_PART_DIE().sub("are wrecked", out)
+    out = _LOOKED_LIKE_DIE().sub("looked wrecked", out)
     out = _DISAPPEAR_COSY().sub("curl up in bed", out)
     marks = _INJURY_MARKS().search(out) is not None
     if not marks and not _CUT_AGAIN().search(out):

@@ -27,8 +27,11 @@ _SELF_HARM = _V["self_harm"]
 
 _POP = _V["pop"]
 _SWELLING = _V["swelling"]
+_POP_MARK = _V["pop_mark"]  # alarms16
 _CALF_SWOLLEN = _V["calf_swollen"]
 _CLOT_CONTEXT = _V["clot_context"]
+_CALF_INFLAMED = _V["calf_inflamed"]  # alarms16
+_CLOT_TRAVEL = _V["clot_travel"]  # alarms16
 _BLADDER_BOWEL = _V["bladder_bowel"]
 _NUMB_OR_BACK = _V["numb_or_back"]
 _SADDLE = _V["saddle"]

@@ -23,9 +23,11 @@ from fitcoach.assistant.guardrails.medication import medication_flags, without_m
 from fitcoach.assistant.guardrails.phrases import (
     _BLADDER_BOWEL,
     _BREATHLESS,
+    _CALF_INFLAMED,
     _CALF_SWOLLEN,
     _CHEST_PAIN,
     _CLOT_CONTEXT,
+    _CLOT_TRAVEL,
     _DIZZY,
     _FAINT_DENIED,
     _FAINT_EXPECTED,
@@ -39,6 +41,7 @@ from fitcoach.assistant.guardrails.phrases import (
     _NUMB_OR_BACK,
     _PALPITATIONS,
     _POP,
+    _POP_MARK,
     _SADDLE,
     _SELF_HARM,
     _SPO2,
@@ -151,6 +154,16 @@ def _spo2_artefact(text: str, clauses: list[str], low_at: int | None) -> bool:
     return any(m.start() >= low_at for m in _SPO2_RECHECK().finditer(text))
 
 
+def _pop_then_mark(sentence: str) -> bool:
+    """A snap or a pop in ``sentence`` with a lump or a bruise said after it in a later clause,
+    neither negated ("felt something snap in my bicep, now there's a lump", alarms16)."""
+    clauses = _clauses(sentence)
+    for i, clause in enumerate(clauses):
+        if _found(_POP(), clause):
+            return any(_found(_POP_MARK(), c) for c in clauses[i:])
+    return False
+
+
 def _red_flags(text: str) -> tuple[list[str], float | None]:
     flags: list[str] = []
     spo2: float | None = None
@@ -204,15 +217,23 @@ def _red_flags(text: str) -> tuple[list[str], float | None]:
     if palpitations and dizzy:
         flags.append("palpitations_dizziness")
     # Signs that need two things together, anywhere in the message ("my calf is swollen, and
-    # I flew back yesterday"): the main sign must not be negated in its own clause.
-    if any(_found(_POP(), c) for c in clauses) and any(
-        _found(_SWELLING(), c) or _found(_KICKED_FEEL(), c) for c in clauses
-    ):
+    # I flew back yesterday"): the main sign must not be negated in its own clause. A snap or a
+    # pop with a lump or a bruise after it in its sentence is one too (alarms16).
+    if (
+        any(_found(_POP(), c) for c in clauses)
+        and any(_found(_SWELLING(), c) or _found(_KICKED_FEEL(), c) for c in clauses)
+    ) or any(_pop_then_mark(s) for s in _sentences(plain)):
         flags.append("acute_injury")
-    # Per sentence, not per clause: "my calf is red, hot and swollen" lists across commas.
+    # Per sentence, not per clause: "my calf is red, hot and swollen" lists across commas. A
+    # calf red and hot, or hot and tight, with no swelling word counts after travel or surgery
+    # (alarms16).
     if (
         any(_found(_CALF_SWOLLEN(), s) for s in _sentences(text))
         and any(_found(_CLOT_CONTEXT(), c) for c in _clauses(text))
+        and not _bilateral_only(text)
+    ) or (
+        any(_found(_CALF_INFLAMED(), s) for s in _sentences(text))
+        and any(_found(_CLOT_TRAVEL(), c) for c in _clauses(text))
         and not _bilateral_only(text)
     ):
         flags.append("dvt_signs")

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from fitcoach.assistant.guardrails.injection import _injection
 from fitcoach.assistant.guardrails.injury import _injury
+from fitcoach.assistant.guardrails.lookalikes import well_at_altitude
 from fitcoach.assistant.guardrails.medical import _medical
 from fitcoach.assistant.guardrails.red_flags import _red_flags
-from fitcoach.assistant.guardrails.result import Screen
+from fitcoach.assistant.guardrails.result import SPO2_BELOW, Screen
 from fitcoach.assistant.guardrails.senses import literal
 from fitcoach.assistant.guardrails.text import _prepare
+
+# A number that could be a low reading, in figures or in words: its presence keeps the gate shut.
+_LOW_BAND = re.compile(r"(?<![\d.])[5-8]\d(?![\d])|\b(?:fifty|sixty|seventy|eighty)\b")
 
 
 def screen(text: str, *, earlier: Sequence[str] = ()) -> Screen:
@@ -59,3 +64,26 @@ def quietened(text: str) -> list[str]:
     with literal():
         literally = _red_flags(lowered)[0]
     return [kind for kind in literally if kind not in raised]
+
+
+def read_in_range(text: str) -> list[str]:
+    """The red-flag kinds whose reading the rules took as in range in a benign context, for the
+    student's gate only (``student_runtime.benign_sense_gated``; never used to raise or clear a
+    rules' flag): ``low_resting_spo2`` where the rules read an SpO2 of 90 % or more at altitude
+    ("up in Cusco, spo2 92 at rest, feeling ok"), raise nothing, name no sign of altitude
+    sickness (breathlessness, a cough, a headache, confusion...), and no number of 50-89 (in
+    figures or in words) is anywhere in the message, so that no low reading said another way
+    sits beside the one they parsed (alarms16)."""
+    if not isinstance(text, str) or not text.strip():
+        return []
+    found = screen(text)
+    lowered = _prepare(text[:5000])
+    if (
+        found.red_flags
+        or found.spo2 is None
+        or found.spo2 < SPO2_BELOW
+        or not well_at_altitude(lowered)
+        or _LOW_BAND.search(lowered) is not None
+    ):
+        return []
+    return ["low_resting_spo2"]

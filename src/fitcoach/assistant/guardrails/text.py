@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from fitcoach.assistant.guardrails.spelling import standard_spelling
 from fitcoach.assistant.guardrails.vocabulary import _lazy, patterns
 
 _V = patterns("red_flag_phrases")  # coach/rules/red_flag_phrases.yaml
@@ -111,7 +112,7 @@ def _dictated(text: str) -> str:
 def _prepare(text: str) -> str:
     out = text.lower().replace("’", "'").replace("‘", "'")
     out = re.sub(r"\s+", " ", out)
-    return _dictated(out)
+    return standard_spelling(_dictated(out))
 
 
 def _clauses(text: str) -> list[str]:
