@@ -75,8 +75,10 @@ def _forms(intent: str, slots: Slots) -> tuple[list[float], list[tuple[str, list
             time = seconds(slots["duration_s"]) + seconds(slots["duration_s"] / legs)
             if slots.get("distance_m"):  # "8k at 5:45 pace": the time is the pace times the way
                 for per in (1000.0, 1609.344):
-                    pace = round(slots["duration_s"] * per / slots["distance_m"])
-                    time += [pace // 60, pace % 60, pace / 60, 1.0]  # "1 mile" of "a mile"
+                    exact = slots["duration_s"] * per / slots["distance_m"]
+                    # (rounded or cut to the second, as watches show it: 299.5 s is "4:59/km")
+                    for pace in {round(exact), int(exact)}:
+                        time += [pace // 60, pace % 60, pace / 60, 1.0]  # "1 mile" of "a mile"
             if slots.get("clock"):  # "from 6:10 to 6:55": the time between two clock times
                 forms += [*time, *slots["clock"]]
             else:

@@ -10,6 +10,15 @@ from functools import cache
 from fitcoach.assistant.nlu.matcher import default_matcher
 
 _DRINKS = r"coffees?|teas?|lattes?|cappuccinos?|flat whites?|espressos?|mochas?|beers?|wines?|colas?|sodas?"  # fmt: skip
+# Dishes and an athlete's fuel that the table (of ingredients) does not name: "4 slices of pizza
+# after the game", "2 gels on the ride", "burrito bowl", "chocolate milk" is a meal all the same
+_DISHES = (
+    r"pizzas?|burgers?|cheeseburgers?|sandwich(?:es)?|burritos?|burrito bowls?|tacos?|sushi|curry|"
+    r"curries|lasagnes?|lasagnas?|fries|kebabs?|porridge|salads?|soups?|smoothies?|muffins?|"
+    r"croissants?|donuts?|doughnuts?|cookies?|biscuits?|crisps|cakes?|stews?|ramen|nachos|"
+    r"quesadillas?|empanadas?|chorizo|meat|energy gels?|gels?|energy bars?|protein bars?|"
+    r"flapjacks?|sports drinks?|chocolate milk|hot dogs?"
+)
 _NOT_FOOD = frozenset({"dates", "rocket", "turkey", "orange", "squash", "oil", "honey", "jam", "jelly", "mash", "seeds", "nuts", "fish"})  # fmt: skip
 
 
@@ -30,4 +39,4 @@ def food_words() -> re.Pattern[str]:
         key=len,
         reverse=True,
     )
-    return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in kept) + rf")(?:s|es)?\b|\b(?:{_DRINKS})\b")  # fmt: skip
+    return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in kept) + rf")(?:s|es)?\b|\b(?:{_DRINKS}|{_DISHES})\b")  # fmt: skip

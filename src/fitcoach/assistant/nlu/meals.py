@@ -17,10 +17,19 @@ def _only_food(text: str) -> bool:
     coffee"): that is a meal; "felt the pasta from last night" mentions one and is not."""
     if not food_words().search(text):
         return False
+    text = _WHEN_EATEN.sub(" ", text)
     rest = re.findall(r"[a-z]+|\d+", food_words().sub(" ", _FOOD_AMOUNT.sub(" ", text)))
     return all(w in _FOOD_GLUE or (w.isdigit() and int(w) <= 12) for w in rest)
 
 
+# When the food was eaten, said after it ("4 slices of pizza after the game lol", "a banana
+# before training", "2 gels during the race", "chocolate milk post match"), and a laugh: still
+# only food (an activity's own figures are no part of it: "ran 5k after the game" has no food)
+_WHEN_EATEN = re.compile(
+    r"\b(?:after|before|during|post|pre|at|on|at)[\s-]+(?:the\s+|my\s+|our\s+|a\s+)?"
+    r"(?:game|match|training|practice|session|workout|race|gym|halftime|half[\s-]time|"
+    r"ride|run|long run|swim)\b|\b(?:lol|haha\w*|lmao|oops)\b"
+)
 _FOOD_GLUE = frozenset({"a", "an", "some", "the", "with", "of", "and", "my", "two", "few", "cup", "cups", "glass", "glasses", "slice", "slices", "bowl", "bowls", "handful", "piece", "pieces", "plain", "black", "small", "large", "big", "scrambled", "fried", "boiled", "poached", "grilled", "baked", "roasted", "toasted", "steamed", "mashed", "cooked", "leftover", "leftovers", "brunch"})  # fmt: skip
 # (how a food was cooked is part of it: "3 eggs scrambled, 2 slices toast" is all food)
 # A food's amount by weight or volume ("150g salmon", "sweet potato 200 g", "12 oz steak",
@@ -145,6 +154,14 @@ def macros(text: str) -> dict[str, float]:
     return {k: float(m.group(1)) for k, m in found.items() if m}
 
 
+# A food's amount ahead (never a macro's grams: "30g protein")
+_FOOD_AMOUNT_AHEAD = (
+    rf"(?={NUM}\s*(?:g|grams?|gr|oz|ml|kg|lbs?|slices?|cups?|pieces?|bowls?|plates?|scoops?|"
+    r"handfuls?)\b(?!\s*(?:of\s+)?(?:protein|prote?|pro|carbs?|fats?)\b))"
+)
+_HEDGED_AMOUNT = re.compile(
+    rf"(?:\b(?:maybe|probably|prob|roughly|around|about|approx(?:imately)?)\s+|~\s*){_FOOD_AMOUNT_AHEAD}"
+)
 _NOT_DESCRIBED = re.compile(
     # The figures go in their own fields; the amounts of the foods stay ("80g oats, 1 banana").
     rf"~?\s*(?:{_TRIPLES[0].pattern}|{_TRIPLES[1].pattern})|"
@@ -152,7 +169,9 @@ _NOT_DESCRIBED = re.compile(
     rf"\b(?:protein|carbs?|fats?)\s*:?\s*{NUM}\s*g?\b|"
     rf"~?\s*{NUM}\s*(?:kcal|calories|cals?|kcals)\b|"
     rf"\b(?:kcal|calories|cals?|kcals)\s*[:=]?\s*{NUM}\b(?!\s*(?:g\b|%))|"
-    r"\b(?:i|just|ate|had|for|my|breakfast|brekkie|brekky|brunch|lunch|dinner|supper|snack|about|around|"
+    # ("about" kept before a food's amount: the guess the hedges above read as about)
+    rf"\babout\b(?!\s{_FOOD_AMOUNT_AHEAD})|"
+    r"\b(?:i|just|ate|had|for|my|breakfast|brekkie|brekky|brunch|lunch|dinner|supper|snack|around|"
     r"log|was|like|roughly|approx)\b|[^\w\s,()+/.']|(?<!\d)\.|\.(?!\d)"
 )
 
@@ -180,6 +199,10 @@ def describe(text: str) -> str:
     kept = re.sub(r"\boj\b", "orange juice", kept)
     kept = re.sub(r"\b(?:spuds|taters)\b", "potatoes", kept)
     kept = _ASKED_AFTER.sub("", kept)
+    kept = re.sub(r"\s*\b(?:lol|haha\w*|lmao)\b", "", kept)  # a laugh, not a food
+    # a food's amount guessed ("maybe 400g of meat", "~200g rice", "roughly 2 cups") is about
+    # that much, as the description says it
+    kept = _HEDGED_AMOUNT.sub("about ", kept)
     kept = _NOT_DESCRIBED.sub(" ", kept)
     kept = re.sub(r"\(\s*\)", " ", kept)
     kept = re.sub(r"\s*,[\s,]*", ", ", re.sub(r"\s+", " ", kept))

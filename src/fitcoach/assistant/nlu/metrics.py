@@ -9,10 +9,12 @@ import re
 from fitcoach.assistant.nlu.base import Ctx, Intent, Result, Slots, Understanding, has
 from fitcoach.assistant.nlu.dates import date_slots, find_dates
 from fitcoach.assistant.nlu.quantities import (
+    ASLEEP_TOO,
     CHANGE_SINCE,
     MASS,
     NUM,
     STONE,
+    TIME_IN_BED,
     durations_s,
     foreign_number,
     mass_kg,
@@ -99,11 +101,40 @@ _NIGHT_HOURS = re.compile(
     # the hours, then the night's word ("6 and a half hours, rough night")
     rf"^{_ROUGHLY}{NUM}\s*(?:h|hrs?|hours?)\b\s*[,.;-]?\s*(?:an?\s+)?(?:rough|bad|good|great|terrible|awful|"
     r"shit|crap|short|broken|restless|decent|solid|ok|okay) night\b|"
-    rf"^(?:last ni(?:ght|te))\s*[:,-]?\s*{_ROUGHLY}{NUM}\s*(?:h|hrs?|hours?)\b"
+    # (or a night of the week: "saturday night only 4h because of the early flight")
+    rf"^(?:last|(?:mon|tues|wednes|thurs|fri|satur|sun)day|sat|sun|fri)\s+ni(?:ght|te)\s*[:,-]?\s*{_ROUGHLY}{NUM}\s*(?:h|hrs?|hours?)\b"
     r"(?!\s+(?:of\s+(?!sleep|kip)|[a-z]+ing\b|at\b|on\b|in\b|for\b|working|shift))|"
     # on a journey only with a verb of sleep got: "7 hours on the plane" is the flight
     rf"^(?:got|managed|grabbed)\s+{_ROUGHLY}{NUM}\s*(?:h|hrs?|hours?)\b(?: of (?:sleep|kip))?\s+"
     r"(?:on|during) the (?:plane|flight|red ?eye|train|bus)\b"
+)
+# A night said by its two clock times and its night alone ("from 12 till 7 last night, decent",
+# "11-6 last night", "1 to 8 on saturday night"): the clock range starts the message and the
+# night follows it at once (not "worked from 12 till 7 last night")
+_NIGHT_RANGE = re.compile(
+    r"^(?:from\s+)?\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)?\s*(?:-|–|to|till|til|until)\s*\d{1,2}(?:[:.]\d\d)?\s*"
+    r"(?:am|pm)?\s+(?:on\s+)?(?:last|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\s+ni(?:ght|te)\b"
+)
+
+
+def _night_of_range(text: str) -> tuple[float, list[float]] | None:
+    """A night that starts the message as two hours of the clock ("from 1 till 8 last night",
+    "12-7 last night"): the hours between them on a 12-hour clock (3 to 12 of them), and the
+    numbers written; None when no bare range starts it (``night_s`` reads the others)."""
+    m = re.match(
+        r"^(?:from\s+)?(\d{1,2})\s*(?:-|–|to|till|til|until)\s*(\d{1,2})\s+(?:on\s+)?[a-z]+\s+ni(?:ght|te)\b",
+        text,
+    )
+    if m is None or not _NIGHT_RANGE.match(text):
+        return None
+    hours = (int(m.group(2)) - int(m.group(1))) % 12
+    return (hours * 3600.0, [float(m.group(1)), float(m.group(2))]) if 3 <= hours <= 12 else None
+
+
+# An app's time asleep ("7:21 asleep", "asleep 7h 21m", "total sleep 6:05"): the night's sleep
+_ASLEEP_HM = re.compile(
+    r"(?<![\d:])(\d{1,2}):([0-5]\d)\s*(?:h\s*)?(?:asleep|of sleep|actual sleep)\b|"
+    r"\b(?:asleep|total sleep|actual sleep|time asleep|sleep time)\s*(?:for|was|:|=)?\s*(\d{1,2}):([0-5]\d)\b(?!\s*(?:am|pm))"
 )
 
 
@@ -111,7 +142,9 @@ def log_sleep(ctx: Ctx) -> Result:
     # "from midnight till 8:45": the clock times midnight and noon are
     t = re.sub(r"\bmidnight\b", "12am", re.sub(r"\bnoon\b", "12pm", ctx.text))
     t = _HALF_PAST.sub(r"\1:30", t)  # "from half 12 till 8": the British 12:30
-    if ctx.hint != "log_sleep" and not _NIGHT_HOURS.match(t) and not has(
+    if ASLEEP_TOO.search(t):  # "8:12 in bed, 7:21 asleep": the time in bed is not the sleep
+        t = TIME_IN_BED.sub(" ", t)
+    if ctx.hint != "log_sleep" and not _NIGHT_HOURS.match(t) and not _NIGHT_RANGE.match(t) and not has(
         r"\b(slept|sleep|sleeping|asleep|in bed|to bed|kip|shut ?eye|zzz|snoozed|nap|napped|"
         r"schlaf|dorm[ií]|tulog)\b|^bed(?:time)?:? (?:at|by|around|about|\d)",  # "bed at 9:45, up at 5:30"
         t,
@@ -123,7 +156,7 @@ def log_sleep(ctx: Ctx) -> Result:
         r"\bslept\s*(?:from\s*)?\d{1,2}\s*(?:-|–|to|till|til|until)\s*\d{1,2}\b"
     )
     aside = re.sub(r"\([^)]*\)", " ", t)  # "bed at 1am (the match ran late) and up at 6:45"
-    night = night_s(aside) if has(rf"\b(from|bed|bedtime|asleep|woke|awake|awoke|up at|crashed|lights out|lights off|alarm)\b|\d\s*(?:am|pm)\b|{ranged}", t) else None  # fmt: skip
+    night = _night_of_range(t) or night_s(aside) if _NIGHT_RANGE.match(t) or has(rf"\b(from|bed|bedtime|asleep|woke|awake|awoke|up at|crashed|lights out|lights off|alarm)\b|\d\s*(?:am|pm)\b|{ranged}", t) else None  # fmt: skip
     # A clock time said as a moment ("up at 6:45", "bed at 1am") is no length of sleep
     moment = r"\b(?:at|around|by|till|until|bedtime:?)\s*\d{1,2}[:.]\d\d"
     duration = night[0] if night else durations_s(re.sub(moment, " ", t))
@@ -135,6 +168,9 @@ def log_sleep(ctx: Ctx) -> Result:
     )
     if night is None and hm and duration is not None and duration < 60 * 30:
         duration = int(hm.group(1)) * 3600 + int(hm.group(2)) * 60  # "slept 6:30": h:mm, not m:ss
+    elif night is None and (asleep := _ASLEEP_HM.search(t)):
+        hours, minutes = (asleep.group(1), asleep.group(2)) if asleep.group(1) else (asleep.group(3), asleep.group(4))  # fmt: skip
+        duration = int(hours) * 3600 + int(minutes) * 60  # "7:21 asleep": h:mm, never m:ss
     if duration is None and (
         m := re.search(
             rf"\b(?:slept|sleep|got|had)\s*(?:for\s*)?(?:about\s*|around\s*|only\s*|just\s*)?({NUM})\b",
@@ -262,7 +298,9 @@ _AMOUNTS = (
     ),
     (r"\bthrough the roof\b|\boff the charts?\b|\bmaxed\b", 10.0),
     (r"\b(?:very|super|really|extremely|insanely) (?:low|little)\b", 2.0),
-    (r"\b(?:low|little|mild|minimal|slight|slightly|barely|a bit|a little)\b", 4.0),
+    # ("a bit stressed", "kinda sore" are some of it, 3 of 5, as ``_burden`` grades them; "a
+    # little", "slightly" little of it)
+    (r"\b(?:low|little|mild|minimal|slight|slightly|barely|a little)\b", 4.0),
     (r"\b(?:very|super|really|extremely) high\b", 10.0),
     (r"\bhigh\b", 8.0),
 )
@@ -347,6 +385,14 @@ def log_daily(ctx: Ctx) -> Result:
             # "stressed a lot with the exams, like 5/5": a score out of 5 or 10 is the metric's
             # wherever its piece says it (a score is never another figure)
             num = re.search(rf"({NUM})\s*(?:/|out of)\s*(5|10)\b", segment)
+        if num is None and metric in _SCORES:
+            # "stress through the roof with exams, like a 5", "sore, call it a 3": a grade given
+            # as "a N" later in the same sentence is the metric's score
+            num = re.search(
+                rf"^[^.;!?\d]*?\b(?:like|about|maybe|probably|prob|say|call it|rate it|solid|easily)"
+                rf"\s+an?\s+({NUM})(?!\s*(?:kg|lb|min|h\b|hours?|km|mi|x|%|[/:.]\d))()",
+                segment,
+            )
         if num:
             taken = end + num.end()
         pre = re.search(rf"({NUM})\s*(?:/|out of)\s*(5|10)\s*$|({NUM})\s*$", before.strip())

@@ -304,6 +304,10 @@ _FOREIGN_WORDS = {
     **dict.fromkeys(("trote", "trotando"), "jog"),
     **dict.fromkeys(("caminando", "caminhando", "camminando"), "walking"),
     "corrida": "run",  # Portuguese "5 km de corrida" (Spanish "corrida" is a bullfight)
+    # the runners' Spanish and Portuguese words for an easy run ("rodaje suave 40 minutos",
+    # "rodagem de 8 km") and the long one ("longão de 30 km")
+    **dict.fromkeys(("rodaje", "rodagem"), "run"),
+    **dict.fromkeys(("longao", "longão"), "long run"),
     "suave": "easy",
     # "corrí 12 km y después dormí 5 horas": what follows is another entry
     **dict.fromkeys(("despues", "depois", "dopo", "luego"), "then"),
@@ -368,6 +372,9 @@ _FOREIGN_PHRASES: tuple[tuple[str, str], ...] = (
         )
     ),
     (r"\b(?:una|uma|un|une|eine) (hours)\b", r"1 \1"),  # "una hora", after the words above
+    # the Portuguese long run, "longo" said alone as a noun ("longo de sunday: 21 km", "fiz um
+    # longo de 25 km", "o longo 18k"), and the Spanish "tirada larga"
+    (r"\b(?:(?:o|um|meu|the|my) )?longo(?= (?:de|do|of) |\s*:|\s+\d)|\btirada larga\b", "long run"),
     # "bici estática", "bicicleta ergométrica", "cyclette": the stationary bike, never a ride
     (r"\b(?:bici|bicicleta|bike) stationary\b|\bcyclette\b", "stationary bike"),
     # "cuarenta y ocho", "trinta e cinco": a tens word and a unit word make one number

@@ -129,8 +129,25 @@ _FOREIGN_BEFORE = re.compile(
     r"\b(?:score|readiness)(?:\s*(?:of|was|is|:|=))?)\s*$|"
     # a wearable's or machine's own figure ("body battery 80", "splat points 18", "output 520",
     # "strain 14.2"), a boulder's grade ("the pink v5")
-    r"\b(?:battery|points|output|strain|kj|watts|tss|np|ftp|avg power|power)\s*(?:of|was|is|:|=)?\s*$|\bv$"
+    r"\b(?:battery|points|output|strain|kj|watts|tss|np|ftp|avg power|power)\s*(?:of|was|is|:|=)?\s*$|\bv$|"
+    # the other figures of a watch's or an app's summary ("training effect 3.8 aerobic", "aerobic
+    # te 3.2", "training load 164", "vo2 max 52", "cadence 172", "sleep performance 88",
+    # "efficiency 91", "relative effort 45"): nothing the log keeps
+    r"\b(?:training effect|effect|te|training load|vo2 ?max|vo2|cadence|performance|efficiency|"
+    r"relative effort|suffer score|intensity factor)\s*(?:of|was|is|:|=)?\s*$|"
+    # a body battery with the words of its charge between ("body battery only charged to 40",
+    # "body battery got up to 62"): the device's own figure
+    r"\bbattery\s+(?:(?:only|just|barely|was|is|got|charged|recharged|hit|reached|up|to|at|of|"
+    r"around|about)\s+){1,4}$"
 )
+# A night's time in bed beside the time asleep an app gives too ("8:12 in bed, 7:21 asleep",
+# "time in bed 8h 30m, asleep 7h 45m"): the time asleep is the night's sleep, the time in bed
+# no figure of the log
+TIME_IN_BED = re.compile(
+    r"\b(?:time )?in bed\s*(?:for|was|:|=)?\s*\d{1,2}(?::[0-5]\d|\s*h(?:rs?|ours?)?(?:\s*\d{1,2}\s*m(?:ins?|inutes?)?)?)(?!\s*(?:am|pm)\b)|"
+    r"(?<![\d:])\d{1,2}(?::[0-5]\d|\s*h(?:rs?|ours?)?(?:\s*\d{1,2}\s*m(?:ins?|inutes?)?)?)\s*(?:time )?in bed\b"
+)
+ASLEEP_TOO = re.compile(r"\basleep\b|\b(?:total|actual) sleep\b|\bsleep time\b")
 # Height climbed, not a distance: "900 m up", "450m of elevation", "elevation gain 1200"
 _CLIMB_AFTER = re.compile(
     r"\s*(?:m|meters?|metres?)\s*(?:of\s+)?(?:up\b|elevation|elev\b|gain|ascent|vert|d\+|uphill)|"
@@ -168,10 +185,14 @@ def foreign_number(text: str, m: re.Match[str]) -> bool:
     unit or a thing that is not logged follows it ("30 weeks", "3 kids", "2 slices"), or a scale
     or a plan's week comes before it ("7/10": the 10; "week 4")."""
     after, before = text[m.end() :], text[: m.start()]
+    if ASLEEP_TOO.search(text) and any(p.start() <= m.start() < p.end() for p in TIME_IN_BED.finditer(text)):  # fmt: skip
+        return True  # "8:12 in bed, 7:21 asleep": the time in bed is no figure of the log
     if any(p.start() <= m.start() < p.end() for p in PERCENT_OF_MAX.finditer(text)):
         return True  # "@ 80%", "75% of 250": an intensity and its max, no load
     if re.search(r"\d:$", before) and "." in m.group(0) and float(m.group(0)) < 60:
         return True  # "2k test 6:58.4": the tenths of the time's seconds
+    if re.search(r"\bvo$", before):
+        return True  # the 2 of "vo2 max 52": a name's digit
     if re.search(r"\b(?:zone|z)\s*$", before):
         return True  # "zone 2 bike", "z2 run": an effort zone
     if re.search(r"\bin the\s*$|\b(?:mid|low|high|upper|lower)[\s-]*$", before) and re.match(r"s\b", after):  # fmt: skip
@@ -180,8 +201,8 @@ def foreign_number(text: str, m: re.Match[str]) -> bool:
         )
     if re.search(r"\b(?:with|carrying|wearing)\s*$", before) and _CARRIED.match(after) and re.search(r"\bruck|\bvest\b|\bhik|\bmarch|\bwalk", text):  # fmt: skip
         return True  # "ruck 8km with 20kg on": the load carried, no log's figure
-    if re.search(r"[x*@]\s*$", before) or re.match(r"\s*[x*]\s*\d", after):
-        return False  # "4x10", "@ 80": sets, reps and loads
+    if re.search(r"(?:(?<![a-z])x|[*@])\s*$", before) or re.match(r"\s*[x*]\s*\d", after):
+        return False  # "4x10", "@ 80": sets, reps and loads (not the x ending "max 52")
     if _FOREIGN_AFTER.match(after) or _CLIMB_AFTER.match(after) or _CLIMB_BEFORE.search(before):
         return True
     # "weight 168 down 2 from last wk": a change since another day, not a value of today

@@ -496,7 +496,11 @@ _MEAL_FILLER = frozenset(
      "were", "is", "one", "out", "in",
      # a request to log it, not a food ("had my lunch, can you put it in")
      "can", "could", "would", "you", "put", "add", "record", "note", "down", "enter", "pop",
-     "stick", "save", "track", "write", "up", "thanks", "thank", "cheers"}
+     "stick", "save", "track", "write", "up", "thanks", "thank", "cheers",
+     # what stands for a food never named ("ate some stuff for lunch", "had a few bits",
+     # "grabbed something"): nothing to store as what was eaten, so asked
+     "stuff", "things", "thing", "something", "anything", "food", "bits", "bit", "pieces",
+     "whatever", "random", "various", "few", "of", "lot", "lots", "loads", "grabbed", "got", "at"}
 )  # fmt: skip
 
 

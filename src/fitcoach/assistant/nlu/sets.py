@@ -150,6 +150,17 @@ def parse_group(chunk: str) -> tuple[dict[str, Any], str]:
     # ("holding the back of the chair", "holding the banister", "from the dining chair, no
     # hands"): support, never part of the name ("chair dips", "wall sit" keep theirs)
     rest = _SUPPORT.sub(" ", rest)
+    # when and where the sets were done, said before a colon ("gym after rugby:", "post-match
+    # weights:", "before hockey practice:"): another activity named there is no part of the name
+    rest = _LEAD_IN.sub(" ", rest)
+    # what a load added to the body hangs from or is worn as ("chin ups 3x8 with a 10kg belt",
+    # "dips in a 10 kg vest"): the load's, never the name's ("belt squat" keeps its belt)
+    rest = re.sub(
+        r"\b(?:with|wearing|using|on|in)\s+(?:a|an|the|my)?\s*(?:dip(?:ping)?\s+|weight(?:ed)?\s+|weight lifting\s+)?"
+        r"(?:belt|vest|chains?)\b",
+        " ",
+        rest,
+    )
     # "(no belt)", "(paused)": said about the sets; "(Cable)", "(Assisted)": the name's own
     rest = re.sub(
         r"\(([^)]*)\)", lambda m: m.group(1) if _KIT_WORD.search(m.group(1)) else " ", rest
@@ -178,6 +189,7 @@ def parse_group(chunk: str) -> tuple[dict[str, Any], str]:
     return group, _with_kit(words)
 
 
+_LEAD_IN = re.compile(r"^[^:\d]{0,40}\b(?:after|post|before|pre)\b[^:\d]{0,40}:\s")
 _SUPPORT = re.compile(
     r"\b(?:holding|hanging|leaning|hands) (?:on(?:to| to)? )?(?:to )?(?:the |a |my |her |his )?"
     r"(?:back of (?:the |a |my )?)?(?:kitchen |dining )?(?:chairs?|banisters?|bannisters?|rails?|"
