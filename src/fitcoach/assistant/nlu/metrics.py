@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from fitcoach.assistant.nlu.base import Ctx, Intent, Result, Slots, Understanding, has
-from fitcoach.assistant.nlu.dates import date_slots, find_dates
+from fitcoach.assistant.nlu.dates import DAY, date_slots, find_dates, find_period
 from fitcoach.assistant.nlu.quantities import (
     ASLEEP_TOO,
     CHANGE_SINCE,
@@ -194,10 +194,16 @@ def log_sleep(ctx: Ctx) -> Result:
         slots["quality"] = "good"
     if not slots:
         return None
-    found = find_dates(t, ctx.today)
+    # A night is dated by the morning it ended: "last night" is today's, "saturday night"
+    # Sunday's (a log of the day before would put the night on the wrong morning).
+    found = find_period(t, ctx.today, overnight=True) if NAMED_NIGHT.search(t) else {}
+    found = found if "date" in found else find_dates(t, ctx.today)
     slots["date"] = found.get("date", ctx.today)
     problems = [] if "duration_s" in slots else ["how many hours did you sleep?"]
     return "log_sleep", slots, problems
+
+
+NAMED_NIGHT = re.compile(rf"\blast night\b|\b{DAY} night\b")
 
 
 # "no weight", "just bw", "bodyweight only": how sets were done (no load), never a weigh-in

@@ -27,6 +27,7 @@ from fitcoach.assistant.nlu.meals import (
     meals_by_label,
 )
 from fitcoach.assistant.nlu.metrics import (
+    NAMED_NIGHT,
     felt_mood,
     log_daily,
     log_sleep,
@@ -377,6 +378,9 @@ def _read_log(ctx: Ctx) -> LogReading:
     problems: list[str] = []
     logged: set[str] = set()
     context: list[str] = []
+    # A night's words ("slept 6h last night") date the night only, never the rest beside it
+    others = ", ".join(", ".join(p) for i, p in clauses if i != "log_sleep")
+    whole_date = date_slots(CHANGE_SINCE.sub(" ", others), today) or {"date": today}
     for intent, pieces in clauses:
         joined = ", ".join(pieces)
         if intent is None:
@@ -401,8 +405,9 @@ def _read_log(ctx: Ctx) -> LogReading:
             problems.append(f"I could not read {joined!r}")
             continue
         found_intent, slots, found_problems = result
+        own = slots.get("date") if found_intent == "log_sleep" and NAMED_NIGHT.search(joined) else None  # fmt: skip
         slots = {k: v for k, v in slots.items() if k not in ("date", "start", "end")}
-        slots.update(date_slots(CHANGE_SINCE.sub(" ", joined), today) or whole_date)
+        slots.update({"date": own} if own else date_slots(CHANGE_SINCE.sub(" ", joined), today) or whole_date)  # fmt: skip
         entries.append(Understanding(found_intent, slots, 0.9, list(found_problems)))
         problems += [p for p in found_problems if p not in problems]
         if found_intent == "log_sets":
