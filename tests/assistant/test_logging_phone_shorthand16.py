@@ -149,8 +149,9 @@ def test_singlish_particles_are_no_part_of_a_name(text: str, expected: str) -> N
     assert without_slang(normalise(text)) == expected
 
 
-def test_a_names_la_stays() -> None:
+def test_a_names_la_and_a_scores_meh_stay() -> None:
     assert "la" in without_slang(normalise("la sentadilla 3x10"))
+    assert without_slang(normalise("energy ok, mood meh")) == "energy ok, mood meh"
 
 
 # --- a day named last, after the sets, and the bench named by its angle -----------------------

@@ -610,8 +610,9 @@ _SLANG = re.compile(
     r"\s*\b(?:no cap|fr ?fr|fr|ngl|lowkey|highkey|deadass|istg|on god|ong|sheesh|bussin|"
     r"slay+|slayed|bruh+|lets go+|let'?s go+|"
     # the particles of Singapore and Malaysia's English ("did bench lah", "siong liao"): "la"
-    # only where a clause ends (a name's or another language's "la" goes on)
-    r"lah+|leh+|lor+|liao|sia|meh|la(?=\s*(?:$|[;,.!])))\b(?=\W*(?:$|[;,.!]|\s))"
+    # only where a clause ends (a name's or another language's "la" goes on); never "meh", the
+    # middle of a score ("mood meh")
+    r"lah+|leh+|lor+|liao|sia|la(?=\s*(?:$|[;,.!])))\b(?=\W*(?:$|[;,.!]|\s))"
 )
 _SLANG_ATE = re.compile(r"(?<=\d)\s+ate(?=\W*$|\s+fr\b|\s*[;,.!])")
 _SLANG_PB = re.compile(
