@@ -191,6 +191,10 @@ def test_a_treadmill_incline_setting_is_no_figure_of_the_walk() -> None:
     assert slots["duration_s"] == 25 * 60
 
 
+def test_a_time_after_the_incline_word_is_the_walks() -> None:
+    assert _only("walked on the treadmill, incline 35 min", "log_cardio")["duration_s"] == 35 * 60
+
+
 def test_an_incline_press_load_is_still_a_load() -> None:
     group = _only("incline bench press 60kg 3x8", "log_sets")["groups"][0]
     assert group["weight_kg"] == 60
