@@ -51,7 +51,7 @@ _CLAUSE = re.compile(
 )
 # What may stand around the readings: joining words, a day, a lead-in.
 _FILLER = re.compile(
-    r"\b(?:and|my|measurements?|measured|tape|today|this morning|this evening|tonight|"
+    r"\b(?:(?:on|per|from|says?|said|by) (?:the |my )?(?:smart )?scales?|and|my|measurements?|measured|tape|today|this morning|this evening|tonight|"
     r"yesterday|last night|day before yesterday|\d+ days? ago|on|last|"
     r"mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)?|fri(?:day)?|"
     r"sat(?:urday)?|sun(?:day)?|log|logged|new|were|are|is|now|both|"
@@ -68,6 +68,25 @@ _BOTH_SIDES = re.compile(
     rf"\b(?P<site>{_LIMB_WORDS})\s+(?P<first>left|right|l|r)\s+(?P<a>{_NUMBER}\s*{_UNIT}?)"
     rf"\s*,?\s*(?:and\s+)?(?P<second>left|right|l|r)\s+(?P<b>{_NUMBER}\s*{_UNIT}?)(?![\w.])"
 )
+# "calves 38 each", "arms 15 both", "both thighs 58": one figure for the two sides, read as two
+_EACH_SIDE = re.compile(
+    rf"\b(?:both\s+(?P<site_first>{_LIMB_WORDS})\s+(?P<n_first>{_NUMBER}\s*{_UNIT}?)|"
+    rf"(?P<site>{_LIMB_WORDS})\s+(?P<n>{_NUMBER}\s*{_UNIT}?)\s*(?:each(?: side| one)?|both(?: sides)?|"
+    rf"(?:on )?both sides|(?:left|l) (?:and|&) (?:right|r)))(?![\w.])"
+)
+
+
+def _with_unit(first: str, second: str) -> str:
+    """The first side's figure with the unit written once after the second ("l 58 r 59 cm")."""
+    unit = re.sub(rf"^{_NUMBER}\s*", "", second)
+    return first if re.search(r"\D$", first.strip()) or not unit else f"{first.strip()} {unit}"
+
+
+def _each_side(m: re.Match[str]) -> str:
+    site, number = m["site"] or m["site_first"], m["n"] or m["n_first"]
+    return f"left {site} {number}, right {site} {number}"
+
+
 _ISO_DAY = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
 _QUESTION = re.compile(
     r"\b(?:how|what|show|see|trend|trends|changed?|progress|history|lost|gained)\b|\?"
@@ -107,8 +126,10 @@ def read_measurements(text: str, today: date) -> MeasurementReading | None:
     """The measurements a message gives (see the module), or None when it is not all
     measurements. Values stay text with their unit for the tool to read."""
     lowered = _BOTH_SIDES.sub(
-        lambda m: f"{m['first']} {m['site']} {m['a']}, {m['second']} {m['site']} {m['b']}",
-        normalise(text),
+        lambda m: (
+            f"{m['first']} {m['site']} {_with_unit(m['a'], m['b'])}, {m['second']} {m['site']} {m['b']}"
+        ),
+        _EACH_SIDE.sub(_each_side, normalise(text)),
     )
     clauses = list(_CLAUSE.finditer(lowered))
     if not clauses:

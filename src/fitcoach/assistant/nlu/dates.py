@@ -19,7 +19,7 @@ def _weekday_on_or_after(today: date, weekday: str) -> date:
     return today + timedelta(days=(WEEKDAYS.index(weekday) - today.weekday()) % 7)
 
 
-DAY = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)"  # fmt: skip
+DAY = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)"  # fmt: skip
 
 
 def _weekday_name(word: str) -> str:

@@ -27,7 +27,7 @@ from fitcoach.core.units import parse_mass_kg
 _CLOCK = r"(\d{1,2})(?:(?:[:.]|\s(?=[0-5]\d\b(?!\s*(?:h|hrs?|hours?|m|mins?|minutes?)\b)))(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?"  # fmt: skip
 _NIGHT = re.compile(
     rf"(?:\bfrom|\b(?:(?:in|to|went to|got to|hit the) )?bed(?:time)?:?(?: at| around| about| by)?|\basleep (?:at|"
-    rf"around|by)|\bcrashed (?:at|around)|\blights (?:out|off) (?:at|around)?|\bslept|\bsleep:?|"
+    rf"around|by)|\bcrashed(?: (?:out|after [a-z ]{{1,20}}?))?(?: at| around)?|\blights (?:out|off) (?:at|around)?|\bslept|\bsleep:?|"
     rf"\bni(?:ght|te):?|\bnap|\bschlaf:?|^)\s*(?:around |about |~)?"
     rf"{_CLOCK}\s*(?:last ni(?:ght|te)\W*)?(?:-|–|to|till|til|until|and|,)?\s*(?:then |and )?(?:(?:woke|awake|awoke|woken|got|was|up|"
     rf"alarm)(?: up)?(?: at| around| about)?\s*|i woke (?:up )?(?:at )?)?(?:around |about |~)?"
@@ -95,7 +95,7 @@ _HALF_PAST = re.compile(
 _ROUGHLY = r"(?:(?:maybe|about|around|roughly|like|just|barely|only|~)\s+)*"
 _NIGHT_HOURS = re.compile(
     rf"^(?:(?:got|had|managed|grabbed|only|barely|just)\s+)*{_ROUGHLY}{NUM}\s*(?:h|hrs?|hours?)\b"
-    r"(?: of (?:sleep|kip))?\s+(?:last ni(?:ght|te)|overnight)\b|"
+    r"(?:\s*(?:and\s+)?\d{1,2}\s*(?:min|mins|minutes)\b)?(?: of (?:sleep|kip))?\s+(?:last ni(?:ght|te)|overnight)\b|"
     # the night named first ("last night 6 hrs 15, woke up ...")
     # (not hours of something else: "last night 8 hours of gaming", "... 6 hrs at work")
     # the hours, then the night's word ("6 and a half hours, rough night")
@@ -138,6 +138,11 @@ _ASLEEP_HM = re.compile(
 )
 
 
+_NAP_TOO = re.compile(
+    rf"\b(?:plus|and|then|\+|also|with)\s+(?:a\s+)?((?:{NUM})\s*(?:h|hrs?|hours?|mins?|minutes?)\b)\s+(?:power\s+)?nap\b"
+)
+
+
 def log_sleep(ctx: Ctx) -> Result:
     # "from midnight till 8:45": the clock times midnight and noon are
     t = re.sub(r"\bmidnight\b", "12am", re.sub(r"\bnoon\b", "12pm", ctx.text))
@@ -148,7 +153,9 @@ def log_sleep(ctx: Ctx) -> Result:
         r"\b(slept|sleep|sleeping|asleep|in bed|to bed|kip|shut ?eye|zzz|snoozed|nap|napped|"
         r"schlaf|dorm[ií]|tulog)\b|^bed(?:time)?:? (?:at|by|around|about|\d)",  # "bed at 9:45, up at 5:30"
         t,
-    ) and not has(r"\bni(?:ght|te)\W+\d{1,2}(?::\d\d)?\s*(?:am|pm)?\s*(?:-|–|to|till|until)\s*\d", t):  # fmt: skip
+    ) and not has(r"\bni(?:ght|te)\W+\d{1,2}(?::\d\d)?\s*(?:am|pm)?\s*(?:-|–|to|till|until)\s*\d", t) and not has(
+        r"\bcrashed\b[^.;!?]{0,40}?\d\s*(?:am|pm)?\W+(?:and |then )?(?:woke|awake|up)\b", t  # "crashed 7am, up 2pm"
+    ):  # fmt: skip
         return None
     # A clock range with minutes ("sleep 22:30 to 6:00", "slept 10:30-5:45") is a night too.
     ranged = (
@@ -160,6 +167,14 @@ def log_sleep(ctx: Ctx) -> Result:
     # A clock time said as a moment ("up at 6:45", "bed at 1am") is no length of sleep
     moment = r"\b(?:at|around|by|till|until|bedtime:?)\s*\d{1,2}[:.]\d\d"
     duration = night[0] if night else durations_s(re.sub(moment, " ", t))
+    # "... up 1:30pm, plus 1h nap before work": a nap told beside the night adds to it
+    if night and duration is not None and (nap := _NAP_TOO.search(aside)):
+        nap_s = durations_s(nap.group(1))
+        duration = duration + nap_s if nap_s else duration
+        night = (
+            night[0],
+            [*night[1], *(float(n) for n in re.findall(r"\d+(?:\.\d+)?", nap.group(1)))],
+        )
     # "slept 6:30": a duration in h:mm; never a bedtime alone ("in bed by 10:40")
     hm = re.search(
         r"\b(?:slept|sleep|got|had)\s*(?:for\s*)?(?:about\s*|around\s*|only\s*|just\s*)?"
@@ -213,6 +228,14 @@ _NO_LOAD = re.compile(
 )
 
 
+# "waist 91", "hips 98 on the scale": a figure right after a site of the tape is its
+# measurement, never the body weight (with "on the scale" in the message it was stored as one)
+_TAPE_SITE = re.compile(
+    r"\b(?:waist(?:line)?|hips?|chest|bust|neck|shoulders?|(?:upper )?arms?|biceps?|forearms?|"
+    r"thighs?|quads?|calf|calves|glutes|body ?fat|bf)(?: (?:left|right|l|r))?\W{0,3}$"
+)
+
+
 def log_weight(ctx: Ctx) -> Result:
     t = _NO_LOAD.sub(" ", ctx.text)
     weighed = (
@@ -240,7 +263,7 @@ def log_weight(ctx: Ctx) -> Result:
     bare = [
         n
         for n in re.finditer(rf"(?<![\d.'])({NUM})\b(?!\s*['\"]|\.\d)", t)
-        if not foreign_number(t, n)
+        if not foreign_number(t, n) and not _TAPE_SITE.search(t[: n.start()])
     ]
     after = [n for n in bare if has(r"\b(?:weigh\w*|weight|bw|wt|scales?|peso|vekt|gewicht)\W*$", t[: n.start()])]  # fmt: skip
     if stone := STONE.search(t):

@@ -87,6 +87,21 @@ _PHRASES: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
     (r"\bsingle set\b", "1 set"),
     # one lift whose name holds "and" (a clause splits at "and"): never a clean, then a jerk
     (r"\bclean (?:and|n|'n'?|an') jerks?\b", "clean & jerk"),
+    # Texting shorthand of people logging on a phone in a hurry: "n" is "and" ("curls n
+    # press", "4 n half hrs", "an hour n 5"), "b4" before, "nite" night, and a lift's verb in
+    # the past its name ("squatted 100 for 5", "deadlifted 180"; "curled" only before a figure)
+    (r"(?<=[\w)]) n (?=[\w(])", " and "),
+    (r"\bb4\b", "before"),
+    (r"\b(?:2nite|2night|tonite)\b", "tonight"),
+    (r"\bnite\b", "night"),
+    (r"\b(squat|deadlift|bench)(?:t?ed)\b", r"\1"),
+    (
+        r"\b(curl|shrug|lung)(?:g?ed)(?=\s*(?:\d|@))",
+        lambda m: m.group(1) + ("e" if m.group(1) == "lung" else ""),
+    ),
+    # "100k x 8", "60k for 10": a lift's load in kilos (a run's "5k" is a distance: 20 and over
+    # with reps after it is no run)
+    (r"(?<![\d.])([2-9]\d|[1-4]\d\d)\s*k\b(?=\s*(?:x|\*|for)\s*\d)", r"\1 kg"),
     # clock times in words: "half past 6" is 6:30, "quarter past 7" 7:15, "quarter to 7" 6:45
     (r"\bhalf past (\d{1,2})\b(?!:)", r"\1:30"),
     (r"\b(?:a )?quarter past (\d{1,2})\b(?!:)", r"\1:15"),
@@ -102,6 +117,13 @@ _PHRASES: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
         _clock_range,
     ),
     (r"\bdumbell", "dumbbell"),  # a common misspelling
+    # "incline bb 135", "flat db 30s": the bench press, named by its angle and the bar's short
+    # name alone (a name going on after it, "incline db fly", is that exercise)
+    (
+        r"\b(incline|decline|flat)\s+(bb|db|barbell|dumbbell|dumbbells|smith)\b"
+        r"(?!\s*(?:press|bench|fl(?:y|ies|yes)|curls?|rows?|raises?|walk|squeeze|pullovers?|skull))",
+        r"\1 \2 bench press",
+    ),
     (r"(?<=\d)\s*yds\b", " yd"),  # "2,400 yds": a swimmer's yards
     # "dips 3x12, added 10kg on the belt": a load added to the body's, after a bodyweight
     # exercise only ("squat 3x5, added 10kg" may be more than last time)
@@ -137,7 +159,7 @@ _PHRASES: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
     # according to ...")
     (
         r"(?<!\d)(\d+)\s*(?:hrs?|hours?)\s+(?:and\s+)?([0-5]?\d)\b(?![.,]\d|\s*(?:"
-        r"(?!(?:sleep|slept|asleep|in bed|of sleep|according|last night|total|tonight)\b)[a-z%]|/))",
+        r"(?!(?:sleep|slept|asleep|in bed|of sleep|according|last night|overnight|total|tonight)\b)[a-z%]|/))",
         r"\1 h \2 min",
     ),
     (r"(?<!\d)(\d+)\s*h\s*(\d{1,2})\s*m\b", r"\1 h \2 min"),  # "7h 40m": minutes, not metres
@@ -593,7 +615,11 @@ def normalise(text: str) -> str:
 # eaten follows it.
 _SLANG = re.compile(
     r"\s*\b(?:no cap|fr ?fr|fr|ngl|lowkey|highkey|deadass|istg|on god|ong|sheesh|bussin|"
-    r"slay+|slayed|bruh+|lets go+|let'?s go+)\b(?=\W*(?:$|[;,.!]|\s))"
+    r"slay+|slayed|bruh+|lets go+|let'?s go+|"
+    # the particles of Singapore and Malaysia's English ("did bench lah", "siong liao"): "la"
+    # only where a clause ends (a name's or another language's "la" goes on); never "meh", the
+    # middle of a score ("mood meh")
+    r"lah+|leh+|lor+|liao|sia|la(?=\s*(?:$|[;,.!])))\b(?=\W*(?:$|[;,.!]|\s))"
 )
 _SLANG_ATE = re.compile(r"(?<=\d)\s+ate(?=\W*$|\s+fr\b|\s*[;,.!])")
 _SLANG_PB = re.compile(

@@ -211,6 +211,9 @@ def foreign_number(text: str, m: re.Match[str]) -> bool:
     # "week 4", "session 3" count something; "session 2h" is how long it was
     if _FOREIGN_BEFORE.search(before) and not _TIME_AFTER.match(after):
         return True
+    # "treadmill walk incline 12", "speed 5.5": the machine's setting, as its "level 8" is
+    if re.search(r"\b(?:incline|gradient|grade|speed)\s*(?:of|at|was|:|=)?\s*$", before) and re.search(r"\btreadmill|\bwalk|\bstair|\bhik|\bjog|\brun\b|\bran\b", text) and not re.match(r"\s*(?:x|kgs?|kilos?|lbs?|pounds?|s\b|reps?|sets?|mins?\b|minutes?|h\b|hrs?|hours?|km|mi\b|miles?|m\b|secs?)", after):  # fmt: skip
+        return True
     if m.group(0) == "1" and re.search(r"\b(?:last|first|that|this|the other) $", before):
         return True  # "the last one was like rpe 9.5": "one" is a set, not a figure
     # "wrestling practice 2 hrs, hard one", "a tough one today": "one" is the session

@@ -49,7 +49,11 @@ _RIR = re.compile(
 _RPE = re.compile(rf"\brpe\s*(?:of|was|=|:|@)?\s*({NUM})|\b@\s*rpe\s*({NUM})|\b({NUM})\s*rpe\b")
 # Units after a number that make it a time or a distance, never a load ("w 1 sec pause")
 _NOT_LOAD = r"(?:secs?|seconds?|s|mins?|minutes?|h|hrs?|hours?|m|km|mi|miles?|x)\b"
-_AFTER_LOAD = r"(?:done|today|yesterday|this|last|felt|and|then|but|for|on|in|at)\b"
+# (a day named last, "bench 135 3x10 tues", "... weds", "... yday": no word of the name)
+_AFTER_LOAD = (
+    r"(?:done|today|tdy|yesterday|yday|ytd|this|last|felt|and|then|but|for|on|in|at|"
+    r"(?:mon|tues?|wed(?:nes)?|weds|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?)\b"
+)
 _WORD_FIRST = {
     "rir": re.compile(rf"\brir\s*(?:of|was|=|:|@|~|about|around|like)?\s*({NUM})"),
     # "rpe ~8", "rpe about 8", "felt like a 7" (an effort out of 10, as lifters rate sets)
