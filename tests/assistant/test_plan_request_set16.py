@@ -156,7 +156,16 @@ def test_a_swaps_verb_with_the_exercise_alone_leaves_the_new_one_to_the_coach(
     assert _read(text) == ("swap_exercise", {"exercise": exercise, "to": None, "any": True})
 
 
-@pytest.mark.parametrize("text", ["can we change the plan", "switch days", "change the weights"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can we change the plan",
+        "switch days",
+        "change the weights",
+        # a substitute asked about is a question, not a swap
+        "sub for lunges when my knee aches",
+    ],
+)
 def test_a_swaps_verb_with_no_exercise_is_no_swap(text: str) -> None:
     assert _read(text)[0] != "swap_exercise"
 
@@ -210,3 +219,32 @@ def test_a_swap_of_an_exercise_named_alone_proposes_one_and_names_the_others(me:
     reply = me.say("could you swap out the deadlift please")
     assert reply.proposed_version is not None, reply.text
     assert "barbell-deadlift" not in me.planned(reply.proposed_version)
+
+
+# --- dev classes (writers A-I) ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "old", "new"),
+    [
+        # "instead" with its "of" left out
+        ("instead deadlift i would like rack pulls", "barbell-deadlift", "rack-pull"),
+        ("instead the burpees, give me mountain climbers", "burpee", "mountain-climber"),
+        # a shortened why after the new exercise ("til", "cos", "bc")
+        ("swap chin ups for lat pulldown til my grip is back", "chin-up", "lat-pulldown"),
+        ("replace the lunges with step ups cos balance", "forward-lunge", "dumbbell-step-up"),
+    ],
+)
+def test_learners_instead_and_a_shortened_why(text: str, old: str, new: str) -> None:
+    intent, slots = _read(text)
+    assert intent == "swap_exercise", (text, slots)
+    assert (slots["exercise"], slots["to"]) == (old, new)
+
+
+@pytest.mark.parametrize("text", ["instead i want to rest", "i did the bench instead"])
+def test_instead_without_a_swap_is_no_swap(text: str) -> None:
+    assert _read(text)[0] != "swap_exercise"
+
+
+def test_a_count_for_someone_elses_plan_is_no_change_of_days() -> None:
+    assert _read("change my brother's plan to 5 days a week")[0] != "generate_plan"

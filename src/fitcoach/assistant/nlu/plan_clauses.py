@@ -111,10 +111,12 @@ COUNT = r"^\s*(?:(?:only|just|do|we|i|me|to|can we do|can i do)\s+)*(?:\d|once|t
 
 # A swap's verb with the exercise and nothing after it but a why ("can I swap the lunges, my
 # knee", "replace the box jumps please", "change deadlift pls"): the new exercise is left to
-# the coach, as "swap X for something else" leaves it.
+# the coach, as "swap X for something else" leaves it. ("sub for bench", "a substitute for
+# the press" ask for substitutes: a question, not a swap.)
 _SWAP_ALONE = (
     r"^(?:(?:can|could|would)(?: i| we| you| u)? (?:please |pls )?|pls |please |i (?:want|need|'?d like) "
-    r"to |let'?s )?(?:swap|switch|replace|change|sub|substitute)\s+(?:out\s+)?(?:the |my |those |these )?"
+    r"to |let'?s )?(?:swap|switch|replace|change|sub|substitute)\s+(?!for\b|with\b|to\b)(?:out\s+)?"
+    r"(?:the |my |those |these )?"
     r"(?P<a>[a-z][a-z' -]*?)\s*(?:please|pls|plz)?\s*(?:[,.;!?]|$)"
 )
 

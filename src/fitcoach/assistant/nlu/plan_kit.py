@@ -62,7 +62,7 @@ def equipment_list(text: str) -> tuple[list[str], list[str]]:
         )
         for pattern, preset in PRESETS:
             if has(pattern, part):
-                have.update(vocab.EQUIPMENTPRESETS[preset])
+                have.update(vocab.EQUIPMENT_PRESETS[preset])
                 negated = negated and preset != "none"
         for pattern, item in EQUIPMENT_WORDS:
             if has(pattern, part):

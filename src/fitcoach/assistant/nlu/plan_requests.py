@@ -41,6 +41,10 @@ _SWAP_PATTERNS = (
     # "instead of deadlifts put trap bar deadlift", "put front squat in place of back squat"
     r"\binstead of\s+(?P<a>.+?)\s+(?:put|give me|use|add|programme|program)\s+(?P<b>.+)",
     r"\b(?:put|use|do|give me|programme|program)\s+(?P<b>.+?)\s+in (?:place|lieu) of\s+(?P<a>.+)",
+    # "instead" with its "of" left out, as learners write it ("instead bench press i want
+    # dumbbell press", "instead the rower, give me the bike")
+    r"\binstead (?!of\b)(?P<a>.+?)\s*,?\s*(?:i (?:want|wanna|'d like|would like|will do|'ll do)|"
+    r"give me|let me do|can i do)\s+(?P<b>.+)",
     # The exercise, then the change: "the skull crusher, change to tricep pushdown".
     r"^\s*(?:the |my )?(?P<a>[a-z][a-z' -]+?)\s*[,:]\s*(?:please |pls |can you |could you )?"
     r"(?:change|switch|swap|replace|sub)(?: (?:it|them|that|those))? (?:to|for|with|into) (?P<b>[a-z].+)",
@@ -162,7 +166,10 @@ def swap(ctx: Ctx) -> Result:
             continue  # "change equipment to bands": the equipment, not an exercise
         if DUR.search(m.group("a")) and DUR.search(m.groupdict().get("b") or ""):
             continue  # two lengths ("50 min instead of 70"): a session length, not a swap
-        if has(COUNT, re.sub(r"[,;.!?].*$", "", m.group("a"))) or has(COUNT, re.sub(r"[,;.!?].*$", "", m.groupdict().get("b") or "")):  # fmt: skip
+        sides = (m.group("a"), m.groupdict().get("b") or "")
+        if any(has(COUNT, re.sub(r"[,;.!?].*$", "", side)) for side in sides) and not has(
+            r"\b(?:plan|program|programme|routine|schedule)\b", m.group("a")
+        ):  # ("change my son's plan to 3 days a week": whose plan, asked as before)
             continue  # a count of days ("3 days instead of 4"): days a week, not a swap
         a = re.sub(r"\b(in|on|from)\b.*$|[,;.!?].*$", "", m.group("a"))
         a = re.sub(r"\b(?:please|pls|plz|for now|they|it|its|it's|because|cause|coz)\b.*$", "", a)
@@ -200,7 +207,7 @@ def swap(ctx: Ctx) -> Result:
         # A leading "my" is the athlete's own exercise ("for my hack squat"), not a reason.
         own = re.match(r"\s*my\s+", b)
         head, b = (b[: own.end()], b[own.end() :]) if own else ("", b)
-        b = head + re.sub(r"\b(?:until|till|because|cause|coz|since|as|so|while|if|my|i'?m|i'?ve|it'?s|"
+        b = head + re.sub(r"\b(?:until|till|til|because|cause|coz|cos|cuz|bc|since|as|so|while|if|my|i'?m|i'?ve|it'?s|"
                           r"they|their|going forward|from now on|for now|next week)\b.*$", "", b)  # fmt: skip
         b = re.sub(r"^\s*(?:i (?:want|wanna|need|would like|'d like)(?: to do)?|i'?d like|let me (?:do)?)\s+", "", b)  # fmt: skip
         # Where or why after the new exercise ("hip thrusts on leg day", "goblet squats, hotel
