@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from fitcoach.assistant.nlu.base import Ctx, has
+from fitcoach.assistant.nlu.base import Ctx, Result, has
 from fitcoach.assistant.nlu.names import exercise_slug, find_exercise
 
 
@@ -121,7 +121,7 @@ _SWAP_ALONE = (
 )
 
 
-def swap_alone(ctx: Ctx) -> tuple[str, dict[str, object], list[str]] | None:
+def swap_alone(ctx: Ctx) -> Result:
     """The swap of an exercise named alone after the verb (its exact name), the new one left
     to the coach; None for anything else (a session, the plan, a day, the equipment)."""
     m = re.search(_SWAP_ALONE, ctx.text)
