@@ -70,6 +70,9 @@ ASK = {
     "change_load_which": "Which of {names} should go {amount}?",
     "change_load_named": "Which exercise of your plan should go {amount}? Name it as your "
     'plan does, for example "add 2.5 kg to my barbell back squat".',
+    # a removal of a name several planned lifts have ("leave out the rows"): which one
+    "remove_exercise": "Which exercise should I take out of your plan? Name it as your plan "
+    'does, for example "drop the barbell row".',
 }
 
 # A logging message with something unexplained: nothing is stored (nlu.read_log).

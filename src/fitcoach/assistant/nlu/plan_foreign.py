@@ -1,4 +1,4 @@
-"""A plan request written in Spanish, Portuguese, Italian, German or Polish, said again in the
+"""A plan request written in Spanish, Portuguese, Italian, German, Polish or Tagalog, said again in the
 English words the plan readers know ("cambia el press militar por press arnold" → "swap
 press militar for press arnold", "pasa el entrenamiento del jueves al viernes" → "move workout
 from thursday to friday").
@@ -57,6 +57,11 @@ _WORDS: dict[str, str] = {
             "zamien",
             "zamienic",
             "wymien",
+            # Tagalog (Taglish: "pwede palit yung lunges")
+            "palit",
+            "palitan",
+            "ipalit",
+            "papalit",
         ),
         "swap",
     ),
@@ -79,6 +84,9 @@ _WORDS: dict[str, str] = {
             "streiche",
             "streichen",
             "usun",
+            "tanggal",
+            "tanggalin",
+            "alisin",
         ),
         "remove",
     ),
@@ -97,6 +105,8 @@ _WORDS: dict[str, str] = {
             "verlege",
             "przenies",
             "przesun",
+            "lipat",
+            "ilipat",
         ),
         "move",
     ),
@@ -197,7 +207,10 @@ _WORDS: dict[str, str] = {
     **dict.fromkeys(("y", "e", "und", "oraz"), "and"),
     **dict.fromkeys(("sin", "sem", "senza", "ohne", "bez"), "without"),
     **dict.fromkeys(("tiene", "tem"), "has"),
-    **dict.fromkeys(("puedo", "posso", "kann"), "can"),
+    **dict.fromkeys(("puedo", "posso", "kann", "pwede", "puwede", "pede"), "can"),
+    **dict.fromkeys(("yung", "ang", "mga", "po"), ""),  # Tagalog's small words
+    **dict.fromkeys(("bukas",), "tomorrow"),
+    **dict.fromkeys(("ngayon",), "today"),
     **dict.fromkeys(("preciso", "necesito", "brauche"), "need to"),
     **dict.fromkeys(("mudar", "andern"), "change"),
     **dict.fromkeys(("para", "per", "fur"), "for"),
@@ -256,14 +269,14 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"\b(?:de momento|por ahora|por enquanto|por agora|per ora|per adesso|vorerst)\b", "for now"),
     (r"\b(?:nada de|nada|niente|nessun|nessuna|kein)\b(?= \w)", "no"),
     # a swap's "for": "cambia X por Y", "sostituisci X con Y", "zamień X na Y", "ersetze X durch Y"
-    (r"\bswap (.+?) (?:por|pelo|pela|con|col|coi|durch|gegen|mit|na|per|for) ", r"swap \1 for "),
+    (r"\bswap (.+?) (?:por|pelo|pela|con|col|coi|durch|gegen|mit|na|per|for|ng) ", r"swap \1 for "),
     # a move's days: "del jueves al viernes", "di domani a venerdi", "do sábado para domingo"
     (
         r"\b(?:del|de|do|da|di|von|vom|z) (\w+) (?:al|a|ao|para|for|pro|auf|na) (?=\w)",
         r"from \1 to ",
     ),
     (r"\bmove workout (\w+) (?:al|a|ao|para|for|pro|auf|na) ", r"move \1's workout to "),
-    (rf"\b(?:al|alla|na|auf den|auf|ao|pro) (?={_DAY})", "to "),
+    (rf"\b(?:al|alla|na|auf den|auf|ao|pro|sa) (?={_DAY})", "to "),
     # "heute fällt aus": today's session is off
     (r"^(\w+) fallt aus\b", r"skip \1"),
     (r"\bfallt (\w+) aus\b", r"skip \1"),

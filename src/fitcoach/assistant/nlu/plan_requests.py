@@ -9,10 +9,25 @@ import re
 from fitcoach.assistant.nlu.base import Ctx, Result, Slots, has
 from fitcoach.assistant.nlu.dates import PLAN_DAY, day_ref
 from fitcoach.assistant.nlu.names import exercise_slug, find_exercise, same_movement
+from fitcoach.assistant.nlu.plan_clauses import (
+    COUNT,
+    REMOVE_A_MISS,
+    REMOVE_FOR_A_WHILE,
+    count_sentence,
+    named_in_clause,
+    old_exercise,
+    request_clause,
+    swap_alone,
+    without_other_offs,
+)
+from fitcoach.assistant.nlu.plan_clauses import last_named as _last_named
 from fitcoach.assistant.nlu.plan_days import days_said_relatively
+from fitcoach.assistant.nlu.plan_kit import EQUIPMENT_WORDS as _EQUIPMENT_WORDS
+from fitcoach.assistant.nlu.plan_kit import KIT_LOAD
+from fitcoach.assistant.nlu.plan_kit import PRESETS as _PRESETS
+from fitcoach.assistant.nlu.plan_kit import equipment_list as _equipment_list
 from fitcoach.assistant.nlu.plan_loads import MOVEMENT, lifts_named, unloaded
 from fitcoach.assistant.nlu.quantities import DUR, durations_s
-from fitcoach.coach import vocabulary as vocab
 
 _SWAP_PATTERNS = (
     r"\b(?:swap|switch|replace|substitute|sub|change|exchange|trade)\s+(?:out\s+)?(?P<a>.+?)\s+"
@@ -26,6 +41,10 @@ _SWAP_PATTERNS = (
     # "instead of deadlifts put trap bar deadlift", "put front squat in place of back squat"
     r"\binstead of\s+(?P<a>.+?)\s+(?:put|give me|use|add|programme|program)\s+(?P<b>.+)",
     r"\b(?:put|use|do|give me|programme|program)\s+(?P<b>.+?)\s+in (?:place|lieu) of\s+(?P<a>.+)",
+    # "instead" with its "of" left out, as learners write it ("instead bench press i want
+    # dumbbell press", "instead the rower, give me the bike")
+    r"\binstead (?!of\b)(?P<a>.+?)\s*,?\s*(?:i (?:want|wanna|'d like|would like|will do|'ll do)|"
+    r"give me|let me do|can i do)\s+(?P<b>.+)",
     # The exercise, then the change: "the skull crusher, change to tricep pushdown".
     r"^\s*(?:the |my )?(?P<a>[a-z][a-z' -]+?)\s*[,:]\s*(?:please |pls |can you |could you )?"
     r"(?:change|switch|swap|replace|sub)(?: (?:it|them|that|those))? (?:to|for|with|into) (?P<b>[a-z].+)",
@@ -147,8 +166,14 @@ def swap(ctx: Ctx) -> Result:
             continue  # "change equipment to bands": the equipment, not an exercise
         if DUR.search(m.group("a")) and DUR.search(m.groupdict().get("b") or ""):
             continue  # two lengths ("50 min instead of 70"): a session length, not a swap
+        sides = (m.group("a"), m.groupdict().get("b") or "")
+        if any(has(COUNT, re.sub(r"[,;.!?].*$", "", side)) for side in sides) and not has(
+            r"\b(?:plan|program|programme|routine|schedule)\b", m.group("a")
+        ):  # ("change my son's plan to 3 days a week": whose plan, asked as before)
+            continue  # a count of days ("3 days instead of 4"): days a week, not a swap
         a = re.sub(r"\b(in|on|from)\b.*$|[,;.!?].*$", "", m.group("a"))
         a = re.sub(r"\b(?:please|pls|plz|for now|they|it|its|it's|because|cause|coz)\b.*$", "", a)
+        a = old_exercise(a)  # "no more back squats, swap for ...": the back squat
         # "chin-ups wreck my elbow. swap them for lat pulldowns", "hate lunges. swap for
         # whatever": the pronoun, or no word at all, is the exercise named in the sentence
         # before ("them" names no exercise of its own).
@@ -162,6 +187,12 @@ def swap(ctx: Ctx) -> Result:
         if not said_b or has(_ANY_OTHER, said_b):
             which: list[str] = []
             first = exercise_slug(ctx, re.split(r"[,.;!?]", a)[0], which)
+            if (
+                first is None
+                and not lifts_named(ctx, a)
+                and (named := named_in_clause(ctx, m.group("a")))
+            ):
+                first, which = named, []  # "elbow sore on skull crushers, swap for something"
             how: Slots = {"any": True, **({"seated": True} if has(r"\b(?:seated|sitting|sit)\b", said_b) else {})}  # fmt: skip
             if first is None and (choices := lifts_named(ctx, a)):  # "the rows": the plan's one
                 return "swap_exercise", {"exercise": None, "choices": choices, "which": which, "to": None, **how}, problems  # fmt: skip
@@ -176,7 +207,7 @@ def swap(ctx: Ctx) -> Result:
         # A leading "my" is the athlete's own exercise ("for my hack squat"), not a reason.
         own = re.match(r"\s*my\s+", b)
         head, b = (b[: own.end()], b[own.end() :]) if own else ("", b)
-        b = head + re.sub(r"\b(?:until|till|because|cause|coz|since|as|so|while|if|my|i'?m|i'?ve|it'?s|"
+        b = head + re.sub(r"\b(?:until|till|til|because|cause|coz|cos|cuz|bc|since|as|so|while|if|my|i'?m|i'?ve|it'?s|"
                           r"they|their|going forward|from now on|for now|next week)\b.*$", "", b)  # fmt: skip
         b = re.sub(r"^\s*(?:i (?:want|wanna|need|would like|'d like)(?: to do)?|i'?d like|let me (?:do)?)\s+", "", b)  # fmt: skip
         # Where or why after the new exercise ("hip thrusts on leg day", "goblet squats, hotel
@@ -184,7 +215,12 @@ def swap(ctx: Ctx) -> Result:
         # ("lat pulldowns with a neutral grip": how it is done, not another exercise)
         pieces = [re.sub(r"\s+\b(?:on|in|for|during|while|with (?:a|an|the|my))\b\s.*$", "", p) for p in b.split(",")]  # fmt: skip
         pieces = [p for p in pieces if p.strip()] or [""]  # (a why cut off leaves a blank)
-        first = exercise_slug(ctx, a, problems)
+        unsure_a: list[str] = []
+        first = exercise_slug(ctx, a, unsure_a)
+        choices = lifts_named(ctx, a) if first is None else []
+        if first is None and not choices:
+            first = named_in_clause(ctx, m.group("a"))  # "elbow sore on skull crushers, change to"
+        problems += [] if first else unsure_a
         # "swap bench for db press, no spotter": a piece that names the first's own movement
         # with other kit comes before a why that merely sounds like some exercise.
         b = next(
@@ -204,23 +240,14 @@ def swap(ctx: Ctx) -> Result:
             length and (first is None or second is None)
         ):
             continue
+        if first is None and choices and second:  # "change rows to lat pulldown": the plan's row
+            rest = [p for p in problems if p not in unsure_a]
+            return "swap_exercise", {"exercise": None, "choices": choices, "which": unsure_a, "to": second}, rest  # fmt: skip
         if first is None or second is None:  # a later pattern may read both ("... instead of")
             fallback = fallback or ("swap_exercise", {"exercise": first, "to": second}, problems)
             continue
         return "swap_exercise", {"exercise": first, "to": second}, problems
-    return fallback or _something_else(ctx)
-
-
-def _last_named(ctx: Ctx, before: str) -> str | None:
-    """The exercise named last in the sentence ending ``before`` (the one a pronoun after it
-    means: "golfer's elbow from chin-ups. swap them ..." is the chin-up, not golf)."""
-    sentences = [p for p in re.split(r"[.;!?]", before) if p.strip()]
-    words = sentences[-1].split() if sentences else []
-    for start in range(len(words) - 1, -1, -1):
-        if find_exercise(ctx, " ".join(words[start:])) is not None:
-            # with the two words before it: the whole of a longer name ("bulgarian split squat")
-            return find_exercise(ctx, " ".join(words[max(0, start - 2) :]))
-    return None
+    return fallback or _something_else(ctx) or swap_alone(ctx)
 
 
 # Taking an exercise out of the plan: a verb of removal with the exercise as its object ("drop
@@ -238,6 +265,8 @@ _REMOVE = (
     r"the moment|a bit|(?:a few|some|\d+|the next \d+) (?:days|weeks))|anymore|any more|please|pls|"
     r"plz|this (?:week|month|block)|until|till)\b)",
     r"\b(?:take|leave|cross|strike)\s+(?P<a>[^,.;!?]+?)\s+(?:out|off)\b",
+    REMOVE_FOR_A_WHILE,  # "ease off the nordics for a week", "nothing heavy on shrugs"
+    REMOVE_A_MISS,
 )
 # A whole session ("drop friday's session", "skip today's run") is a skip, not a removal: said
 # in the clause of the request, not in the why after it ("remove the calf raises, i'm on my
@@ -288,13 +317,15 @@ def remove_exercise(ctx: Ctx) -> Result:
         m = re.search(pattern, t)
         if m is None:
             continue
-        clause = re.match(r"[^,.;!]*", t[m.start() :])
-        if has(_A_SESSION, t[: m.start()] + (clause.group(0) if clause else "")):
-            return None
+        if has(_A_SESSION, request_clause(t, m.start())):
+            return None  # (a session in the story before it is not the thing taken out)
         problems: list[str] = []
-        exercise = exercise_slug(ctx, re.sub(_AFTER_OBJECT, "", m.group("a")), problems)
+        said = re.sub(_AFTER_OBJECT, "", m.group("a"))
+        exercise = exercise_slug(ctx, said, problems)
         if exercise is not None and not problems:
             return "remove_exercise", {"exercise": exercise}, []
+        if exercise is None and (choices := lifts_named(ctx, said)):  # "the rows": the plan's
+            return "remove_exercise", {"exercise": None, "choices": choices, "which": problems}, []
     return None
 
 
@@ -517,7 +548,7 @@ def session_minutes(ctx: Ctx) -> Result:
     if minutes is None:
         return None
     slots: Slots = {"minutes": minutes}
-    if has(r"\b(shorter|less|fewer|off)\b", t) and not has(
+    if has(r"\b(shorter|less|fewer|off)\b", without_other_offs(t)) and not has(
         r"\b(to|under|max|maximum|at most|tops|no more than|or less)\b", t
     ):
         slots = {"shorter_by": minutes}  # "make tomorrow 20 min shorter"
@@ -527,67 +558,6 @@ def session_minutes(ctx: Ctx) -> Result:
     ):
         slots["date"] = day_ref(m.group(1), ctx.today)[1]
     return "set_session_minutes", slots, []
-
-
-_EQUIPMENT_WORDS: tuple[tuple[str, str], ...] = (
-    (r"adjustable dumbbells?|dumbbells?|dumbells?|dumbels?|\bdbs?\b", "dumbbell"),
-    (r"\bez[- ]?bar|curl bar", "ez_bar"),
-    (r"trap bar|hex bar", "trap_bar"),
-    (r"pull[- ]?up bar|chin[- ]?up bar|doorway bar", "pull_up_bar"),
-    (r"\bbarbells?\b|\bbar and plates\b|olympic bar", "barbell"),
-    (r"kettlebells?|kettle bells?|\bkbs?\b", "kettlebell"),
-    (r"(?:resistance |exercise |loop |mini )?bands?\b|\btheraband", "resistance_band"),
-    (r"smith machine|\bsmith\b", "smith_machine"),
-    (r"cable machine|cables?\b|pulley", "cable"),
-    (r"(?:squat |power )?rack\b|\bcage\b", "squat_rack"),
-    (r"medicine ball|med ball", "medicine_ball"),
-    (r"\btrx\b|suspension trainer|\brings\b", "suspension_trainer"),
-    (r"treadmill", "treadmill"),
-    (
-        # and the smart trainers and apps people ride indoors with, named for the bike
-        r"stationary bike|exercise bike|spin bike|bike trainer|turbo trainer|peloton|smart trainer|"
-        r"zwift|wahoo|kickr|tacx|wattbike|rouvy",
-        "stationary_bike",
-    ),
-    (r"rowing machine|\browers?\b|\berg\b|concept ?2", "rower"),
-    (r"\bbikes?\b|bicycle", "bicycle"),
-    (r"elliptical|cross trainer", "elliptical"),
-    (r"jump ?ropes?|skip(?:ping)? ropes?|(?<!battle )\bropes\b", "jump_rope"),
-    (r"\bpool\b", "pool"),
-    (r"dip (?:bars|station)|parallel bars", "dip_bars"),
-    (r"\bbench\b", "bench"),
-    (r"\bmachines\b", "machine"),
-    (r"plyo box|jump box", "plyo_box"),
-    (r"\bsled\b|prowler", "sled"),
-    (r"landmine", "landmine"),
-    (r"ab wheel|ab roller", "ab_wheel"),
-)
-_PRESETS: tuple[tuple[str, str], ...] = (
-    (r"full gym|commercial gym|big gym|proper gym|whole gym|(?:back at|back in) the gym|everything", "full_gym"),
-    (r"home gym|garage gym", "home_gym"),
-    (r"no equipment|nothing\b|bodyweight only|only bodyweight|just (?:my )?bodyweight|no gym|"
-     r"no weights|zero equipment|just my body|own body ?weight|hotel room", "none"),
-)  # fmt: skip
-
-
-def _equipment_list(text: str) -> tuple[list[str], list[str]]:
-    """(equipment available, equipment named as missing) in normalised ``text``."""
-    have: set[str] = set()
-    missing: set[str] = set()
-    # (a comma then "no", "without", "just" or "only" opens a clause of its own: "only has
-    # machines, no free weights" has the machines; "no more barbell, just bells" has the bells)
-    for part in re.split(r"\b(?:but|except|although|though)\b|[.;]|,\s*(?=(?:no|without|just|only)\b)", text):  # fmt: skip
-        negated = has(
-            r"\b(no|don'?t have|do not have|without|lost|not|haven'?t got|can'?t use)\b", part
-        )
-        for pattern, preset in _PRESETS:
-            if has(pattern, part):
-                have.update(vocab.EQUIPMENT_PRESETS[preset])
-                negated = negated and preset != "none"
-        for pattern, item in _EQUIPMENT_WORDS:
-            if has(pattern, part):
-                (missing if negated else have).add(item)
-    return sorted(have - missing), sorted(missing)
 
 
 # The nouns of movements: with one, equipment words name an exercise ("bench press").
@@ -602,6 +572,7 @@ def _lists_equipment(ctx: Ctx) -> bool:
         bare = re.sub(pattern, " ", bare)
     # (a stay's length is no count: "home only for the next 3 weeks, just a kettlebell")
     bare = re.sub(r"\b\d+\s*(?:weeks?|days?|months?)\b", " ", bare)
+    bare = re.sub(KIT_LOAD, " ", bare)  # "dumbbells up to 20kg": the kit's weights
     bare = re.sub(r"\b[a-z]+ (?:gym|club)\b", " ", bare)  # "a boxing gym" is a place, not a sport
     if has(r"\d|\b(did|done|finished|logged|ran|rode|swam)\b|" + MOVEMENT, bare) or find_exercise(ctx, bare):  # fmt: skip
         return False
@@ -711,7 +682,8 @@ def days_a_week_change(ctx: Ctx) -> Result:
     if relative is not None and 1 <= relative <= 7 and not plan_said:
         return "generate_plan", {"days_per_week": relative}, []
     m = _DAYS_A_WEEK.search(t)
-    if m is None or _goal(t) is not None or has(r"\b(plan|program|programme|split)\b", t):
+    # ("3 days instead of 4? the kids' soccer schedule is nuts": the sport is the why)
+    if m is None or _goal(count_sentence(t, m.start(), m.end())) is not None or has(r"\b(plan|program|programme|split)\b", t):  # fmt: skip
         return None
     if (
         not has(

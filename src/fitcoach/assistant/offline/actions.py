@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from fitcoach.assistant import templates as t
-from fitcoach.assistant.nlu import ExerciseMatcher, bare_units_system, normalise
+from fitcoach.assistant.nlu import ExerciseMatcher, Understanding, bare_units_system, normalise
 from fitcoach.assistant.offline.compose import problems_text
 from fitcoach.assistant.offline.draft import ReplyDraft, jsonable_args, tool_answer
 from fitcoach.coach.wording import exercise_name
@@ -240,6 +240,21 @@ def planned_among(turn: ReplyDraft, slugs: list[str]) -> list[str]:
         for i in plan.session(p.key).items
     }
     return [s for s in slugs if s in held]
+
+
+def settled_removal(turn: ReplyDraft, u: Understanding) -> Understanding:
+    """A removal of a name several lifts have ("leave out the rows for now"): of the plan in
+    force, the one it holds; with several planned, the question which (nothing taken out); with
+    none, not understood as a removal (it may be an entry of the log to take back)."""
+    if u.intent != "remove_exercise" or u.slots.get("exercise") is not None:
+        return u
+    planned = planned_among(turn, list(u.slots.get("choices") or []))
+    if len(planned) == 1:
+        return Understanding("remove_exercise", {"exercise": planned[0]}, u.confidence, [])
+    if planned:
+        which = list(u.slots.get("which") or [])
+        return Understanding("clarify", {"about": "plan", "wants": "remove_exercise"}, u.confidence, which)  # fmt: skip
+    return Understanding("unknown", {}, 0.0, ["not understood"])
 
 
 def move_many(turn: ReplyDraft, slots: dict[str, Any]) -> str:

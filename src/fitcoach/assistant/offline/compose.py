@@ -43,7 +43,8 @@ def clarify(slots: dict[str, Any], matcher: ExerciseMatcher) -> str:
         name = next((r.name for r in matcher.records if r.slug == slug), slug)
         return t.CLARIFY["exercise"].format(name=name, key=name.lower())
     if about == "plan":  # a plan change without what it needs: that change's one question
-        return t.GUESSED.get(str(slots.get("wants")), t.CLARIFY["change"])
+        wants = str(slots.get("wants"))
+        return t.GUESSED.get(wants) or t.ASK.get(wants) or t.CLARIFY["change"]
     if about == "number":
         return t.CLARIFY["number"].format(value=slots["value"])
     return t.CLARIFY["change"]

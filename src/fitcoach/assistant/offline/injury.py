@@ -10,7 +10,7 @@ import re
 from fitcoach.assistant import templates as t
 from fitcoach.assistant.guardrails import Screen, escalation_message, injury_constraints
 from fitcoach.assistant.nlu import ExerciseMatcher, Understanding, normalise, understand
-from fitcoach.assistant.offline.actions import change_load, exercise_in, swap
+from fitcoach.assistant.offline.actions import change_load, exercise_in, settled_removal, swap
 from fitcoach.assistant.offline.draft import ReplyDraft, tool_answer
 
 # "pressing overhead hurts", "my shoulder hurts on the overhead press": overhead pressing.
@@ -132,7 +132,7 @@ def _request(text: str, turn: ReplyDraft, matcher: ExerciseMatcher) -> Understan
         return asked
     for sentence in re.split(r"[.;!?\n]+", normalise(text)):
         u = understand(sentence, today=today, exercises=matcher)
-        if u.intent in _CHANGES and u.slots.get("exercise"):
+        if u.intent in _CHANGES and (u.slots.get("exercise") or u.slots.get("choices")):
             return u
     ruled_out = said_no(text)
     if len(ruled_out) == 1:
@@ -153,7 +153,7 @@ def injury_reply(turn: ReplyDraft, check: Screen, text: str, matcher: ExerciseMa
         guidance = f"{guidance}\n\n{tool_answer(turn.call('record_injury', {'region': region, 'kind': injury.kind}))}"  # fmt: skip
     # An explicit swap beside the pain ("knee sore, take the back squat out and give me leg
     # press") is still made, after the injury is noted so the validator checks it against it.
-    asked = _request(text, turn, matcher)
+    asked = settled_removal(turn, _request(text, turn, matcher))  # ("the rows": the plan's)
     if asked.intent == "swap_exercise" and asked.slots.get("exercise") and asked.slots.get("to"):
         return f"{swap(turn, asked.slots, asked.problems)}\n\n{guidance}"
     # So is a removal beside it ("neck is sore, leave out the shrugs"); the tool says when the
@@ -182,7 +182,8 @@ def injury_reply(turn: ReplyDraft, check: Screen, text: str, matcher: ExerciseMa
     if not result.ok or not result.data.get("hits"):
         return f"{guidance}\n\n{tool_answer(result)}"
     hits = result.data["hits"]
-    if turn.proposed is None and _ANY_SWAP.search(normalise(text)):
+    left = _ANY_SWAP.search(normalise(text)) or (asked.intent == "swap_exercise" and asked.slots.get("any"))  # fmt: skip
+    if turn.proposed is None and left:
         # The new exercise left to the coach ("switch to something else"): the best one that
         # spares the region is proposed (or the tool says the plan has no such exercise);
         # unless the injury's own proposal already swaps what loads the region.

@@ -30,6 +30,7 @@ from fitcoach.assistant.nlu import (
     understand,
     understand_plan_in_english,
 )
+from fitcoach.assistant.offline.actions import settled_removal
 from fitcoach.assistant.offline.choice import answered
 from fitcoach.assistant.offline.context import follow_up, named_exercise, told_day, told_missing
 from fitcoach.assistant.offline.corrections import correct, undo
@@ -205,6 +206,7 @@ def _offline_reply(
     u = understand(text, today=today, exercises=matcher)
     if forced is None:
         u = _foreign_plan(u, text, today, matcher)
+    u = settled_removal(turn, u)  # "leave out the rows": the plan's row
     # A plan change named without what it needs ("cancel a session") asks its own question.
     vague_plan = u.intent == "clarify" and u.slots.get("about") == "plan"
     # "remove the deadlifts" changes the plan only when the plan in force has them; else it is

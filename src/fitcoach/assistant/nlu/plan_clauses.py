@@ -1,0 +1,138 @@
+"""Where in a plan request its parts are said (issue 57, plans16): the exercise named in the
+clause before the verb ("elbow sore on skull crushers, change to pushdowns"), the clause a
+request is made in (a session in the story before it is not the thing removed), the sentence
+a count of days is changed in (a sport in the why after it is no goal), the senses of "off"
+that are no shorter session ("now I'm off nights"), and a swap's verb with the exercise alone
+("can I swap the lunges")."""
+
+from __future__ import annotations
+
+import re
+
+from fitcoach.assistant.nlu.base import Ctx, Result, has
+from fitcoach.assistant.nlu.names import exercise_slug, find_exercise
+
+
+def last_named(ctx: Ctx, before: str) -> str | None:
+    """The exercise named last in the sentence ending ``before`` (the one a pronoun after it
+    means: "golfer's elbow from chin-ups. swap them ..." is the chin-up, not golf)."""
+    sentences = [p for p in re.split(r"[.;!?]", before) if p.strip()]
+    words = sentences[-1].split() if sentences else []
+    for start in range(len(words) - 1, -1, -1):
+        if find_exercise(ctx, " ".join(words[start:])) is not None:
+            # with the two words before it: the whole of a longer name ("bulgarian split squat")
+            return find_exercise(ctx, " ".join(words[max(0, start - 2) :]))
+    return None
+
+
+# The words that turn an exercise down before it is named ("no more back squats, swap for leg
+# press", "enough of the lunges, switch to step ups", "done with burpees, change to rower"):
+# the exercise is what follows them.
+_TURNED_DOWN = (
+    r"^\s*(?:no more|no|not|enough(?: of)?|done with|over|sick of|tired of|bored of|fed up with|"
+    r"hate|can'?t stand|don'?t like|no like)\s+(?:the |my |those |these |all )?"
+)
+
+
+def old_exercise(said: str) -> str:
+    """A swap's old exercise without the words that turn it down before it."""
+    return re.sub(_TURNED_DOWN, "", said)
+
+
+def named_in_clause(ctx: Ctx, said: str) -> str | None:
+    """The exercise a pain or a story before a swap's verb names after its preposition ("elbow
+    sore on skull crushers", "knee hurts during the lunges"): exactly, never a near name; a
+    please and what follows it are no part of the clause."""
+    clause = re.sub(r"\b(?:please|pls|plz)\b.*$|[,;:.!?].*$", "", said)
+    m = re.search(r"\b(?:on|in|from|during|doing|with|after|at)\s+(?:the |my |those |these )?([a-z][a-z' -]*?)\s*$", clause)  # fmt: skip
+    return exercise_slug(ctx, m.group(1), []) if m else None
+
+
+# Taking an exercise out for a while in other words than a verb of removal ("ease off the
+# nordics for a week", "lay off the skull crushers", "nothing heavy on shrugs for now",
+# "stay off the box jumps", "give the burpees a miss"); easing off a lift for no while ("ease off the bench a bit") is a
+# lighter load, read before.
+_FOR_A_WHILE = (
+    r"(?=[^,.;!?]*\b(?:for (?:now|a while|a bit|the moment|the time being|a (?:few |couple (?:of )?)?"
+    r"(?:days?|weeks?)|(?:\d+|two|three|four) (?:days|weeks)|the (?:next|rest of the) \w+)|this (?:week|"
+    r"block|month)|till|until|til)\b)"
+)
+REMOVE_FOR_A_WHILE = (
+    r"\b(?:(?:ease|back) off(?: on)?" + _FOR_A_WHILE + r"|lay off(?: on)?|hold off on|stay off|"
+    r"keep off|nothing heavy (?:on|for)|no heavy)\s+(?P<a>[^,.;!?]+)"
+)
+# "give the burpees a miss", "give box jumps a rest for now" (a body part is no exercise)
+REMOVE_A_MISS = r"\bgive (?P<a>[^,.;!?]+?) a (?:miss|rest|break|skip)\b"
+
+
+def request_clause(text: str, start: int) -> str:
+    """The clause the request at ``start`` is made in: from the last comma or sentence end
+    before it ("upper back sore after a hit at training, leave out the rows": the training is
+    the story, the rows the request)."""
+    cut = max(text.rfind(c, 0, start) for c in ",.;!?")
+    clause = re.match(r"[^,.;!]*", text[start:])
+    return text[cut + 1 : start] + (clause.group(0) if clause else "")
+
+
+# A count said against another ("3 days instead of 4", "two sessions rather than three", "from
+# 5 days to 4"): the change is said in that clause; what follows is the why.
+_AGAINST = (
+    r"\b(?:instead of|rather than|not|from)\s+(?:\d|one|two|three|four|five|six|seven)\b|"
+    r"\b\d\s*(?:days?|sessions?)?\s*(?:to|->|→)\s*\d\b"
+)
+
+
+def count_sentence(text: str, start: int, end: int) -> str:
+    """The clause holding the count at ``start:end`` when it says the count against another,
+    else the whole text (a goal anywhere in it makes the message a new plan)."""
+    cut = max(text.rfind(c, 0, start) for c in ",.;!?")
+    after = [i for c in ",.;!?" if (i := text.find(c, end)) >= 0]
+    sentence = text[cut + 1 : min(after) if after else len(text)]
+    return sentence if has(_AGAINST, sentence) else text
+
+
+# "off" in another sense than time taken off a session: "now I'm off nights", "I'm off work
+# next week", "a day off", "got the week off".
+_OFF_ELSEWHERE = (
+    r"\b(?:i'?m|im|i am|am|be|been|being|is|are|was|were|day|days|week|weeks|time|got \w+|have \w+)"
+    r"\s+off\b"
+)
+
+
+def without_other_offs(text: str) -> str:
+    """``text`` without the senses of "off" that take no time off a session."""
+    return re.sub(_OFF_ELSEWHERE, " ", text)
+
+
+# A count of days or sessions on either side of a swap's words ("3 days instead of 4", "2
+# sessions a week rather than 3"): days a week, never two exercises.
+COUNT = r"^\s*(?:(?:only|just|do|we|i|me|to|can we do|can i do)\s+)*(?:\d|once|twice|three times)\b(?:\s*(?:x|times|days?|sessions?|workouts?)\b)?(?:\s*(?:a|per|/)\s*(?:week|wk))?\s*\??\s*$"
+
+
+# A swap's verb with the exercise and nothing after it but a why ("can I swap the lunges, my
+# knee", "replace the box jumps please", "change deadlift pls"): the new exercise is left to
+# the coach, as "swap X for something else" leaves it. ("sub for bench", "a substitute for
+# the press" ask for substitutes: a question, not a swap.)
+_SWAP_ALONE = (
+    r"^(?:(?:can|could|would)(?: i| we| you| u)? (?:please |pls )?|pls |please |i (?:want|need|'?d like) "
+    r"to |let'?s )?(?:swap|switch|replace|change|sub|substitute)\s+(?!for\b|with\b|to\b)(?:out\s+)?"
+    r"(?:the |my |those |these )?"
+    r"(?P<a>[a-z][a-z' -]*?)\s*(?:please|pls|plz)?\s*(?:[,.;!?]|$)"
+)
+
+
+def swap_alone(ctx: Ctx) -> Result:
+    """The swap of an exercise named alone after the verb (its exact name), the new one left
+    to the coach; None for anything else (a session, the plan, a day, the equipment)."""
+    m = re.search(_SWAP_ALONE, ctx.text)
+    if m is None or has(
+        r"\b(?:plan|program|programme|routine|split|days?|sessions?|workouts?|"
+        r"equipment|kit|gear|time|times?|weights?|loads?|reps|sets)\b",
+        m.group("a"),
+    ):
+        return None
+    problems: list[str] = []
+    slug = exercise_slug(ctx, m.group("a"), problems)
+    if slug is None or problems:
+        return None
+    return "swap_exercise", {"exercise": slug, "to": None, "any": True}, []
