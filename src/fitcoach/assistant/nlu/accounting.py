@@ -67,6 +67,8 @@ def _forms(intent: str, slots: Slots) -> tuple[list[float], list[tuple[str, list
             for key in ("rir", "rpe"):
                 if g.get(key) is not None:
                     forms += [g[key], 10 - g[key]]
+            if g.get("distance_m") is not None:  # a carry's run ("4 x 40 m")
+                need(f"{g['distance_m']:g} m of {name}", metres(g["distance_m"]))
     elif intent == "log_cardio":
         legs = 2 if slots.get("each_way") else 1  # "6 miles each way": half of it is written
         if slots.get("distance_m") is not None:

@@ -87,6 +87,8 @@ _PHRASES: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
     (r"\bsingle set\b", "1 set"),
     # one lift whose name holds "and" (a clause splits at "and"): never a clean, then a jerk
     (r"\bclean (?:and|n|'n'?|an') jerks?\b", "clean & jerk"),
+    # and a clean then a press as one lift ("axle clean and press", "kb clean n press")
+    (r"\bclean (?:and|n|'n'?|an') press(?:es)?\b", "clean & press"),
     # clock times in words: "half past 6" is 6:30, "quarter past 7" 7:15, "quarter to 7" 6:45
     (r"\bhalf past (\d{1,2})\b(?!:)", r"\1:30"),
     (r"\b(?:a )?quarter past (\d{1,2})\b(?!:)", r"\1:15"),

@@ -93,6 +93,7 @@ from fitcoach.services.training_log.said import (
     cardio_words,
     group_words,
     logged_words,
+    run_note,
     set_groups,
     workout_words,
 )
@@ -197,6 +198,7 @@ __all__ = [
     "log_workout",
     "logged_exercises",
     "logged_words",
+    "run_note",
     "night_of",
     "records",
     "resting_hr_days",
