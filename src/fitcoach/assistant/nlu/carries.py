@@ -10,9 +10,11 @@ attributes, so a new carry needs no word here."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from fitcoach.assistant.nlu.base import Ctx
+from fitcoach.coach.library import ExerciseRecord
 from fitcoach.core.units import parse_distance_m
 
 DISTANCE_PATTERNS = frozenset({"carry", "locomotion"})
@@ -28,17 +30,25 @@ _DIST_X = re.compile(
 )
 # "6 lengths with 100kg", "5 runs": runs of a distance not said
 _COUNT_ONLY = re.compile(r"\b(\d{1,2})\s*(?:runs?|trips?|lengths?|laps?|goes|pushes|drags?)\b")
+# The count of runs as said ("5 trips", "6 lengths"): a log's figure beside a carry, which the
+# accounting would otherwise take for a count of something else ("3 times a week")
+RUN_COUNT = re.compile(r"\b(\d{1,2})\s*(?:runs?|trips?|lengths?|laps?|goes|times|pushes|drags?)\b")
 # "farmers walk 40m with 32kg": one run
 _ONE = re.compile(rf"\b({_NUM})\s*({_LEN})\b")
 
 
-def distance_entries(ctx: Ctx) -> frozenset[str]:
-    """The slugs of the library's entries logged by distance."""
+def distance_slugs(records: Iterable[ExerciseRecord]) -> frozenset[str]:
+    """The slugs of the entries among ``records`` logged by distance."""
     return frozenset(
         r.slug
-        for r in ctx.exercises.records
+        for r in records
         if r.category != "cardio" and r.movement_pattern in DISTANCE_PATTERNS
     )
+
+
+def distance_entries(ctx: Ctx) -> frozenset[str]:
+    """The slugs of the library's entries logged by distance."""
+    return distance_slugs(ctx.exercises.records)
 
 
 def names_distance_entry(ctx: Ctx, text: str) -> bool:

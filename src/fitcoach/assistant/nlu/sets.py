@@ -166,7 +166,7 @@ def parse_group(chunk: str) -> tuple[dict[str, Any], str]:
         # ("log" of the strongman's Log Press is the implement: "log press 5x1", "log clean")
         r"log(?= (?!press|clean|push))|logged|trained|training|gym|"
         # ("straight across", never the name's: "straight leg raise", "straight arm pulldown")
-        r"straight(?! (?:leg|arm|bar))|across|@|in|it|that|those|these|holding|using|bodyweight|"
+        r"straight(?! (?:leg|arm|bar))|across|@|in|it|that|those|these|holding|using|carrying|bodyweight|"
         # a set's role, not the exercise: "back off 3x5", "top set 225x3", "amrap at 335"
         r"back ?-?offs?|backoffs?|top|amrap|warm ?-?ups?|warmups?|every|lol|haha|only|so|some|after|am|slow\w*|controlled|rough|tough|brutal|ngl|tbh|does|"
         r"drop(?:ped)? (?:down )?to|down to|smooth|too|fast|still|team|lmao|bro|tues?|wed|thu|"
