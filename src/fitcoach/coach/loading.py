@@ -27,7 +27,7 @@ from fitcoach.coach.library import ExerciseRecord
 LOADED_EQUIPMENT = frozenset(
     {
         "barbell", "dumbbell", "kettlebell", "cable", "machine", "ez_bar", "trap_bar",
-        "smith_machine", "landmine", "sled",
+        "smith_machine", "landmine", "sled", "strongman", "sandbag",
     }
 )  # fmt: skip
 # Exercises done on loaded equipment with the body as the load: the bar or bench holds you.

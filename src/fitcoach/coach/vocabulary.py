@@ -21,7 +21,13 @@ EQUIPMENT = (
     "resistance_band", "squat_rack", "ez_bar", "trap_bar", "smith_machine", "medicine_ball",
     "plyo_box", "suspension_trainer", "ab_wheel", "sled", "landmine", "treadmill",
     "stationary_bike", "bicycle", "rower", "elliptical", "stair_climber", "jump_rope", "pool",
-    "ski_erg", "ball", "racket", "backpack",
+    "ski_erg", "ball", "racket", "backpack", "strongman", "sandbag", "wheelchair", "handcycle",
+    "arm_ergometer", "recumbent_stepper",
+)  # fmt: skip
+# Kit a commercial gym does not have: strongman implements (yoke, log, axle, atlas stones), a
+# sandbag, an athlete's own wheelchair or handcycle, rehab machines (library16).
+SPECIALIST_EQUIPMENT = (
+    "strongman", "sandbag", "wheelchair", "handcycle", "arm_ergometer", "recumbent_stepper",
 )  # fmt: skip
 BODY_REGIONS = (
     "neck", "shoulder", "elbow", "wrist", "upper_back", "lower_back", "hip", "knee", "ankle",
@@ -44,5 +50,9 @@ EQUIPMENT_PRESETS: dict[str, tuple[str, ...]] = {
     "none": (),
     "home_dumbbells": ("dumbbell", "bench"),
     "home_gym": ("dumbbell", "bench", "barbell", "squat_rack", "pull_up_bar", "resistance_band"),
-    "full_gym": tuple(e for e in EQUIPMENT if e not in ("pool", "bicycle", "racket", "ball")),
+    "full_gym": tuple(
+        e
+        for e in EQUIPMENT
+        if e not in ("pool", "bicycle", "racket", "ball", *SPECIALIST_EQUIPMENT)
+    ),
 }

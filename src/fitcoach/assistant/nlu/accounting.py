@@ -9,6 +9,7 @@ import re
 from datetime import date
 
 from fitcoach.assistant.nlu.base import Slots, Understanding
+from fitcoach.assistant.nlu.carries import RUN_COUNT, distance_slugs
 from fitcoach.assistant.nlu.food_names import food_words
 from fitcoach.assistant.nlu.matcher import default_matcher
 from fitcoach.assistant.nlu.quantities import LAPS, NUMBER_TOKEN, foreign_number
@@ -67,6 +68,8 @@ def _forms(intent: str, slots: Slots) -> tuple[list[float], list[tuple[str, list
             for key in ("rir", "rpe"):
                 if g.get(key) is not None:
                     forms += [g[key], 10 - g[key]]
+            if g.get("distance_m") is not None:  # a carry's run ("4 x 40 m")
+                need(f"{g['distance_m']:g} m of {name}", metres(g["distance_m"]))
     elif intent == "log_cardio":
         legs = 2 if slots.get("each_way") else 1  # "6 miles each way": half of it is written
         if slots.get("distance_m") is not None:
@@ -241,6 +244,10 @@ def account(text: str, entries: list[Understanding], today: date) -> list[str]:
     said = [float(m.group(0)) for m in counted]
     # "for a double", "a single @ 9": reps said as a word
     said += [float(_REP_WORDS[w]) for w in re.findall(r"\b(single|double|triple)s?\b", text)]
+    # "sled push 6 lengths", "5 trips of 15 m": runs of a carry or a sled, one rep each
+    runs = distance_slugs(default_matcher().records)
+    if any(g.get("reps") == 1 and g.get("exercise") in runs for e in entries if e.intent == "log_sets" for g in e.slots.get("groups") or []):  # fmt: skip
+        said += [float(m.group(1)) for m in RUN_COUNT.finditer(text)]
     for laps in LAPS.finditer(text):  # "40 lengths of a 25m pool": both numbers make the distance
         lengths = int(laps.group(1)) * parse_distance_m(f"{laps.group(2)} {laps.group(3)}")
         if any(_same(lengths, f) for f in forms):

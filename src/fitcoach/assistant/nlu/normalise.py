@@ -102,6 +102,8 @@ _PHRASES: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
     # "100k x 8", "60k for 10": a lift's load in kilos (a run's "5k" is a distance: 20 and over
     # with reps after it is no run)
     (r"(?<![\d.])([2-9]\d|[1-4]\d\d)\s*k\b(?=\s*(?:x|\*|for)\s*\d)", r"\1 kg"),
+    # and a clean then a press as one lift ("axle clean and press", "kb clean n press")
+    (r"\bclean (?:and|n|'n'?|an') press(?:es)?\b", "clean & press"),
     # clock times in words: "half past 6" is 6:30, "quarter past 7" 7:15, "quarter to 7" 6:45
     (r"\bhalf past (\d{1,2})\b(?!:)", r"\1:30"),
     (r"\b(?:a )?quarter past (\d{1,2})\b(?!:)", r"\1:15"),

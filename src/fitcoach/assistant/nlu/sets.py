@@ -11,6 +11,7 @@ import unicodedata
 from typing import Any
 
 from fitcoach.assistant.nlu.base import Ctx, Result, Slots, first_group, has
+from fitcoach.assistant.nlu.carries import add_distances, distance_runs
 from fitcoach.assistant.nlu.dates import date_slots
 from fitcoach.assistant.nlu.food_names import food_words
 from fitcoach.assistant.nlu.names import exercise_slug, helped_only
@@ -177,9 +178,10 @@ def parse_group(chunk: str) -> tuple[dict[str, Any], str]:
         r"each|per|all|also|plus|with|was|were|went|x|easy|hard|heavy|light|"
         r"felt|good(?! mornings?)|great|solid|working|work|a|an|of|them|total|pr|new|lol|ok|okay|"
         r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d+ days? ago|lifted|forgot|"
-        r"log|logged|trained|training|gym|"
+        # ("log" of the strongman's Log Press is the implement: "log press 5x1", "log clean")
+        r"log(?= (?!press|clean|push))|logged|trained|training|gym|"
         # ("straight across", never the name's: "straight leg raise", "straight arm pulldown")
-        r"straight(?! (?:leg|arm|bar))|across|@|in|it|that|those|these|holding|using|bodyweight|"
+        r"straight(?! (?:leg|arm|bar))|across|@|in|it|that|those|these|holding|using|carrying|bodyweight|"
         # a set's role, not the exercise: "back off 3x5", "top set 225x3", "amrap at 335"
         r"back ?-?offs?|backoffs?|top|amrap|warm ?-?ups?|warmups?|every|lol|haha|only|so|some|after|am|slow\w*|controlled|rough|tough|brutal|ngl|tbh|does|"
         r"drop(?:ped)? (?:down )?to|down to|smooth|too|fast|still|team|lmao|bro|tues?|wed|thu|"
@@ -573,7 +575,8 @@ def reps_list(ctx: Ctx) -> Result:
 
 
 def log_sets(ctx: Ctx) -> Result:
-    t = sets_text(ctx.text)
+    # "farmer's carry 4 x 40 m", "yoke 4 runs of 20m": runs of a distance are sets of one rep
+    t, distances = distance_runs(ctx, sets_text(ctx.text))
     if not (
         any(p.search(t) for p in SETS_REPS)
         or _REPS_SETS.search(t)
@@ -637,6 +640,7 @@ def log_sets(ctx: Ctx) -> Result:
     if not groups:
         return None
     share_exercise(groups, problems)
+    add_distances(ctx, groups, distances)
     held_plate = _HELD_PLATE.search(ctx.text) is not None
     for group, name in said:
         # "assisted pistol squats 3x5, 10 kg": the load is the help, which no entry holds

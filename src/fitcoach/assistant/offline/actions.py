@@ -41,7 +41,16 @@ def log_sets(turn: ReplyDraft, slots: dict[str, Any]) -> str:
     for g in slots["groups"]:
         group = {
             k: g[k]
-            for k in ("exercise", "sets", "reps", "weight_kg", "bodyweight", "rir", "rpe")
+            for k in (
+                "exercise",
+                "sets",
+                "reps",
+                "weight_kg",
+                "bodyweight",
+                "rir",
+                "rpe",
+                "distance_m",
+            )
             if g.get(k) is not None
         }
         groups.append(group)

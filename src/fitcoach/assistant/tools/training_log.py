@@ -58,6 +58,12 @@ class SetGroup(ToolArgs):
     rpe: float | None = Field(
         default=None, ge=0, le=10, description="Effort 0-10; becomes RIR 10-RPE when no RIR."
     )
+    distance_m: float | None = Field(
+        default=None,
+        gt=0,
+        le=10_000,
+        description="A carry's or sled's distance per set (each set one run of it, reps 1).",
+    )
 
 
 class LogSetsArgs(ToolArgs):
@@ -87,9 +93,10 @@ def log_sets(tctx: ToolContext, args: LogSetsArgs) -> ToolResult:
     sets = []
     for g in groups:
         rir = g.rir if g.rir is not None else (None if g.rpe is None else rir_from_rpe(g.rpe))
-        sets += [
-            {"exercise": g.exercise, "reps": g.reps, "weight_kg": g.weight_kg, "rir": rir}
-        ] * g.sets
+        one = {"exercise": g.exercise, "reps": g.reps, "weight_kg": g.weight_kg, "rir": rir}
+        if g.distance_m is not None:  # a carry's run: its distance kept with the set
+            one["notes"] = training_log.run_note(g.distance_m)
+        sets += [one] * g.sets
     doc: dict[str, Any] = {"started_at": at_hour(tctx, day, 18).isoformat(), "sets": sets}
     if args.duration_s:
         doc["duration_s"] = args.duration_s
@@ -127,6 +134,7 @@ def log_sets(tctx: ToolContext, args: LogSetsArgs) -> ToolResult:
                 bodyweight=g.bodyweight or not equipment,
                 rir=rir_from_rpe(g.rpe) if by_rpe and g.rpe is not None else g.rir,
                 rpe=g.rpe if by_rpe else None,
+                distance_m=g.distance_m,
             )
         )
     data = {

@@ -93,6 +93,7 @@ from fitcoach.services.training_log.said import (
     cardio_words,
     group_words,
     logged_words,
+    run_note,
     set_groups,
     workout_words,
 )
@@ -200,6 +201,7 @@ __all__ = [
     "night_of",
     "records",
     "resting_hr_days",
+    "run_note",
     "set_count",
     "set_groups",
     "sleep_hours",

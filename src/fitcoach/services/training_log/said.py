@@ -37,6 +37,17 @@ class SetGroup:
     bodyweight: bool
     rir: float | None = None
     rpe: float | None = None
+    distance_m: float | None = None  # a carry's or sled's run, each set one of it
+
+
+def run_note(metres: float) -> str:
+    """What a set of a carry or sled run keeps of its distance (its notes): "40 m"."""
+    return f"{metres:g} m"
+
+
+def _run_distance(metres: float, units: Units) -> str:
+    """A run's distance as the athlete reads it: metres, or yards in imperial units."""
+    return f"{metres / 0.9144:.0f} yd" if units == "imperial" else f"{metres:g} m"
 
 
 def group_words(group: SetGroup, units: Units) -> str:
@@ -51,6 +62,8 @@ def group_words(group: SetGroup, units: Units) -> str:
         effort = f", RIR {_num(group.rir)}"
     else:
         effort = ""
+    if group.distance_m is not None and group.reps == 1:  # "4 x 40 m Farmer's Carry"
+        return f"{group.sets} x {_run_distance(group.distance_m, units)} {group.name}{load}{effort}"  # fmt: skip
     return f"{group.sets} x {group.reps} {group.name}{load}{effort}"
 
 
