@@ -37,7 +37,7 @@ def test_words_of_when_and_where_beside_a_lift_are_not_its_name(text: str, slugs
     [
         "gym rows 3x10 50kg",  # "rows" alone is several entries
         "from the other day ohp 4x6 at 50kg",  # which day: no date is guessed
-        "morning hang cleans 3x3 80kg",  # "hang" makes it another lift than the power clean
+        "morning block cleans 3x3 80kg",  # "block" makes it another lift than the power clean
     ],
 )
 def test_the_lift_beside_them_must_still_be_one_entry(text: str) -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any
 
 from fitcoach.assistant.nlu.base import Ctx
 from fitcoach.coach.library import ExerciseRecord
@@ -97,7 +96,7 @@ def distance_runs(ctx: Ctx, text: str) -> tuple[str, list[float | None]]:
     return text, [d for _, d in sorted(found, key=lambda f: f[0])]
 
 
-def add_distances(ctx: Ctx, groups: list[dict[str, Any]], distances: list[float | None]) -> None:
+def add_distances(ctx: Ctx, groups: list[dict[str, object]], distances: list[float | None]) -> None:
     """Each group of an entry logged by distance takes the next run's distance, in order."""
     wanted = distance_entries(ctx)
     left = list(distances)
