@@ -20,9 +20,12 @@ def read_entries(
     return [(e.intent, e.slots) for e in reading.entries], reading.problems
 
 
-def only_entry(text: str, intent: str) -> dict[str, Any]:
-    """The slots of the one entry ``text`` is read as, asserting it is ``intent`` and unasked."""
-    entries, problems = read_entries(text)
+def only_entry(
+    text: str, intent: str, units: Literal["metric", "imperial"] = "metric"
+) -> dict[str, Any]:
+    """The slots of the one entry ``text`` is read as (in ``units``), asserting it is ``intent``
+    and unasked."""
+    entries, problems = read_entries(text, units)
     assert not problems, problems
     assert [i for i, _ in entries] == [intent]
     return entries[0][1]

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 import pytest
-from tests.assistant.log_support import read_entries
+from tests.assistant.log_support import only_entry
 from tests.factories import as_subject, make_athlete, subject_of
 
 from fitcoach.assistant.nlu import read_log
@@ -23,10 +23,7 @@ TODAY = date(2026, 11, 18)
 
 
 def _only(text: str, intent: str, units: str = "metric") -> dict[str, Any]:
-    entries, problems = read_entries(text, "imperial" if units == "imperial" else "metric")
-    assert not problems, problems
-    assert [i for i, _ in entries] == [intent]
-    return entries[0][1]
+    return only_entry(text, intent, "imperial" if units == "imperial" else "metric")
 
 
 # --- spoken punctuation ----------------------------------------------------------------------
