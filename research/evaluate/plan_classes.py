@@ -4,12 +4,12 @@ not-done ones a class (the gold tool against what the chat did), issue 57.
 Every ``category: plan`` message of the teacher corpus (data/teacher), the sixth final blind
 set (data/blind-final-6), the eleventh (data/blind-final-11), the twelfth
 (data/blind-final-12), the thirteenth (data/blind-final-13) and the fourteenth
-(data/blind-final-14), the fifteenth (data/blind-final-15) and the sixteenth
-(data/blind-final-16), all tuned sets now, goes
+(data/blind-final-14), the fifteenth (data/blind-final-15), the sixteenth
+(data/blind-final-16) and the seventeenth (data/blind-final-17), all tuned sets now, goes
 through ``chat_eval.ChatRunner`` (the offline rules, SQLite) and is scored with
 ``chat_eval.plan_done``. The groups: dev A-I (the rules may be tuned on them), check K-T
 (reported by class counts only, never read one by one), U,V, AE,AF, AG,AH, AI,AJ, AK,AL,
-AM,AN and AQ,AR. ``--list`` names a tuned group whose not-done messages are listed with the reply (never
+AM,AN, AQ,AR and AS,AT. ``--list`` names a tuned group whose not-done messages are listed with the reply (never
 check).
 
 Each message's outcome is cached in ``--cache`` (a JSONL file, one line per message id), so a run
@@ -62,6 +62,7 @@ GROUPS: dict[str, tuple[Path, tuple[str, ...]]] = {
     "akal": (ROOT / "data" / "blind-final-14", ("AK", "AL")),
     "aman": (ROOT / "data" / "blind-final-15", ("AM", "AN")),
     "aqar": (ROOT / "data" / "blind-final-16", ("AQ", "AR")),
+    "asat": (ROOT / "data" / "blind-final-17", ("AS", "AT")),
 }
 LABELS = {
     "dev": "dev A-I",
@@ -73,9 +74,10 @@ LABELS = {
     "akal": "AK,AL (tuned set)",
     "aman": "AM,AN (tuned set)",
     "aqar": "AQ,AR (tuned set)",
+    "asat": "AS,AT (tuned set)",
 }
 # The groups whose messages may be read one by one (check never is).
-LISTABLE = ("dev", "uv", "aeaf", "agah", "aiaj", "akal", "aman", "aqar")
+LISTABLE = ("dev", "uv", "aeaf", "agah", "aiaj", "akal", "aman", "aqar", "asat")
 REFUSED = ("The safety check refused", "the safety check refuses", "refused by the safety")
 
 

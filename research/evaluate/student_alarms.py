@@ -52,8 +52,8 @@ from fitcoach.pipelines.distill.corpus import CorpusMessage, load_corpus
 
 ROOT = Path(__file__).resolve().parents[2]
 # Spent final blind sets, tuned sets for the rules; in-sample for the student since 4089f82ff8e3277d
-# (U-Z) and 30ba0278d1316ee8 (AK,AL). AM,AN (blind-final-15) and AQ,AR
-# (blind-final-16) are the sets here it never trained on.
+# (U-Z) and 30ba0278d1316ee8 (AK,AL). AM,AN (blind-final-15), AQ,AR
+# (blind-final-16) and AS,AT (blind-final-17) are the sets here it never trained on.
 UNSEEN: dict[str, str] = {
     "U,V (blind-final-6)": "blind-final-6",
     "W,X (blind-final-7)": "blind-final-7",
@@ -61,6 +61,7 @@ UNSEEN: dict[str, str] = {
     "AK,AL (blind-final-14)": "blind-final-14",
     "AM,AN (blind-final-15)": "blind-final-15",
     "AQ,AR (blind-final-16)": "blind-final-16",
+    "AS,AT (blind-final-17)": "blind-final-17",
 }
 TEACHER = "A-T (teacher, student in-sample)"
 NAMED = 0.5  # P(kind) at which the student names a kind (``tuned_student.Reading.red_flags``)
