@@ -36,6 +36,7 @@ _STRONG = (
     _V["sh_languages"],
     _V["sh_self_injury"],
     _V["sh_someone_else"],
+    _V["sh_as17_drink_pills"],
 )
 # Read on the whole message, across its sentences ("I want it all to stop. permanently";
 # "stopped my tablets. saving them up").
@@ -55,6 +56,11 @@ _EDGE_PLACE = _V["sh_edge_place"]
 _JUMP_SPORT = _V["sh_jump_sport"]
 _JOKE_DEATH = _V["sh_joke_death"]
 _NOT_JOKING = _V["sh_not_joking"]
+# redas17: the same joke and take-back in older and Commonwealth words, kept apart to merge.
+_JOKE_DEATH_AS17 = _V["sh_as17_joke_death"]
+_NOT_JOKING_AS17 = _V["sh_as17_not_joking"]
+_PLAN_DECLINED_AS17 = _V["sh_as17_plan_declined"]
+_TIME_FRAME_AS17 = _V["sh_as17_time_frame"]
 _SUPPLEMENT = _V["sh_supplement"]
 _AWAY = _V["sh_away"]
 # Finality's kinds, each named: one alone is ordinary ("thanks for everything", "sold my bike").
@@ -108,6 +114,30 @@ def without_supplements(text: str) -> str:
     return _SUPPLEMENT().sub("supplements", text)
 
 
+def _joke_taken_back_as17(text: str) -> bool:
+    """A joke's way to be gone taken back, where the joke or the take-back is said in older
+    or Commonwealth words ("you'll find me at the bottom of the river. only half taking the
+    mickey"): the same class as the joke above, in the words those writers use."""
+    joke = _JOKE_DEATH().search(text) or _JOKE_DEATH_AS17().search(text)
+    back = _NOT_JOKING().search(text) or _NOT_JOKING_AS17().search(text)
+    return joke is not None and back is not None
+
+
+def _plan_declined_as17(clauses: list[str], text: str) -> bool:
+    """A new plan declined in one clause and finality said in another ("no need to write me a
+    plan. I won't be here for it"), with no time frame and no ordinary reason to be away. The declined plan's own
+    words are left out of that check: "a new plan" there is what is declined, not a move to one."""
+    declined = [c for c in clauses if _said(_PLAN_DECLINED_AS17, [c])]
+    if not declined:
+        return False
+    last = [p for p, kind in _WEAK if kind == "last"]
+    # Away for a stated time is an ordinary absence ("won't be around till Easter").
+    others = [c for c in clauses if c not in declined and not _TIME_FRAME_AS17().search(c)]
+    if not any(_said(p, [c]) for p in last for c in others):
+        return False
+    return not _AWAY().search(_PLAN_DECLINED_AS17().sub(" ", text))
+
+
 def self_harm_signs(text: str) -> bool:
     """Whether ``text`` (lower-cased) says self-harm in one of the classes above."""
     text = without_supplements(text)
@@ -130,7 +160,11 @@ def self_harm_signs(text: str) -> bool:
     # is what makes it a sign.
     if _JOKE_DEATH().search(text) and _NOT_JOKING().search(text):
         return True
+    if _joke_taken_back_as17(text):
+        return True
     clauses = _clauses(text)
+    if _plan_declined_as17(clauses, text):
+        return True
     # A pet given away is its own kind, read apart from the belongings ("gave my dog to my
     # sister" alone is one sign, not two; with the rowing machine sold it is two).
     without_pets = [_V["sh_pet"]().sub(" ", c) for c in clauses]
