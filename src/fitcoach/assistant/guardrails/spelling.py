@@ -72,6 +72,14 @@ _STEMS = (
 )
 _DROPPED_G = re.compile(rf"\b((?:{_STEMS}))in'?(?![\w'])")
 
+# redas17: "nothing swollen or hot" (nothing is swollen or hot) denies the signs it names, as
+# "not swollen or hot" does; "nothing" is no negation word of its own ("nothing helps the
+# pain" denies nothing), so it is written "not" only before a sign one can see or feel.
+_NOTHING_SIGN = re.compile(
+    r"\bnothing (?:is |was |looks? |looked |feels? |felt |seems? |seemed )?(?=(?:swollen|red|hot|"
+    r"warm|tender|bruised|puffy|inflamed|discolou?red|hard|shiny|blue|numb)\b)"
+)
+
 
 def standard_spelling(text: str) -> str:
     """``text`` (lower-cased) with the spoken and texting spellings above written as standard
@@ -79,4 +87,5 @@ def standard_spelling(text: str) -> str:
     out = _DROPPED_G.sub(r"\1ing", text)
     out = _AM_NO.sub(lambda m: f"{m.group(1)}i'm not", out)
     out = _MA.sub("my", out)
+    out = _NOTHING_SIGN.sub("not ", out)
     return _WORD.sub(lambda m: _WORDS[m.group(1)], out)
