@@ -134,6 +134,7 @@ from fitcoach.assistant.guardrails.concepts_context import (
     _WEIGHT_LOST_FAST,
     starved_days,
 )
+from fitcoach.assistant.guardrails.concepts_older import older_adult_flags
 from fitcoach.assistant.guardrails.concepts_self_harm import self_harm_signs, without_supplements
 from fitcoach.assistant.guardrails.lookalikes import (
     cold_lips,
@@ -491,4 +492,6 @@ def _concept_flags(text: str, plain: str) -> list[str]:
         or any(n <= 1000 for n in under)
     ):
         flags.append("extreme_diet")
+    # Red flags in older adults' plain words (redas17): only kinds not found above.
+    flags += older_adult_flags(text, plain, flags)
     return flags

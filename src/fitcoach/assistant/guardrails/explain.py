@@ -25,6 +25,7 @@ _FILES = (
     "red_flag_concepts_allergy",
     "red_flag_concepts_abdomen",
     "red_flag_concepts_medication",
+    "red_flag_concepts_older",
 )
 
 

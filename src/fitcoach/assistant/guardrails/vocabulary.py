@@ -24,6 +24,7 @@ FILES = (
     "red_flag_concepts_allergy",
     "red_flag_concepts_abdomen",
     "red_flag_concepts_medication",
+    "red_flag_concepts_older",
     "red_flag_lookalikes",
     "red_flag_self_harm",
     "red_flag_self_harm_lookalikes",
