@@ -68,7 +68,8 @@ Decisions (documented in docs/assistant.md):
 
 The package, by job: ``result`` (the ``Screen`` it returns), ``text`` (clauses, negation),
 ``phrases`` and ``red_flags`` (red flags said in the common ways), ``concepts_body``,
-``concepts_context`` and ``concepts`` (the concept triage), ``concepts_self_harm`` (self-harm
+``concepts_context`` and ``concepts`` (the concept triage), ``concepts_older`` (red flags in
+older adults' plain words, redas17), ``concepts_self_harm`` (self-harm
 by class, issue 57), ``lookalikes`` (safe look-alikes by
 class), ``injury``, ``injection``, ``medical``, ``screening`` (``screen``), ``messages`` (what
 the athlete is told) and ``explain`` (what raised each red flag, for tuning).
