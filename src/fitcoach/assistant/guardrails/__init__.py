@@ -70,7 +70,8 @@ The package, by job: ``result`` (the ``Screen`` it returns), ``text`` (clauses, 
 ``phrases`` and ``red_flags`` (red flags said in the common ways), ``concepts_body``,
 ``concepts_context`` and ``concepts`` (the concept triage), ``concepts_self_harm`` (self-harm
 by class, issue 57), ``lookalikes`` (safe look-alikes by
-class), ``injury``, ``injection``, ``medical``, ``screening`` (``screen``), ``messages`` (what
+class), ``young_speech`` (red flags and look-alikes in 16-25s' slang and mixed-in languages,
+recall17), ``injury``, ``injection``, ``medical``, ``screening`` (``screen``), ``messages`` (what
 the athlete is told) and ``explain`` (what raised each red flag, for tuning).
 """
 

@@ -35,6 +35,7 @@ from fitcoach.assistant.guardrails.concepts_body import (
     _NO_WEIGHT,
     _PALPITATION,
     _REST,
+    _TRAUMA,
 )
 from fitcoach.assistant.guardrails.concepts_context import _ASTHMA
 from fitcoach.assistant.guardrails.phrases import _DIZZY, _KICKED_FEEL, _PALPITATIONS, _POP
@@ -84,6 +85,24 @@ _MEAL_NOTHING = _V["ys_meal_nothing"]
 _MEAL_DAY = _V["ys_meal_day"]
 _MEAL = re.compile(r"\b(?:breakfast|brekkie|lunch|dinner|supper)\b")
 _NO_WATER = _V["ys_no_water"]
+
+# The body's words in the languages mixed in, and what every check reads them as.
+_GLOSS: tuple[tuple[Pattern, str], ...] = (
+    (_V["ys_gloss_chest_pain"], "chest pain"),
+    (_V["ys_gloss_left_arm"], "left arm"),
+    (_V["ys_gloss_numb_heavy"], "numb"),
+    (_V["ys_gloss_head_hit"], "hit my head"),
+    (_V["ys_gloss_headache"], "headache"),
+    (_V["ys_gloss_vomiting"], "vomiting"),
+    (_V["ys_gloss_dizzy"], "dizzy"),
+    (_V["ys_gloss_heart_racing"], "heart racing"),
+    (_V["ys_gloss_laughing"], "can't breathe from laughing"),
+    (_V["ys_gloss_at_rest"], "sitting at rest"),
+    (_V["ys_gloss_body_hot"], "my skin is burning hot"),
+    (_V["ys_gloss_in_sun"], "in the hot sun"),
+)
+_CANT_BREATHE = _V["ys_gloss_cant_breathe"]
+_BALLOONING = _V["ys_gloss_swelling_fast"]
 
 _SHIRT_TIGHT = _V["ys_shirt_tight"]
 _BLACKED_OUT_APP = _V["ys_blacked_out_app"]
@@ -163,6 +182,29 @@ def _meals_of_nothing(text: str) -> bool:
     tiny = len(_MEAL_NOTHING().findall(text))
     named = len(_MEAL.findall(text))
     return tiny >= 2 and tiny == named and (tiny >= 3 or _MEAL_DAY().search(text) is not None)
+
+
+def young_gloss(text: str) -> str:
+    """``text`` (lower-cased) with the body's words of Hinglish, Tagalog and Spanish written as
+    the English every check reads ("seene mein dard" is chest pain, "nahihilo ako" is dizzy),
+    so that their combinations, rest and negation are judged as in English. Not a benign sense:
+    it runs inside ``literal()`` too."""
+    for pattern, english in _GLOSS:
+        text = pattern().sub(english, text)
+    # No breath is read so only where no effort is named: breath short on a hill said in
+    # Tagalog is left as said, as its English is judged with the effort (corpus-57i AO-0023).
+    if not _EXERTION().search(text):
+        text = _CANT_BREATHE().sub("can't breathe", text)
+    # Ballooning is swelling only beside a pop or a blow in its sentence.
+    return re.sub(
+        r"[^.!?\n]+",
+        lambda m: (
+            _BALLOONING().sub("swelling up fast", m.group(0))
+            if _POP().search(m.group(0)) or _TRAUMA().search(m.group(0))
+            else m.group(0)
+        ),
+        text,
+    )
 
 
 @rewrite
