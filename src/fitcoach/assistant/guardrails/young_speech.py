@@ -6,8 +6,9 @@ rules alone missed a third of its self-harm and raised alarms on jokes that name
 sense. Each check here is a class of how people say it, with its vocabulary in
 ``coach/rules/red_flag_young_speech.yaml``:
 
-- self-harm (``young_self_harm``): a wish not to live in Pidgin, Taglish or Hinglish, an intent
-  to end it with a time, means right beside me, cutting "both kinds", nobody would miss me in
+- self-harm (``young_self_harm``): a wish not to live in Pidgin, Taglish or Hinglish, or "no
+  more" in AAVE and MLE, leaving this world, not seeing myself live to an age, an intent
+  to end it with a time, means sat waiting beside me, cutting "both kinds", nobody would miss me in
   Spanish, Portuguese or Hinglish, a thought of not turning at a bend while driving, many pills
   swallowed and then kept secret or woken up sick from, not being around with "what's the
   point" (never beside a reason to be away), and a Hinglish joke taken back;
@@ -18,6 +19,11 @@ sense. Each check here is a class of how people say it, with its vocabulary in
   slang beside a racing heart, a muscle balled up after a snap, a kick felt in the heel with no
   push-off, a fall onto one's head with a neurological sign, a day of meals of nothing, water at
   zero for days;
+- the body's words in the languages mixed in (``young_gloss``): Hinglish, Tagalog, Spanish
+  and Pidgin chest pain, a blow to the head, vomiting, dizziness, a racing heart, no breath,
+  rest, hot skin in the sun, written as the English every check reads, so that combinations,
+  rest and negation are judged as in English; never where negated (Hindi "nahi" after,
+  Tagalog "hindi" before), and no breath never beside a named effort;
 - look-alikes (``young_figures``, a benign-sense rewrite): a chest "tight" taken back as tight
   shirts, blacking out on an app for hours, a crisis phrase quoted as a meme's sound, and one
   turned onto the bulk beside a training plan asked for.
