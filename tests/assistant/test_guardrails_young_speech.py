@@ -10,7 +10,8 @@ with a racing heart, a muscle balled up after a pop, a kick felt at the ankle wi
 borne, a fall onto one's head with a sign after, a day of meals of nothing, no water for days.
 Each class has a quiet counterpart, and the look-alikes that name their benign sense (tight
 shirts, blacking out on an app, a quoted meme sound, a crisis phrase turned onto the cut beside a
-plan asked for) stay quiet unless a sign keeps them raised. Also: not wanting to be alive "no
+plan asked for, "unalive" said of a muscle, a bridge jumped off for a goal) stay quiet unless a
+sign keeps them raised. Also: not wanting to be alive "no
 more", leaving this world, not living to an age; the body's words of Hinglish, Tagalog, Spanish
 and Pidgin read as the English (chest pain, a blow to the head, vomiting, dizziness, a racing
 heart, no breath at rest, hot skin in the sun, swelling "ballooning" after a pop), never when
@@ -140,6 +141,8 @@ QUIET = [
     "the 'i'm dead' sound is me after every leg day 😂",
     'the "end me" audio is literally me on the last set of lunges',
     "end it all... the cut I mean, need a 3 day plan for maintenance",
+    "leg press tomorrow is gonna unalive my quads",
+    "ngl i'd jump off a bridge for a sub 20 parkrun",
 ]
 
 # A sign beside the benign sense keeps the word raised.
@@ -147,6 +150,8 @@ KEPT = [
     ("blacked out on tiktok then fell off my chair and hit my head", "fainting"),
     ("the 'i want to die' sound is me every night now, not joking", "self_harm"),
     ("end it all... the bulk i mean. but honestly i have a plan for after", "self_harm"),
+    ("gonna unalive my glutes on the stairmaster, and myself after, not joking", "self_harm"),
+    ("i'd jump off a bridge for a new pb tbh, been thinking about it every night", "self_harm"),
 ]
 
 

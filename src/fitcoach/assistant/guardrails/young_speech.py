@@ -115,6 +115,8 @@ _BLACKED_OUT_APP = _V["ys_blacked_out_app"]
 _BLACKOUT_KEEP = _V["ys_blackout_keep"]
 _QUOTED_SOUND = _V["ys_quoted_sound"]
 _RETARGETED_PLAN = _V["ys_retargeted_plan"]
+_UNALIVE_MUSCLE = _V["ys_unalive_muscle"]
+_JUMP_FOR_GOAL = _V["ys_jump_for_goal"]
 _RETARGETED = _SH_LOOKALIKES["sh_retargeted"]
 _SH_KEEP = _SH_LOOKALIKES["sh_keep"]
 
@@ -217,9 +219,10 @@ def young_gloss(text: str) -> str:
 def young_figures(text: str) -> str:
     """``text`` (lower-cased) with the look-alikes whose benign sense the message names taken
     out: a chest "tight" taken back as tight shirts, blacking out on an app (not beside a fall,
-    dizziness or the heart), a crisis phrase quoted as a meme's sound, and a crisis phrase turned
-    onto the bulk or the cut beside a training plan asked for. The two self-harm ones only where
-    nothing else in the message keeps a self-harm word raised (``sh_keep``)."""
+    dizziness or the heart), a crisis phrase quoted as a meme's sound, a crisis phrase turned
+    onto the bulk or the cut beside a training plan asked for, "unalive" said of a muscle and a
+    bridge jumped off for a goal. The self-harm ones only where nothing else in the message
+    keeps a self-harm word raised (``sh_keep``)."""
     out = _SHIRT_TIGHT().sub("shirts are tight", text)
     if not _BLACKOUT_KEEP().search(out):
         out = _BLACKED_OUT_APP().sub("zoned out on my phone", out)
@@ -229,4 +232,8 @@ def young_figures(text: str) -> str:
         out = _QUOTED_SOUND().sub("the meme", out)
     if _RETARGETED().search(keep_read) and not _SH_KEEP().search(_RETARGETED().sub(" ", keep_read)):
         out = _RETARGETED().sub(lambda m: "be done with " + m.group(0).split(None, 3)[-1], out)
+    # Unalive said of a muscle, and a bridge jumped off for a goal: wrecking it, anything for it.
+    for figure, plain in ((_UNALIVE_MUSCLE, "wreck"), (_JUMP_FOR_GOAL, "would do anything for")):
+        if figure().search(out) and not _SH_KEEP().search(figure().sub(" ", out)):
+            out = figure().sub(plain, out)
     return out
