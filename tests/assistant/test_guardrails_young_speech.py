@@ -118,6 +118,7 @@ QUIET = [
     "felt a pop in my knuckle, bicep pump insane",
     "fell on my head doing handstands lol, no headache, all good",
     "breakfast: black coffee. lunch: chicken rice. dinner: steak and potatoes",
+    "breakfast: coffee. lunch: coffee and a sandwich. every day the same lol",
     "cutting water the night before weigh ins, 1 kg left",
     "i dont see myself getting to 20 pull ups this year",
     "dont wanna be at this gym no more, too crowded",
