@@ -63,7 +63,10 @@ Decisions (documented in docs/assistant.md):
   a reliever inhaler cleared, a heart attack at a number said with a laugh, a faint "from how
   good" something looks, blacking out for a nap on the couch; from the sixteenth set's AQ and AR
   (alarms16) a pec stretched, heartburn after a meal, hours in a seat with the back said fine, a
-  wrist SpO2 taken on the move; never with a cardiac companion, never self-harm. Speech and
+  wrist SpO2 taken on the move; never with a cardiac companion, never self-harm. From the
+  seventeenth set's AT (recall17, ``young_speech``): a chest "tight" taken back as tight shirts,
+  blacking out on an app, and, only without a sign that keeps self-harm words raised, a crisis
+  phrase quoted as a meme's sound or turned onto the bulk beside a plan asked for. Speech and
   texting spellings (Scots, a dropped g, "ytd") are read as standard words first (``spelling``).
 
 The package, by job: ``result`` (the ``Screen`` it returns), ``text`` (clauses, negation),
@@ -71,7 +74,8 @@ The package, by job: ``result`` (the ``Screen`` it returns), ``text`` (clauses, 
 ``concepts_context`` and ``concepts`` (the concept triage), ``concepts_older`` (red flags in
 older adults' plain words, redas17), ``concepts_self_harm`` (self-harm
 by class, issue 57), ``lookalikes`` (safe look-alikes by
-class), ``injury``, ``injection``, ``medical``, ``screening`` (``screen``), ``messages`` (what
+class), ``young_speech`` (red flags and look-alikes in 16-25s' slang and mixed-in languages,
+recall17), ``injury``, ``injection``, ``medical``, ``screening`` (``screen``), ``messages`` (what
 the athlete is told) and ``explain`` (what raised each red flag, for tuning).
 """
 

@@ -23,6 +23,7 @@ from collections.abc import Callable
 from fitcoach.assistant.guardrails.concepts_context import _SH_FINAL, _SH_GIVING, _SH_HOPELESS
 from fitcoach.assistant.guardrails.text import _NEGATION, _clauses, _sentences
 from fitcoach.assistant.guardrails.vocabulary import patterns
+from fitcoach.assistant.guardrails.young_speech import young_self_harm, young_weak_kinds
 
 _V = patterns("red_flag_self_harm")  # coach/rules/red_flag_self_harm.yaml
 
@@ -144,6 +145,8 @@ def self_harm_signs(text: str) -> bool:
     sentences = _sentences(text)
     if any(_said(p, sentences) for p in _STRONG) or _way_to_die_meant(sentences):
         return True
+    if young_self_harm(text):  # slang and mixed-in languages (recall17)
+        return True
     if any(_said(p, [text]) for p in _STRONG_ACROSS):
         return True
     if _said(_EDGE, sentences) and _EDGE_THOUGHT().search(text):
@@ -173,6 +176,7 @@ def self_harm_signs(text: str) -> bool:
     }
     # Finality said twice, in two clauses, with no ordinary reason to be away ("won't be needing
     # it after this weekend. won't be needing anything"; not "won't be here, off to Tenerife").
+    kinds |= young_weak_kinds(clauses)  # recall17
     lasts = sum(any(_said(p, [c]) for p, kind in _WEAK if kind == "last") for c in clauses)
     if lasts >= 2 and not _AWAY().search(text):
         kinds.add("last again")

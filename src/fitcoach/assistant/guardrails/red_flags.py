@@ -63,6 +63,7 @@ from fitcoach.assistant.guardrails.text import (
     _sentences,
 )
 from fitcoach.assistant.guardrails.vocabulary import patterns
+from fitcoach.assistant.guardrails.young_speech import young_figures, young_flags, young_gloss
 
 _V = patterns("red_flag_phrases")  # coach/rules/red_flag_phrases.yaml
 
@@ -171,6 +172,9 @@ def _red_flags(text: str) -> tuple[list[str], float | None]:
     text = told_history(text)
     # A sign as the condition of advice to anyone ("if you feel faint, stop") is not one's own.
     text = advice_conditions(text)
+    # The body's words in mixed-in languages read as English, and look-alikes that name their
+    # benign sense in young people's words (recall17).
+    text = young_figures(young_gloss(text))
     plain = _EXERCISE_WORDS().sub(" ", _without_figures(text))
     clauses = _clauses(plain)
     palpitations = dizzy = False
@@ -244,6 +248,7 @@ def _red_flags(text: str) -> tuple[list[str], float | None]:
     if _low_intake(text):
         flags.append("extreme_diet")
     flags += _concept_flags(text, plain)
+    flags += young_flags(text, plain)  # slang and mixed-in languages (recall17)
     return _with_medication_overuse(text, list(dict.fromkeys(flags))), spo2
 
 

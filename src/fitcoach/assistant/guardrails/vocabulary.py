@@ -28,6 +28,7 @@ FILES = (
     "red_flag_lookalikes",
     "red_flag_self_harm",
     "red_flag_self_harm_lookalikes",
+    "red_flag_young_speech",
     "injury_vocabulary",
 )
 
