@@ -30,7 +30,8 @@ from fitcoach.assistant.nlu.plan_loads import MOVEMENT, lifts_named, unloaded
 from fitcoach.assistant.nlu.quantities import DUR, durations_s
 
 _SWAP_PATTERNS = (
-    r"\b(?:swap|switch|replace|substitute|sub|change|exchange|trade)\s+(?:out\s+)?(?P<a>.+?)\s+"
+    # ("sub 20 5k", "a sub-3 marathon": a time to beat, no verb)
+    r"\b(?:swap|switch|replace|substitute|sub(?!\s*-?\s*\d)|change|exchange|trade)\s+(?:out\s+)?(?P<a>.+?)\s+"
     r"(?:for|with|to|by|into|and do|and use)\s+(?P<b>.+)",
     # a sentence that opens with the verb and "for": the exercise named in the sentence before
     # ("hate lunges. swap for whatever"; "sub for pull ups?" asks for substitutes, a noun)
@@ -253,7 +254,7 @@ def swap(ctx: Ctx) -> Result:
 # Taking an exercise out of the plan: a verb of removal with the exercise as its object ("drop
 # the leg extensions", "get rid of the calf raises", "no more shrugs", "take the planks out").
 _REMOVE = (
-    r"\b(?:remove|delete|drop|ditch|scrap|bin|cut|lose|nix|axe|skip|cancel|exclude|get rid of|no more|"
+    r"\b(?:remove|delete|drop|ditch|scrap|bin|cut out|cut|lose|nix|axe|skip|cancel|exclude|get rid of|no more|"
     r"stop doing|done with|don'?t want to do|take out|leave out|avoid|"
     # out with nothing put in ("sub out the box jumps"; "... for X" is a swap, read before)
     r"(?:sub|swap|switch|trade) out|"
@@ -277,7 +278,9 @@ _A_SESSION = (
     rf"\b(?:{PLAN_DAY})'?s? (?:run|ride|swim|lift|row)\b"
 )
 _NOT_REMOVE = (
-    r"\?|\b(?:should i|is it ok|did|dropped|removed|skipped|cut out|yesterday|ago|last)\b|"
+    r"\?|\b(?:should i|is it ok|did|dropped|removed|skipped|yesterday|ago|last)\b|"
+    # "cut out" is past after its subject ("i've cut out the rows"), a request when it opens
+    r"\b(?:i|we|i'?ve|we'?ve|have|has|had|already|just)\s+cut out\b|"
     r"\b(?:to|by|at)\s*\d|\d\s*x\s*\d|"
     r"\b(?:lose|losing|cut|cutting|drop|dropping|shed|shedding|burn|burning)\s+(?:\w+\s+){0,2}?"
     r"(?:fat|weight|pounds|lbs|kilos|kg|inches|belly|gut|flab)\b|"
@@ -376,8 +379,10 @@ _UNIT_AFTER = r"(?:%|x\b|kg|kilos?|lbs?|pounds?|min|mins\b|minutes?|hours?|hrs?\
 
 
 def _days_per_week(text: str) -> int | None:
+    """Days a week; a running, riding or swimming plan counts its days in runs, rides or swims
+    ("a plan with 4 runs a week")."""
     m = re.search(
-        r"\b(\d)\s*(?:-|\s)?\s*(?:strength |lifting |weights? )?days?\b(?!\s*ago)|\b(\d)\s*(?:x|times|(?:gym |training )?sessions?|workouts?)\s*(?:a|per|/)\s*week|\b(\d)\s*days?\s*(?:a|per|/)\s*week|\b(\d)\s*x\s*(?:a|per|/)?\s*wk\b",
+        r"\b(\d)\s*(?:-|\s)?\s*(?:strength |lifting |weights? )?days?\b(?!\s*ago)|\b(\d)\s*(?:x|times|(?:gym |training )?sessions?|workouts?|runs|rides|swims)\s*(?:a|per|/)\s*week|\b(\d)\s*days?\s*(?:a|per|/)\s*week|\b(\d)\s*x\s*(?:a|per|/)?\s*wk\b",
         text,
     )
     if m is None:
@@ -486,7 +491,15 @@ def generate_plan(ctx: Ctx) -> Result:
         t,
     )
     # "plan for my first 10k race?": a plan for a goal ("update plan for the trip" is not one)
-    make = make or (has(r"\b(?:plan|program|programme|routine) for\b", t) and _goal(t) is not None)
+    # and a plan asked by its aim ("just a simple plan to get fitter please", "a program to
+    # lose some weight"), not the plan in force followed ("i do the plan to get stronger")
+    make = make or (
+        has(
+            r"\b(?:plan|program|programme|routine) for\b|\b(?:a|an|some)\s+(?:\w+\s+){0,2}?(?:plan|program|programme|routine) to\b",
+            t,
+        )
+        and _goal(t) is not None
+    )
     if not (make or days_change or described) or (
         show
         and not days_change
@@ -520,6 +533,15 @@ def generate_plan(ctx: Ctx) -> Result:
     return "generate_plan", slots, []
 
 
+# The length wished for beside "shorter" ("make them shorter, 20 minutes is best", "shorter
+# please, just 30 min"): the new length, not the minutes to take off.
+_LENGTH_WISHED = (
+    r"\b\d+\s*(?:min\w*|h|hrs?|hours?)\s+(?:is|are|would be|'?d be|will be|sounds?|seems?)\s+"
+    r"(?:\w+\s+)?(?:best|enough|fine|ok|okay|good|ideal|perfect|plenty|better|great|right|all i have)\b|"
+    r"(?<!\bby )\b(?:only|just)\s+\d+\s*(?:min\w*|h|hrs?|hours?)\b(?!\s*(?:shorter|less|off)\b)"
+)
+
+
 def session_minutes(ctx: Ctx) -> Result:
     t = ctx.text
     # ("the school run" and "could the workouts run to 50 min" are no run; "only got 4 hours
@@ -549,7 +571,7 @@ def session_minutes(ctx: Ctx) -> Result:
         return None
     slots: Slots = {"minutes": minutes}
     if has(r"\b(shorter|less|fewer|off)\b", without_other_offs(t)) and not has(
-        r"\b(to|under|max|maximum|at most|tops|no more than|or less)\b", t
+        r"\b(to|under|max|maximum|at most|tops|no more than|or less)\b|" + _LENGTH_WISHED, t
     ):
         slots = {"shorter_by": minutes}  # "make tomorrow 20 min shorter"
     # One day named ("only got 30 min today"): that session only, not every session.
