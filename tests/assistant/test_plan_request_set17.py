@@ -2,7 +2,7 @@
 other words than the set's, through the readers and the real chat (``conversations.chat``,
 rules alone): "sub 20" as a time to beat, runs a week as days, a plan asked by its aim, the
 length wished for beside "shorter", a why told in the past beside a load change, the plan put
-on hold on a day, "cut out" as a request, Hindi and Tagalog words of a change, a vague request
+on hold on a day, the new exercise said by its variant's word ("flat bench for incline"), "cut out" as a request, Hindi and Tagalog words of a change, a vague request
 made whole by its words in another language, an age told beside a removal, a shorter session
 beside pain, and the injury words "agony", "kneeling" and "cut ... out"."""
 
@@ -53,6 +53,30 @@ def test_a_time_to_beat_is_no_swap_and_runs_a_week_are_days(
     text: str, slots: dict[str, object]
 ) -> None:
     assert _read(text) == ("generate_plan", slots)
+
+
+@pytest.mark.parametrize(
+    ("text", "old", "new"),
+    [
+        # the new exercise said by the word that sets the variant apart, the rest left out
+        (
+            "could we switch the back squat to front please",
+            "barbell-back-squat",
+            "barbell-front-squat",
+        ),
+        ("change my incline bench to flat", "incline-barbell-bench-press", "barbell-bench-press"),
+        ("swap conventional deadlift for the sumo one", "barbell-deadlift", "sumo-deadlift"),
+    ],
+)
+def test_the_new_exercise_said_by_its_variants_word(text: str, old: str, new: str) -> None:
+    intent, slots = _read(text)
+    assert intent == "swap_exercise", (text, slots)
+    assert (slots["exercise"], slots["to"]) == (old, new)
+
+
+def test_a_word_that_is_no_variant_is_no_new_exercise() -> None:
+    _intent, slots = _read("switch the front squat for something, my wrists")
+    assert slots.get("to") is None, slots
 
 
 def test_sub_as_a_verb_still_swaps() -> None:

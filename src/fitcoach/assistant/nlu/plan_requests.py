@@ -11,6 +11,7 @@ from fitcoach.assistant.nlu.dates import PLAN_DAY, day_ref
 from fitcoach.assistant.nlu.names import exercise_slug, find_exercise, same_movement
 from fitcoach.assistant.nlu.plan_clauses import (
     COUNT,
+    LENGTH_WISHED,
     REMOVE_A_MISS,
     REMOVE_FOR_A_WHILE,
     count_sentence,
@@ -18,6 +19,7 @@ from fitcoach.assistant.nlu.plan_clauses import (
     old_exercise,
     request_clause,
     swap_alone,
+    variant_of,
     without_other_offs,
 )
 from fitcoach.assistant.nlu.plan_clauses import last_named as _last_named
@@ -236,6 +238,9 @@ def swap(ctx: Ctx) -> Result:
         second = exercise_slug(ctx, b, unsure)
         # "swap bench for db press": of the presses "db press" may be, the bench's own movement
         second = second or (first and same_movement(ctx, first, b))
+        # "swap flat bench for incline", "back squats for front": the old one's variant
+        if first and not second and (variant := variant_of(ctx, first, b)):
+            second, unsure = variant, []
         problems += [] if second else unsure
         if (first is None and second is None and not problems) or (
             length and (first is None or second is None)
@@ -533,15 +538,6 @@ def generate_plan(ctx: Ctx) -> Result:
     return "generate_plan", slots, []
 
 
-# The length wished for beside "shorter" ("make them shorter, 20 minutes is best", "shorter
-# please, just 30 min"): the new length, not the minutes to take off.
-_LENGTH_WISHED = (
-    r"\b\d+\s*(?:min\w*|h|hrs?|hours?)\s+(?:is|are|would be|'?d be|will be|sounds?|seems?)\s+"
-    r"(?:\w+\s+)?(?:best|enough|fine|ok|okay|good|ideal|perfect|plenty|better|great|right|all i have)\b|"
-    r"(?<!\bby )\b(?:only|just)\s+\d+\s*(?:min\w*|h|hrs?|hours?)\b(?!\s*(?:shorter|less|off)\b)"
-)
-
-
 def session_minutes(ctx: Ctx) -> Result:
     t = ctx.text
     # ("the school run" and "could the workouts run to 50 min" are no run; "only got 4 hours
@@ -571,7 +567,7 @@ def session_minutes(ctx: Ctx) -> Result:
         return None
     slots: Slots = {"minutes": minutes}
     if has(r"\b(shorter|less|fewer|off)\b", without_other_offs(t)) and not has(
-        r"\b(to|under|max|maximum|at most|tops|no more than|or less)\b|" + _LENGTH_WISHED, t
+        r"\b(to|under|max|maximum|at most|tops|no more than|or less)\b|" + LENGTH_WISHED, t
     ):
         slots = {"shorter_by": minutes}  # "make tomorrow 20 min shorter"
     # One day named ("only got 30 min today"): that session only, not every session.
