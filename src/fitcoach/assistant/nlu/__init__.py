@@ -35,7 +35,7 @@ from fitcoach.assistant.nlu.dates import find_dates
 from fitcoach.assistant.nlu.intents import understand
 from fitcoach.assistant.nlu.matcher import ExerciseMatch, ExerciseMatcher
 from fitcoach.assistant.nlu.normalise import normalise
-from fitcoach.assistant.nlu.plan_foreign import understand_plan_in_english
+from fitcoach.assistant.nlu.plan_foreign import understand_plan_in_english, vague_plan_in_english
 from fitcoach.assistant.nlu.quantities import bare_mass_unit, bare_units, bare_units_system
 from fitcoach.assistant.nlu.reading import (
     BARE_BODY_KG_MAX,
@@ -69,4 +69,5 @@ __all__ = [
     "read_undo",
     "understand",
     "understand_plan_in_english",
+    "vague_plan_in_english",
 ]

@@ -1,9 +1,10 @@
-"""Where in a plan request its parts are said (issue 57, plans16): the exercise named in the
-clause before the verb ("elbow sore on skull crushers, change to pushdowns"), the clause a
-request is made in (a session in the story before it is not the thing removed), the sentence
+"""Where in a plan request its parts are said (issue 57, plans16, plans17): the exercise named
+in the clause before the verb ("elbow sore on skull crushers, change to pushdowns"), the clause
+a request is made in (a session in the story before it is not the thing removed), the sentence
 a count of days is changed in (a sport in the why after it is no goal), the senses of "off"
-that are no shorter session ("now I'm off nights"), and a swap's verb with the exercise alone
-("can I swap the lunges")."""
+that are no shorter session ("now I'm off nights"), a swap's verb with the exercise alone
+("can I swap the lunges"), a variant named by its own word ("flat bench for incline") and the
+length wished for beside "shorter" ("20 minutes is best")."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import re
 
 from fitcoach.assistant.nlu.base import Ctx, Result, has
 from fitcoach.assistant.nlu.names import exercise_slug, find_exercise
+from fitcoach.assistant.nlu.plan_loads import MOVEMENT
 
 
 def last_named(ctx: Ctx, before: str) -> str | None:
@@ -136,3 +138,39 @@ def swap_alone(ctx: Ctx) -> Result:
     if slug is None or problems:
         return None
     return "swap_exercise", {"exercise": slug, "to": None, "any": True}, []
+
+
+def variant_of(ctx: Ctx, slug: str, said: str) -> str | None:
+    """The variant of ``slug`` that ``said`` names by the one or two words that set it apart,
+    the rest of the name left out as said before ("swap flat bench for incline": the Incline
+    Barbell Bench Press; "back squats for front": the front squat): that word before the end
+    of the old one's name, read exactly; None when it names nothing else exactly."""
+    words = re.sub(
+        r"^\s*(?:the|a|an|my)\s+|\s*(?:one|1|version|instead)?\s*[?.!]*\s*$", "", said.strip()
+    ).split()
+    record = next((r for r in ctx.exercises.records if r.slug == slug), None)
+    # (a movement said, "the ohp for dumbbell press", is a lift of its own: asked which, if unsure)
+    if record is None or not 1 <= len(words) <= 2 or has(MOVEMENT, " ".join(words)):
+        return None
+    if find_exercise(ctx, " ".join(words)) == slug:
+        return None
+    name = record.name.lower().split()
+    by_slug = {r.slug: r for r in ctx.exercises.records}
+    for start in range(len(name)):
+        found = exercise_slug(ctx, " ".join([*words, *name[start:]]), [])
+        if found is None or found == slug or found not in by_slug:
+            continue
+        # the words said are the variant's own ("something" names no squat)
+        names = " ".join(n.lower() for n in (by_slug[found].name, *by_slug[found].aliases))
+        if all(w in re.split(r"[^a-z0-9]+", names) for w in words):
+            return found
+    return None
+
+
+# The length wished for beside "shorter" ("make them shorter, 20 minutes is best", "shorter
+# please, just 30 min"): the new length, not the minutes to take off.
+LENGTH_WISHED = (
+    r"\b\d+\s*(?:min\w*|h|hrs?|hours?)\s+(?:is|are|would be|'?d be|will be|sounds?|seems?)\s+"
+    r"(?:\w+\s+)?(?:best|enough|fine|ok|okay|good|ideal|perfect|plenty|better|great|right|all i have)\b|"
+    r"(?<!\bby )\b(?:only|just)\s+\d+\s*(?:min\w*|h|hrs?|hours?)\b(?!\s*(?:shorter|less|off)\b)"
+)

@@ -1,4 +1,5 @@
-"""A plan request written in Spanish, Portuguese, Italian, German, Polish or Tagalog, said again in the
+"""A plan request written in Spanish, Portuguese, Italian, German, Polish, Tagalog or Hindi (in
+Latin letters, as Hinglish mixes it in), said again in the
 English words the plan readers know ("cambia el press militar por press arnold" → "swap
 press militar for press arnold", "pasa el entrenamiento del jueves al viernes" → "move workout
 from thursday to friday").
@@ -208,7 +209,14 @@ _WORDS: dict[str, str] = {
     **dict.fromkeys(("sin", "sem", "senza", "ohne", "bez"), "without"),
     **dict.fromkeys(("tiene", "tem"), "has"),
     **dict.fromkeys(("puedo", "posso", "kann", "pwede", "puwede", "pede"), "can"),
-    **dict.fromkeys(("yung", "ang", "mga", "po"), ""),  # Tagalog's small words
+    **dict.fromkeys(("yung", "ang", "mga", "po", "ba", "bang", "ko"), ""),  # Tagalog's small words
+    # Hindi in Latin letters, as Hinglish mixes it in ("mera plan 3 din ka kar do")
+    **dict.fromkeys(("din",), "days"),
+    **dict.fromkeys(("mera", "meri", "mere"), "my"),
+    **dict.fromkeys(("sirf",), "only"),
+    **dict.fromkeys(("hatao", "hatado", "hata"), "remove"),
+    **dict.fromkeys(("badlo", "badaldo"), "swap"),
+    **dict.fromkeys(("ka", "ki", "ke", "bhai", "yaar", "yar"), ""),
     **dict.fromkeys(("bukas",), "tomorrow"),
     **dict.fromkeys(("ngayon",), "today"),
     **dict.fromkeys(("preciso", "necesito", "brauche"), "need to"),
@@ -254,6 +262,15 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bno hay\b|\bnao tem\b|\bnon c'e\b|\bkeine?n?\b", "no"),
     (r"\b(?:essa|esta|questa|diese) (?:semana|settimana|woche)\b|\bw tym tygodniu\b", "this week"),
     (r"\bdwa razy\b", "twice"),
+    # Hindi: "kar do" is "make (it)", "hafte mein" is "a week"
+    (r"\bkar (?:do|de|dijiye|dijie|dena|doge)\b|\bkardo\b|\bkarde\b|\bbana (?:do|de)\b", "make"),
+    (r"\b(?:hafte|hafta) (?:mein|my|me|main) (\d) days\b", r"\1 days a week"),
+    (r"\b(?:hafte|hafta) (?:mein|my|me|main)\b|\bper hafta\b", "a week"),
+    # and its verb after the object: "squats hatao" is "remove squats"
+    (r"^\s*([a-z][a-z' -]*?) (remove|swap)(?=\s*(?:[,.;!?]|$))", r"\2 \1"),
+    # Tagalog "lang" (only) follows what it limits: "30 mins lang" is "just 30 mins"
+    (r"\b(\d+(?:\.\d+)? ?[a-z]+) lang\b", r"just \1"),
+    (r"\blang\b", "only"),
     (r"\b(?:w|with) tygodniu\b|\ba (?:la )?settimana\b|\bin der woche\b", "a week"),
     (r"\bnur noch\b", "only"),
     # the count after a change: "lower sessions a 45 min", "lower it a 2 days" ("a" is "to")
@@ -403,6 +420,31 @@ def understand_plan_in_english(
     days_wanted = not asked_outright and "days" in found - said and bool({"train", "want"} & found)
     if not (found - said) & words and not days_wanted:
         return None
+    return _read_plan(english, text, today, exercises)
+
+
+def vague_plan_in_english(
+    text: str, wants: str, *, today: date, exercises: ExerciseMatcher | None = None
+) -> Understanding | None:
+    """The plan change ``wants`` (a vague request's kind: "move_session", "skip_session"...)
+    read in full on the English words of a message that mixes in another language ("move el leg
+    day del viernes al sábado": which day from and to is said in Spanish); None when the English
+    is the message as written or reads another change or one with problems."""
+    normalised = normalise(text)
+    english = plan_in_english(normalised)
+    if english == normalised.strip():
+        return None
+    plan = _read_plan(english, text, today, exercises)
+    intent = {"days_per_week": "generate_plan"}.get(wants, wants)
+    if plan is None or plan.intent != intent or plan.problems:
+        return None
+    return plan
+
+
+def _read_plan(
+    english: str, text: str, today: date, exercises: ExerciseMatcher | None
+) -> Understanding | None:
+    """What the plan readers read in ``english`` (the words of ``text`` in English)."""
     ctx = Ctx(english, text, today, exercises or default_matcher())
     for family in PLAN_FAMILIES:
         try:

@@ -44,7 +44,12 @@ _BODY_MASS = (
 # and the lifter's words for a set that went easily ("3x5 @ 100 flew today", "moved fast").
 _STORY = (
     r"\b(?:felt|feels?|feeling|was|were|is|are|too (?:easy|light|heavy|hard)|way too)\b|"
-    r"\b(?:flew|flies|flying|moved (?:well|fast|quick(?:ly)?|easy|easily)|crushed|smashed|nailed)\b"
+    r"\b(?:flew|flies|flying|moved (?:well|fast|quick(?:ly)?|easy|easily)|crushed|smashed|nailed)\b|"
+    # what went wrong last time ("my form fell apart on the last two sets", "failed the third
+    # rep", "grip gave out"): a story whose sets are those done, no count to change
+    r"\b(?:fell apart|broke down|gave (?:out|way)|failed|missed|struggled|stalled|rounded|"
+    r"couldn'?t|could not|barely)\b|"
+    r"\b(?:the|my) (?:last|final|first|top|later) (?:\d+ |few |couple (?:of )?)?(?:sets?|reps?)\b"
 )
 # The scheme the load is for ("put my squat at 315 for the 5x5"): a name, not sets to log.
 _SCHEME = r"\bfor (?:the|my|all|those|these) \d+\s*x\s*\d+(?:s)?\b"

@@ -11,6 +11,7 @@ from fitcoach.assistant.nlu.dates import PLAN_DAY, day_ref
 from fitcoach.assistant.nlu.names import exercise_slug, find_exercise, same_movement
 from fitcoach.assistant.nlu.plan_clauses import (
     COUNT,
+    LENGTH_WISHED,
     REMOVE_A_MISS,
     REMOVE_FOR_A_WHILE,
     count_sentence,
@@ -18,6 +19,7 @@ from fitcoach.assistant.nlu.plan_clauses import (
     old_exercise,
     request_clause,
     swap_alone,
+    variant_of,
     without_other_offs,
 )
 from fitcoach.assistant.nlu.plan_clauses import last_named as _last_named
@@ -30,7 +32,8 @@ from fitcoach.assistant.nlu.plan_loads import MOVEMENT, lifts_named, unloaded
 from fitcoach.assistant.nlu.quantities import DUR, durations_s
 
 _SWAP_PATTERNS = (
-    r"\b(?:swap|switch|replace|substitute|sub|change|exchange|trade)\s+(?:out\s+)?(?P<a>.+?)\s+"
+    # ("sub 20 5k", "a sub-3 marathon": a time to beat, no verb)
+    r"\b(?:swap|switch|replace|substitute|sub(?!\s*-?\s*\d)|change|exchange|trade)\s+(?:out\s+)?(?P<a>.+?)\s+"
     r"(?:for|with|to|by|into|and do|and use)\s+(?P<b>.+)",
     # a sentence that opens with the verb and "for": the exercise named in the sentence before
     # ("hate lunges. swap for whatever"; "sub for pull ups?" asks for substitutes, a noun)
@@ -235,6 +238,9 @@ def swap(ctx: Ctx) -> Result:
         second = exercise_slug(ctx, b, unsure)
         # "swap bench for db press": of the presses "db press" may be, the bench's own movement
         second = second or (first and same_movement(ctx, first, b))
+        # "swap flat bench for incline", "back squats for front": the old one's variant
+        if first and not second and (variant := variant_of(ctx, first, b)):
+            second, unsure = variant, []
         problems += [] if second else unsure
         if (first is None and second is None and not problems) or (
             length and (first is None or second is None)
@@ -253,7 +259,7 @@ def swap(ctx: Ctx) -> Result:
 # Taking an exercise out of the plan: a verb of removal with the exercise as its object ("drop
 # the leg extensions", "get rid of the calf raises", "no more shrugs", "take the planks out").
 _REMOVE = (
-    r"\b(?:remove|delete|drop|ditch|scrap|bin|cut|lose|nix|axe|skip|cancel|exclude|get rid of|no more|"
+    r"\b(?:remove|delete|drop|ditch|scrap|bin|cut out|cut|lose|nix|axe|skip|cancel|exclude|get rid of|no more|"
     r"stop doing|done with|don'?t want to do|take out|leave out|avoid|"
     # out with nothing put in ("sub out the box jumps"; "... for X" is a swap, read before)
     r"(?:sub|swap|switch|trade) out|"
@@ -277,7 +283,9 @@ _A_SESSION = (
     rf"\b(?:{PLAN_DAY})'?s? (?:run|ride|swim|lift|row)\b"
 )
 _NOT_REMOVE = (
-    r"\?|\b(?:should i|is it ok|did|dropped|removed|skipped|cut out|yesterday|ago|last)\b|"
+    r"\?|\b(?:should i|is it ok|did|dropped|removed|skipped|yesterday|ago|last)\b|"
+    # "cut out" is past after its subject ("i've cut out the rows"), a request when it opens
+    r"\b(?:i|we|i'?ve|we'?ve|have|has|had|already|just)\s+cut out\b|"
     r"\b(?:to|by|at)\s*\d|\d\s*x\s*\d|"
     r"\b(?:lose|losing|cut|cutting|drop|dropping|shed|shedding|burn|burning)\s+(?:\w+\s+){0,2}?"
     r"(?:fat|weight|pounds|lbs|kilos|kg|inches|belly|gut|flab)\b|"
@@ -376,8 +384,10 @@ _UNIT_AFTER = r"(?:%|x\b|kg|kilos?|lbs?|pounds?|min|mins\b|minutes?|hours?|hrs?\
 
 
 def _days_per_week(text: str) -> int | None:
+    """Days a week; a running, riding or swimming plan counts its days in runs, rides or swims
+    ("a plan with 4 runs a week")."""
     m = re.search(
-        r"\b(\d)\s*(?:-|\s)?\s*(?:strength |lifting |weights? )?days?\b(?!\s*ago)|\b(\d)\s*(?:x|times|(?:gym |training )?sessions?|workouts?)\s*(?:a|per|/)\s*week|\b(\d)\s*days?\s*(?:a|per|/)\s*week|\b(\d)\s*x\s*(?:a|per|/)?\s*wk\b",
+        r"\b(\d)\s*(?:-|\s)?\s*(?:strength |lifting |weights? )?days?\b(?!\s*ago)|\b(\d)\s*(?:x|times|(?:gym |training )?sessions?|workouts?|runs|rides|swims)\s*(?:a|per|/)\s*week|\b(\d)\s*days?\s*(?:a|per|/)\s*week|\b(\d)\s*x\s*(?:a|per|/)?\s*wk\b",
         text,
     )
     if m is None:
@@ -486,7 +496,15 @@ def generate_plan(ctx: Ctx) -> Result:
         t,
     )
     # "plan for my first 10k race?": a plan for a goal ("update plan for the trip" is not one)
-    make = make or (has(r"\b(?:plan|program|programme|routine) for\b", t) and _goal(t) is not None)
+    # and a plan asked by its aim ("just a simple plan to get fitter please", "a program to
+    # lose some weight"), not the plan in force followed ("i do the plan to get stronger")
+    make = make or (
+        has(
+            r"\b(?:plan|program|programme|routine) for\b|\b(?:a|an|some)\s+(?:\w+\s+){0,2}?(?:plan|program|programme|routine) to\b",
+            t,
+        )
+        and _goal(t) is not None
+    )
     if not (make or days_change or described) or (
         show
         and not days_change
@@ -549,7 +567,7 @@ def session_minutes(ctx: Ctx) -> Result:
         return None
     slots: Slots = {"minutes": minutes}
     if has(r"\b(shorter|less|fewer|off)\b", without_other_offs(t)) and not has(
-        r"\b(to|under|max|maximum|at most|tops|no more than|or less)\b", t
+        r"\b(to|under|max|maximum|at most|tops|no more than|or less)\b|" + LENGTH_WISHED, t
     ):
         slots = {"shorter_by": minutes}  # "make tomorrow 20 min shorter"
     # One day named ("only got 30 min today"): that session only, not every session.

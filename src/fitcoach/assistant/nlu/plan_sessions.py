@@ -126,7 +126,10 @@ _SKIP = (
     rf"\b(?:{PLAN_DAY})(?:'?s)? (?:session |workout |training )?off\b|"
     r"\bnot (?:training|lifting|working out|going to the gym)\b|"
     # "no training thursday", "no workout on Saturday": the day's session is off
-    r"\bno (?:training|workout|session|gym|lifting|run|running)\b"
+    r"\bno (?:training|workout|session|gym|lifting|run|running)\b|"
+    # the plan paused on a day ("put the plan on hold this friday", "pause training on monday")
+    r"\bon hold\b|\bpause (?:the |my |all )?(?:plan|program|programme|training|sessions?|workouts?|"
+    r"gym|lifting|everything)\b"
 )
 # Asking leave to skip ("can i skip thursday?", "could we cancel friday"): a request, unlike
 # asking advice ("should I skip ...?").

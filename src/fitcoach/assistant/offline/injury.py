@@ -11,6 +11,7 @@ from fitcoach.assistant import templates as t
 from fitcoach.assistant.guardrails import Screen, escalation_message, injury_constraints
 from fitcoach.assistant.nlu import ExerciseMatcher, Understanding, normalise, understand
 from fitcoach.assistant.offline.actions import change_load, exercise_in, settled_removal, swap
+from fitcoach.assistant.offline.dispatch import dispatch
 from fitcoach.assistant.offline.draft import ReplyDraft, tool_answer
 
 # "pressing overhead hurts", "my shoulder hurts on the overhead press": overhead pressing.
@@ -122,6 +123,12 @@ _CHANGES = ("swap_exercise", "remove_exercise", "change_load")
 _LOWER = re.compile(r"\b(?:lower|drop|down|lighter|reduce|decrease|less|back off|deload)\b")
 
 
+# Less time said ("shorter", "cut them to 30 min", "only 20 minutes"): a length to lower to.
+_SHORTER = re.compile(
+    r"\b(?:shorter|shorten|less|cut|reduce|trim|only|just|max|maximum|at most|under|no more than)\b"
+)
+
+
 def _request(text: str, turn: ReplyDraft, matcher: ExerciseMatcher) -> Understanding:
     """The swap or removal asked for beside the pain: in the whole message, else in a
     sentence of its own after the story ("sprained it 2 weeks ago. remove box jumps"), else a
@@ -169,6 +176,12 @@ def injury_reply(turn: ReplyDraft, check: Screen, text: str, matcher: ExerciseMa
     )
     if asked.intent == "change_load" and asked.slots.get("exercise") and lighter:
         return f"{change_load(turn, asked.slots)}\n\n{guidance}"
+    # Shorter sessions beside it ("make the training shorter, 20 minutes is best, my knee"):
+    # less training, proposed as if said alone; a longer one beside the pain is not made here.
+    if asked.intent == "set_session_minutes" and (
+        asked.slots.get("shorter_by") or _SHORTER.search(normalise(text))
+    ):
+        return f"{guidance}\n\n{dispatch(turn, asked, text, matcher)}"
     ruled_out = said_no(text)
     if region is not None and len(ruled_out) == 1 and _JUMPING.fullmatch(ruled_out[0]):
         return f"{guidance}\n\n{_remove_jumps(turn, matcher)}"

@@ -29,6 +29,7 @@ from fitcoach.assistant.nlu import (
     read_undo,
     understand,
     understand_plan_in_english,
+    vague_plan_in_english,
 )
 from fitcoach.assistant.offline.actions import settled_removal
 from fitcoach.assistant.offline.choice import answered
@@ -78,6 +79,13 @@ class IntentFallback(Protocol):
 # weight was 81.6"); weaker ones ("it was 30 min") correct only a message that logs nothing.
 _STRONG_CORRECTION = re.compile(
     r"\b(scratch that|oops|wrong|typo|mistake|i meant|meant|correction|sorry)\b|\bnot\s*\d"
+)
+
+
+# An age told ("I'm 73", "i am 68 not 25", "im 70 years old"): the athlete, not a value of a log.
+_AGE_TOLD = (
+    r"\b(?:i'?m|i am|im)\s+\d{2}\b(?!\s*(?:kg|kgs|kilos?|lbs?|pounds?|%|cm|km|mi|min\w*|reps?|sets?|x)\b)"
+    r"(?:\s*(?:years? old|yrs?(?: old)?|yo)\b)?(?:\s*,?\s*(?:not|and not)\s*\d{2}\b)?"
 )
 
 
@@ -223,8 +231,10 @@ def _offline_reply(
         or (u.intent in ("unknown", "clarify") and not vague_plan)
         or log_removal
     )
-    request = read_undo(text, exercises=matcher) if loggable else None
-    reading = read_log(text, today=today, exercises=matcher)
+    # (beside a removal, an age told is its why: "I'm 73 not 23" corrects and logs nothing)
+    told = re.sub(_AGE_TOLD, " ", normalise(text)) if log_removal else text
+    request = read_undo(told, exercises=matcher) if loggable else None
+    reading = read_log(told, today=today, exercises=matcher)
     if log_removal and request is None and not reading.entries:
         # "Please remove the box jumps, I'm 63": the story's numbers are no log. The removal of
         # the exercise named, as if said alone: from the log, or said to be nowhere.
@@ -234,7 +244,7 @@ def _offline_reply(
     if request is None and (loggable or u.intent in ("query_metric", "training_summary")):
         # An undo or a correction stays the rules' (the tagger would read a new log in it).
         reading, other = tagged_reading(intents, text, reading, today, matcher)
-    if forced is None and request is not None and (request["op"] == "undo" or _STRONG_CORRECTION.search(normalise(text)) or not reading.ok):  # fmt: skip
+    if forced is None and request is not None and (request["op"] == "undo" or _STRONG_CORRECTION.search(normalise(told)) or not reading.ok):  # fmt: skip
         if request["op"] == "undo":
             count = request["count"] if re.search(r"\blast\s*\d", normalise(text)) else None
             taken = undo(turn, request, count, history, matcher, today)
@@ -308,7 +318,12 @@ def _foreign_plan(
     u: Understanding, text: str, today: date, matcher: ExerciseMatcher
 ) -> Understanding:
     """``u``, or the same plan change read more fully on the message's English words: "quiero
-    un plan nuevo de fuerza, 4 días, 1 hora" as written reads only the hour."""
+    un plan nuevo de fuerza, 4 días, 1 hora" as written reads only the hour; and a vague
+    request made whole by its words in another language ("move el leg day del viernes al
+    sábado": the days are said in Spanish)."""
+    if u.intent == "clarify" and u.slots.get("about") == "plan" and u.slots.get("wants"):
+        whole = vague_plan_in_english(text, str(u.slots["wants"]), today=today, exercises=matcher)
+        return whole or u
     if family_of_rule(u.intent) != "plan" or u.problems:
         return u
     plan = understand_plan_in_english(text, today=today, exercises=matcher)
