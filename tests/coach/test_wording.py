@@ -216,3 +216,16 @@ def test_a_count_says_its_noun_once_or_many_times() -> None:
     deload = reason("deload_applied", sets=1, was=3, pct=60, rir=1).text
     assert deload == "Deload: 1 set instead of 3, load at 60%, 1 more rep in reserve."
     assert "(s)" not in reason("deload_applied", sets=2, was=3, pct=60, rir=2).text
+
+
+def test_a_skipped_session_carried_forward_is_named_by_the_day_it_was_due() -> None:
+    """Seen on a Thursday, the week's missed sessions are carried forward past their own days;
+    skipping one names the day the athlete saw it on, not the day it was first planned for."""
+    plan = plan_for("lifter")
+    thursday = date(2026, 11, 19)
+    late = next(p for p in project(plan, thursday) if p.status == "planned" and p.on and p.on > p.original)  # fmt: skip
+    skipped, diff = edits.apply_edit(plan, edits.SkipSession(session=late.key), LIB, by="athlete")
+    [line] = wording.change_lines(diff, plan, skipped, thursday)
+    assert late.on is not None
+    assert line.sentence.startswith(f"{wording.day_text(late.on)} · ")
+    assert not line.sentence.startswith(wording.day_text(late.original))

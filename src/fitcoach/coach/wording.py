@@ -572,7 +572,11 @@ def change_lines(
             group.parts.append(group.minutes)
         if not group.parts:
             group.parts.append("renamed" if group.renamed else "changed")
-        day = differ.day(key, old=removed)
+        # A session skipped by this change is named by the day it had before it: one carried
+        # forward past its original day (a missed session) would otherwise show that day.
+        was = old_session.status if old_session is not None else None
+        skipped = new_session is not None and new_session.status == "skipped" != was
+        day = differ.day(key, old=removed or skipped)
         where = f"{day_text(day, today)} · {name}" if day else name
         because = differ.because(group.reasons) or differ.because(reasons, asked_first=True)
         lines.append(ChangeLine(where, group.parts, because, day, key))
