@@ -272,3 +272,14 @@ def test_a_spanish_speakers_meal_words_are_described_in_english() -> None:
 
 def test_spanish_y_in_an_exercise_name_is_kept() -> None:
     assert _groups("prone y raises 3x12")[0][0] == "prone-y-t-w-raise"
+
+
+def test_a_header_naming_a_sport_stays_that_sport() -> None:
+    entries, problems = _read("Kickboxing - 45 min\ndeadlift 3x5 140kg")
+    assert not problems, problems
+    assert [i for i, _ in entries] == ["log_cardio", "log_sets"]
+
+
+def test_a_remark_never_swallows_the_next_lift() -> None:
+    _, problems = _read("ohp 3x8 50kg lowkey heavy then lateral raises")
+    assert any("lateral raise" in p.lower() for p in problems), problems

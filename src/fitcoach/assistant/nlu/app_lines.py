@@ -44,6 +44,12 @@ _NOT_SESSION = re.compile(
     r"\b(?:run|running|ran|jog|walk|walking|ride|cycling|bike|swim|row|rowing|hike|sleep|slept|"
     r"nap|bed|yoga|class)\b"
 )
+# ... and one of these, so that it names a lifting session ("Fitbod Workout", "Push Day", "Upper
+# A", "morning lift"), never a sport of its own ("Boxing - 60 min" above the lifts is the boxing)
+_SESSION_NAME = re.compile(
+    r"\b(?:workout|session|day|lift|lifting|gym|training|strength|push|pull|legs?|upper|lower|"
+    r"full body|chest|back|arms|shoulders|glutes|fitbod|hevy|strong)\b"
+)
 # "for a triple, did it 3 times", "a double, 4 times over": a set done that many times
 _REPEATED = re.compile(
     r"\bfor an? (single|double|triple)\s*,?\s*(?:and\s+)?"
@@ -87,7 +93,9 @@ def _spread_named(m: re.Match[str]) -> str:
 # no part of the exercise's name (a remark holding a number is left for the readers)
 _REMARK = re.compile(
     r"(?<=\d)((?:\s+(?:today|tonight|this morning))?)\s+(?:[^\w\s,;.!?]+\s*)*"
-    r"(?:finally|lowkey|highkey|ngl|tbh|honestly|fr)\b[^,;.!?\d]*(?=[,;.!?]|$)"
+    r"(?:finally|lowkey|highkey|ngl|tbh|honestly|fr)\b"
+    # (up to the clause's end, never over a word that joins another lift: "ngl then curls")
+    r"(?:(?!\b(?:then|and|also|plus|after|before|with|at)\b)[^,;.!?\d])*(?=[,;.!?]|$)"
 )
 # "3 sets of split squats, 10 each leg": the reps of each side said after the name
 _SIDE_REPS = re.compile(
@@ -176,7 +184,12 @@ def app_lines(lines: list[str]) -> list[str]:
         line = _SET_WORD_NUMBER.sub("", _SET_NUMBER.sub("", line))
         header = _HEADER.match(line) if number == 0 and len(lines) > 1 else None
         took = _minutes(header) if header is not None else None
-        if header is not None and took is not None and not _NOT_SESSION.search(header["name"]):
+        if (
+            header is not None
+            and took is not None
+            and _SESSION_NAME.search(header["name"])
+            and not _NOT_SESSION.search(header["name"])
+        ):
             line = f"workout took {took} min"
         line = _REPEATED.sub(_sets_of, _RECORD_REMARK.sub(" ", _clock_words(line)))
         line = _ROLE_AFTER_LOAD.sub(r"\1", _REP_WORD_LOAD.sub(r"\1 at \2", line))
