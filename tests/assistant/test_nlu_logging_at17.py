@@ -283,3 +283,8 @@ def test_a_header_naming_a_sport_stays_that_sport() -> None:
 def test_a_remark_never_swallows_the_next_lift() -> None:
     _, problems = _read("ohp 3x8 50kg lowkey heavy then lateral raises")
     assert any("lateral raise" in p.lower() for p in problems), problems
+
+
+def test_half_before_a_distance_is_no_clock_time() -> None:
+    slots = _only("jogged about half a mile in 6 minutes", "log_cardio")
+    assert slots["distance_m"] == pytest.approx(804.7, abs=1)

@@ -11,7 +11,8 @@ again, rewritten (after ``normalise``) into the words the readers already take:
 - "3 rounds bag work 3 min each" is 9 minutes of it;
 - a record cheered in brackets ("245x1 (PR!!!)") is no part of the sets;
 - "same sets and weight" after a lift is the sets and load said of the lift before it;
-- a clock time in words ("up at 20 past 6", "bed at half 10") is that time of day;
+- a clock time in words ("up at 20 past 6", "bed at half 10") is that time of day, and "half a
+  mile" half of one;
 - a total of reps "in 5 sets" ("100 total in 5 sets") is that many sets of its even share;
 - a remark closing the sets ("5x3 today, finally clean") is no part of the exercise's name, and
   the reps of each side said after it ("3 sets of split squats, 10 each leg") are its reps.
@@ -109,12 +110,19 @@ _SIDE_REPS = re.compile(
 _PAST = re.compile(r"\b(5|10|20|25)\s+past\s+(\d{1,2})\b(?![:.])")
 _HALF = re.compile(
     r"\b(at|around|by|till|until|from|before|after|about)\s+half\s+(\d{1,2})\b"
-    r"(?![:.]|\s*(?:an?\s+)?(?:hours?|hrs?|h\b|mins?|minutes?))"
+    # (a time of day only where the clause ends or a word of when follows: "about half a mile"
+    # is a distance)
+    r"(?=\s*(?:$|[,;.!?)]|(?:am|pm|and|then|up|woke|got|till|until|to|last|this|tonight)\b))"
 )
+
+
+# "half a mile" (normalised "half 1 mile"): half of one, never the whole one it had been stored as
+_HALF_UNIT = re.compile(r"\bhalf (?:a |an |1 )(miles?|mi|km|kms|kilomet(?:re|er)s?|k)\b")
 
 
 def _clock_words(line: str) -> str:
     line = _PAST.sub(lambda m: f"{m.group(2)}:{int(m.group(1)):02d}" if int(m.group(2)) <= 12 else m.group(0), line)  # fmt: skip
+    line = _HALF_UNIT.sub(r"0.5 \1", line)
     return _HALF.sub(lambda m: f"{m.group(1)} {m.group(2)}:30" if int(m.group(2)) <= 12 else m.group(0), line)  # fmt: skip
 
 
