@@ -288,3 +288,12 @@ def test_a_remark_never_swallows_the_next_lift() -> None:
 def test_half_before_a_distance_is_no_clock_time() -> None:
     slots = _only("jogged about half a mile in 6 minutes", "log_cardio")
     assert slots["distance_m"] == pytest.approx(804.7, abs=1)
+
+
+@pytest.mark.parametrize(
+    "text", ["couch to 5k week 2 day 3 done, 30 min", "on my c25k, today was 27 minutes"]
+)
+def test_a_programme_named_by_its_distance_is_no_run_of_it(text: str) -> None:
+    """ "couch to 5k week 3 day 2, 28 min" is a programme's day, not 5 km run: never stored so."""
+    entries, problems = _read(text)
+    assert problems or all(slots.get("distance_m") != 5000 for _, slots in entries)

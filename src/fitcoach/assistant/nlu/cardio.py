@@ -276,10 +276,19 @@ _OTHER_DISTANCE_SPORT = re.compile(
 )
 
 
+# A programme named by the distance it leads to ("couch to 5k week 3", "c25k", "10k plan"): no
+# distance run that day
+_TO_DISTANCE = re.compile(
+    r"\b(?:to|2)\s*(?:5|10)\s?k\b|\bc25k\b|\b(?:5|10)\s?k\s+(?:plan|program(?:me)?|training|app|block)\b"
+)
+
+
 def _race_run(raw: str, text: str) -> bool:
     """Whether a distance with no activity named is a run: a race distance said as runners say
-    it, and no word of another sport that is done by distance."""
+    it, no programme named by it, and no word of another sport that is done by distance."""
     low = raw.lower()
+    if _TO_DISTANCE.search(low) or _TO_DISTANCE.search(text):
+        return False
     return bool(_RACE_RUN.search(low)) and not _OTHER_DISTANCE_SPORT.search(low) and not _OTHER_DISTANCE_SPORT.search(text)  # fmt: skip
 
 
