@@ -297,3 +297,23 @@ def test_a_programme_named_by_its_distance_is_no_run_of_it(text: str) -> None:
     """ "couch to 5k week 3 day 2, 28 min" is a programme's day, not 5 km run: never stored so."""
     entries, problems = _read(text)
     assert problems or all(slots.get("distance_m") != 5000 for _, slots in entries)
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("trained for about 2 hours tonight", "which exercises"),
+        ("please log 40 mins", "which activity"),
+        ("record my bodyweight for today pls", "what did you weigh"),
+    ],
+)
+def test_a_log_told_without_what_it_is_of_asks_it(text: str, asked: str) -> None:
+    """ "lifted for like an hour and a half", "log 45 min pls", "log my weight for today" had
+    been answered with the help text: the one thing missing is asked."""
+    entries, problems = _read(text)
+    assert not entries
+    assert any(asked in p for p in problems), problems
+
+
+def test_a_weight_told_with_its_figure_is_stored() -> None:
+    assert _only("log my weight 71.5kg", "log_weight")["weight_kg"] == 71.5
