@@ -12,6 +12,7 @@ from fitcoach.assistant.nlu.base import Slots, Understanding
 from fitcoach.assistant.nlu.carries import RUN_COUNT, distance_slugs
 from fitcoach.assistant.nlu.food_names import food_words
 from fitcoach.assistant.nlu.matcher import default_matcher
+from fitcoach.assistant.nlu.meals import in_macro_triple
 from fitcoach.assistant.nlu.quantities import LAPS, NUMBER_TOKEN, foreign_number
 from fitcoach.assistant.nlu.sets import PAIR
 from fitcoach.core.units import parse_distance_m
@@ -130,6 +131,8 @@ def _food_amount(text: str, m: re.Match[str]) -> bool:
     from fitcoach.assistant.nlu.food_names import food_words
 
     after, before = text[m.end() :], text[: m.start()]
+    if in_macro_triple(text, m.start()):  # "P 58 g C 62 g F 11 g": the meal's macros
+        return False
     if _MEASURE.match(re.sub(r"^/\d+", "", after)):  # "1/2 cup oats": both of the half
         return True
     if re.search(r"\d/$", before) and _MEASURE.match(after):

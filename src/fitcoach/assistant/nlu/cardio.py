@@ -265,6 +265,33 @@ def timed_rounds(text: str) -> str:
     return _ROUNDS_NAMED.sub(lambda m: f"{m.group(2)} {total(m.group(1), m.group(3))}", text)
 
 
+# A run's race distances as runners say them ("a 10k", "5k in 24:10", "half marathon"), or the
+# runner's emoji; never beside a word of another sport that goes by distance
+_RACE_RUN = re.compile(
+    r"(?<![\d.])(?:5|10|15)\s?k\b(?!\s*(?:m|kg|g)\b)|\bhalf[- ]?marathon\b|\bmarathon\b|\U0001f3c3"
+)
+_OTHER_DISTANCE_SPORT = re.compile(
+    r"\b(?:row\w*|erg|concept|c2|bike\w*|ride|rode|cycl\w*|spin|swim\w*|swam|pool|skat\w*|ski\w*|"
+    r"push\w*|wheel\w*|chair|paddl\w*|kayak\w*|canoe\w*|walk\w*|hik\w*|ruck\w*|elliptical)\b"
+)
+
+
+# A programme named by the distance it leads to ("couch to 5k week 3", "c25k", "10k plan"): no
+# distance run that day
+_TO_DISTANCE = re.compile(
+    r"\b(?:to|2)\s*(?:5|10)\s?k\b|\bc25k\b|\b(?:5|10)\s?k\s+(?:plan|program(?:me)?|training|app|block)\b"
+)
+
+
+def _race_run(raw: str, text: str) -> bool:
+    """Whether a distance with no activity named is a run: a race distance said as runners say
+    it, no programme named by it, and no word of another sport that is done by distance."""
+    low = raw.lower()
+    if _TO_DISTANCE.search(low) or _TO_DISTANCE.search(text):
+        return False
+    return bool(_RACE_RUN.search(low)) and not _OTHER_DISTANCE_SPORT.search(low) and not _OTHER_DISTANCE_SPORT.search(text)  # fmt: skip
+
+
 def log_cardio(ctx: Ctx) -> Result:
     t = _SPLIT.sub(" ", ctx.text)
     if _NIGHT_WORDS.search(t):
@@ -352,6 +379,8 @@ def log_cardio(ctx: Ctx) -> Result:
         problems.append(f"is {unknown!r} a kind of {_said(ctx, slug)}, or something else?")
     if treadmill_asked is not None:
         problems.append(treadmill_asked)
+    elif slug is None and distance is not None and _race_run(ctx.raw, t):
+        slug = "steady-run"  # "10k in 52:30", "did a 5k": a run's race distance, no other sport
     elif slug is None:
         if distance is None or has(r"\b(slept|sleep|session|sessions|workouts?)\b", t):
             return None

@@ -123,7 +123,17 @@ _NO_NOUN = r"(?!\s+(?!and\b|with\b)[a-z])"  # "35 protein" is grams, "2 protein 
 _TRIPLES = (
     re.compile(rf"(?<![\w.])({NUM})\s*p\W{{0,3}}({NUM})\s*c\W{{0,3}}({NUM})\s*f\b"),
     re.compile(rf"\bp\s*:?\s*({NUM})\W{{1,3}}c\s*:?\s*({NUM})\W{{1,3}}f\s*:?\s*({NUM})(?!\d|\.\d)"),
+    # each letter's grams written out, as the apps' summary lines do ("P 58 g C 62 g F 11 g")
+    re.compile(
+        rf"\bp\s*:?\s*({NUM})\s*g\W{{1,3}}c\s*:?\s*({NUM})\s*g\W{{1,3}}f\s*:?\s*({NUM})\s*g\b"
+    ),
 )
+
+
+def in_macro_triple(text: str, start: int) -> bool:
+    """Whether the number at ``start`` is one of a macro triple's grams ("P 58 g C 62 g F 11 g"):
+    a figure of the meal, never a food's amount."""
+    return any(m.start() <= start < m.end() for t in _TRIPLES for m in t.finditer(text))
 
 
 def macros(text: str) -> dict[str, float]:
@@ -164,7 +174,7 @@ _HEDGED_AMOUNT = re.compile(
 )
 _NOT_DESCRIBED = re.compile(
     # The figures go in their own fields; the amounts of the foods stay ("80g oats, 1 banana").
-    rf"~?\s*(?:{_TRIPLES[0].pattern}|{_TRIPLES[1].pattern})|"
+    rf"~?\s*(?:{'|'.join(t.pattern for t in _TRIPLES)})|"
     rf"~?\s*{NUM}\s*(?:g(?:rams?)?\s*(?:of\s*)?)?(?:protein|prote?|pro|carbs?|fats?)\b{_NO_NOUN}|"
     rf"\b(?:protein|carbs?|fats?)\s*:?\s*{NUM}\s*g?\b|"
     rf"~?\s*{NUM}\s*(?:kcal|calories|cals?|kcals)\b|"
@@ -184,6 +194,25 @@ _ASKED_AFTER = re.compile(
 )
 
 
+# Spanish in an English meal log ("comí 3 tacos y una coca de lunch"): the verb of eating is
+# "ate", "y" is "and", "de lunch" is "for lunch", "una coca" a Coke, as the description reads
+_SPANISH_MEAL = (
+    (r"\b(?:me )?(?:comí|comi|desayuné|desayune|almorcé|almorce|cené|cene)\b", "ate"),
+    (r"\b(?:una? )?coca(?:[- ]cola)?\b", "a coke"),
+    (r"\b(?:de|pa'?l|para el) (lunch|breakfast|dinner|snack|brunch)\b", r"for \1"),
+    (r"(?<=[a-z]) y (?=(?:una?|el|la|los|las|an?|some|\d)\b)", " and "),
+)
+
+
+def spanish_meal_words(text: str) -> str:
+    """``text`` with a Spanish speaker's meal words said in English (only where one is)."""
+    if not re.search(r"\b(?:comí|comi|desayuné|desayune|almorcé|almorce|cené|cene|coca|de lunch|pa'?l)\b", text):  # fmt: skip
+        return text
+    for pattern, said in _SPANISH_MEAL:
+        text = re.sub(pattern, said, text)
+    return text
+
+
 def describe(text: str) -> str:
     """What was eaten, as written, less the figures stored apart and the words that only
     frame it ("for lunch", "had", "~650 kcal"): "dinner: 200g salmon, 1 cup rice" is
@@ -197,6 +226,7 @@ def describe(text: str) -> str:
         r"\b(glass(?:es)?|bottle|bottles) of (red|white|ros[eé])\b(?! wine)", r"\1 of \2 wine", kept
     )
     kept = re.sub(r"\boj\b", "orange juice", kept)
+    kept = spanish_meal_words(kept)
     kept = re.sub(r"\b(?:spuds|taters)\b", "potatoes", kept)
     kept = _ASKED_AFTER.sub("", kept)
     kept = re.sub(r"\s*\b(?:lol|haha\w*|lmao)\b", "", kept)  # a laugh, not a food
@@ -307,4 +337,38 @@ def foods_before_meal(
             head = food + head
             out.pop()
         out.append((intent, head + pieces))
+    return out
+
+
+# "3 eggs for breakfast, then a burrito bowl for lunch": the meal's name after its foods
+_LABEL_AFTER = re.compile(
+    r"\s+(?:for|as|at)\s+(?:my\s+|a\s+)?(breakfast|brekkie|brekky|brunch|lunch|dinner|supper|snack)\b"
+)
+_JOINED = re.compile(r"^(?:\s|,|;|&|\+|\band\b|\bthen\b|\bplus\b|\bafter that\b|\blater\b)+")
+# A figure of training or a night in what comes before a name: another log beside the meals
+_OTHER_LOG = re.compile(
+    r"\d\s*(?:x|sets?|reps?|kgs?|kilos?|lbs?|km|mi|miles?|mins?|minutes?|h|hrs?|hours?)\b|"
+    r"\b(?:slept|sleep|ran|run|walked|rode|swam|lifted|trained|gym|workout)\b"
+)
+
+
+def meals_by_trailing_label(ctx: Ctx) -> list[tuple[Intent, Slots, list[str]]] | None:
+    """Each meal of ``ctx`` whose name follows its foods, read apart ("oats for breakfast and a
+    wrap for lunch"), or None unless two or more such names, of different meals, close its
+    pieces. What follows the last name ("... for lunch ~900 cal") is the last meal's."""
+    labels = list(_LABEL_AFTER.finditer(ctx.text))
+    if len(labels) < 2 or len({m.group(1) for m in labels}) < len(labels) or MEAL_START.match(ctx.text):  # fmt: skip
+        return None
+    out = []
+    start = 0
+    for i, label in enumerate(labels):
+        body = _JOINED.sub("", ctx.text[start : label.start()]).strip(" .;,!")
+        if i == len(labels) - 1:
+            body += " " + ctx.text[label.end() :]
+        start = label.end()
+        piece = f"{_LETTER_MEAL.get(label.group(1), label.group(1))}: {body.strip(' .;,!')}"
+        result = log_meal(Ctx(piece, piece, ctx.today, ctx.exercises))
+        if not body.strip() or _MEAL_WORD.search(body) or _OTHER_LOG.search(body) or result is None or result[0] != "log_meal":  # fmt: skip
+            return None
+        out.append(result)
     return out

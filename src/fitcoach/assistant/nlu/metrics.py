@@ -205,6 +205,8 @@ def log_sleep(ctx: Ctx) -> Result:
         t,
     ):
         slots["quality"] = "poor"
+    elif _SLANG_POOR_NIGHT.search(t):
+        slots["quality"] = "poor"  # "slept like absolute trash": asked its hours, never dropped
     elif has(r"\b(well|great|good|decent|amazing|like a baby|like a log|solid|deep)\b", t):
         slots["quality"] = "good"
     if not slots:
@@ -218,6 +220,11 @@ def log_sleep(ctx: Ctx) -> Result:
     return "log_sleep", slots, problems
 
 
+# A bad night in slang ("slept like absolute garbage", "slept like ass", "sleep was trash")
+_SLANG_POOR_NIGHT = re.compile(
+    r"\b(?:slept|sleep)\b.{0,20}?\b(?:like (?:absolute |total |complete |actual )?)?"
+    r"(?:shit|shite|garbage|trash|ass|hell|dogshit|dog ?water)\b"
+)
 NAMED_NIGHT = re.compile(rf"\blast night\b|\b{DAY} night\b")
 
 

@@ -208,6 +208,16 @@ _VARIANT_WORDS = frozenset(
 )
 
 
+# Calisthenics skills' words that make a push-up, a pull-up or a dip another movement ("pseudo
+# planche push-ups", "typewriter pull-ups", "tuck front lever rows"): like the variants above,
+# never dropped to find a plainer name inside the phrase (asked, never logged as the plain one).
+_SKILL_WORDS = frozenset(
+    ["pseudo", "planche", "typewriter", "tuck", "straddle", "lever", "levers", "hindu",
+     "clap", "clapping", "explosive", "plyo", "spiderman", "hollow", "maltese", "korean",
+     "ring", "rings", "flag"]
+)  # fmt: skip
+
+
 # Words of when and where, and the Spanish "and", that some entry's alias holds ("morning
 # run", "park run", "prone y raise") but that say nothing of the lift beside them: "pushups
 # at the park", "gym y despues leg curls". They do not keep a run's rest from being dropped;
@@ -230,7 +240,7 @@ def _named_inside(ctx: Ctx, phrase: str) -> str | None:
         for start in range(len(said) - size + 1):
             rest = said[:start] + said[start + size :]
             rest_words = [w for r in rest for w in words(r)]
-            if any((w in vocabulary and w not in _NO_MEANING) or w in _VARIANT_WORDS for w in rest_words):  # fmt: skip
+            if any((w in vocabulary and w not in _NO_MEANING) or w in _VARIANT_WORDS or w in _SKILL_WORDS for w in rest_words):  # fmt: skip
                 continue
             resolved = ctx.exercises.resolve(" ".join(said[start : start + size]))
             if resolved.slug is not None and resolved.confidence >= 0.99:

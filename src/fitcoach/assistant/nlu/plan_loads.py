@@ -75,6 +75,11 @@ _DONE_SETS = r"\bworked up to\b|\d\s*/\s*\d+\+|\bplus set\b|\bfor an? (?:single|
 _THE_PRESS = r"\b(?:my|the|our|your) press\b"
 
 
+# A load with its unit and the reps done with it ("+10 kg x 6", "315 lb x 5"): two or more are an
+# app's list of sets done (Hevy's "1  +10 kg × 6" lines), a log, never a change of the plan's load
+_LOAD_BY_REPS = re.compile(rf"{NUM}\s*(?:kgs?|kilos?|lbs?|pounds?)\s*[x*×]\s*\d")
+
+
 def _request_part(text: str) -> str:
     """``text`` without the clauses that tell why ("add 10 lbs to my deadlift, 3x5 felt way too
     easy"): the first clause is always kept, a later one when it tells no story; and without a
@@ -136,7 +141,7 @@ def _held_weights(ctx: Ctx, text: str) -> bool:
 def change_load(ctx: Ctx) -> Result:
     """ "add 50 kg to my squat", "increase my bench by 2.5kg", "set my squat to 120 kg": the
     planned load of one exercise, as a change (``delta_kg``) or a new load (``weight_kg``)."""
-    if has(_DONE_SETS, ctx.text):
+    if has(_DONE_SETS, ctx.text) or len(_LOAD_BY_REPS.findall(ctx.text)) >= 2:
         return None  # "snatch: worked up to 85 for a single", "5/5/5+ at 60": sets done, a log
     t = _request_part(ctx.text)
     if (signed := _signed_change(ctx, t)) is not None:

@@ -254,6 +254,12 @@ _E1RM = (
 )
 
 
+# Loads by reps ("225x3, 245x1 (pr!!)"): two or more are sets done, news of a PR with its log
+_LOADS_BY_REPS = re.compile(
+    rf"(?<![\d.]){NUM}\s*(?:kgs?|kilos?|lbs?|pounds?)?\s*[x*]\s*\d{{1,2}}\b"
+)
+
+
 def strength_query(ctx: Ctx) -> Result:
     """ "what is my 1RM", "whats my deadlift e1rm": estimated one-rep maxes from the log."""
     t = ctx.text
@@ -261,6 +267,8 @@ def strength_query(ctx: Ctx) -> Result:
         return None
     if any(p.search(t) for p in SETS_REPS) or has(r"^(?:i )?(?:just )?(hit|got|set|did)\b", t):
         return None  # "hit a new squat PR" is news, not a question
+    if len(_LOADS_BY_REPS.findall(t)) >= 2 and "?" not in t and not has(r"^(?:what|whats|how|can|could|estimate|calculate)\b", t):  # fmt: skip
+        return None
     if has(r"\bwhat (does|do|is an?) .{0,20}\b(mean|stand for)\b|^what is (an? )?1 ?rm\??$", t):
         return None
     return "query_metric", {"metric": "e1rm", "exercise": find_exercise(ctx, t)}, []

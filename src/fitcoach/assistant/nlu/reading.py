@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from fitcoach.assistant.nlu.accounting import account
+from fitcoach.assistant.nlu.app_lines import app_lines
 from fitcoach.assistant.nlu.base import MAX_CHARS, Ctx, Intent, Result, Understanding, has
 from fitcoach.assistant.nlu.cardio import log_cardio, names_activity, timed_rounds
 from fitcoach.assistant.nlu.dates import ASK_DAY, date_slots, rough_day
@@ -25,6 +26,7 @@ from fitcoach.assistant.nlu.meals import (
     log_meal,
     meal_of_pieces,
     meals_by_label,
+    meals_by_trailing_label,
 )
 from fitcoach.assistant.nlu.metrics import (
     NAMED_NIGHT,
@@ -302,9 +304,9 @@ def read_log(
         return LogReading([], [])
     matcher = exercises or default_matcher()
     # Each line is a clause of its own ("deadlift 180kg x 3, 3, 2" then "rows 4x10 70kg").
-    lines = [
-        timed_rounds(without_slang(normalise(line))) for line in text.splitlines() if line.strip()
-    ]
+    lines = app_lines(
+        [timed_rounds(without_slang(normalise(line))) for line in text.splitlines() if line.strip()]
+    )
     ctx = Ctx(" ; ".join(lines), text, today, matcher, hint=kind)
     # "bench 3x5 at 225 lbs then 1 set of 10 at 185": a load without a unit is in the unit
     # the message gives the others in, where it gives one only
@@ -352,7 +354,7 @@ def _read_log(ctx: Ctx) -> LogReading:
     if whole is not None:  # "pull ups: 10, 8, 6, 5": one exercise, each set's reps
         entry = Understanding(whole[0], whole[1], 0.9, whole[2])
         return LogReading([entry], _checked(ctx, [entry], list(whole[2]), [], set()))
-    if (meals := meals_by_label(ctx)) is not None:
+    if (meals := meals_by_label(ctx) or meals_by_trailing_label(ctx)) is not None:
         found = [Understanding(i, slots, 0.9, list(p)) for i, slots, p in meals]
         return LogReading(found, _checked(ctx, found, [q for _, _, p in meals for q in p], [], set()))  # fmt: skip
     clauses = _clauses(ctx)

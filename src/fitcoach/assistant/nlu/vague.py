@@ -54,6 +54,26 @@ def vague_question(ctx: Ctx) -> list[str]:
         return [f"what did your {measured.group('part')} measure (cm or inches)?"]
     if _DID.search(ctx.text) and has(r"\b(chest|back|legs?|arms?|shoulders?|glutes|core|abs|upper|lower|push|pull|full body|gym|weights|workout|session|training|exercises|physio|rehab|stretches|circuit)\b", ctx.text):  # fmt: skip
         return ["which exercises did you do, with how many sets and reps and what load?"]
+    return _told_without_figures(ctx)
+
+
+_LIFTED_FOR = re.compile(
+    r"\b(?:lifted|trained|worked out)\b.*\d\s*(?:mins?|minutes?|h|hrs?|hours?)\b"
+)
+_LOG_TIME_ONLY = re.compile(r"^(?:pls |please |can you )?log\s+(?:like\s+|about\s+)?\d+\s*(?:mins?|minutes?|h|hrs?|hours?)\b")  # fmt: skip
+_LOG_WEIGHT = re.compile(r"\b(?:log|record|add|save)\s+(?:my\s+)?(?:body ?)?weight\b")
+
+
+def _told_without_figures(ctx: Ctx) -> list[str]:
+    """A log asked for without what it is of: "lifted for 90 min today" (no lift named), "log
+    45 min pls" (no activity), "log my weight for today" (no weight): the one thing missing."""
+    numbers = NUMBER_TOKEN.search(ctx.text) is not None
+    if _LIFTED_FOR.search(ctx.text):
+        return ["which exercises did you do, with how many sets and reps and what load?"]
+    if _LOG_TIME_ONLY.search(ctx.text):
+        return ["which activity was it (a run, a ride, a swim...)?"]
+    if _LOG_WEIGHT.search(ctx.text) and not numbers:
+        return ["what did you weigh (kg or lb)?"]
     return []
 
 
