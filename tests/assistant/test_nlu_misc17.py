@@ -60,7 +60,7 @@ def test_a_time_asleep_is_not_read_as_a_bedtime(text: str, hours: float) -> None
 @pytest.mark.parametrize(
     ("text", "seconds"),
     [
-        ("fran 3:58 today, scaled the pull-ups", None),
+        ("fran 4:31 today, scaled the pull-ups", 271),
         ("did Fran in 8:20", 500),
         ("murph 48:10 with the vest", 2890),
     ],
