@@ -41,6 +41,10 @@ PROPOSAL = (
     "{version} when you are ready."
 )
 TOOL_FAILED = "I couldn't do that: {error}"
+FOOD_AMOUNT_OUTSIDE = (
+    "I work out a food's figures for {low} to {high}, and {grams} is outside that, so here "
+    "they are per 100 g: for {grams}, multiply them by {factor}."
+)
 SLEEP_TOO_LONG = (
     "{hours} h is more than a day has: one night's sleep is at most 24 h, so I logged nothing. "
     'How many hours did you sleep that night? Telling me again (e.g. "actually I slept 6 '

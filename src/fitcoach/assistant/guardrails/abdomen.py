@@ -8,7 +8,8 @@ gas, a big meal). The kind is raised for
 - a testicle with sudden or severe pain, swelling or sickness (torsion);
 - a hernia stuck out, that will not go back, or hard (strangulation);
 - belly pain with black, tarry or bloody stools (not after iron, bismuth or beetroot);
-- belly pain with a rigid, board-like belly (peritonitis);
+- belly pain with a rigid, board-like belly (peritonitis), not a belly worked hard by
+  abdominal exercise (crunches, an ab session) told without any emergency sign;
 - belly pain that is severe with one emergency sign, on the lower right with one, or with two
   of them (cannot stand straight, fever, vomiting, worse by the hour or with sweating or
   faintness), unless it passed or is usual, or is a stated benign kind (period cramps, sore
@@ -36,6 +37,8 @@ _BLEED_CAUSE = _V["abd_bleed_cause"]
 _SETTLED = _V["abd_settled"]
 _EXPLAINED = _V["abd_explained"]
 _EXPLAINED_DENIED = _V["abd_explained_denied"]
+_AB_WORK = _V["abd_ab_work"]
+_AB_WORK_DENIED = _V["abd_ab_work_denied"]
 
 
 def acute_abdomen(text: str, clauses: list[str], sentences: list[str]) -> bool:
@@ -50,9 +53,12 @@ def acute_abdomen(text: str, clauses: list[str], sentences: list[str]) -> bool:
         return True
     if settled:
         return False
-    if _has(_RIGID, clauses):
-        return True
     signs = sum(_has(sign, clauses) for sign in _SIGNS)
+    # A belly "rock hard" after crunches or an ab session, with no emergency sign, is the
+    # muscle worked (misc17); with a fever, vomiting or no exercise it stays a rigid belly.
+    ab_work = _AB_WORK().search(text) is not None and _AB_WORK_DENIED().search(text) is None
+    if _has(_RIGID, clauses) and not (ab_work and signs == 0):
+        return True
     right = _has(_RIGHT, clauses)
     # A benign kind stated as fact ("period cramps", "sore abs") is the pain's explanation;
     # one doubted ("maybe just a pulled ab?") or denied ("no period due") is not.

@@ -73,6 +73,7 @@ from fitcoach.assistant.guardrails.concepts_body import (
     _STROKE_SENTENCE,
     _TRAUMA,
     sleep_figure,
+    stops_on_minimal_effort,
 )
 from fitcoach.assistant.guardrails.concepts_context import (
     _AMENORRHOEA,
@@ -342,6 +343,10 @@ def _concept_flags(text: str, plain: str) -> list[str]:
             or _has(_PLEURITIC, clauses)
         )
     ) or (_has(_CYANOSIS, clauses) and not cold_lips(text) and not stained_lips(text)):
+        flags.append("severe_breathlessness")
+    # Stopping on the stairs told with no breath word ("can't manage one flight without stopping")
+    breathless_stops = stops_on_minimal_effort(sentences, text)
+    if breathless_stops and "severe_breathlessness" not in flags:
         flags.append("severe_breathlessness")
 
     # Blood coughed up, spat or vomited (not a nosebleed, blood sugar or giving blood). Blood

@@ -37,6 +37,9 @@ _BREATH = _V["breath"]
 _BREATH_LASTING = _V["breath_lasting"]
 _RECOVERED = _V["recovered"]
 _MINIMAL_EXERTION = _V["minimal_exertion"]
+_STOPS = _V["stops_on_minimal_effort"]
+_STOPS_EXPLAINED = _V["stops_explained"]
+_STOPS_WORSE = _V["stops_worse"]
 _CYANOSIS = _V["cyanosis"]
 _PLEURITIC = _V["pleuritic"]
 _BLOOD = _V["blood"]
@@ -73,3 +76,19 @@ def sleep_figure(unit: str, *, negated_too: bool = False) -> bool:
     negated there, or negated too with ``negated_too``."""
     pattern = _SLEEP_FIGURE()
     return (pattern.search(unit) if negated_too else _found(pattern, unit)) is not None
+
+
+@benign
+def stopping_explained(text: str) -> bool:
+    """Whether stopping on the stairs or a short walk in ``text`` has a plain cause told: legs
+    worked or sore, a joint or a pain, a long-standing state or progress (``stops_explained``),
+    and it is not said to be new or worse (``stops_worse``)."""
+    return _STOPS_EXPLAINED().search(text) is not None and _STOPS_WORSE().search(text) is None
+
+
+def stops_on_minimal_effort(sentences: list[str], text: str) -> bool:
+    """Whether ``text`` (lower-cased; ``sentences`` its sentences) tells of stopping on minimal
+    effort, the stairs or a short walk, with no breath word (misc17): breathlessness on minimal
+    exertion, unless a session, sore legs, a joint or a long-standing state explains it."""
+    said = any(_found(_STOPS(), s) for s in sentences)
+    return said and not stopping_explained(text)

@@ -42,6 +42,13 @@ _ESTATE_URGED = _V["sh_estate_urged"]
 _RETARGETED = _V["sh_retargeted"]
 _BODY_PART_DIE = _V["sh_body_part_die"]
 _LOOKED_LIKE_DIE = _V["sh_looked_like_die"]
+_ALL_SUPPLEMENTS = _V["sh_all_supplements"]
+_TAKEN_AS_TOLD = _V["sh_taken_as_told"]
+_TAKEN_ROUTINELY = _V["sh_taken_routinely"]
+_SUPPLY = _V["sh_supply"]
+_ALL_TAKEN = _V["sh_all_taken"]
+_MED = patterns("red_flag_concepts_medication")
+_PILL_WORDS = re.compile(r"\b(?:pills?|tablets?)\b")
 
 
 def _hurt_in_training(text: str) -> str:
@@ -56,9 +63,33 @@ def _hurt_in_training(text: str) -> str:
 
 
 @rewrite
+def without_routine_all(text: str) -> str:
+    """``text`` (lower-cased) without the "all" over medicine taken routinely (misc17): over
+    vitamins or supplements, or over pills said to be taken as prescribed or as one's daily
+    medicine (a supply, "for the month", only as prescribed). Unchanged where anything else
+    keeps self-harm raised: an overdose's sign beside the "all" (at once, the whole box, a
+    hospital, a big count, a secret, distress) or a sign of ``sh_keep`` other than the pill
+    words."""
+    out = _ALL_SUPPLEMENTS().sub("", text)
+    # A supply ("for the month") is the day's dose only when said to be taken as prescribed.
+    routine = _TAKEN_ROUTINELY().search(out) is not None and _SUPPLY().search(out) is None
+    if routine or _TAKEN_AS_TOLD().search(out):
+        out = _ALL_TAKEN().sub("", out)
+    if out == text:
+        return text
+    if _MED["med_keep"]().search(out) or _MED["med_single_big"]().search(out):
+        return text
+    if _KEEP().search(_PILL_WORDS.sub("medicine", out)):
+        return text
+    return out
+
+
+@rewrite
 def without_self_harm_figures(text: str) -> str:
     """``text`` (lower-cased) with self-harm words of a clear other sense renamed, for the
-    self-harm patterns only; unchanged where the message has any sign that keeps them."""
+    self-harm patterns only; unchanged where the message has any sign that keeps them
+    (medicine taken routinely loses its "all" first: ``without_routine_all``)."""
+    text = without_routine_all(text)
     # A side better off without me in a seat says "better off", which keeps everything raised:
     # read the rest of the message without those words (alarms57h).
     side = _SIDE_WITHOUT_ME().search(text)

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from fitcoach.assistant.guardrails.lookalikes_self_harm import without_routine_all
 from fitcoach.assistant.guardrails.senses import benign
 from fitcoach.assistant.guardrails.text import _found, _has, _near, _sentences
 from fitcoach.assistant.guardrails.vocabulary import patterns
@@ -191,7 +192,8 @@ def medication_flags(
     painkiller named by brand taken all at once, the whole packet or stockpiled, or many pills
     taken told with a secret or an intent ("swallowed my mum's pills, a lot... don't tell
     anyone")."""
-    sentences = _sentences(text)
+    # (medicine taken routinely, "all my vitamins", "all the tablets, as prescribed": no overdose)
+    sentences = _sentences(without_routine_all(text))
     overdose = _has(_OVERDOSE, sentences) or (
         _has(_MANY_TAKEN, sentences) and _SECRET_INTENT().search(text) is not None
     )

@@ -388,7 +388,10 @@ def log_cardio(ctx: Ctx) -> Result:
     distance, duration, halves = _both_ways(t, distance, duration)
     clock_problem = None
     if ranged is None:
-        duration, clock_problem = _clock_duration(_PACE.sub(" ", t), duration, distance)
+        timed = _done_for_time(ctx, slug)
+        duration, clock_problem = _clock_duration(
+            _PACE.sub(" ", t), duration, distance, timed=timed
+        )
     if clock_problem:
         problems.append(clock_problem)
     slots: Slots = {"exercise": slug, **(date_slots(t, ctx.today) or {"date": ctx.today})}
@@ -548,12 +551,21 @@ _FASTEST_S_PER_KM = 45.0
 _SHORTEST_CLOCK_S = 600.0
 
 
+def _done_for_time(ctx: Ctx, slug: str | None) -> bool:
+    """Whether the library says the activity is done for time (a benchmark like Fran, a dead
+    hang): its time is the score, minutes and seconds, never hours."""
+    record = next((r for r in ctx.exercises.records if r.slug == slug), None) if slug else None
+    return record is not None and re.search(r"\bfor time\b", record.description) is not None
+
+
 def _clock_duration(
-    text: str, duration: float | None, distance: float | None
+    text: str, duration: float | None, distance: float | None, *, timed: bool = False
 ) -> tuple[float | None, str | None]:
     """A session's time written as a clock ("1:31") is minutes:seconds or hours:minutes; the
     pace decides ("a mile in 7:30" is minutes, "10 miles in 1:31" hours). With no distance a
-    short reading ("long run 1:45") is asked about rather than stored as under two minutes."""
+    short reading ("long run 1:45") is asked about rather than stored as under two minutes,
+    unless the activity is done for time (``timed``): then "6:45" is its minutes and seconds;
+    only "1:05" stays asked (65 minutes of a long benchmark, or a fast short one)."""
     m = CLOCK.search(text)
     if duration is None or m is None or DUR.search(text) or m.group(1).count(":") != 1:
         return duration, None
@@ -562,7 +574,7 @@ def _clock_duration(
         if duration / (distance / 1000) < _FASTEST_S_PER_KM:
             return hours * 3600.0 + minutes * 60.0, None
         return duration, None
-    if duration < _SHORTEST_CLOCK_S:
+    if duration < _SHORTEST_CLOCK_S and not (timed and hours != 1):
         return duration, f"is {m.group(1)} hours and minutes, or minutes and seconds?"
     return duration, None
 

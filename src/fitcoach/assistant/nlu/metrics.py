@@ -34,6 +34,17 @@ _NIGHT = re.compile(
     rf"(?<![\d:]){_CLOCK}(?![\d:])"
 )
 
+# A bedtime said by falling asleep or the lights, then a wake word and its time ("asleep 23:40,
+# up 6:10", "lights out 23:40, up at 6:10", "hit the sack 11:30pm, alarm 6"): the wake word is
+# required, since "asleep 7:21" alone is an app's time asleep, not a bedtime.
+_NIGHT_WOKE = re.compile(
+    r"(?:\b(?:fell |was |got to )?asleep|\blights (?:out|off)|\b(?:dozed|nodded|drifted|conked|zonked) (?:off|out)|"
+    r"\bturned in|\bhit the (?:sack|hay|pillow))(?: (?:at|around|about|by))?\s*(?:around |about |~)?"
+    rf"{_CLOCK}\s*(?:(?:on )?(?:last|(?:mon|tues|wednes|thurs|fri|satur|sun)day) ni(?:ght|te))?\s*(?:-|–|,|;|and|then)?\s*(?:and |then )?"
+    r"(?:woke|awake|awoke|woken|got up|up|alarm|out of bed)(?: up)?(?: at| around| about| by)?\s*(?:around |about |~)?"
+    rf"(?<![\d:]){_CLOCK}(?![\d:])(?!\s*(?:x\b|times?|h\b|hrs?|hours?|mins?|minutes?|in the night)\b)"
+)
+
 
 def _hour(hour: str, minutes: str | None, half: str | None, *, evening: bool) -> float | None:
     h, m = int(hour), int(minutes or 0)
@@ -53,7 +64,7 @@ def _hour(hour: str, minutes: str | None, half: str | None, *, evening: bool) ->
 def night_s(text: str) -> tuple[float, list[float]] | None:
     """The seconds between a bedtime and a wake time ``text`` gives, and the numbers written for
     them (for the accounting); None without two clock times 1 to 16 hours apart."""
-    for m in _NIGHT.finditer(text):
+    for m in (*_NIGHT.finditer(text), *_NIGHT_WOKE.finditer(text)):
         # "slept 7 to 8 hours": no clock in either number, a range of hours; "slept 11 to 5" is
         # a night (the bedtime is the later hour, and no hours follow)
         bare_night = int(m.group(1)) > int(m.group(4)) and not re.match(
@@ -143,9 +154,24 @@ _NAP_TOO = re.compile(
 )
 
 
+# Sleep said of the one spoken to ("hope you slept well", "did u sleep ok?", "how'd you sleep")
+# or wished to them ("sleep well!", no figure in the message): courtesy, never a night logged.
+_THEIR_SLEEP = re.compile(
+    r"(?<!thank )\b(?:you|u|ya)\s+(?:slept|sleep|sleeping|had a (?:good|nice|restful) (?:night|sleep|rest))\b"
+    r"(?:\s+(?:well|ok|okay|alright|all right|good|fine|great|soundly|in|better))?"
+)
+_SLEEP_WISH = re.compile(
+    r"(?:^|[,.;!]\s*)sleep (?:well|tight)\b(?:\s+(?:coach|mate|buddy|friend))?\W*$"
+)
+
+
 def log_sleep(ctx: Ctx) -> Result:
+    # (beside a figure the night is the athlete's own: "hope you slept better, I got 4 hours")
+    figure = has(r"\d", ctx.text)
+    t = _THEIR_SLEEP.sub(" sleep " if figure else " ", ctx.text)
+    t = t if figure else _SLEEP_WISH.sub(" ", t)
     # "from midnight till 8:45": the clock times midnight and noon are
-    t = re.sub(r"\bmidnight\b", "12am", re.sub(r"\bnoon\b", "12pm", ctx.text))
+    t = re.sub(r"\bmidnight\b", "12am", re.sub(r"\bnoon\b", "12pm", t))
     t = _HALF_PAST.sub(r"\1:30", t)  # "from half 12 till 8": the British 12:30
     if ASLEEP_TOO.search(t):  # "8:12 in bed, 7:21 asleep": the time in bed is not the sleep
         t = TIME_IN_BED.sub(" ", t)
@@ -155,7 +181,7 @@ def log_sleep(ctx: Ctx) -> Result:
         t,
     ) and not has(r"\bni(?:ght|te)\W+\d{1,2}(?::\d\d)?\s*(?:am|pm)?\s*(?:-|–|to|till|until)\s*\d", t) and not has(
         r"\bcrashed\b[^.;!?]{0,40}?\d\s*(?:am|pm)?\W+(?:and |then )?(?:woke|awake|up)\b", t  # "crashed 7am, up 2pm"
-    ):  # fmt: skip
+    ) and not _NIGHT_WOKE.search(t):  # fmt: skip
         return None
     # A clock range with minutes ("sleep 22:30 to 6:00", "slept 10:30-5:45") is a night too.
     ranged = (
@@ -163,7 +189,7 @@ def log_sleep(ctx: Ctx) -> Result:
         r"\bslept\s*(?:from\s*)?\d{1,2}\s*(?:-|–|to|till|til|until)\s*\d{1,2}\b"
     )
     aside = re.sub(r"\([^)]*\)", " ", t)  # "bed at 1am (the match ran late) and up at 6:45"
-    night = _night_of_range(t) or night_s(aside) if _NIGHT_RANGE.match(t) or has(rf"\b(from|bed|bedtime|asleep|woke|awake|awoke|up at|crashed|lights out|lights off|alarm)\b|\d\s*(?:am|pm)\b|{ranged}", t) else None  # fmt: skip
+    night = _night_of_range(t) or night_s(aside) if _NIGHT_RANGE.match(t) or _NIGHT_WOKE.search(t) or has(rf"\b(from|bed|bedtime|asleep|woke|awake|awoke|up at|crashed|lights out|lights off|alarm)\b|\d\s*(?:am|pm)\b|{ranged}", t) else None  # fmt: skip
     # A clock time said as a moment ("up at 6:45", "bed at 1am") is no length of sleep
     moment = r"\b(?:at|around|by|till|until|bedtime:?)\s*\d{1,2}[:.]\d\d"
     duration = night[0] if night else durations_s(re.sub(moment, " ", t))

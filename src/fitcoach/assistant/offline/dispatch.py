@@ -32,6 +32,7 @@ from fitcoach.assistant.offline.actions import (
 )
 from fitcoach.assistant.offline.compose import clarify, describe, problems_text, sets_text
 from fitcoach.assistant.offline.draft import ReplyDraft, jsonable_args, tool_answer
+from fitcoach.assistant.tools.foods import MAX_GRAMS, MIN_GRAMS
 from fitcoach.services import training_log
 
 # Intents a guess answers as is (read-only, no slot needed beyond a date the text may name).
@@ -175,8 +176,7 @@ def dispatch(turn: ReplyDraft, u: Understanding, text: str, matcher: ExerciseMat
     if intent == "explain":
         return explain(turn, text, matcher)
     if intent == "food_facts":
-        args = {k: slots[k] for k in ("food", "grams", "nutrient") if slots.get(k) is not None}
-        return tool_answer(turn.call("get_food_facts", args))
+        return food_facts(turn, slots)
     return t.NOT_UNDERSTOOD.format(why="")
 
 
@@ -187,3 +187,28 @@ def guessed(turn: ReplyDraft, intent: str, text: str, today: date, matcher: Exer
         u = Understanding(cast(Intent, intent), find_dates(normalise(text), today), 0.5, [])
         return dispatch(turn, u, text, matcher)
     return t.GUESSED.get(intent, t.NOT_UNDERSTOOD.format(why=""))
+
+
+def food_facts(turn: ReplyDraft, slots: dict[str, object]) -> str:
+    """A food's figures; an amount outside what the tool works out (1 g to 5 kg: "10kg of
+    rice") is said plainly and answered per 100 g, with the factor to the amount asked."""
+    args = {k: slots[k] for k in ("food", "grams", "nutrient") if slots.get(k) is not None}
+    grams = args.get("grams")
+    if not isinstance(grams, int | float) or MIN_GRAMS <= grams <= MAX_GRAMS:
+        return tool_answer(turn.call("get_food_facts", args))
+    del args["grams"]
+    result = turn.call("get_food_facts", args)
+    if not result.ok or "per_100g" not in result.data:  # not found, or which food: as is
+        return tool_answer(result)
+    note = t.FOOD_AMOUNT_OUTSIDE.format(
+        grams=_amount(float(grams)),
+        low=_amount(MIN_GRAMS),
+        high=_amount(MAX_GRAMS),
+        factor=f"{float(grams) / 100:,.4g}",
+    )
+    return f"{note} {tool_answer(result)}"
+
+
+def _amount(grams: float) -> str:
+    """Grams as said: "10 kg", "500 g", "0.5 g"."""
+    return f"{grams / 1000:g} kg" if grams >= 1000 else f"{grams:g} g"

@@ -22,12 +22,18 @@ Nutrient = Literal["calories", "protein", "carbs", "fat", "fibre"]
 # Offered when a name fits several foods and none is named exactly ("chicken": breast or thigh?)
 MAX_CHOICES = 4
 SOURCE = "USDA FoodData Central (SR Legacy); a packet's label wins over this table"
+# The amounts the tool works out (a meal's worth up to a big batch); outside them it answers
+# per 100 g and says so (``offline.dispatch``), never a bare validation error.
+MIN_GRAMS, MAX_GRAMS = 1, 5000
 
 
 class FoodFactsArgs(ToolArgs):
     food: str = Field(min_length=1, max_length=80, description="The food, as the athlete named it.")
     grams: float | None = Field(
-        default=None, ge=1, le=5000, description="An amount in grams, when the athlete gave one."
+        default=None,
+        ge=MIN_GRAMS,
+        le=MAX_GRAMS,
+        description="An amount in grams, when the athlete gave one (1 g to 5 kg).",
     )
     nutrient: Nutrient | None = Field(
         default=None, description="The figure asked about first, when the athlete asked one."
