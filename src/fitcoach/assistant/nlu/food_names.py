@@ -8,6 +8,7 @@ import re
 from functools import cache
 
 from fitcoach.assistant.nlu.matcher import default_matcher
+from fitcoach.assistant.nlu.quantities import NUM
 
 _DRINKS = r"coffees?|teas?|lattes?|cappuccinos?|flat whites?|espressos?|mochas?|beers?|wines?|colas?|sodas?"  # fmt: skip
 # Dishes and an athlete's fuel that the table (of ingredients) does not name: "4 slices of pizza
@@ -40,3 +41,21 @@ def food_words() -> re.Pattern[str]:
         reverse=True,
     )
     return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in kept) + rf")(?:s|es)?\b|\b(?:{_DRINKS}|{_DISHES})\b")  # fmt: skip
+
+
+# The letters of a macro triple as the apps write them ("52p 70c 22f", "P 55 C 40 F 1"): here,
+# below meals and accounting, which both read them.
+MACRO_TRIPLES = (
+    re.compile(rf"(?<![\w.])({NUM})\s*p\W{{0,3}}({NUM})\s*c\W{{0,3}}({NUM})\s*f\b"),
+    re.compile(rf"\bp\s*:?\s*({NUM})\W{{1,3}}c\s*:?\s*({NUM})\W{{1,3}}f\s*:?\s*({NUM})(?!\d|\.\d)"),
+    # each letter's grams written out, as the apps' summary lines do ("P 58 g C 62 g F 11 g")
+    re.compile(
+        rf"\bp\s*:?\s*({NUM})\s*g\W{{1,3}}c\s*:?\s*({NUM})\s*g\W{{1,3}}f\s*:?\s*({NUM})\s*g\b"
+    ),
+)
+
+
+def in_macro_triple(text: str, start: int) -> bool:
+    """Whether the number at ``start`` is one of a macro triple's grams ("P 58 g C 62 g F 11 g"):
+    a figure of the meal, never a food's amount."""
+    return any(m.start() <= start < m.end() for t in MACRO_TRIPLES for m in t.finditer(text))

@@ -8,7 +8,7 @@ import re
 
 from fitcoach.assistant.nlu.base import Ctx, Intent, Result, Slots, has
 from fitcoach.assistant.nlu.dates import date_slots
-from fitcoach.assistant.nlu.food_names import food_words
+from fitcoach.assistant.nlu.food_names import MACRO_TRIPLES, food_words
 from fitcoach.assistant.nlu.quantities import NUM
 
 
@@ -87,7 +87,7 @@ def log_meal(ctx: Ctx) -> Result:
             t,
         )
         and not _only_food(t)
-        and not any(triple.search(t) for triple in _TRIPLES)
+        and not any(triple.search(t) for triple in MACRO_TRIPLES)
     ):
         return None
     if _AMOUNT_ASKED.search(t) and not re.search(r"\d", t):
@@ -120,27 +120,13 @@ def log_meal(ctx: Ctx) -> Result:
 # and the letters of a triple ("52p 70c 22f", "P 55 C 40 F 1"), never one letter alone.
 _MACRO_WORD = {"protein_g": r"(?:protein|prote?|pro)", "carbs_g": r"carbs?", "fat_g": r"fats?"}
 _NO_NOUN = r"(?!\s+(?!and\b|with\b)[a-z])"  # "35 protein" is grams, "2 protein bars" bars
-_TRIPLES = (
-    re.compile(rf"(?<![\w.])({NUM})\s*p\W{{0,3}}({NUM})\s*c\W{{0,3}}({NUM})\s*f\b"),
-    re.compile(rf"\bp\s*:?\s*({NUM})\W{{1,3}}c\s*:?\s*({NUM})\W{{1,3}}f\s*:?\s*({NUM})(?!\d|\.\d)"),
-    # each letter's grams written out, as the apps' summary lines do ("P 58 g C 62 g F 11 g")
-    re.compile(
-        rf"\bp\s*:?\s*({NUM})\s*g\W{{1,3}}c\s*:?\s*({NUM})\s*g\W{{1,3}}f\s*:?\s*({NUM})\s*g\b"
-    ),
-)
-
-
-def in_macro_triple(text: str, start: int) -> bool:
-    """Whether the number at ``start`` is one of a macro triple's grams ("P 58 g C 62 g F 11 g"):
-    a figure of the meal, never a food's amount."""
-    return any(m.start() <= start < m.end() for t in _TRIPLES for m in t.finditer(text))
 
 
 def macros(text: str) -> dict[str, float]:
     """The grams of protein, carbs and fat ``text`` gives. Amounts go before their words
     ("30 carbs 9 fat") or after them ("carbs 30, fat 9") as the first one does, so the 30 of
     "protein 30 carbs 40" is never the carbs'."""
-    for triple in _TRIPLES:
+    for triple in MACRO_TRIPLES:
         if m := triple.search(text):
             return {k: float(v) for k, v in zip(_MACRO_WORD, m.groups(), strict=True)}
     # without a "g", never a food's name: the 2 of "2 protein bars" is bars
@@ -174,7 +160,7 @@ _HEDGED_AMOUNT = re.compile(
 )
 _NOT_DESCRIBED = re.compile(
     # The figures go in their own fields; the amounts of the foods stay ("80g oats, 1 banana").
-    rf"~?\s*(?:{'|'.join(t.pattern for t in _TRIPLES)})|"
+    rf"~?\s*(?:{'|'.join(t.pattern for t in MACRO_TRIPLES)})|"
     rf"~?\s*{NUM}\s*(?:g(?:rams?)?\s*(?:of\s*)?)?(?:protein|prote?|pro|carbs?|fats?)\b{_NO_NOUN}|"
     rf"\b(?:protein|carbs?|fats?)\s*:?\s*{NUM}\s*g?\b|"
     rf"~?\s*{NUM}\s*(?:kcal|calories|cals?|kcals)\b|"

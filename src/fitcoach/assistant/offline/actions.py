@@ -303,3 +303,14 @@ def days_per_week(turn: ReplyDraft, days: int) -> str:
     if not result.ok and "no active plan" in (result.error or ""):
         return tool_answer(turn.call("generate_plan", {"days_per_week": days}))
     return tool_answer(result)
+
+
+def session_minutes(turn: ReplyDraft, slots: dict[str, Any]) -> str:
+    """A session length proposed: the minutes asked for, or fewer by ``shorter_by``."""
+    operation = {"op": "set_session_minutes", "on_date": slots.get("date")}
+    if slots.get("shorter_by"):
+        operation["shorter_by"] = slots["shorter_by"]
+    else:
+        operation["minutes"] = slots["minutes"]
+    args = {"operation": {k: v for k, v in operation.items() if v is not None}}
+    return tool_answer(turn.call("propose_plan_edit", jsonable_args(args)))

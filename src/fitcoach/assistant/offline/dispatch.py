@@ -28,6 +28,7 @@ from fitcoach.assistant.offline.actions import (
     log_sets,
     move_many,
     readiness_advice,
+    session_minutes,
     swap,
 )
 from fitcoach.assistant.offline.compose import clarify, describe, problems_text, sets_text
@@ -147,13 +148,7 @@ def dispatch(turn: ReplyDraft, u: Understanding, text: str, matcher: ExerciseMat
             operation["cardio"] = True
         return tool_answer(turn.call("propose_plan_edit", jsonable_args({"operation": operation})))
     if intent == "set_session_minutes":
-        operation = {"op": "set_session_minutes", "on_date": slots.get("date")}
-        if slots.get("shorter_by"):
-            operation["shorter_by"] = slots["shorter_by"]
-        else:
-            operation["minutes"] = slots["minutes"]
-        args = {"operation": {k: v for k, v in operation.items() if v is not None}}
-        return tool_answer(turn.call("propose_plan_edit", jsonable_args(args)))
+        return session_minutes(turn, slots)
     if intent == "generate_plan" and set(slots) == {"days_per_week"}:
         return days_per_week(turn, slots["days_per_week"])
     if intent == "generate_plan":

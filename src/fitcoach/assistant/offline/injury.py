@@ -10,8 +10,13 @@ import re
 from fitcoach.assistant import templates as t
 from fitcoach.assistant.guardrails import Screen, escalation_message, injury_constraints
 from fitcoach.assistant.nlu import ExerciseMatcher, Understanding, normalise, understand
-from fitcoach.assistant.offline.actions import change_load, exercise_in, settled_removal, swap
-from fitcoach.assistant.offline.dispatch import dispatch
+from fitcoach.assistant.offline.actions import (
+    change_load,
+    exercise_in,
+    session_minutes,
+    settled_removal,
+    swap,
+)
 from fitcoach.assistant.offline.draft import ReplyDraft, tool_answer
 
 # "pressing overhead hurts", "my shoulder hurts on the overhead press": overhead pressing.
@@ -181,7 +186,7 @@ def injury_reply(turn: ReplyDraft, check: Screen, text: str, matcher: ExerciseMa
     if asked.intent == "set_session_minutes" and (
         asked.slots.get("shorter_by") or _SHORTER.search(normalise(text))
     ):
-        return f"{guidance}\n\n{dispatch(turn, asked, text, matcher)}"
+        return f"{guidance}\n\n{session_minutes(turn, asked.slots)}"
     ruled_out = said_no(text)
     if region is not None and len(ruled_out) == 1 and _JUMPING.fullmatch(ruled_out[0]):
         return f"{guidance}\n\n{_remove_jumps(turn, matcher)}"
