@@ -285,3 +285,8 @@ def test_the_top_sets_are_the_heaviest() -> None:
 def test_top_sets_of_one_load_are_asked() -> None:
     _, problems = _read("front squat 4x4 at 70 kg, top sets rpe 8")
     assert "which sets was the effort for?" in problems
+
+
+def test_a_kit_of_another_exercise_picks_nothing() -> None:
+    _, problems = _read("rows 3x10 at 40 kg, then dumbbell curls 3x12 at 10 kg")
+    assert any("which exercise is 'rows'" in p for p in problems)

@@ -50,8 +50,18 @@ _KIT_SAID = (
 def _kit_said(ctx: Ctx, phrase: str, candidates: Sequence[str]) -> str | None:
     """Of the entries an ambiguous name fits, the one whose kit the message names elsewhere,
     where exactly one kit is named and exactly one entry has it; else None (asked)."""
-    rest = ctx.text.replace(phrase, " ")
-    kits = [word for pattern, word in _KIT_SAID if re.search(pattern, rest)]
+    # (said with "with" or "using" after the name, in its own clause: "rows 3x10, then dumbbell
+    # curls" names no kit of the rows)
+    at = ctx.text.find(phrase)
+    after = re.split(r"[.;]|\bthen\b|\band\b", ctx.text[at + len(phrase) :])[0] if at >= 0 else ""
+    said = " ".join(
+        re.findall(r"\b(?:with|using|on)\s+(?:an?\s+|the\s+|my\s+)?(?:[a-z]+\s+)?[a-z]+\b", after)
+    )
+    kits = [
+        word
+        for pattern, word in _KIT_SAID
+        if re.search(pattern + r"$|" + pattern + r"(?=\s)", said)
+    ]
     if len(kits) != 1:
         return None
     names = ctx.exercises.names(candidates)

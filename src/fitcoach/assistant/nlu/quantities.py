@@ -251,7 +251,7 @@ def foreign_number(text: str, m: re.Match[str]) -> bool:
 
 # Praise said for an age ("not bad for 64", "good going for a 71"): the number is the age
 _FOR_AN_AGE = re.compile(
-    r"\b(?:not bad|not too bad|not shabby|good|great|decent|ok|okay|going|well|fine|strong)"
+    r"\b(?:not bad|not too bad|not shabby|good|great|decent|ok|okay)"
     r"\s+for\s+(?:a\s+|an\s+|someone\s+|somebody\s+)?(?:of\s+)?$"
 )
 
