@@ -24,6 +24,8 @@ _DAILY = ("weight_kg", "resting_hr", "hrv_ms", "sleep_h", *_SCALES)
 _CARDIO = (("minutes", "duration_s", 60.0), ("distance_km", "distance_m", 1000.0),
            ("avg_hr", "avg_hr", 1.0))  # fmt: skip
 _FOOD_FILLER = {"a", "an", "the", "of", "with", "and", "big", "portion", "some", "small"}
+# An amount in words is an amount, like a digit: the chat stores "two eggs" as "2 eggs"
+_FOOD_FILLER |= {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "half"}  # fmt: skip
 _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”")
 
 

@@ -584,7 +584,8 @@ def _clock_duration(
 # its cadence, and "HR got up to 175" is a peak: neither is read (asked).
 _AVG_HR = re.compile(
     r"\b(?:avg|average|mean)?\s*(?:hr|heart ?rate|heart|pulse)\s*"
-    r"(?:avg|average|averaged|averaging|avgd|of|was|around|:|=|~|about)?"
+    # (two such words at most: "heart rate was about 118 on average")
+    r"(?:(?:avg|average|averaged|averaging|avgd|of|was|around|:|=|~|about)\s*){0,2}"
     r"\s*(\d{2,3})(?!\d)|\b(\d{2,3})\s*bpm\b"
 )
 # A peak said of the heart rate ("max hr 185", "peaked at 172 bpm", "185 bpm max"): no average.

@@ -167,6 +167,9 @@ _NOT_DESCRIBED = re.compile(
     rf"\b(?:kcal|calories|cals?|kcals)\s*[:=]?\s*{NUM}\b(?!\s*(?:g\b|%))|"
     # ("about" kept before a food's amount: the guess the hedges above read as about)
     rf"\babout\b(?!\s{_FOOD_AMOUNT_AHEAD})|"
+    # the verb of one who logs in the present or another tense ("for breakfast i eat two
+    # eggs", "lunch i have soup", "eaten: a pie"): how it was eaten, not what
+    r"\b(?:i|we) (?:eat|have|take|eats|am eating|was eating)\b|\b(?:eaten|eating)\b|"
     r"\b(?:i|just|ate|had|for|my|breakfast|brekkie|brekky|brunch|lunch|dinner|supper|snack|around|"
     r"log|was|like|roughly|approx)\b|[^\w\s,()+/.']|(?<!\d)\.|\.(?!\d)"
 )
@@ -358,3 +361,23 @@ def meals_by_trailing_label(ctx: Ctx) -> list[tuple[Intent, Slots, list[str]]] |
             return None
         out.append(result)
     return out
+
+
+# Words of a meal message that name no food: a description of only these is asked
+MEAL_FILLER = frozenset(
+    {"a", "an", "the", "some", "my", "big", "massive", "huge", "large", "small", "little",
+     "light", "heavy", "quick", "nice", "good", "great", "decent", "proper", "lovely", "log",
+     "it", "that", "this", "please", "pls", "had", "ate", "eaten", "have", "just", "really",
+     "very", "so", "for", "meal", "breakfast", "brekkie", "lunch", "dinner", "supper", "snack",
+     "today", "tonight", "earlier", "yesterday", "again", "too", "and", "i", "me", "was",
+     "were", "is", "one", "out", "in",
+     # a request to log it, not a food ("had my lunch, can you put it in")
+     "can", "could", "would", "you", "put", "add", "record", "note", "down", "enter", "pop",
+     "stick", "save", "track", "write", "up", "thanks", "thank", "cheers",
+     # what stands for a food never named ("ate some stuff for lunch", "had a few bits",
+     # "grabbed something"): nothing to store as what was eaten, so asked
+     "stuff", "things", "thing", "something", "anything", "food", "bits", "bit", "pieces",
+     "whatever", "random", "various", "few", "of", "lot", "lots", "loads", "grabbed", "got", "at",
+     # a habit named, never its food ("had my usual for breakfast", "the same as always")
+     "usual", "normal", "regular", "same", "as", "always"}
+)  # fmt: skip

@@ -115,6 +115,13 @@ _NIGHT_HOURS = re.compile(
     # (or a night of the week: "saturday night only 4h because of the early flight")
     rf"^(?:last|(?:mon|tues|wednes|thurs|fri|satur|sun)day|sat|sun|fri)\s+ni(?:ght|te)\s*[:,-]?\s*{_ROUGHLY}{NUM}\s*(?:h|hrs?|hours?)\b"
     r"(?!\s+(?:of\s+(?!sleep|kip)|[a-z]+ing\b|at\b|on\b|in\b|for\b|working|shift))|"
+    # the night judged first, then its hours at the end ("terrible night with the hot flushes,
+    # maybe 4 hours in total"; never a night's work, a drive or a party: "rough night at work,
+    # 12 hours")
+    r"^(?:an?\s+|another\s+)?(?:rough|bad|poor|terrible|awful|dreadful|horrible|shocking|broken|"
+    r"restless|short|sleepless|disturbed|good|great|decent|ok|okay) night\b"
+    r"(?![^.;!?\d]*\b(?:work|shift|job|pub|party|club|gaming|drive|driving|flight|awake|out)\b)"
+    rf"[^.;!?\d]{{0,50}}[,.;-]\s*{_ROUGHLY}{NUM}\s*(?:h|hrs?|hours?)\b(?:\s+(?:at most|tops|max))?\s*[.!]*$|"
     # on a journey only with a verb of sleep got: "7 hours on the plane" is the flight
     rf"^(?:got|managed|grabbed)\s+{_ROUGHLY}{NUM}\s*(?:h|hrs?|hours?)\b(?: of (?:sleep|kip))?\s+"
     r"(?:on|during) the (?:plane|flight|red ?eye|train|bus)\b"

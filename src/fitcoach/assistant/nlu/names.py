@@ -5,6 +5,7 @@ and exercise names that end in a load verb ("calf raises": the movement, not "ra
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from fitcoach.assistant.nlu.base import Ctx
 from fitcoach.coach.exercise_names import parse_name, words
@@ -36,6 +37,38 @@ def helped_only(ctx: Ctx, phrase: str) -> str | None:
     return ctx.exercises.names([found.slug])[0]
 
 
+# The kit a message says the movement was done with, away from its name ("external rotations
+# 3x15 with the green band", "did my band exercises: ..."), and the word its entry's name has
+_KIT_SAID = (
+    (r"\b(?:band|bands|banded|theraband|resistance band)\b", "band"),
+    (r"\bcables?\b", "cable"),
+    (r"\b(?:dumbbells?|dbs?)\b", "dumbbell"),
+    (r"\b(?:kettlebells?|kbs?)\b", "kettlebell"),
+)
+
+
+def _kit_said(ctx: Ctx, phrase: str, candidates: Sequence[str]) -> str | None:
+    """Of the entries an ambiguous name fits, the one whose kit the message names elsewhere,
+    where exactly one kit is named and exactly one entry has it; else None (asked)."""
+    # (said with "with" or "using" after the name, in its own clause: "rows 3x10, then dumbbell
+    # curls" names no kit of the rows)
+    at = ctx.text.find(phrase)
+    after = re.split(r"[.;]|\bthen\b|\band\b", ctx.text[at + len(phrase) :])[0] if at >= 0 else ""
+    said = " ".join(
+        re.findall(r"\b(?:with|using|on)\s+(?:an?\s+|the\s+|my\s+)?(?:[a-z]+\s+)?[a-z]+\b", after)
+    )
+    kits = [
+        word
+        for pattern, word in _KIT_SAID
+        if re.search(pattern + r"$|" + pattern + r"(?=\s)", said)
+    ]
+    if len(kits) != 1:
+        return None
+    names = ctx.exercises.names(candidates)
+    fit = [slug for slug, name in zip(candidates, names, strict=True) if kits[0] in name.lower()]
+    return fit[0] if len(fit) == 1 else None
+
+
 def exercise_slug(ctx: Ctx, phrase: str, problems: list[str]) -> str | None:
     """The slug ``phrase`` names, or ``None`` with the question to ask added to ``problems``."""
     phrase = _plain(phrase)
@@ -46,6 +79,8 @@ def exercise_slug(ctx: Ctx, phrase: str, problems: list[str]) -> str | None:
     found = ctx.exercises.resolve(phrase)
     if found.slug is not None:
         return found.slug
+    if found.candidates and (kit := _kit_said(ctx, phrase, found.candidates)) is not None:
+        return kit
     if found.candidates:  # several entries fit, or only one with more words: ask, never pick
         names = ctx.exercises.names(found.candidates)
         options = " or ".join(repr(n) for n in names)

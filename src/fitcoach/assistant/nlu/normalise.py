@@ -57,6 +57,25 @@ def _clock_range(m: re.Match[str]) -> str:
     return f"{m.group(1) or ''}{start}:{m.group(3) or '00'} {m.group(4)} {end}:{m.group(6) or '00'}"
 
 
+_SAID_DISTANCE = re.compile(
+    r"(?<![\d:.])\d+(?:\.\d+)?\s*(?:k|kms?|kilomet(?:re|er)s?|mi|miles?|m|metres|meters)\b(?!\s*/)"
+)
+
+
+def _parkrun(m: re.Match[str]) -> str:
+    """A parkrun as the run (or walk) it is, with its distance unless the message says one."""
+    what = "walk" if re.search(r"\bwalk(?:ed|ing)?\b", m.string) else "run"
+    # (the distance of the same clause: "parkrun 28:30, then a 2 mile walk" is another thing)
+    after = re.split(r"[;.!?]|\b(?:then|and|plus|also|after|before|later)\b", m.string[m.end() :])[
+        0
+    ]
+    if _SAID_DISTANCE.search(after) or _SAID_DISTANCE.search(
+        m.string[max(0, m.start() - 12) : m.start()]
+    ):
+        return what
+    return f"{'2' if m.group(1) else '5'} km {what}"
+
+
 _PHRASES: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
     (r"\bhalf a dozen\b", "6"),
     (r"\ba dozen\b|\bdozen\b", "12"),
@@ -68,11 +87,10 @@ _PHRASES: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
     (r"\b(?:an? |one )?hour and (?:a |one )?quarter\b", "75 min"),
     (r"\b(?:an? |one )?hour and (?:3|three) quarters\b", "105 min"),
     (r"\bhalf marathon\b", "21.1 km run"),
-    # every parkrun is 5 km: a run, or a walk where the message says it was walked
-    (
-        r"\bpark ?run\b",
-        lambda m: "5 km walk" if re.search(r"\bwalk(?:ed|ing)?\b", m.string) else "5 km run",
-    ),
+    # every parkrun is 5 km (a junior parkrun 2 km): a run, or a walk where the message says
+    # it was walked; a distance the message gives itself is the one run ("junior parkrun with
+    # my grandson, 2k")
+    (r"\b(junior )?park ?run\b", _parkrun),
     # The evening meal's British, Irish and antipodean name ("tea tonight was shepherds pie",
     # "fish fingers for my tea"), never the drink ("a cup of tea", "tea with milk")
     (r"^tea(?=\s+(?:tonight|was|last night)\b|\s*:)", "dinner"),
@@ -85,6 +103,22 @@ _PHRASES: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
     (r"\bmarathon\b", "42.2 km run"),
     (r"\b(?:an?|one)\s+(hour|hr|mile|kilometre|kilometer|km|minute|set)\b", r"1 \1"),
     (r"\bsingle set\b", "1 set"),
+    # what a step-up steps onto ("step ups onto the bottom stair", "on the kerb", "onto a box"):
+    # the step-up still, whatever the step
+    (
+        r"\b(step[- ]?ups?)\s+(?:on|onto|up onto|off|using)\s+(?:the|a|my|our)\s+(?:bottom\s+|first\s+|lowest\s+|low\s+|front\s+|back\s+)?"
+        r"(?:stairs?|steps?|kerb|curb|box|bench|platform|stool)\b",
+        r"\1",
+    ),
+    # push-ups done on the knees are the knee push-up ("press-ups on my knees, 12, 10 and 8")
+    (
+        r"\b(?:push|press)[- ]?ups?,? (?:done )?(?:on|from) (?:my|the|her|his|our|your) knees\b",
+        "knee push-ups",
+    ),
+    # "à" as French and German speakers write a set's reps and its load in English: "4 sets à
+    # 15" is 4 sets of 15, "3x10 à 40 kg" at 40 kg
+    (r"(\d\s*sets?|\d\s*(?:x|times)|\bsets?)\s+à\s+(?=\d)", r"\1 of "),
+    (r"(?<=\d)\s+à\s+(?=\d+(?:[.,]\d+)?\s*(?:kgs?|kilos?|lbs?|pounds?)\b)", " at "),
     # one lift whose name holds "and" (a clause splits at "and"): never a clean, then a jerk
     (r"\bclean (?:and|n|'n'?|an') jerks?\b", "clean & jerk"),
     # Texting shorthand of people logging on a phone in a hurry: "n" is "and" ("curls n
@@ -107,6 +141,18 @@ _PHRASES: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
     # clock times in words: "half past 6" is 6:30, "quarter past 7" 7:15, "quarter to 7" 6:45
     (r"\bhalf past (\d{1,2})\b(?!:)", r"\1:30"),
     (r"\b(?:a )?quarter past (\d{1,2})\b(?!:)", r"\1:15"),
+    # "half seven to nine", "from half 6": the British half past the hour, where a clock time
+    # is plainly meant (a range's start, or after "from", "at", "till"), never "half 5 km"
+    (r"\bhalf (\d{1,2}) (?=(?:to|till|until|-) \d)", r"\1:30 "),
+    (
+        r"\b(from|at|by|around|till|until) half (\d{1,2})\b(?![:.]\d|\s*(?:h\b|hrs?|hours?|mins?|minutes?|k\b|km|mi\b|miles?|x\b|reps?|sets?|kgs?|lbs?))",
+        r"\1 \2:30",
+    ),
+    # "twenty past five", "ten past 6": minutes past the hour, as a clock is read aloud
+    (
+        r"\b(5|10|20|25)\s+(?:minutes\s+)?past\s+(\d{1,2})\b(?![:.]\d)",
+        lambda m: f"{m.group(2)}:{int(m.group(1)):02d}" if int(m.group(2)) <= 12 else m.group(0),
+    ),
     (
         r"\b(?:a )?quarter to (\d{1,2})\b(?![:.]|\s*(?:k\b|km|mi\b|miles?|kgs?|lbs?|reps?|sets?|mins?))",
         lambda m: (
@@ -567,6 +613,14 @@ def _unit_later(m: re.Match[str]) -> str:
     return f"{m.group(1)} {m.group('unit')}{m.group('gap')}{m.group('back')}"
 
 
+# A duration or a distance said as the whole of it ("5 and a half hours return", "4 hours in
+# total", "14 km round trip"): the figure alone, as the log keeps it
+_AS_A_WHOLE = re.compile(
+    r"(\d\s*(?:h|hrs?|hours?|mins?|minutes?|km|kms|kilomet(?:re|er)s?|mi|miles?)),?\s+"
+    r"(?:in total|all in|all told|altogether|return|round trip)\b"
+)
+
+
 def normalise(text: str) -> str:
     """Lower case, plain quotes and spaces, number words as digits ("six and a half" → 6.5)."""
     out = text.lower().replace("’", "'").replace("‘", "'").replace("×", "x")
@@ -595,6 +649,9 @@ def normalise(text: str) -> str:
             return f"{_plus_half(m.group(1), part)} {m.group(2)}".rstrip()
 
         out = re.sub(rf"{mark}:(\d+(?:\.\d+)?) ?(\S*)", plus, out)
+    out = _AS_A_WHOLE.sub(r"\1", out)
+    # "34 mins 30": minutes then seconds, as a time is read out (34:30)
+    out = re.sub(r"(?<![\d:.])(\d{1,3})\s*(?:mins?|minutes)\s+([0-5]\d)\b(?![.:]\d|\s*(?:secs?\b|seconds?\b|s\b|[a-z%/]))", r"\1:\2", out)  # fmt: skip
     # Thousands separators ("2,150 kcal", "10,000 steps") before decimal commas; a list of
     # reps or loads ("10,10,9", "100,110,120") keeps its commas.
     out = re.sub(r"(?<![\d,.])(\d{1,2}),(\d{3})(?![\d,])", r"\1\2", out)

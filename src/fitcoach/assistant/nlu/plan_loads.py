@@ -138,11 +138,22 @@ def _held_weights(ctx: Ctx, text: str) -> bool:
     return record is not None and bool({"dumbbell", "kettlebell"} & set(record.equipment))
 
 
+# A request to log what was done ("forgot to put it in", "please put it down", "can you add
+# it"): "put" and "add" here are the log's verbs, never a load's
+_LOG_IT = (
+    r"\b(?:forgot|forget|forgotten)\s+to\s+(?:put|add|log|enter|record|write)\b|"
+    r"\b(?:put|add|write|pop|stick)\s+(?:it|them|this|that|these)\s+(?:in|down|on)\b"
+    r"(?!\s+(?:the|my|your)\s+(?:plan|programme|program|schedule|routine))"
+)
+
+
 def change_load(ctx: Ctx) -> Result:
     """ "add 50 kg to my squat", "increase my bench by 2.5kg", "set my squat to 120 kg": the
     planned load of one exercise, as a change (``delta_kg``) or a new load (``weight_kg``)."""
     if has(_DONE_SETS, ctx.text) or len(_LOAD_BY_REPS.findall(ctx.text)) >= 2:
         return None  # "snatch: worked up to 85 for a single", "5/5/5+ at 60": sets done, a log
+    if has(_LOG_IT, ctx.text):
+        return None  # "monday's session, forgot to put it in: ...": sets done, to be logged
     t = _request_part(ctx.text)
     if (signed := _signed_change(ctx, t)) is not None:
         return signed

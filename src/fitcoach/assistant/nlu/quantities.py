@@ -161,7 +161,10 @@ _CHANGE_AFTER = re.compile(
 # A change since another day, with the day: "down 2 from last wk", "up 0.5 since monday"
 CHANGE_SINCE = re.compile(
     rf"\b(?:down|up|lost|gained|dropped)\s*{NUM}\s*(?:kgs?|kilos?|lbs?|pounds?)?\s*"
-    r"(?:from|since|vs|versus|compared to)\s+(?:last\s+|the\s+)?[a-z]+"
+    r"(?:from|since|vs|versus|compared to)\s+(?:last\s+|the\s+)?[a-z]+|"
+    # ... or with the earlier figure ("down from 12 stone 7 a fortnight ago", "up from 186 last
+    # week"): the day of that figure, never of today's
+    r"\b(?:down|up|dropped|fell|rose)\s+from\s+\d[^,.;!?]*"
 )
 _TIME_AFTER = re.compile(r"\s*(?:h|hrs?|hours?|mins?|minutes?)\b")
 # Words that are quantities of a log (units, sets, reps, effort): never a thing counted.
@@ -223,6 +226,10 @@ def foreign_number(text: str, m: re.Match[str]) -> bool:
         return float(m.group(0)) in (5.0, 10.0, 100.0) and not re.search(r"\d\s*/\s*\d+\s*/\s*$", before)  # fmt: skip
     if re.search(r"(?:^|\b)(?:i'?m|i am|aged?)\s*$", before) and re.match(r"\s*(?:,|years|$)", after):  # fmt: skip
         return True  # "I'm 41, 5'10": an age
+    if re.search(r"\b(?:down|up|dropped|fell|rose|came down|went up)\s+from\s+(?:\d+(?:\.\d+)?\s*(?:st|stones?)\s*)?$", before):  # fmt: skip
+        return True  # "12 stone 3, down from 12 stone 7 a fortnight ago": the earlier figure
+    if _FOR_AN_AGE.search(before) and re.match(r"\s*(?:$|[,.;!?)]|years?\b|yrs?\b|y/?o\b)", after) and 30 <= float(m.group(0)) < 100:  # fmt: skip
+        return True  # "not bad for 64!", "good going for a 71 year old": the writer's age
     words = re.match(r"\s*([a-z]+)(?:\s+([a-z]+))?", after)
     if words is None or _LOG_WORD.match(after):
         return False
@@ -240,6 +247,13 @@ def foreign_number(text: str, m: re.Match[str]) -> bool:
         all(matcher.match(w) is None for w in plural)
         and matcher.match(words.group(0).strip()) is None
     )
+
+
+# Praise said for an age ("not bad for 64", "good going for a 71"): the number is the age
+_FOR_AN_AGE = re.compile(
+    r"\b(?:not bad|not too bad|not shabby|good|great|decent|ok|okay)"
+    r"\s+for\s+(?:a\s+|an\s+|someone\s+|somebody\s+)?(?:of\s+)?$"
+)
 
 
 _NOT_PLURAL = frozenset(

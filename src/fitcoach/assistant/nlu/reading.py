@@ -20,6 +20,7 @@ from fitcoach.assistant.nlu.dates import ASK_DAY, date_slots, rough_day
 from fitcoach.assistant.nlu.food_names import food_words
 from fitcoach.assistant.nlu.matcher import ExerciseMatcher, default_matcher
 from fitcoach.assistant.nlu.meals import (
+    MEAL_FILLER,
     MEAL_START,
     another_meal,
     foods_before_meal,
@@ -48,14 +49,19 @@ from fitcoach.assistant.nlu.quantities import (
     foreign_number,
 )
 from fitcoach.assistant.nlu.session import session_parts
+from fitcoach.assistant.nlu.set_split import split_set
 from fitcoach.assistant.nlu.sets import (
     LOADED,
     PLATE_COUNT,
+    TOP_SETS,
     log_sets,
     parse_group,
     reps_list,
+    same_as,
+    sets_in_turn,
     sets_text,
     share_exercise,
+    without_place,
 )
 from fitcoach.assistant.nlu.vague import QUESTION_CLAUSE, exercise_list, vague_question
 
@@ -109,6 +115,7 @@ def _strength_clause(ctx: Ctx, pieces: list[str]) -> Result:
     efforts: list[tuple[dict[str, Any], bool, int]] = []
     # "last set 6", "the third set was only 6": one set of the part before, told apart
     nth_sets: list[tuple[str, dict[str, Any], int]] = []
+    top_efforts: list[dict[str, Any]] = []
     unclear: list[str] = []
     for piece in pieces:
         if (told := _NTH_SET.match(piece)) and parts:
@@ -122,6 +129,9 @@ def _strength_clause(ctx: Ctx, pieces: list[str]) -> Result:
         found, _words = parse_group(sets_text(piece))
         if found and set(found) <= {"rir", "rpe"} and _LAST_SET.search(piece) and parts:
             nth_sets.append(("last", found, len(parts)))  # "rpe 9 last set", "last one RIR 1"
+            continue
+        if found and set(found) <= {"rir", "rpe"} and TOP_SETS.search(piece) and parts:
+            top_efforts.append(found)  # "top sets felt like rpe 8": the heaviest sets'
             continue
         if found and set(found) <= {"rir", "rpe"}:
             if _SOME_SETS.search(piece):  # "rpe 8 on the back-offs", "last rep rpe 10"
@@ -152,7 +162,7 @@ def _strength_clause(ctx: Ctx, pieces: list[str]) -> Result:
             if _LAST_EFFORT.search(said):  # "4x8 last set rpe 9": the last set's effort only
                 for key in effort:
                     part_groups[0].pop(key)
-                _split_set(part_groups, 0, "last", effort)
+                split_set(part_groups, 0, "last", effort)
             elif _ONE_SET.search(said):  # "5x5 top set rpe 9", "first set rpe 7": which?
                 unclear.append("which sets was the effort for?")
         groups += part_groups
@@ -161,8 +171,16 @@ def _strength_clause(ctx: Ctx, pieces: list[str]) -> Result:
         return None
     for nth, changes, before in reversed(nth_sets):
         end = starts[before] if before < len(starts) else len(groups)
-        if not _split_set(groups, end - 1, nth, changes):
+        if not split_set(groups, end - 1, nth, changes):
             problems.append(f"which set was the {nth} set of?" if nth != "each" else "which sets were those efforts for?")  # fmt: skip
+    for effort in top_efforts:
+        loads = [float(g["weight_kg"]) for g in groups if g.get("weight_kg") is not None]
+        if len(loads) < len(groups) or len(set(loads)) < 2:
+            problems.append("which sets was the effort for?")  # no heavier sets to tell apart
+            continue
+        for g in groups:
+            if g["weight_kg"] == max(loads):
+                g.update(effort)
     for effort, every, before in efforts:
         if every:
             chosen = groups
@@ -190,7 +208,10 @@ _NOT_DONE = re.compile(
 # An effort alone and hedged, as a remark on one set goes on ("last one was a grinder, like rpe
 # 9.5"); a plain one after it ("only the final set was tough, rir 1") may be all the sets': asked
 _EFFORT_ONLY = re.compile(
-    r"(?:like|about|around|maybe|prob(?:ably)?|roughly|~)\s+(?:an?\s+)?(?:rpe|rir)\s*(?:of\s*)?\d+(?:\.\d+)?\s*[.!]*"
+    r"(?:like|about|around|maybe|prob(?:ably)?|roughly|~)\s+(?:an?\s+)?(?:rpe|rir)\s*(?:of\s*)?\d+(?:\.\d+)?\s*[.!]*|"
+    # the reps left, hedged ("maybe one rep left in me", "perhaps 2 more in the tank")
+    r"(?:(?:like|about|around|maybe|perhaps|prob(?:ably)?|roughly|~)\s+)?\d\s+(?:more\s+)?reps?\s+"
+    r"(?:left|in reserve|in the tank)(?:\s+in (?:me|it|the tank))?\s*[.!]*"
 )
 _EACH_EFFORT = re.compile(r"^(rpe|rir)\s*((?:\d+(?:\.\d+)?\s*,\s*)+\d+(?:\.\d+)?)\s*$")
 # "last set", "last one", "rpe 9 on the last" (the last word: of the sets before it)
@@ -216,43 +237,11 @@ _NTH_SET = re.compile(
     r" set(?: (?:was|i|only|just|got|did|hit|managed|for|of|had))*\s+(?P<reps>\d{1,3})"
     r"(?: reps?)?\s*[.!]*$"
 )
-_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
 
 
 def _is_list(ctx: Ctx, part: list[str]) -> bool:
     text = ", ".join(part)
     return reps_list(Ctx(text, text, ctx.today, ctx.exercises)) is not None
-
-
-def _split_set(groups: list[dict[str, Any]], index: int, nth: str, changes: dict[str, Any]) -> bool:
-    """Tell the ``nth`` set of ``groups[index]`` apart with its own ``changes`` ("4x8, last set
-    6": 3x8 and 1x6; "3x5, rpe 9 last set"), or each set with ``nth`` "each" and a value a
-    set ("3x8, RPE 7, 8, 9"); False where there is no such set to tell apart."""
-    if index < 0 or "reps" not in groups[index] or groups[index].get("sets", 1) < 2:
-        return False
-    group = groups[index]
-    count = group["sets"]
-    # The count said ("4x8") is the split groups' sum: the accounting reads it so.
-    base = {k: v for k, v in group.items() if k not in ("rir", "rpe")} | {"of_sets": count}
-    if nth == "each":
-        key, values = next(iter(changes.items()))
-        if len(values) != count:
-            return False
-        runs: list[dict[str, Any]] = []
-        for value in values:  # "RIR 2,2,1,0": 2 sets at RIR 2, then one at 1 and one at 0
-            if runs and runs[-1][key] == value:
-                runs[-1]["sets"] += 1
-            else:
-                runs.append({**base, "sets": 1, key: value})
-        groups[index : index + 1] = runs
-        return True
-    k = count if nth in ("last", "final") else _ORDINALS.get(nth) or int(nth[:-2])
-    if not 1 <= k <= count:
-        return False
-    told = {**group, "of_sets": count, "sets": 1, **changes}
-    parts = [{**group, "of_sets": count, "sets": k - 1}, told, {**group, "of_sets": count, "sets": count - k}]  # fmt: skip
-    groups[index : index + 1] = [g for g in parts if g["sets"] > 0]
-    return True
 
 
 def _clause_intent(ctx: Ctx, piece: str) -> Intent | None:
@@ -273,6 +262,8 @@ def _needs_load(ctx: Ctx, group: dict[str, Any]) -> bool:
         return False
     # A bench or a rack holds the athlete or the bar; the load is still the bar's.
     kit = set(record.equipment)
+    if kit & LOADED == {"resistance_band"}:
+        return False  # "band external rotations 3x15 with the green band": a band has no kg
     return bool(kit & LOADED) and kit <= LOADED | _SUPPORTS
 
 
@@ -305,7 +296,11 @@ def read_log(
     matcher = exercises or default_matcher()
     # Each line is a clause of its own ("deadlift 180kg x 3, 3, 2" then "rows 4x10 70kg").
     lines = app_lines(
-        [timed_rounds(without_slang(normalise(line))) for line in text.splitlines() if line.strip()]
+        [
+            same_as(sets_in_turn(timed_rounds(without_slang(normalise(line)))), matcher)
+            for line in text.splitlines()
+            if line.strip()
+        ]
     )
     ctx = Ctx(" ; ".join(lines), text, today, matcher, hint=kind)
     # "bench 3x5 at 225 lbs then 1 set of 10 at 185": a load without a unit is in the unit
@@ -494,21 +489,6 @@ _VAGUE_NUMBER = re.compile(
     r"\b\d+\s*-?\s*(?:something|odd)\b|"
     r"\b(?:in the|hr|heart ?rate|bpm)\s+(?:(?:was|in|of|about)\s+)*(?:the\s+)?\d{2,3}0s\b"  # "hr 140s"
 )
-_MEAL_FILLER = frozenset(
-    {"a", "an", "the", "some", "my", "big", "massive", "huge", "large", "small", "little",
-     "light", "heavy", "quick", "nice", "good", "great", "decent", "proper", "lovely", "log",
-     "it", "that", "this", "please", "pls", "had", "ate", "eaten", "have", "just", "really",
-     "very", "so", "for", "meal", "breakfast", "brekkie", "lunch", "dinner", "supper", "snack",
-     "today", "tonight", "earlier", "yesterday", "again", "too", "and", "i", "me", "was",
-     "were", "is", "one", "out", "in",
-     # a request to log it, not a food ("had my lunch, can you put it in")
-     "can", "could", "would", "you", "put", "add", "record", "note", "down", "enter", "pop",
-     "stick", "save", "track", "write", "up", "thanks", "thank", "cheers",
-     # what stands for a food never named ("ate some stuff for lunch", "had a few bits",
-     # "grabbed something"): nothing to store as what was eaten, so asked
-     "stuff", "things", "thing", "something", "anything", "food", "bits", "bit", "pieces",
-     "whatever", "random", "various", "few", "of", "lot", "lots", "loads", "grabbed", "got", "at"}
-)  # fmt: skip
 
 
 def _bodyweight_variants(ctx: Ctx, entries: list[Understanding]) -> list[str]:
@@ -576,8 +556,10 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
         food = re.match(r"^(.+?)\s+\b(?:before|after|pre|post)\b\s+(.+)$", piece)
         if food and _clause_intent(ctx, food.group(1)) == "log_meal" and _clause_intent(ctx, food.group(2)) not in (None, "log_meal"):  # fmt: skip
             pieces += [food.group(1), food.group(2)]
-        elif pieces and re.fullmatch(r"\d{1,3}(?:\.5)?", piece) and re.search(r"[a-z] \d{1,3}(?:\.5)?(?:, \d{1,3}(?:\.5)?)*$", pieces[-1]):  # fmt: skip
+        elif pieces and re.fullmatch(r"\d{1,3}(?:\.5)?", piece) and re.search(r"[a-z]:?,? \d{1,3}(?:\.5)?(?:, \d{1,3}(?:\.5)?)*$", pieces[-1]):  # fmt: skip
             pieces[-1] += ", " + piece  # "pull ups 12, 10, 8", "rpe 8.5, 8.5, 9": one list
+        elif pieces and re.fullmatch(r"\d{1,3}", piece) and re.fullmatch(r"[a-z][a-z' -]*", pieces[-1]) and ctx.exercises.match(pieces[-1]) is not None:  # fmt: skip
+            pieces[-1] += ", " + piece  # "press-ups, 12, 10 and 8": the name, then its list
         elif pieces and _LAST_SET.search(pieces[-1]) and not re.search(r"\d", _LAST_SET.sub(" ", pieces[-1])) and _EFFORT_ONLY.fullmatch(piece):  # fmt: skip
             pieces[-1] += " " + piece  # "last one was a grinder, like rpe 9.5": the last set's
         else:
@@ -593,6 +575,9 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
         elif (
             label
             and ctx.exercises.match(parse_group(sets_text(label.group(1)))[1] or "-") is None
+            # ("pull-ups at the club gym:" names the exercise and where it was done)
+            and ctx.exercises.match(parse_group(sets_text(without_place(label.group(1))))[1] or "-")
+            is None
             and not has(r"\d\s*sets?$", label.group(1))  # "hip thrust 3 sets: 12, 10, 8"
             and not has(
                 r"\b(breakfast|brekkie|lunch|dinner|supper|snack|meal|drinks?|sleep|schlaf|nap)\b",
@@ -727,7 +712,7 @@ def _checked(
         # A meal with no figure and no food named ("had a massive lunch, log it"): ask.
         if entry.intent == "log_meal" and not any(entry.slots.get(k) for k in ("calories", "protein_g", "carbs_g", "fat_g")):  # fmt: skip
             words = re.findall(r"[a-z]+", str(entry.slots.get("description") or ""))
-            if all(w in _MEAL_FILLER for w in words):
+            if all(w in MEAL_FILLER for w in words):
                 out.append("what did you eat (and the kcal or protein, if you know them)?")
         if (
             entry.intent == "log_sets"

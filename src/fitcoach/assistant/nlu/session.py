@@ -51,7 +51,9 @@ _BEFORE_SESSION = frozenset(
 _SESSION_RPE = re.compile(
     rf"\b(?:(?:session|overall)\s+rpe\s*(?:of|was|=|:)?\s*(?P<a>{NUM})|"
     rf"rpe\s*{_FILLER}(?P<b>{NUM})\s+(?:session|overall|(?:for the |the )?(?:whole |entire )?(?:session|workout|lot))\b|"
-    rf"{_SESSION_WORD}\s+(?:felt|was)\s+(?:like\s+)?(?:an?\s+)?rpe\s*(?P<c>{NUM}))"
+    rf"{_SESSION_WORD}\s+(?:felt|was)\s+(?:like\s+)?(?:an?\s+)?rpe\s*(?P<c>{NUM})|"
+    # "I'd call it a 7 out of 10", "I would say 6/10": the whole session's effort, graded
+    rf"\b(?:i'?d|i would)\s+(?:call it|say|rate it|give it)\s+(?:an?\s+)?(?P<d>{NUM})\s*(?:/|out of)\s*10\b)"
 )
 _NIGHT_WORD = re.compile(r"\b(?:slept|sleep|sleeping|asleep|nap|napped|bed)\b")
 _RPE_AFTER = re.compile(
@@ -99,8 +101,8 @@ def session_parts(text: str) -> tuple[dict[str, float], str]:
     if (
         "session_rpe" not in found
         and (m := _SESSION_RPE.search(rest))
-        and float(m.group("a") or m.group("b") or m.group("c")) <= 10
+        and float(m.group("a") or m.group("b") or m.group("c") or m.group("d")) <= 10
     ):
-        found["session_rpe"] = float(m.group("a") or m.group("b") or m.group("c"))
+        found["session_rpe"] = float(m.group("a") or m.group("b") or m.group("c") or m.group("d"))
         rest = rest[: m.start()] + " , " + rest[m.end() :]
     return found, _CLOCK.sub(" ", rest)

@@ -14,6 +14,7 @@ from fitcoach.assistant.nlu.base import Ctx, Result, Slots, first_group, has
 from fitcoach.assistant.nlu.carries import add_distances, distance_runs
 from fitcoach.assistant.nlu.dates import date_slots
 from fitcoach.assistant.nlu.food_names import food_words
+from fitcoach.assistant.nlu.matcher import ExerciseMatcher
 from fitcoach.assistant.nlu.names import exercise_slug, helped_only
 from fitcoach.assistant.nlu.quantities import DIST, DUR, MASS, NUM, PERCENT_OF_MAX, mass_kg
 from fitcoach.coach.exercise_names import words
@@ -243,6 +244,79 @@ _REP_WORD = re.compile(
 )
 
 
+_ORDINAL = r"\b(?:first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last|final)\b(?:\s+(?:one|set))?\s*(?:was|of|had|:|-|=)?\s*"
+# "first set 12, second 10, third 9", "1st set 15, 2nd set 12": each set's reps, the first
+# set named first (no load between: "first set 60 kg" is a load)
+_ORDINAL_SETS = re.compile(
+    rf"\b(?:first|1st)\s+set\s*(?:was|of|had|:|-|=)?\s*\d{{1,3}}(?:\s*reps?)?"
+    rf"(?:\s*[,;]?\s*(?:and\s+|then\s+)?(?:the\s+)?{_ORDINAL}\d{{1,3}}(?:\s*reps?)?)+"
+    r"(?!\s*(?:kgs?|kilos?|lbs?|pounds?|x|min|sec|s\b|%|[.:]\d))"
+)
+
+
+def sets_in_turn(text: str) -> str:
+    """Each set's reps said in turn ("first set 12, second 10, third 9") as a list ("12, 10,
+    9"), and a load said of each bell ("with dumbbells 8 kg each") as the load: read before
+    the message splits at its commas, so the list stays one clause with its name."""
+    # ("each side" is a barbell's plates, "each leg" the reps': neither)
+    if re.search(r"\b(?:dumbbells|dbs|kettlebells|kbs|bells)\b", text):
+        text = re.sub(rf"({NUM}\s*(?:kgs?|kilos?|lbs?|pounds?))\s+each\b(?!\s+(?:side|leg|way|arm|hand))", r"\1", text)  # fmt: skip
+    # "10 each leg, three rounds", "12 per side, 2 sets": the reps of a set, then the sets
+    text = re.sub(
+        r"(?<![\d.])(\d{1,3})\s+(each|per|a)\s+(leg|side|arm)\s*,?\s*(?:and\s+|for\s+|x\s*)?(\d{1,2})\s+(?:sets|rounds|times)\b",
+        r"\4 sets of \1 \2 \3",
+        text,
+    )
+    return _ORDINAL_SETS.sub(
+        lambda m: ", ".join(re.findall(r"\d{1,3}", re.sub(_ORDINAL, " ", m.group(0)))), text
+    )
+
+
+# The heaviest sets of several loads ("top sets felt like rpe 8", "the heavy sets were rir 1")
+TOP_SETS = re.compile(r"\b(?:top|heavy|heavier|heaviest) sets\b")
+# The numbers of a set's line: sets, reps and a load ("3x10 at 40 lbs", "3 sets of 15 on 30
+# kg"), with nothing else between them
+_SPEC = (
+    r"\d[\d.]*(?:\s*(?:x|by|sets?|reps?|of|at|on|with|for|@|kgs?|kilos?|lbs?|pounds?|each|"
+    r"\d+(?:\.\d+)?)\b|\s*x(?=\d)|\s*\d+(?:\.\d+)?)*"
+)
+# "seated row the same as the chest press", "and the adductor one same": an exercise done
+# with the sets, reps and load of one named before it in the same message
+_SAME_AS = re.compile(
+    r"(?P<name>\b[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,3}?(?:\s+(?:one|1))?)\s+(?:was\s+|did\s+)?(?:the\s+)?same"
+    r"(?:\s+as\s+(?:the\s+|my\s+)?(?P<ref>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,3}?))?"
+    r"(?=\s*(?:[.;,!]|$|please\b|again\b))"
+)
+
+
+def same_as(text: str, exercises: ExerciseMatcher) -> str:
+    """An exercise said to be done "the same" as another of the message, with that one's
+    numbers written out ("seated row 3x10 at 40 lbs"); the text as it was where the numbers
+    cannot be found (a question asks them)."""
+
+    def spell(m: re.Match[str]) -> str:
+        name = re.sub(r"^(?:and|then|also|plus)\s+|^(?:the|my)\s+", "", m.group("name").strip())
+        name = re.sub(r"^(?:the|my)\s+", "", name)
+        before = text[: m.start()]
+        if m.group("ref"):
+            ref = re.sub(r"\s+(?:one|machine)$", "", m.group("ref"))
+            at = before.rfind(ref)
+            spec = re.search(_SPEC, before[at + len(ref) :]) if at >= 0 else None
+        else:  # "the adductor one same": the one just before
+            spec = re.search(rf"({_SPEC})[\s,;]*(?:and\s*)?$", before)
+        if spec is None or not re.search(r"\d\s*(?:x|by|sets?|reps?)|x\s*\d", spec.group(0)):
+            return m.group(0)
+        if re.search(r" (?:one|1)$", name) and "machine" in before:  # "the adductor one"
+            name = re.sub(r" (?:one|1)$", " machine", name)
+        if exercises.match(name) is None:
+            return m.group(0)  # "felt the same": no exercise done again
+        return f"{name} {spec.group(0).strip(' ,')}"
+
+    if "same" not in text or not re.search(r"\d", text):
+        return text
+    return _SAME_AS.sub(spell, text)
+
+
 def sets_text(text: str) -> str:
     """Logging words read as sets: "3 rounds of 12" is 3 sets of 12, and the implement after a
     load ("a 24 kg kettlebell", "with 30 kg dumbbells") is not part of the exercise name."""
@@ -292,6 +366,7 @@ def sets_text(text: str) -> str:
         r"\1",
         text,
     )
+    text = sets_in_turn(text)
     # "deadlift single 180kg", "a double at 100 kg": the rep word before its load
     text = re.sub(
         rf"\b(?:an? )?(single|double|triple)\s*(?:at|@|of|with)?\s*({NUM}\s*(?:kgs?|kilos?|lbs?|pounds?))\b",
@@ -404,7 +479,8 @@ _BARE_IMPLEMENT = re.compile(
 # "pull ups: 8, 7, 6, 6", "dips 12/10/9", "incline bench 3 sets: 12, 10, 8 reps at 50 kg":
 # an exercise, then the reps of each set (a load for all of them may follow).
 _REPS_LIST = re.compile(
-    r"^(?:i )?(?:just )?(?:did |done |finished )?(?P<name>[a-z][a-z'() -]*?)\s*[:\-—]?\s*"
+    # (a comma may set the name off as a colon does: "press-ups, 12, 10 and 8")
+    r"^(?:i )?(?:just )?(?:did |done |finished )?(?P<name>[a-z][a-z'() -]*?)\s*[:\-—,]?\s*"
     # "3 sets:", "3 sets of max:", "2x failure (14, 11)": the count of the sets listed
     r"(?:(?P<sets>\d{1,2})\s*(?:sets?\s*(?:of\s*)?(?:max|to failure|failure|amrap)?|"
     r"x\s*(?:max|failure|amrap))\s*(?:bw\s*|body ?weight\s*)?[:\-—(]?\s*)?"
@@ -415,7 +491,7 @@ _REPS_LIST = re.compile(
     rf"(?P<at>(?:@|\bat\b)\s*)?(?P<load0>{NUM})(?![\d.])\s*(?P<unit0>kgs?|kilos?|lbs?|pounds?)?\s*"
     r"(?P<kit2>zz(?:db|kb)\s*)?(?P<by>x|for|:|,(?=\s*\d))?\s*)?"
     # "8, 7, 6", "12/10/9", "50 50 40"
-    r"(?P<list>\d{1,3}(?:\s*[,/]\s*(?:and\s*)?\d{1,3}|\s+\d{1,3})+)\s*\)?\s*(?:reps?)?"
+    r"(?P<list>\d{1,3}(?:\s*[,/]\s*(?:and\s*)?\d{1,3}|\s+and\s+\d{1,3}|\s+\d{1,3})+)\s*\)?\s*(?:reps?)?"
     rf"(?:\s*[-—]?\s*(?:(?P<kit1>zz(?:db|kb))\s*|(?:at|@|with|using)\s*)*(?P<load>{NUM})\s*(?P<unit>kgs?|kilos?|lbs?|pounds?)?"
     r"(?:\s*(?P<kit3>zz(?:db|kb)))?)?"
     # "(added a 10lb plate to belt)", "plus 20 kg": a load added to the body's
@@ -510,17 +586,36 @@ _LIST_FIRST = re.compile(
 )
 
 
+# Where the sets were done, said between the name and the list ("at the masters gym", "in the
+# garage", "at home"): no part of the name
+_PLACE_AFTER_NAME = re.compile(
+    r"\s+(?:at|in)\s+(?:the\s+|my\s+|our\s+|a\s+)?(?:[a-z']+\s+){0,3}(?:gym|club|garage|home|house|park|centre|center|hall|class|studio|leisure centre)\s*$"
+)
+
+
+def without_place(name: str) -> str:
+    """An exercise's name said with where it was done ("pull-ups at the club gym"), less the
+    place."""
+    place = _PLACE_AFTER_NAME.search(name)
+    return name[: place.start()] if place else name
+
+
 def reps_list(ctx: Ctx) -> Result:
     # "push ups: 20, 15, 12, 10 😮‍💨": emoji and other symbols say nothing of the sets
     text = "".join(" " if unicodedata.category(c) in _SYMBOL else c for c in ctx.text)
     if first := _LIST_FIRST.match(text.strip()):
         text = f"{first.group('name')} {first.group('list')} {first.group('rest') or ''}"
-    m = _REPS_LIST.match(sets_text(text).strip())
+    # (the comma a session's time leaves where it was taken out: "... 10, 9. ,")
+    m = _REPS_LIST.match(sets_text(text).strip(" ,;."))
     if m is None or not _tail_ok(ctx, m.group("tail")):
         return None
     name = re.sub(r"\b(the|my|on)\b|[()]", " ", m.group("name")).strip()
     kit = m.group("kit") or m.group("kit2") or m.group("kit1") or m.group("kit3") or ""
     found = ctx.exercises.match(_with_kit(f"{name} {kit}".strip()))
+    if found is None and (bare := without_place(m.group("name"))) != m.group("name"):
+        # "pull-ups at the club gym: 6, 5, 5": the name before where it was done
+        name = re.sub(r"\b(the|my|on)\b|[()]", " ", bare).strip()
+        found = ctx.exercises.match(_with_kit(f"{name} {kit}".strip()))
     if found is None or ctx.exercises.category(found.slug) == "cardio":
         return None
     # A load before the list needs a unit or an "x" ("squat 100 5/5" is unclear).

@@ -18,7 +18,7 @@ QUESTION_CLAUSE = re.compile(
 )
 
 _DID = re.compile(
-    r"\b(did|done|doing|trained|worked out|lifted|hit|finished|went for|went on|smashed|got in|"
+    r"\b(did|done|doing|trained|worked out|lifted|hit|finished|went for|went on|smashed|got in|managed|"
     r"got through|completed|nailed|crushed)\b"
 )
 _CARDIO_WORDS = re.compile(
@@ -50,6 +50,8 @@ def vague_question(ctx: Ctx) -> list[str]:
         return [*unclear, "how long was it (and how far: km or miles)?"]
     if has(r"\bcardio\b", ctx.text) and (_DID.search(ctx.text) or statement):
         return ["which cardio was it, and how long (and how far) did it last?"]
+    if (reading := _LOG_MY.search(ctx.text)) and not numbers:  # "log my weight please"
+        return [_READING_QUESTION[reading.group("what")]]
     if (measured := _MEASURED.search(ctx.text)) and not numbers:  # "measured my waist today"
         return [f"what did your {measured.group('part')} measure (cm or inches)?"]
     if _DID.search(ctx.text) and has(r"\b(chest|back|legs?|arms?|shoulders?|glutes|core|abs|upper|lower|push|pull|full body|gym|weights|workout|session|training|exercises|physio|rehab|stretches|circuit)\b", ctx.text):  # fmt: skip
@@ -91,3 +93,17 @@ _DID_THEM = re.compile(
 _MEASURED = re.compile(
     r"\bmeasured (?:my |both )*(?P<part>waist|hips?|arms?|biceps|chest|thighs?|neck|calf|calves)\b"
 )
+# A reading asked to be logged without its figure ("log my weight please", "can you record my
+# sleep"): the figure is asked for, never guessed
+_LOG_MY = re.compile(
+    r"\b(?:log|record|enter|note|add|save|track|put in|put down|write down)\s+(?:in\s+)?"
+    r"(?:my|today's|this morning's|the)\s+(?P<what>weight|weigh-in|sleep|resting (?:hr|heart rate)|hrv)\b"
+)
+_READING_QUESTION = {
+    "weight": "what did the scales say (kg or lb)?",
+    "weigh-in": "what did the scales say (kg or lb)?",
+    "sleep": "how many hours did you sleep (or from when to when)?",
+    "resting hr": "what was your resting heart rate?",
+    "resting heart rate": "what was your resting heart rate?",
+    "hrv": "what was your HRV (ms)?",
+}
