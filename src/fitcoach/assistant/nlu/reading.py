@@ -49,7 +49,16 @@ from fitcoach.assistant.nlu.quantities import (
     foreign_number,
 )
 from fitcoach.assistant.nlu.session import session_parts
-from fitcoach.assistant.nlu.set_split import split_set
+from fitcoach.assistant.nlu.set_efforts import (
+    EACH_EFFORT,
+    EFFORT_ONLY,
+    LAST_EFFORT,
+    LAST_SET,
+    NTH_SET,
+    ONE_SET,
+    ORDINALS,
+    SOME_SETS,
+)
 from fitcoach.assistant.nlu.sets import (
     LOADED,
     PLATE_COUNT,
@@ -118,23 +127,23 @@ def _strength_clause(ctx: Ctx, pieces: list[str]) -> Result:
     top_efforts: list[dict[str, Any]] = []
     unclear: list[str] = []
     for piece in pieces:
-        if (told := _NTH_SET.match(piece)) and parts:
+        if (told := NTH_SET.match(piece)) and parts:
             nth_sets.append((told.group("nth"), {"reps": int(told.group("reps"))}, len(parts)))
             continue
         # "RPE 7, 8, 9", "RIR 2,2,1,0": the effort of each set of the part before
-        if (each := _EACH_EFFORT.match(piece)) and parts:
+        if (each := EACH_EFFORT.match(piece)) and parts:
             values = [float(v) for v in re.findall(r"\d+(?:\.\d+)?", each.group(2))]
             nth_sets.append(("each", {each.group(1): values}, len(parts)))
             continue
         found, _words = parse_group(sets_text(piece))
-        if found and set(found) <= {"rir", "rpe"} and _LAST_SET.search(piece) and parts:
+        if found and set(found) <= {"rir", "rpe"} and LAST_SET.search(piece) and parts:
             nth_sets.append(("last", found, len(parts)))  # "rpe 9 last set", "last one RIR 1"
             continue
         if found and set(found) <= {"rir", "rpe"} and TOP_SETS.search(piece) and parts:
             top_efforts.append(found)  # "top sets felt like rpe 8": the heaviest sets'
             continue
         if found and set(found) <= {"rir", "rpe"}:
-            if _SOME_SETS.search(piece):  # "rpe 8 on the back-offs", "last rep rpe 10"
+            if SOME_SETS.search(piece):  # "rpe 8 on the back-offs", "last rep rpe 10"
                 unclear.append("which sets was the effort for?")
                 continue
             efforts.append((found, has(r"\b(all|both|each|every|throughout)\b", piece), len(parts)))
@@ -159,11 +168,11 @@ def _strength_clause(ctx: Ctx, pieces: list[str]) -> Result:
         part_groups = result[1]["groups"]
         effort = {k: part_groups[0][k] for k in ("rir", "rpe") if part_groups and part_groups[0].get(k) is not None}  # fmt: skip
         if len(part_groups) == 1 and effort and part_groups[0].get("sets", 1) > 1:
-            if _LAST_EFFORT.search(said):  # "4x8 last set rpe 9": the last set's effort only
+            if LAST_EFFORT.search(said):  # "4x8 last set rpe 9": the last set's effort only
                 for key in effort:
                     part_groups[0].pop(key)
-                split_set(part_groups, 0, "last", effort)
-            elif _ONE_SET.search(said):  # "5x5 top set rpe 9", "first set rpe 7": which?
+                _split_set(part_groups, 0, "last", effort)
+            elif ONE_SET.search(said):  # "5x5 top set rpe 9", "first set rpe 7": which?
                 unclear.append("which sets was the effort for?")
         groups += part_groups
         problems += [p for p in result[2] if p not in problems]
@@ -171,7 +180,7 @@ def _strength_clause(ctx: Ctx, pieces: list[str]) -> Result:
         return None
     for nth, changes, before in reversed(nth_sets):
         end = starts[before] if before < len(starts) else len(groups)
-        if not split_set(groups, end - 1, nth, changes):
+        if not _split_set(groups, end - 1, nth, changes):
             problems.append(f"which set was the {nth} set of?" if nth != "each" else "which sets were those efforts for?")  # fmt: skip
     for effort in top_efforts:
         loads = [float(g["weight_kg"]) for g in groups if g.get("weight_kg") is not None]
@@ -205,43 +214,42 @@ def _strength_clause(ctx: Ctx, pieces: list[str]) -> Result:
 _NOT_DONE = re.compile(
     r"\b(?:skip(?:ped)?|no|not|didn'?t|doesn'?t|does not|dont|don'?t|wont|won'?t|never|instead of)\b"
 )
-# An effort alone and hedged, as a remark on one set goes on ("last one was a grinder, like rpe
-# 9.5"); a plain one after it ("only the final set was tough, rir 1") may be all the sets': asked
-_EFFORT_ONLY = re.compile(
-    r"(?:like|about|around|maybe|prob(?:ably)?|roughly|~)\s+(?:an?\s+)?(?:rpe|rir)\s*(?:of\s*)?\d+(?:\.\d+)?\s*[.!]*|"
-    # the reps left, hedged ("maybe one rep left in me", "perhaps 2 more in the tank")
-    r"(?:(?:like|about|around|maybe|perhaps|prob(?:ably)?|roughly|~)\s+)?\d\s+(?:more\s+)?reps?\s+"
-    r"(?:left|in reserve|in the tank)(?:\s+in (?:me|it|the tank))?\s*[.!]*"
-)
-_EACH_EFFORT = re.compile(r"^(rpe|rir)\s*((?:\d+(?:\.\d+)?\s*,\s*)+\d+(?:\.\d+)?)\s*$")
-# "last set", "last one", "rpe 9 on the last" (the last word: of the sets before it)
-_LAST_SET = re.compile(r"\b(?:last|final) (?:set|one|1)\b|\b(?:on|for) the (?:last|final)\s*[.!]*$")
-_SOME_SETS = re.compile(
-    r"\b(?:back ?-?offs?|backoffs?|last|first|top|final|warm ?-?ups?|warmups?|heavy|later)\b"
-)
-# An effort said next to the last set ("last set rpe 9", "rpe 9 on the last set"); "rpe 9 ngl
-# nearly failed the last one" is the sets' effort and a remark
-_LAST_EFFORT = re.compile(
-    r"\b(?:last|final) (?:set|one|1)\s*(?:was|at|@|:|-|,)?\s*(?:rpe|rir|@)|"
-    # "last set was a grinder rir 0", "final set felt hard, rpe 9": a remark, then its effort
-    r"\b(?:last|final) set (?:was|felt|got|went)\b(?:\s+[a-z']+){0,3}\W{0,3}\s*(?:rpe|rir)\b|"
-    r"\b(?:rpe|rir)\s*\d+(?:\.\d+)?\s*(?:on|for)\s+(?:the\s+)?(?:last|final) (?:set|one|1)\b"
-)
-# One set or some named by their role inline ("top set", "back-off sets"; not "felt heavy")
-_ONE_SET = re.compile(
-    r"\b(?:top|first|second|third|fourth|back ?-?off|backoff|warm ?-?up|heavy|heaviest|later)"
-    r" (?:sets?|ones?)\b"
-)
-_NTH_SET = re.compile(
-    r"^(?:on )?(?:the )?(?P<nth>last|final|first|second|third|fourth|fifth|1st|2nd|3rd|[4-9]th)"
-    r" set(?: (?:was|i|only|just|got|did|hit|managed|for|of|had))*\s+(?P<reps>\d{1,3})"
-    r"(?: reps?)?\s*[.!]*$"
-)
 
 
 def _is_list(ctx: Ctx, part: list[str]) -> bool:
     text = ", ".join(part)
     return reps_list(Ctx(text, text, ctx.today, ctx.exercises)) is not None
+
+
+def _split_set(groups: list[dict[str, Any]], index: int, nth: str, changes: dict[str, Any]) -> bool:
+    """Tell the ``nth`` set of ``groups[index]`` apart with its own ``changes`` ("4x8, last set
+    6": 3x8 and 1x6; "3x5, rpe 9 last set"), or each set with ``nth`` "each" and a value a
+    set ("3x8, RPE 7, 8, 9"); False where there is no such set to tell apart."""
+    if index < 0 or "reps" not in groups[index] or groups[index].get("sets", 1) < 2:
+        return False
+    group = groups[index]
+    count = group["sets"]
+    # The count said ("4x8") is the split groups' sum: the accounting reads it so.
+    base = {k: v for k, v in group.items() if k not in ("rir", "rpe")} | {"of_sets": count}
+    if nth == "each":
+        key, values = next(iter(changes.items()))
+        if len(values) != count:
+            return False
+        runs: list[dict[str, Any]] = []
+        for value in values:  # "RIR 2,2,1,0": 2 sets at RIR 2, then one at 1 and one at 0
+            if runs and runs[-1][key] == value:
+                runs[-1]["sets"] += 1
+            else:
+                runs.append({**base, "sets": 1, key: value})
+        groups[index : index + 1] = runs
+        return True
+    k = count if nth in ("last", "final") else ORDINALS.get(nth) or int(nth[:-2])
+    if not 1 <= k <= count:
+        return False
+    told = {**group, "of_sets": count, "sets": 1, **changes}
+    parts = [{**group, "of_sets": count, "sets": k - 1}, told, {**group, "of_sets": count, "sets": count - k}]  # fmt: skip
+    groups[index : index + 1] = [g for g in parts if g["sets"] > 0]
+    return True
 
 
 def _clause_intent(ctx: Ctx, piece: str) -> Intent | None:
@@ -560,7 +568,7 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
             pieces[-1] += ", " + piece  # "pull ups 12, 10, 8", "rpe 8.5, 8.5, 9": one list
         elif pieces and re.fullmatch(r"\d{1,3}", piece) and re.fullmatch(r"[a-z][a-z' -]*", pieces[-1]) and ctx.exercises.match(pieces[-1]) is not None:  # fmt: skip
             pieces[-1] += ", " + piece  # "press-ups, 12, 10 and 8": the name, then its list
-        elif pieces and _LAST_SET.search(pieces[-1]) and not re.search(r"\d", _LAST_SET.sub(" ", pieces[-1])) and _EFFORT_ONLY.fullmatch(piece):  # fmt: skip
+        elif pieces and LAST_SET.search(pieces[-1]) and not re.search(r"\d", LAST_SET.sub(" ", pieces[-1])) and EFFORT_ONLY.fullmatch(piece):  # fmt: skip
             pieces[-1] += " " + piece  # "last one was a grinder, like rpe 9.5": the last set's
         else:
             pieces.append(piece)

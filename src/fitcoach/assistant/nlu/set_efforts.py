@@ -1,0 +1,41 @@
+"""How people say which sets an effort or a rep count was for ("last set rpe 9", "top set",
+"maybe one rep left", "RPE 7, 8, 9"): the words the log reader tells sets apart by."""
+
+from __future__ import annotations
+
+import re
+
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
+
+# An effort alone and hedged, as a remark on one set goes on ("last one was a grinder, like rpe
+# 9.5"); a plain one after it ("only the final set was tough, rir 1") may be all the sets': asked
+EFFORT_ONLY = re.compile(
+    r"(?:like|about|around|maybe|prob(?:ably)?|roughly|~)\s+(?:an?\s+)?(?:rpe|rir)\s*(?:of\s*)?\d+(?:\.\d+)?\s*[.!]*|"
+    # the reps left, hedged ("maybe one rep left in me", "perhaps 2 more in the tank")
+    r"(?:(?:like|about|around|maybe|perhaps|prob(?:ably)?|roughly|~)\s+)?\d\s+(?:more\s+)?reps?\s+"
+    r"(?:left|in reserve|in the tank)(?:\s+in (?:me|it|the tank))?\s*[.!]*"
+)
+EACH_EFFORT = re.compile(r"^(rpe|rir)\s*((?:\d+(?:\.\d+)?\s*,\s*)+\d+(?:\.\d+)?)\s*$")
+# "last set", "last one", "rpe 9 on the last" (the last word: of the sets before it)
+LAST_SET = re.compile(r"\b(?:last|final) (?:set|one|1)\b|\b(?:on|for) the (?:last|final)\s*[.!]*$")
+SOME_SETS = re.compile(
+    r"\b(?:back ?-?offs?|backoffs?|last|first|top|final|warm ?-?ups?|warmups?|heavy|later)\b"
+)
+# An effort said next to the last set ("last set rpe 9", "rpe 9 on the last set"); "rpe 9 ngl
+# nearly failed the last one" is the sets' effort and a remark
+LAST_EFFORT = re.compile(
+    r"\b(?:last|final) (?:set|one|1)\s*(?:was|at|@|:|-|,)?\s*(?:rpe|rir|@)|"
+    # "last set was a grinder rir 0", "final set felt hard, rpe 9": a remark, then its effort
+    r"\b(?:last|final) set (?:was|felt|got|went)\b(?:\s+[a-z']+){0,3}\W{0,3}\s*(?:rpe|rir)\b|"
+    r"\b(?:rpe|rir)\s*\d+(?:\.\d+)?\s*(?:on|for)\s+(?:the\s+)?(?:last|final) (?:set|one|1)\b"
+)
+# One set or some named by their role inline ("top set", "back-off sets"; not "felt heavy")
+ONE_SET = re.compile(
+    r"\b(?:top|first|second|third|fourth|back ?-?off|backoff|warm ?-?up|heavy|heaviest|later)"
+    r" (?:sets?|ones?)\b"
+)
+NTH_SET = re.compile(
+    r"^(?:on )?(?:the )?(?P<nth>last|final|first|second|third|fourth|fifth|1st|2nd|3rd|[4-9]th)"
+    r" set(?: (?:was|i|only|just|got|did|hit|managed|for|of|had))*\s+(?P<reps>\d{1,3})"
+    r"(?: reps?)?\s*[.!]*$"
+)
