@@ -575,7 +575,7 @@ def change_lines(
         # A session skipped by this change is named by the day it had before it: one carried
         # forward past its original day (a missed session) would otherwise show that day.
         was = old_session.status if old_session is not None else None
-        skipped = new_session is not None and new_session.status == "skipped" != was
+        skipped = new_session is not None and new_session.status == "skipped" and was != "skipped"
         day = differ.day(key, old=removed or skipped)
         where = f"{day_text(day, today)} · {name}" if day else name
         because = differ.because(group.reasons) or differ.because(reasons, asked_first=True)
