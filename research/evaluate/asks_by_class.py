@@ -1,11 +1,11 @@
 """Why the chat asks instead of storing a log, by class and by writer group.
 
 Every logging message (``category: log``) of the teacher writers, of data/blind-final-6 and
-of data/blind-final-11 to -17 (tuned since they were scored) goes through ``chat_eval``'s runner with the rules alone (``llm.Assistant()``) and is scored
+of data/blind-final-11 to -18 (tuned since they were scored) goes through ``chat_eval``'s runner with the rules alone (``llm.Assistant()``) and is scored
 by ``chat_eval.log_outcome``. Outcomes (kind, why, the chat's reply) are cached per message in
 a JSON file under var/ keyed by ``--tag``, so an interrupted run resumes and a new rule change
 gets a new tag; with ``--base`` and ``--words`` only the messages holding one of the words
-a change is confined to go through the chat again (the others keep the base's outcome). The report prints, per group (dev: writers A-I, check: K-T, U,V, AE,AF, AG,AH, AI,AJ, AK,AL, AM,AN, AQ,AR and AS,AT), the
+a change is confined to go through the chat again (the others keep the base's outcome). The report prints, per group (dev: writers A-I, check: K-T, U,V, AE,AF, AG,AH, AI,AJ, AK,AL, AM,AN, AQ,AR, AS,AT and AU,AV), the
 counts of right / wrong / asked / missed, the asked ones by the class of question the chat
 asked, and the wrong ones by the class of their first problem. Writers are never listed
 message by message: classes and counts only.
@@ -40,6 +40,7 @@ GROUPS: dict[str, tuple[Path, tuple[str, ...]]] = {
     "AMAN": (ROOT / "data/blind-final-15", ("AM", "AN")),
     "AQAR": (ROOT / "data/blind-final-16", ("AQ", "AR")),
     "ASAT": (ROOT / "data/blind-final-17", ("AS", "AT")),
+    "AUAV": (ROOT / "data/blind-final-18", ("AU", "AV")),
 }
 KINDS = ("right", "wrong", "asked", "missed")
 

@@ -10,6 +10,7 @@ writers AI and AJ, tuned since 2026-11-29 evening) and the fourteenth (data/blin
 AK and AL, tuned after its first pass) and the fifteenth (data/blind-final-15, AM and AN,
 tuned after its first pass on 2026-11-30) and the sixteenth (data/blind-final-16, AQ and AR,
 tuned after its first pass on 2026-11-30) and the seventeenth (data/blind-final-17, AS and AT,
+tuned after its first pass on 2026-11-30) and the eighteenth (data/blind-final-18, AU and AV,
 tuned after its first pass on 2026-11-30), each scored once and so spent, whose
 look-alikes and red flags were read for look-alike classes on 2026-11-29 (the eleventh by
 alarms57f, the twelfth by alarms57g). The other final blind sets are kept for judging and
@@ -52,6 +53,7 @@ SOURCES = tuple(
         "blind-final-15",
         "blind-final-16",
         "blind-final-17",
+        "blind-final-18",
     )
 )
 # Chosen on the development side only; the check sides are reported, never tuned on.
@@ -67,6 +69,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "tuned AM,AN": ("AM", "AN"),
     "tuned AQ,AR": ("AQ", "AR"),
     "tuned AS,AT": ("AS", "AT"),
+    "tuned AU,AV": ("AU", "AV"),
 }
 
 
@@ -128,7 +131,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--list",
         choices=("dev", "tuned", "check", "all", "none"),
         default="dev",
-        help="whose look-alike false alarms to list with what fired (default: dev, A-I; tuned: W-Z and AE,AF to AS,AT)",
+        help="whose look-alike false alarms to list with what fired (default: dev, A-I; tuned: W-Z and AE,AF to AU,AV)",
     )
     parser.add_argument("--json", type=Path, help="also write the figures and ids to this file")
     parser.add_argument(
