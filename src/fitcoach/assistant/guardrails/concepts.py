@@ -137,6 +137,7 @@ from fitcoach.assistant.guardrails.concepts_context import (
 )
 from fitcoach.assistant.guardrails.concepts_older import older_adult_flags
 from fitcoach.assistant.guardrails.concepts_self_harm import self_harm_signs, without_supplements
+from fitcoach.assistant.guardrails.long_conditions import condition_flags
 from fitcoach.assistant.guardrails.lookalikes import (
     cold_lips,
     dictation_garble,
@@ -499,4 +500,6 @@ def _concept_flags(text: str, plain: str) -> list[str]:
         flags.append("extreme_diet")
     # Red flags in older adults' plain words (redas17): only kinds not found above.
     flags += older_adult_flags(text, plain, flags)
+    # Red flags in the words of people with a long-term condition (redav18).
+    flags += condition_flags(text, plain, flags)
     return flags

@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable
 
 from fitcoach.assistant.guardrails.concepts_context import _SH_FINAL, _SH_GIVING, _SH_HOPELESS
+from fitcoach.assistant.guardrails.long_conditions import condition_self_harm, condition_weak_kinds
 from fitcoach.assistant.guardrails.text import _NEGATION, _clauses, _sentences
 from fitcoach.assistant.guardrails.vocabulary import patterns
 from fitcoach.assistant.guardrails.young_speech import young_self_harm, young_weak_kinds
@@ -165,6 +166,8 @@ def self_harm_signs(text: str) -> bool:
         return True
     if _joke_taken_back_as17(text):
         return True
+    if condition_self_harm(text):  # a long-term condition's words (redav18)
+        return True
     clauses = _clauses(text)
     if _plan_declined_as17(clauses, text):
         return True
@@ -177,6 +180,7 @@ def self_harm_signs(text: str) -> bool:
     # Finality said twice, in two clauses, with no ordinary reason to be away ("won't be needing
     # it after this weekend. won't be needing anything"; not "won't be here, off to Tenerife").
     kinds |= young_weak_kinds(clauses)  # recall17
+    kinds |= condition_weak_kinds(clauses)  # redav18
     lasts = sum(any(_said(p, [c]) for p, kind in _WEAK if kind == "last") for c in clauses)
     if lasts >= 2 and not _AWAY().search(text):
         kinds.add("last again")

@@ -9,6 +9,7 @@ import re
 from fitcoach.assistant.guardrails.concepts import _concept_flags
 from fitcoach.assistant.guardrails.concepts_body import _PALPITATION, sleep_figure
 from fitcoach.assistant.guardrails.concepts_context import _REPORTED
+from fitcoach.assistant.guardrails.long_conditions import condition_figures, condition_gloss
 from fitcoach.assistant.guardrails.lookalikes import (
     advice_conditions,
     effort_breath_passed,
@@ -175,6 +176,8 @@ def _red_flags(text: str) -> tuple[list[str], float | None]:
     # The body's words in mixed-in languages read as English, and look-alikes that name their
     # benign sense in young people's words (recall17).
     text = young_figures(young_gloss(text))
+    # Readings and look-alikes in the words of people with a long-term condition (redav18).
+    text = condition_figures(condition_gloss(text))
     plain = _EXERCISE_WORDS().sub(" ", _without_figures(text))
     clauses = _clauses(plain)
     palpitations = dizzy = False
