@@ -41,6 +41,8 @@ RED_FLAGS = (
     "acute_abdomen",
     "medication_overuse",
     "gut_bleed",
+    "autonomic_dysreflexia",
+    "neutropenic_fever",
 )
 FLAG_SOURCES = ("athlete", "coach", "sensor", "operator")
 

@@ -16,8 +16,10 @@
   ``heat_illness``, ``glycaemic_emergency``, ``asthma_unrelieved``, ``stroke_signs``,
   ``rhabdomyolysis``, ``anaphylaxis`` (by the WAO 2020 criteria), ``acute_abdomen`` (severe
   belly pain with an emergency sign, a rigid belly, a stuck hernia, a sudden testicle),
-  ``medication_overuse`` (painkillers past their limits, not an overdose) and ``gut_bleed``
-  (black or tarry stools without belly pain; ``medication``): the
+  ``medication_overuse`` (painkillers past their limits, not an overdose), ``gut_bleed``
+  (black or tarry stools without belly pain; ``medication``), ``autonomic_dysreflexia`` (a
+  spinal cord injury with a pounding headache, flushing above it, a high blood pressure or a
+  blocked catheter) and ``neutropenic_fever`` (a fever during chemotherapy; ``long_conditions``): the
   "concept triage" section combines symptom, site, severity and context concepts into these). Any red flag means no training advice at all:
   ``escalation_message`` says stop and seek help (crisis help for self-harm), and the
   assistant opens a health flag for each kind (``offline.offline_reply``).

@@ -21,7 +21,12 @@ is a class of how people say it, with its vocabulary in
   no full breath or cough, or no full breath lying flat (a high spinal cord injury, heart
   failure); an arm swollen on the side of a port or a PICC with warmth, ache or veins (a clot in
   the arm); walking or running into an object, or a blow straight to the forehead, with a major
-  head sign (double vision, drowsiness); a reliever that has not settled the asthma;
+  head sign (double vision, drowsiness); a reliever that has not settled the asthma; two
+  kinds of their own: ``autonomic_dysreflexia`` (a spinal cord injury with dysreflexia named
+  beside a sign, or two signs with a pounding headache or a high blood pressure among them:
+  flushing or sweating above the injury, a catheter not draining, 150 systolic and over) and
+  ``neutropenic_fever`` (38 °C or 100.4 °F and over, or a fever said, on chemotherapy not long
+  past);
 - readings (``condition_gloss``, read literally too): a saturation said before its device ("85%
   on my finger clip"), a heart-rate strap named without a heart word, a glucose checked with its
   reading after a comma ("checked bg to be sure, 8.1"), written as the words the reading checks
@@ -83,6 +88,16 @@ _ARM_CLOT_SIGN = _V["lc_arm_clot_sign"]
 _COLLISION = _V["lc_collision"]
 _INHALER_UNSETTLED = _V["lc_inhaler_unsettled"]
 
+_SCI = _V["lc_sci"]
+_AD_NAMED = _V["lc_ad_named"]
+_AD_SIGNS: tuple[Pattern, ...] = (_V["lc_ad_headache"], _V["lc_ad_above"], _V["lc_ad_bladder"])
+_BP_HIGH = _V["lc_bp_high"]
+_BP_READING = _V["lc_bp_reading"]
+_CHEMO = _V["lc_chemo"]
+_CHEMO_PAST = _V["lc_chemo_past"]
+_FEVER_WORD = _V["lc_fever_word"]
+_TEMP_READING = _V["lc_temp_reading"]
+
 _PROSTHESIS = _V["lc_prosthesis"]
 _BLADE_WORD = _V["lc_blade_word"]
 _DIE_OF_EFFORT = _V["lc_die_of_effort"]
@@ -141,7 +156,39 @@ def condition_flags(text: str, plain: str, flags: list[str]) -> list[str]:
         found.append("head_injury_signs")
     if _ASTHMA().search(text) and _INHALER_UNSETTLED().search(text):
         found.append("asthma_unrelieved")
+    if _dysreflexia(sentences, text):
+        found.append("autonomic_dysreflexia")
+    if _fever_on_chemo(sentences, text):
+        found.append("neutropenic_fever")
     return [kind for kind in found if kind not in flags]
+
+
+def _dysreflexia(sentences: list[str], text: str) -> bool:
+    """A spinal cord injury with autonomic dysreflexia named beside one of its signs, or two
+    of its signs with a pounding headache or a high blood pressure among them: a pounding
+    headache, flushing or sweating above the injury, a catheter not draining, a blood pressure
+    high or 150 systolic and over (Consortium for Spinal Cord Medicine 2020)."""
+    if not _SCI().search(text):
+        return False
+    high_bp = _said(_BP_HIGH, sentences) or any(
+        int(m.group(1)) >= 150 for m in _BP_READING().finditer(text)
+    )
+    signs = [_said(p, sentences) for p in _AD_SIGNS] + [high_bp]
+    if _said(_AD_NAMED, sentences) and any(signs):
+        return True
+    return sum(signs) >= 2 and (signs[0] or high_bp)
+
+
+def _fever_on_chemo(sentences: list[str], text: str) -> bool:
+    """A temperature of 38 °C (100.4 °F) or more, or a fever said, during or lately after
+    chemotherapy, not long past (NICE CG151 neutropenic sepsis)."""
+    if not _CHEMO().search(text) or _CHEMO_PAST().search(text):
+        return False
+    for m in _TEMP_READING().finditer(text):
+        value = float(m.group(1))
+        if 38.0 <= value <= 43.0 or 100.4 <= value <= 110.0:
+            return True
+    return _said(_FEVER_WORD, sentences)
 
 
 def condition_gloss(text: str) -> str:

@@ -31,6 +31,8 @@ RedFlag = Literal[
     "acute_abdomen",
     "medication_overuse",
     "gut_bleed",
+    "autonomic_dysreflexia",
+    "neutropenic_fever",
 ]
 # A daily intake at or under this is a very-low-calorie diet that needs clinical supervision
 # (NICE CG189, 800 kcal a day or less): coach/rules/safety.yaml, extreme_diet.
