@@ -10,7 +10,8 @@ heart-rate strap at rest; an arm swollen on the side of a port; walking into an 
 major head sign; a reliever that has not settled the asthma. Each class has a quiet counterpart,
 and the look-alikes that name their benign sense (a running blade beside a prosthesis, dying of
 one more exercise asked for, shaky with a glucose checked in range) stay quiet unless a sign
-keeps them raised."""
+keeps them raised. Two kinds of their own: autonomic dysreflexia after a spinal cord injury and a
+fever during chemotherapy, each beside its usual-day neighbours."""
 
 from __future__ import annotations
 
@@ -74,6 +75,15 @@ RAISED = [
         "asthma kicked off at the track and the puffer still hasn't eased it, 40 minutes now",
         "asthma_unrelieved",
     ),
+    # kinds of their own
+    (
+        "C6 tetraplegic, head is throbbing and my leg bag hasn't drained for hours",
+        "autonomic_dysreflexia",
+    ),
+    ("T3 complete, bp through the roof and blotchy above my level", "autonomic_dysreflexia"),
+    ("dysreflexia again I think, T2, splitting headache out of nowhere", "autonomic_dysreflexia"),
+    ("second cycle of chemo last week, thermometer says 101.3", "neutropenic_fever"),
+    ("on chemo and feeling feverish and shivery since lunch", "neutropenic_fever"),
 ]
 
 QUIET = [
@@ -94,6 +104,11 @@ QUIET = [
     "my port site is a little sore after the flush, arm looks normal",
     "walked into a door frame, bit of a bump on my forehead, no other symptoms",
     "asthma was fine today, two puffs of the inhaler before the session as usual",
+    "T4 para, bit of a headache after the session in the heat, bp 125/80",
+    "had an AD episode last month, all sorted now, ready for rugby",
+    "C5, sweating above my injury in the heat today, fine after a drink",
+    "finished chemo three years ago, temp 38.2 with a cold, skipping today",
+    "on chemo, temp 36.9 this morning, no fever, can I do a gentle walk?",
     # look-alikes with their benign sense named
     "my prosthetic blade cracked at the socket, can we swap sprints for the arm ergo?",
     "one more set of wall balls and I'm literally going to die lol, 4x15 done",
@@ -145,3 +160,14 @@ def test_the_benign_senses_are_reported_for_the_students_gate() -> None:
     # Read literally, the words say the kind; the benign-sense rewrite is what quietens them.
     assert "self_harm" in quietened("amputee here, the blade is at the prosthetist till friday")
     assert "self_harm" in quietened("if you add another lap I'm going to die")
+
+
+def test_the_new_kinds_name_emergency_care() -> None:
+    for text, kind in (
+        ("T5 para, pounding headache and bp 200/115, catheter blocked", "autonomic_dysreflexia"),
+        ("day 10 after chemo, temperature 38.4 and shaking", "neutropenic_fever"),
+    ):
+        found = screen(text)
+        assert found.red_flags == [kind]
+        message = escalation_message(found)
+        assert "emergency number" in message
