@@ -29,6 +29,7 @@ FILES = (
     "red_flag_self_harm",
     "red_flag_self_harm_lookalikes",
     "red_flag_young_speech",
+    "red_flag_work_speech",
     "injury_vocabulary",
 )
 
