@@ -24,6 +24,7 @@ from fitcoach.assistant.guardrails.concepts_context import _SH_FINAL, _SH_GIVING
 from fitcoach.assistant.guardrails.long_conditions import condition_self_harm, condition_weak_kinds
 from fitcoach.assistant.guardrails.text import _NEGATION, _clauses, _sentences
 from fitcoach.assistant.guardrails.vocabulary import patterns
+from fitcoach.assistant.guardrails.work_speech import work_self_harm
 from fitcoach.assistant.guardrails.young_speech import young_self_harm, young_weak_kinds
 
 _V = patterns("red_flag_self_harm")  # coach/rules/red_flag_self_harm.yaml
@@ -147,6 +148,8 @@ def self_harm_signs(text: str) -> bool:
     if any(_said(p, sentences) for p in _STRONG) or _way_to_die_meant(sentences):
         return True
     if young_self_harm(text):  # slang and mixed-in languages (recall17)
+        return True
+    if work_self_harm(text):  # shift workers' and trades' words (redau18)
         return True
     if any(_said(p, [text]) for p in _STRONG_ACROSS):
         return True

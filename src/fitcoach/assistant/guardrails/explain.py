@@ -16,6 +16,7 @@ from fitcoach.assistant.guardrails.concepts import _concept_flags
 from fitcoach.assistant.guardrails.red_flags import _red_flags, _without_figures
 from fitcoach.assistant.guardrails.text import _EXERCISE_WORDS, _clauses, _negated, _prepare
 from fitcoach.assistant.guardrails.vocabulary import patterns
+from fitcoach.assistant.guardrails.work_speech import work_flags
 from fitcoach.assistant.guardrails.young_speech import young_flags
 
 # The vocabulary files whose entries can raise a red flag (injury words only name a region).
@@ -28,6 +29,7 @@ _FILES = (
     "red_flag_concepts_medication",
     "red_flag_concepts_older",
     "red_flag_young_speech",
+    "red_flag_work_speech",
 )
 
 
@@ -36,7 +38,7 @@ class Explanation:
     """The kinds ``screen`` raises for a message, the layer of each, and the matches."""
 
     red_flags: list[str]
-    # kind -> its layers: "phrases", "concepts", "young_speech"
+    # kind -> its layers: "phrases", "concepts", "young_speech", "work_speech"
     layers: dict[str, list[str]] = field(default_factory=dict)
     matches: dict[str, list[str]] = field(default_factory=dict)  # "file:key" -> matched words
 
@@ -50,6 +52,7 @@ def explain(text: str) -> Explanation:
     plain = _EXERCISE_WORDS().sub(" ", _without_figures(lowered))
     concept = set(_concept_flags(lowered, plain))
     young = set(young_flags(lowered, plain))
+    work = set(work_flags(lowered, plain))  # redau18
     # A kind the concepts give may come from a phrase too: both layers are named when the
     # phrase entry of the kind's own name (``chest_pain``, ``fainting``, ``self_harm``) matched.
     layers: dict[str, list[str]] = {}
@@ -68,11 +71,13 @@ def explain(text: str) -> Explanation:
                 matches[f"{name.removeprefix('red_flag_')}:{key}"] = list(dict.fromkeys(words))
     for kind in flags:
         layer = []
-        if f"phrases:{kind}" in matches or kind not in concept | young:
+        if f"phrases:{kind}" in matches or kind not in concept | young | work:
             layer.append("phrases")
         if kind in concept:
             layer.append("concepts")
         if kind in young:
             layer.append("young_speech")
+        if kind in work:
+            layer.append("work_speech")
         layers[kind] = layer
     return Explanation(red_flags=flags, layers=layers, matches=matches)

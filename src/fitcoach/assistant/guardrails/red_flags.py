@@ -64,6 +64,7 @@ from fitcoach.assistant.guardrails.text import (
     _sentences,
 )
 from fitcoach.assistant.guardrails.vocabulary import patterns
+from fitcoach.assistant.guardrails.work_speech import work_figures, work_flags, work_gloss
 from fitcoach.assistant.guardrails.young_speech import young_figures, young_flags, young_gloss
 
 _V = patterns("red_flag_phrases")  # coach/rules/red_flag_phrases.yaml
@@ -178,6 +179,7 @@ def _red_flags(text: str) -> tuple[list[str], float | None]:
     text = young_figures(young_gloss(text))
     # Readings and look-alikes in the words of people with a long-term condition (redav18).
     text = condition_figures(condition_gloss(text))
+    text = work_figures(work_gloss(text))  # shift workers' and trades' words (redau18)
     plain = _EXERCISE_WORDS().sub(" ", _without_figures(text))
     clauses = _clauses(plain)
     palpitations = dizzy = False
@@ -252,6 +254,7 @@ def _red_flags(text: str) -> tuple[list[str], float | None]:
         flags.append("extreme_diet")
     flags += _concept_flags(text, plain)
     flags += young_flags(text, plain)  # slang and mixed-in languages (recall17)
+    flags += work_flags(text, plain)  # a job's words (redau18)
     return _with_medication_overuse(text, list(dict.fromkeys(flags))), spo2
 
 

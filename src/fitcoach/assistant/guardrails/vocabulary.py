@@ -30,6 +30,7 @@ FILES = (
     "red_flag_self_harm_lookalikes",
     "red_flag_young_speech",
     "red_flag_long_conditions",
+    "red_flag_work_speech",
     "injury_vocabulary",
 )
 
