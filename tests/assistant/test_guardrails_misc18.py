@@ -67,3 +67,10 @@ def test_a_wish_not_to_be_alive_said_laughing_gets_the_crisis_reply(ctx: Service
     reply = me.say("did not want to be alive when i woke up today lmao")
     assert reply.escalated
     assert "crisis" in reply.text.lower()
+
+
+def test_a_negation_behind_a_dash_cancels_no_young_speech_sign() -> None:
+    """The young-speech signs share the self-harm signs' negation (``text._said``): a negation
+    behind a comma, a colon or a dash belongs to another clause."""
+    assert "self_harm" in screen("doesn't matter - finna end it tonight").red_flags
+    assert screen("no way - finna end it tonight on a pb single").red_flags == []

@@ -46,7 +46,7 @@ from fitcoach.assistant.guardrails.concepts_body import (
 from fitcoach.assistant.guardrails.concepts_context import _ASTHMA
 from fitcoach.assistant.guardrails.phrases import _DIZZY, _KICKED_FEEL, _PALPITATIONS, _POP
 from fitcoach.assistant.guardrails.senses import rewrite
-from fitcoach.assistant.guardrails.text import _NEGATION, _clauses, _found, _sentences
+from fitcoach.assistant.guardrails.text import _clauses, _found, _said, _sentences
 from fitcoach.assistant.guardrails.vocabulary import patterns
 
 _V = patterns("red_flag_young_speech")  # coach/rules/red_flag_young_speech.yaml
@@ -122,17 +122,6 @@ _UNALIVE_MUSCLE = _V["ys_unalive_muscle"]
 _JUMP_FOR_GOAL = _V["ys_jump_for_goal"]
 _RETARGETED = _SH_LOOKALIKES["sh_retargeted"]
 _SH_KEEP = _SH_LOOKALIKES["sh_keep"]
-
-
-def _said(pattern: Pattern, units: list[str]) -> bool:
-    """A match of ``pattern`` in one of ``units`` with no negation among the three words
-    before it in its clause ("i'm not gonna end it tonight")."""
-    for unit in units:
-        for m in pattern().finditer(unit):
-            before = re.split(r"[,:]", unit[: m.start()])[-1]
-            if not _NEGATION().search(" ".join(before.split()[-3:])):
-                return True
-    return False
 
 
 def young_self_harm(text: str) -> bool:
