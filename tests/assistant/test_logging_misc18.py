@@ -1,7 +1,7 @@
 """The misc18 logging forms, in words written for this file: rounds over a list are the sets of
 each exercise of the list; a rep scheme ("10-8-6") is a set of each count for each exercise it
 is said of, never a date; step-ups said unloaded are done with the body's weight (never
-"unloaded the van"); a night told in the present tense is stored as one told in the past;
+"unloaded the van"); the rest between repeats of a distance is never the session's time; a night told in the present tense is stored as one told in the past;
 a body measurement whose site is named before "measured" is that site's."""
 
 from __future__ import annotations
@@ -111,3 +111,17 @@ def test_unloaded_sets_are_the_bodys_weight(text: str) -> None:
 def test_unloading_a_van_is_no_load_of_the_sets() -> None:
     _entries, problems = read_entries("unloaded the van then step ups 3x10")
     assert problems == ["what load (kg or lb)?"]
+
+
+@pytest.mark.parametrize(
+    "text", ["rowed 5 x 1000m on the erg, 3 min rest", "8 x 200m repeats rest 60s"]
+)
+def test_the_rest_between_distance_repeats_is_no_session_time(text: str) -> None:
+    entries, problems = read_entries(text)
+    assert all("duration_s" not in slots for _, slots in entries)
+    assert problems  # asked, never stored with the rest as its time
+
+
+def test_a_session_time_beside_the_rest_is_kept() -> None:
+    entries, _ = read_entries("swam 10 x 100m, 20s rest, 35 min total")
+    assert [slots.get("duration_s") for _, slots in entries] == [2100.0]
