@@ -49,9 +49,16 @@ _CLAUSE = re.compile(
     rf"(?:\s+(?P<side_after>{_SIDE}))?(?:\s+(?:circumference|measurement|girth))?"
     rf"\s*(?:is|was|:|=|at|of)?\s*(?P<number>{_NUMBER})\s*(?P<unit>{_UNIT})?(?![\w.])"
 )
+# "waist this morning: measured 34", "checked my waist, measured 86 cm": the site named, then
+# its figure after "measured" (misc18): read as "waist 34".
+_MEASURED_LATER = re.compile(
+    rf"(?<![\w.])(?P<site>{_SITE_WORDS})\b(?P<mid>[^\d?]{{0,30}}?)\b(?:measured|measures|measuring|taped)"
+    rf"(?: (?:at|in at|out at))?\s*(?P<number>{_NUMBER}\s*{_UNIT}?)(?![\w.])"
+)
 # What may stand around the readings: joining words, a day, a lead-in.
 _FILLER = re.compile(
     r"\b(?:(?:on|per|from|says?|said|by) (?:the |my )?(?:smart )?scales?|and|my|measurements?|measured|tape|today|this morning|this evening|tonight|"
+    r"checked|check|took|did|with the tape|"
     r"yesterday|last night|day before yesterday|\d+ days? ago|on|last|"
     r"mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)?|fri(?:day)?|"
     r"sat(?:urday)?|sun(?:day)?|log|logged|new|were|are|is|now|both|"
@@ -131,6 +138,7 @@ def read_measurements(text: str, today: date) -> MeasurementReading | None:
         ),
         _EACH_SIDE.sub(_each_side, normalise(text)),
     )
+    lowered = _MEASURED_LATER.sub(lambda m: f"{m['site']} {m['number']}{m['mid']}", lowered)
     clauses = list(_CLAUSE.finditer(lowered))
     if not clauses:
         return None

@@ -22,7 +22,7 @@ from collections.abc import Callable
 
 from fitcoach.assistant.guardrails.concepts_context import _SH_FINAL, _SH_GIVING, _SH_HOPELESS
 from fitcoach.assistant.guardrails.long_conditions import condition_self_harm, condition_weak_kinds
-from fitcoach.assistant.guardrails.text import _NEGATION, _clauses, _sentences
+from fitcoach.assistant.guardrails.text import _cancelled, _clauses, _said, _sentences
 from fitcoach.assistant.guardrails.vocabulary import patterns
 from fitcoach.assistant.guardrails.work_speech import work_self_harm
 from fitcoach.assistant.guardrails.young_speech import young_self_harm, young_weak_kinds
@@ -81,21 +81,6 @@ _WEAK: tuple[tuple[Callable[[], re.Pattern[str]], str], ...] = (
     (_V["sh_pointless"], "pointless"),
     (_SH_HOPELESS, "pointless"),
 )
-
-
-def _cancelled(unit: str, start: int) -> bool:
-    """A negation among the three words before ``start`` in its clause: "I'm not going to hang
-    myself", "I'd never". Narrower than the guardrails' four words, so that a condition's
-    negation ("if this cut doesn't work I'll just ...") does not cancel what follows it, and a
-    negation behind a comma or a colon belongs to another clause ("doesn't matter, won't be
-    around for the race anyway")."""
-    before = re.split(r"[,:]|\s[-–—]\s", unit[:start])[-1]
-    return _NEGATION().search(" ".join(before.split()[-3:])) is not None
-
-
-def _said(pattern: Callable[[], re.Pattern[str]], units: list[str]) -> bool:
-    """A match of ``pattern`` in one of ``units`` that no negation just before cancels."""
-    return any(not _cancelled(u, m.start()) for u in units for m in pattern().finditer(u))
 
 
 def _way_to_die_meant(sentences: list[str]) -> bool:

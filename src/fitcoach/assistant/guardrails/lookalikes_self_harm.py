@@ -2,7 +2,8 @@
 self-harm patterns read the message: dying of an emotion ("want to die of embarrassment"), dying
 foretold of a named session ("going to die on the last 400"), laughing so hard one "kills
 oneself" and wanting to disappear into a duvet (alarms57g), a tired body part that "wants to die"
-and others who "looked like they wanted to die" after a session (alarms16), a cut with an everyday cause ("cut
+and others who "looked like they wanted to die" after a session (alarms16), a body part
+said to be dead ("half joking, my legs are dead": renamed even beside a take-back, misc18), a cut with an everyday cause ("cut
 myself shaving"), hurting oneself in training ("hurt myself on this PB attempt") and the diet
 sense of cutting ("cutting again after the holidays, 1900 kcal").
 
@@ -41,6 +42,10 @@ _ESTATE_WORDS = _V["sh_estate_words"]
 _ESTATE_URGED = _V["sh_estate_urged"]
 _RETARGETED = _V["sh_retargeted"]
 _BODY_PART_DIE = _V["sh_body_part_die"]
+_BODY_PART_DEAD = _V["sh_body_part_dead"]
+_AWAY_NEXT = _V["sh_away_next"]
+_PLAN_PAUSED = _V["sh_plan_paused"]
+_AWAY = patterns("red_flag_self_harm")["sh_away"]
 _LOOKED_LIKE_DIE = _V["sh_looked_like_die"]
 _ALL_SUPPLEMENTS = _V["sh_all_supplements"]
 _TAKEN_AS_TOLD = _V["sh_taken_as_told"]
@@ -49,6 +54,7 @@ _SUPPLY = _V["sh_supply"]
 _ALL_TAKEN = _V["sh_all_taken"]
 _MED = patterns("red_flag_concepts_medication")
 _PILL_WORDS = re.compile(r"\b(?:pills?|tablets?)\b")
+_DEATH_WORD = re.compile(r"\b(?:dead|dying|died|deceased)\b")
 
 
 def _hurt_in_training(text: str) -> str:
@@ -90,6 +96,8 @@ def without_self_harm_figures(text: str) -> str:
     self-harm patterns only; unchanged where the message has any sign that keeps them
     (medicine taken routinely loses its "all" first: ``without_routine_all``)."""
     text = without_routine_all(text)
+    # A body part's death word is the part's tiredness, even beside a take-back (misc18).
+    text = _BODY_PART_DEAD().sub(lambda m: _DEATH_WORD.sub("wrecked", m.group(0)), text)
     # A side better off without me in a seat says "better off", which keeps everything raised:
     # read the rest of the message without those words (alarms57h).
     side = _SIDE_WITHOUT_ME().search(text)
@@ -98,6 +106,10 @@ def without_self_harm_figures(text: str) -> str:
     estate = _ESTATE_WORDS().search(rest) is not None and _ESTATE_URGED().search(rest) is not None
     if estate:
         rest = _ESTATE_WORDS().sub(" ", rest)
+    # Away for a near time with a reason named: a training plan paused for it is no plan to
+    # die (misc18).
+    if _AWAY_NEXT().search(rest) and _AWAY().search(rest):
+        rest = _PLAN_PAUSED().sub(" ", rest)
     if _KEEP().search(rest):
         return text
     if estate:
@@ -108,6 +120,9 @@ def without_self_harm_figures(text: str) -> str:
     if side:
         text = _SIDE_WITHOUT_ME().sub("slower than the others", text)
     out = _KILLING_WITH_TRAINING().sub("overdoing it with training", text)
+    # Away for a near time, for a reason named (misc18).
+    if _AWAY().search(out):
+        out = _AWAY_NEXT().sub("will be away", out)
     out = _DIE_OF().sub("blush", out)
     out = _DIE_ON_SESSION().sub("be wrecked by the session", out)
     # A tired body part, and others' look after a session (alarms16).

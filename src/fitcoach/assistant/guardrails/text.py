@@ -150,6 +150,22 @@ def _negated(clause: str, start: int) -> bool:
     return _NEGATION().search(" ".join(kept.split()[-4:])) is not None
 
 
+def _cancelled(unit: str, start: int) -> bool:
+    """A negation among the three words before ``start`` in its clause, for the self-harm
+    signs: "I'm not going to hang myself", "I'd never". Narrower than ``_negated``'s four words,
+    so that a condition's negation ("if this cut doesn't work I'll just ...") does not cancel
+    what follows it, and a negation behind a comma, a colon or a dash belongs to another clause
+    ("doesn't matter, won't be around for the race anyway")."""
+    before = re.split(r"[,:]|\s[-–—]\s", unit[:start])[-1]
+    return _NEGATION().search(" ".join(before.split()[-3:])) is not None
+
+
+def _said(pattern: Callable[[], re.Pattern[str]], units: list[str]) -> bool:
+    """A match of ``pattern`` in one of ``units`` that no negation just before cancels
+    (``_cancelled``)."""
+    return any(not _cancelled(u, m.start()) for u in units for m in pattern().finditer(u))
+
+
 _BOTH_SIDES = _V["both_sides"]
 _ONE_SIDE = _V["one_side"]
 

@@ -46,7 +46,7 @@ from fitcoach.assistant.guardrails.concepts_body import (
 from fitcoach.assistant.guardrails.concepts_context import _ASTHMA
 from fitcoach.assistant.guardrails.phrases import _DIZZY, _KICKED_FEEL, _PALPITATIONS, _POP
 from fitcoach.assistant.guardrails.senses import rewrite
-from fitcoach.assistant.guardrails.text import _NEGATION, _clauses, _found, _sentences
+from fitcoach.assistant.guardrails.text import _clauses, _found, _said, _sentences
 from fitcoach.assistant.guardrails.vocabulary import patterns
 
 _V = patterns("red_flag_young_speech")  # coach/rules/red_flag_young_speech.yaml
@@ -95,6 +95,7 @@ _NO_WATER = _V["ys_no_water"]
 # The body's words in the languages mixed in, and what every check reads them as.
 _GLOSS: tuple[tuple[Pattern, str], ...] = (
     (_V["ys_gloss_chest_pain"], "chest pain"),
+    (_V["ys_gloss_chest_burn"], "chest burning (heartburn)"),  # misc18
     (_V["ys_gloss_left_arm"], "left arm"),
     (_V["ys_gloss_numb_heavy"], "numb"),
     (_V["ys_gloss_head_hit"], "hit my head"),
@@ -109,6 +110,8 @@ _GLOSS: tuple[tuple[Pattern, str], ...] = (
 )
 _CANT_BREATHE = _V["ys_gloss_cant_breathe"]
 _BALLOONING = _V["ys_gloss_swelling_fast"]
+_CANT_SPEAK = _V["ys_gloss_cant_speak"]
+_SPEECH_OTHER_CAUSE = _V["ys_speech_other_cause"]
 
 _SHIRT_TIGHT = _V["ys_shirt_tight"]
 _BLACKED_OUT_APP = _V["ys_blacked_out_app"]
@@ -119,17 +122,6 @@ _UNALIVE_MUSCLE = _V["ys_unalive_muscle"]
 _JUMP_FOR_GOAL = _V["ys_jump_for_goal"]
 _RETARGETED = _SH_LOOKALIKES["sh_retargeted"]
 _SH_KEEP = _SH_LOOKALIKES["sh_keep"]
-
-
-def _said(pattern: Pattern, units: list[str]) -> bool:
-    """A match of ``pattern`` in one of ``units`` with no negation among the three words
-    before it in its clause ("i'm not gonna end it tonight")."""
-    for unit in units:
-        for m in pattern().finditer(unit):
-            before = re.split(r"[,:]", unit[: m.start()])[-1]
-            if not _NEGATION().search(" ".join(before.split()[-3:])):
-                return True
-    return False
 
 
 def young_self_harm(text: str) -> bool:
@@ -203,6 +195,9 @@ def young_gloss(text: str) -> str:
     # Tagalog is left as said, as its English is judged with the effort (corpus-57i AO-0023).
     if not _EXERTION().search(text):
         text = _CANT_BREATHE().sub("can't breathe", text)
+        # Pidgin speech that will not come, where no other cause is named (misc18).
+        if not _SPEECH_OTHER_CAUSE().search(text):
+            text = _CANT_SPEAK().sub("can't get my words out", text)
     # Ballooning is swelling only beside a pop or a blow in its sentence.
     return re.sub(
         r"[^.!?\n]+",

@@ -292,10 +292,21 @@ def _race_run(raw: str, text: str) -> bool:
     return bool(_RACE_RUN.search(low)) and not _OTHER_DISTANCE_SPORT.search(low) and not _OTHER_DISTANCE_SPORT.search(text)  # fmt: skip
 
 
+# Repeats of a distance ("6 x 500m", "8x400m"), and the rest between them ("2 min rest", "rest
+# 90s", "with 1 min recovery"): that rest is never the session's time (misc18)
+_DISTANCE_REPEATS = re.compile(r"\b\d{1,2}\s*[x*]\s*\d+(?:\.\d+)?\s*(?:m|k|km|mi|metres|meters)\b")
+_REST_TIME = re.compile(
+    r"\b(?:with |and |w )?(?:\d+(?:\.\d+)?\s*(?:s|secs?|seconds?|mins?|minutes?)\s*(?:rest|recovery|off|"
+    r"between)|(?:rest|recovery)\s*(?:of\s*)?\d+(?:\.\d+)?\s*(?:s|secs?|seconds?|mins?|minutes?))\b"
+)
+
+
 def log_cardio(ctx: Ctx) -> Result:
     t = _SPLIT.sub(" ", ctx.text)
     if _NIGHT_WORDS.search(t):
         t = _MOMENT.sub(" ", t)
+    if _DISTANCE_REPEATS.search(t):
+        t = _REST_TIME.sub(" ", t)
     distance = distance_m(_SPEED.sub(" ", t))  # ("5 km/h" is a speed, no 5 km)
     pace = _PACE.search(t)
     duration = durations_s(_PACE.sub(" ", t) if pace else t)

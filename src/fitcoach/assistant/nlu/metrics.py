@@ -180,6 +180,8 @@ def log_sleep(ctx: Ctx) -> Result:
     # "from midnight till 8:45": the clock times midnight and noon are
     t = re.sub(r"\bmidnight\b", "12am", re.sub(r"\bnoon\b", "12pm", t))
     t = _HALF_PAST.sub(r"\1:30", t)  # "from half 12 till 8": the British 12:30
+    # "i sleep 11 til 6", "i sleep around 10pm wake 5:30": the night told in the present
+    t = _PRESENT_NIGHT.sub("slept", _PRESENT_WAKE.sub("woke at", t))
     if ASLEEP_TOO.search(t):  # "8:12 in bed, 7:21 asleep": the time in bed is not the sleep
         t = TIME_IN_BED.sub(" ", t)
     if ctx.hint != "log_sleep" and not _NIGHT_HOURS.match(t) and not _NIGHT_RANGE.match(t) and not has(
@@ -257,6 +259,14 @@ def log_sleep(ctx: Ctx) -> Result:
 _SLANG_POOR_NIGHT = re.compile(
     r"\b(?:slept|sleep)\b.{0,20}?\b(?:like (?:absolute |total |complete |actual )?)?"
     r"(?:shit|shite|garbage|trash|ass|hell|dogshit|dog ?water)\b"
+)
+# The night told in the present tense, before a figure in the same clause (misc18): "i sleep
+# 11 til 6", and its wake time ("wake 5:30", "wake up at 6"); never asked ("should i sleep 8").
+_PRESENT_NIGHT = re.compile(
+    r"(?<!should i )(?<!can i )(?<!do i )(?<!if i )(?<!when i )(?<!how i )(?<=\bi )sleep\b(?=[^.;!?\d]{0,12}\d)"
+)
+_PRESENT_WAKE = re.compile(
+    r"(?<=[\d\s])(?:i )?wake (?:up )?(?:at |around |about )?(?=\d{1,2}(?:[:.]\d\d)?\b)"
 )
 NAMED_NIGHT = re.compile(rf"\blast night\b|\b{DAY} night\b")
 

@@ -17,6 +17,7 @@ from fitcoach.assistant.nlu.food_names import food_words
 from fitcoach.assistant.nlu.matcher import ExerciseMatcher
 from fitcoach.assistant.nlu.names import exercise_slug, helped_only
 from fitcoach.assistant.nlu.quantities import DIST, DUR, MASS, NUM, PERCENT_OF_MAX, mass_kg
+from fitcoach.assistant.nlu.rounds import rep_schemes, rounds_over_list
 from fitcoach.coach.exercise_names import words
 from fitcoach.coach.library import fold_accents
 
@@ -144,7 +145,7 @@ def parse_group(chunk: str) -> tuple[dict[str, Any], str]:
         group["weight_kg"] = mass_kg(left[0].group(1), None)
         rest = rest[: left[0].start()] + " " + rest[left[0].end() :]
     # "bw", "bodyweight", "no weight", "with no added load": the body is the load
-    no_load = r"\bbody ?weight\b|\bbw\b|\b(?:with )?no (?:added |extra )?(?:weight|load)\b"
+    no_load = r"\bbody ?weight\b|\bbw\b|\b(?:with )?no (?:added |extra )?(?:weight|load)\b|\bun(?:loaded|weighted)\b(?! (?:the|a|an|my|some|\d))"
     if has(no_load, rest) and "weight_kg" not in group:
         group["bodyweight"] = True
         rest = re.sub(no_load, " ", rest)
@@ -258,6 +259,7 @@ def sets_in_turn(text: str) -> str:
     """Each set's reps said in turn ("first set 12, second 10, third 9") as a list ("12, 10,
     9"), and a load said of each bell ("with dumbbells 8 kg each") as the load: read before
     the message splits at its commas, so the list stays one clause with its name."""
+    text = rep_schemes(rounds_over_list(text))  # "3 rounds of 10 a, 15 b", "21-15-9 a and b"
     # ("each side" is a barbell's plates, "each leg" the reps': neither)
     if re.search(r"\b(?:dumbbells|dbs|kettlebells|kbs|bells)\b", text):
         text = re.sub(rf"({NUM}\s*(?:kgs?|kilos?|lbs?|pounds?))\s+each\b(?!\s+(?:side|leg|way|arm|hand))", r"\1", text)  # fmt: skip
