@@ -246,3 +246,19 @@ def test_a_gold_lift_named_by_its_own_short_name_is_that_lift_not_an_activity() 
     reply = "What do you lift on barbell back squat now? Your plan doses it by effort"
     before = {"session_minutes": 60, "days_per_week": 4, "exercises": ["barbell-back-squat"], "days": []}  # fmt: skip
     assert plan_done(Outcome(item, reply, False, False, {}, None, [], before), records)
+
+
+def test_sets_of_an_exercise_the_library_files_as_cardio_are_scored_against_that_entry() -> None:
+    from fitcoach.assistant.nlu import ExerciseMatcher
+    from research.evaluate.assistant.logging_scores import compare_logged
+
+    records = ExerciseMatcher.from_library().records
+    want = [{"what": "strength", "exercise": "burpees", "sets": 3, "reps": 12, "load_kg": None, "rir": None}]  # fmt: skip
+    # The burpee is a cardio entry, yet three sets of twelve are a strength log of it.
+    assert compare_logged(want, {"strength": [("burpee", 12, None, None)] * 3}, records)[0] == []
+    wrong = compare_logged(want, {"strength": [("burpee", 10, None, None)] * 3}, records)[0]
+    assert wrong
+    assert "burpee" in wrong[0]
+    # A lift that has a strength entry is still only that entry.
+    squat = [{"what": "strength", "exercise": "squat", "sets": 1, "reps": 5, "load_kg": 100.0, "rir": None}]  # fmt: skip
+    assert compare_logged(squat, {"strength": [("burpee", 5, 100.0, None)]}, records)[0]
