@@ -50,3 +50,21 @@ def test_the_nights_words_do_not_date_the_lift_beside_it(me: Athlete) -> None:
     assert _nights(me) == {TODAY: pytest.approx(7.0)}
     (workout,) = training_log.history(me.ctx, me.id, "workouts")
     assert str(workout["started_at"])[:10] == TODAY.isoformat()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "should i aim for 8 hours sleep the night before a marathon?",
+        "is six hours sleep too little when cutting?",
+        "would nine hrs of sleep speed up recovery?",
+    ],
+)
+def test_a_question_about_how_much_to_sleep_stores_no_night(me: Athlete, text: str) -> None:
+    me.say(text)
+    assert _nights(me) == {}
+
+
+def test_a_night_told_beside_a_question_is_still_stored(me: Athlete) -> None:
+    me.say("is it bad that i slept only 4 hours?")
+    assert _nights(me) == {TODAY: 4.0}

@@ -172,7 +172,18 @@ _SLEEP_WISH = re.compile(
 )
 
 
+# A question about how much sleep one should get ("should i sleep 9 hours before a race?", "is
+# 7 hours of sleep enough?") names hours but no night: storing them would be a guess.
+_SLEEP_ADVICE = re.compile(
+    r"^\W*(?:should|would|will|could|can|is|are|do|does|how (?:much|many))\b[^.!;]*"
+    r"\b(?:sleep|hours?|hrs?)\b[^.!;]*\?\W*$"
+)
+_A_NIGHT_TOLD = re.compile(r"\b(?:slept|woke|got|had|last night|asleep at|in bed at|went to bed)\b")
+
+
 def log_sleep(ctx: Ctx) -> Result:
+    if _SLEEP_ADVICE.search(ctx.text) and not _A_NIGHT_TOLD.search(ctx.text):
+        return None
     # (beside a figure the night is the athlete's own: "hope you slept better, I got 4 hours")
     figure = has(r"\d", ctx.text)
     t = _THEIR_SLEEP.sub(" sleep " if figure else " ", ctx.text)
