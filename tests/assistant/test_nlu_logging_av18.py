@@ -153,6 +153,11 @@ def test_a_kettlebell_by_its_kg_size(text: str, kg: float) -> None:
     assert group["weight_kg"] == pytest.approx(kg)
 
 
+def test_a_kettlebell_size_before_its_implement_keeps_its_reading() -> None:
+    [group] = _only("goblet squats 3x12 using the 28 kb", "log_sets")["groups"]
+    assert (group["exercise"], group["weight_kg"]) == ("goblet-squat", pytest.approx(28.0))
+
+
 def test_a_kettlebell_by_its_lb_size() -> None:
     [group] = _only("kb swings 3x20 with the 35", "log_sets")["groups"]
     assert group["weight_kg"] == pytest.approx(35 * 0.45359237, abs=0.01)

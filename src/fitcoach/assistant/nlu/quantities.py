@@ -277,6 +277,8 @@ PERCENT_OF_MAX = re.compile(
 # 35, 53 ...); a size both come in ("the 20") keeps its question.
 _BELL = re.compile(
     r"\b(with|using) the (\d{1,2})\b(?!\s*(?:kgs?|kilos?|lbs?|pounds?|s\b|x\b|[.,/:]\d))"
+    # (a size with its implement after it, "the 24 kettlebell", is the sets reader's already)
+    r"(?!\s*(?:kbs?|zzkb|kettle ?bells?|bells?)\b)"
 )
 _BELL_UNIT = {
     **dict.fromkeys((8, 12, 16, 24, 28, 32, 36, 40, 48), "kg"),
