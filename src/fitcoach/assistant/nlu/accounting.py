@@ -205,6 +205,16 @@ def _clock_start(text: str, m: re.Match[str]) -> int:
     return hour.start() if hour else m.start()
 
 
+# A heart-rate cap the athlete keeps under ("stayed under my HR cap of 105", "pulse limit 120"):
+# a limit set for them, no figure of the session (never its average), so nothing to store.
+_LIMIT_BEFORE = re.compile(r"\b(?:cap|limit|ceiling)\s*(?:of|at|is|was|=|:)?\s*(?:about\s+)?$")
+
+
+def _hr_limit(text: str, m: re.Match[str]) -> bool:
+    before = text[max(0, m.start() - 40) : m.start()]
+    return bool(_LIMIT_BEFORE.search(before)) and re.search(r"\b(?:hr|heart rate|pulse|bpm)\b", text) is not None  # fmt: skip
+
+
 def account(text: str, entries: list[Understanding], today: date) -> list[str]:
     """The numbers of ``text`` no entry explains, and the entries' values no number gives."""
     forms: list[float] = []
@@ -217,7 +227,7 @@ def account(text: str, entries: list[Understanding], today: date) -> list[str]:
     tokens = [
         m
         for m in NUMBER_TOKEN.finditer(text)
-        if not (dated and dated.start() <= m.start() < dated.end())
+        if not (dated and dated.start() <= m.start() < dated.end()) and not _hr_limit(text, m)
     ]
     meal = any(e.intent == "log_meal" for e in entries)
     counted = [

@@ -89,7 +89,12 @@ _PLAIN_BEFORE = frozenset(
      "local", "club", "team", "sunday's", "saturday's", "am", "pm", "but", "plus",
      "finally", "played", "play", "playing", "lovely", "decent", "proper", "casual", "social",
      "friendly", "ok", "okay", "about", "around", "like", "new", "old", "mostly", "midweek",
-     "en", "spin", "steady", "recovery", "tempo"}
+     "en", "spin", "steady", "recovery", "tempo",
+     # the same activity made open to a disability ("adaptive yoga", "inclusive climbing")
+     "adaptive", "adapted", "inclusive",
+     # a distance's unit said before it ("12 mile handcycle", "5 kilometre walk")
+     "mile", "kms", "kilometre", "kilometres", "kilometer", "kilometers", "metre", "metres",
+     "meter", "meters", "yard", "yards"}
 )  # fmt: skip
 
 

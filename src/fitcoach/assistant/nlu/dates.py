@@ -188,7 +188,10 @@ _ROUGH_DAY = re.compile(
     # a day told by what happened on it ("weight 74.3 from the day i forgot")
     r"\bthe (?:day|morning|evening|night) (?:that |when )?(?:i|we|he|she|they|mum|mom|dad)\b(?: [a-z']+)?"
 )
-_EITHER_DAY = re.compile(rf"\b{DAY}(?: night| morning)? or {DAY}\b")
+# Either of two days, weekdays or the near ones ("tuesday or today, can't remember which",
+# "yesterday or the day before"): asked, never the first one guessed.
+_NEAR_DAY = rf"(?:{DAY}|today|yesterday|tonight|last night|this morning|the day before)"
+_EITHER_DAY = re.compile(rf"\b{_NEAR_DAY}(?: night| morning)? or {_NEAR_DAY}(?!\w)")
 
 
 # The question asked for a log's day; the chat knows the answer to it by these words

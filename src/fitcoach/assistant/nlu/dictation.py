@@ -69,6 +69,14 @@ _HOMOPHONES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"\bate\s+(?=(?:{_COUNTED})\b)"), "eight "),
     # "one": "won set of 10" (never "won 3 sets")
     (re.compile(r"\bwon\s+(?=(?:set|lap|length|round|mile|hour|minute|rep)\b)"), "one "),
+    # the count after "sets of": "four sets of ate", "to sets of too" (no meal, no place there)
+    (re.compile(r"\b((?:sets|lots|rounds|circuits) of\s+)ate\b"), r"\1eight"),
+    (
+        re.compile(r"\b((?:sets|lots|rounds|circuits) of\s+)(?:to|too)\b(?!\s+(?:\d|the|my|a)\b)"),
+        r"\1two",
+    ),
+    # "rest in heart rate": the resting heart rate ("rest in bed" stays)
+    (re.compile(r"\brest in\s+(?=(?:heart rate|hr|pulse)\b)"), "resting "),
 )
 
 # Exercise names as speech-to-text writes them: the words they sound like, read back only in

@@ -77,6 +77,10 @@ def exercise_slug(ctx: Ctx, phrase: str, problems: list[str]) -> str | None:
     if phrase in MACHINES:
         return MACHINES[phrase]
     found = ctx.exercises.resolve(phrase)
+    if found.slug is not None and _seated_dropped(ctx, phrase, found.slug):
+        name = ctx.exercises.names([found.slug])[0]
+        problems.append(f"which exercise is {phrase!r}? the seated one, or {name!r}?")
+        return None
     if found.slug is not None:
         return found.slug
     if found.candidates and (kit := _kit_said(ctx, phrase, found.candidates)) is not None:
@@ -96,6 +100,26 @@ def exercise_slug(ctx: Ctx, phrase: str, problems: list[str]) -> str | None:
     hint = f"; did you mean {', '.join(repr(n) for n in names)}?" if names else ""
     problems.append(f"unknown exercise {phrase!r}{hint}")
     return None
+
+
+# "Seated" said with a free-weight, ball or bodyweight movement whose entry holds no posture
+# ("seated ohp", "sitting med ball slams", from a wheelchair or a bench): another exercise than
+# the standing one the library holds, so asked, never logged as it. A machine or a cable
+# station holds its posture in the kit ("seated leg press" is the library's leg press).
+_SEATED = re.compile(r"\b(?:seated|sitting)\b")
+_SEAT_KIT = frozenset({"machine", "cable", "smith_machine", "stationary_bike", "rower"})
+
+
+def _seated_dropped(ctx: Ctx, phrase: str, slug: str) -> bool:
+    """Whether ``phrase`` says seated and ``slug``'s entry (not held in a seat by its kit)
+    names no posture in any of its names."""
+    if not _SEATED.search(phrase):
+        return False
+    record = next((r for r in ctx.exercises.records if r.slug == slug), None)
+    if record is None or set(record.equipment) & _SEAT_KIT:
+        return False
+    names = " ".join((record.name, record.slug, *record.aliases)).lower()
+    return not re.search(r"\b(?:seated|sitting|sit|chair|wheelchair)\b", names)
 
 
 def same_movement(ctx: Ctx, slug: str, phrase: str) -> str | None:
@@ -121,6 +145,14 @@ def same_movement(ctx: Ctx, slug: str, phrase: str) -> str | None:
 def _plain(phrase: str) -> str:
     """``phrase`` without the words around a name that say nothing of the exercise."""
     phrase = re.sub(r"[^a-z0-9' -]", " ", fold_accents(phrase))
+    # the side it was done on, after the name ("leg press on my sound side", "rows on the good
+    # arm"): which limb, no part of the exercise's name
+    phrase = re.sub(
+        r"\b(?:(?:on|with|using) )?(?:(?:my|the) )?(?:sound|good|bad|strong|weak|stronger|weaker|better|"
+        r"affected|unaffected|non affected|injured|left|right|intact|working) (?:side|leg|arm|hand)\b",
+        " ",
+        phrase,
+    )
     phrase = re.sub(
         r"\b(the|my|a|an|some|today'?s|tomorrow'?s|this|that|please|instead|workout|session|"
         r"exercise|exercises|movement|in|on|for|with|do|doing|could|can|i|you|it|me|pls|plz|"

@@ -119,7 +119,9 @@ def move_session(ctx: Ctx) -> Result:
 
 
 _SKIP = (
-    r"\b(?:skip|skipping|cancel|cancelling|canceling|scrap|ditch|drop|call off|bin|miss|missing)\b|"
+    # (not the condition: "foot drop behaved today", "my drop foot", "wrist drop")
+    r"\b(?:skip|skipping|cancel|cancelling|canceling|scrap|ditch|(?<!foot )(?<!wrist )drop(?! foot)|"
+    r"call off|bin|miss|missing)\b|"
     r"\b(?:can'?t|cannot|won'?t|will not|not going to|not gonna) (?:make|do|train|manage)\b|"
     r"\b(?:take|taking) (?:\w+ )?(?:off|as a rest day)\b|"
     # The day itself said off ("thursday off please", "next monday off"); not training then

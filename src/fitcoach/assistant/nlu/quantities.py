@@ -270,3 +270,29 @@ PERCENT_OF_MAX = re.compile(
     rf"(?<![\d.]){NUM}\s*(?:%|percent\b)(?:\s*(?:of|off)\s*(?:my\s+|the\s+|a\s+)?"
     rf"(?:(?:e?1\s*rm|max|tm|training max|pr)\b\s*(?:of\s*)?)?(?:{NUM}(?:\s*(?:kgs?|lbs?|kilos?)\b)?)?)?"
 )
+
+
+# A kettlebell named by its size ("kb swings 5x20 with the 16", "goblet squats with the 35"):
+# the sizes bells are made in tell the unit (kg bells of 8, 12, 16, 24 ...; lb bells of 18, 26,
+# 35, 53 ...); a size both come in ("the 20") keeps its question.
+_BELL = re.compile(
+    r"\b(with|using) the (\d{1,2})\b(?!\s*(?:kgs?|kilos?|lbs?|pounds?|s\b|x\b|[.,/:]\d))"
+    # (a size with its implement after it, "the 24 kettlebell", is the sets reader's already)
+    r"(?!\s*(?:kbs?|zzkb|kettle ?bells?|bells?)\b)"
+)
+_BELL_UNIT = {
+    **dict.fromkeys((8, 12, 16, 24, 28, 32, 36, 40, 48), "kg"),
+    **dict.fromkeys((18, 26, 35, 44, 53, 62, 70), "lb"),
+}
+
+
+def bell_sizes(text: str) -> str:
+    """``text`` with a kettlebell's size given its unit, where the text names a kettlebell."""
+    if not re.search(r"\b(?:kbs?|zzkb|kettle ?bells?)\b", text):
+        return text
+
+    def unit(m: re.Match[str]) -> str:
+        said = _BELL_UNIT.get(int(m.group(2)))
+        return f"{m.group(1)} the {m.group(2)} {said}" if said else m.group(0)
+
+    return _BELL.sub(unit, text)

@@ -16,7 +16,15 @@ from fitcoach.assistant.nlu.dates import date_slots
 from fitcoach.assistant.nlu.food_names import food_words
 from fitcoach.assistant.nlu.matcher import ExerciseMatcher
 from fitcoach.assistant.nlu.names import exercise_slug, helped_only
-from fitcoach.assistant.nlu.quantities import DIST, DUR, MASS, NUM, PERCENT_OF_MAX, mass_kg
+from fitcoach.assistant.nlu.quantities import (
+    DIST,
+    DUR,
+    MASS,
+    NUM,
+    PERCENT_OF_MAX,
+    bell_sizes,
+    mass_kg,
+)
 from fitcoach.assistant.nlu.rounds import rep_schemes, rounds_over_list
 from fitcoach.coach.exercise_names import words
 from fitcoach.coach.library import fold_accents
@@ -437,6 +445,7 @@ def sets_text(text: str) -> str:
     text = re.sub(rf"(\d\s*[x*]\s*\d+)\s+(?={NUM}\s*(?:kgs?|lbs?)?\s*[x*]\s*\d)", r"\1, ", text)
     if not _TIMED.search(text):
         text = _PLURAL_LOAD.sub(_plural_load, text)
+    text = bell_sizes(text)  # "kb swings with the 16"
     # the implement names the kit ("shrugs w 100s dbs": dumbbell shrugs), as "zzdb" or "zzkb"
     return _BARE_IMPLEMENT.sub(lambda m: f"{_kit(m.group(2))} @ {m.group(1)}", text)
 
