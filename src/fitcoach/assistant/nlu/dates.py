@@ -188,7 +188,9 @@ _ROUGH_DAY = re.compile(
     # a day told by what happened on it ("weight 74.3 from the day i forgot")
     r"\bthe (?:day|morning|evening|night) (?:that |when )?(?:i|we|he|she|they|mum|mom|dad)\b(?: [a-z']+)?"
 )
-_EITHER_DAY = re.compile(rf"\b{DAY}(?: night| morning)? or {DAY}\b")
+# either of two days, a weekday or yesterday ("yesterday or monday, can't remember")
+_ONE_DAY = rf"(?:{DAY}|yesterday|the day before(?: yesterday)?)"
+_EITHER_DAY = re.compile(rf"\b{_ONE_DAY}(?: night| morning)? or {_ONE_DAY}\b")
 
 
 # The question asked for a log's day; the chat knows the answer to it by these words
