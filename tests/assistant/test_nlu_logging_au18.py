@@ -201,3 +201,10 @@ def test_only_a_bedtime_asks_the_hours() -> None:
 
 def test_a_night_from_a_bedtime_to_a_wake_time_is_still_stored() -> None:
     assert _only("slept from 11 till 6", "log_sleep")["duration_s"] == 7 * 3600
+
+
+@pytest.mark.parametrize(
+    "text", ["quita el press de mi plan", "nimm die curls aus dem plan", "only mi cuerpo"]
+)
+def test_spanish_mi_and_german_dem_are_left_as_they_are(text: str) -> None:
+    assert normalise(text).endswith(text.split(" ", 2)[-1])

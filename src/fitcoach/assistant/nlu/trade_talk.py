@@ -37,8 +37,9 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<=\d)(\s*(?:k|km|kms|mi|miles?))\s+tab\b"), r"\1 ruck"),
     (re.compile(r"\bon me back\b"), "on my back"),
     # Jamaican Patois: "wid" is with, "fi" for before a meal's name, "fry" the fried food
-    # before a food (never a "stir fry"), "mi" my after a word (never "3 mi" nor "9:00/mi", miles), "dem"
-    # the plural after a noun ("push ups dem"), "4 set a 20" 4 sets of 20
+    # before a food (never a "stir fry"), "mi" my after a verb of doing ("did mi push ups"; never
+    # Spanish "de mi plan" nor "3 mi", miles), "dem" the plural ending a clause ("push ups dem,";
+    # never German "aus dem plan"), "4 set a 20" 4 sets of 20
     (re.compile(r"\bwid\b"), "with"),
     (re.compile(r"\bfi (?=(?:breakfast|brekkie|lunch|dinner|supper|tea|snack)\b)"), "for "),
     (
@@ -48,8 +49,8 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
         "fried ",
     ),
     (re.compile(r"\bdumplin\b"), "dumpling"),
-    (re.compile(r"(?:^|(?<=[a-z] ))mi (?=[a-z]{3,})"), "my "),
-    (re.compile(r"(?<=[a-z]s) dem\b"), ""),
+    (re.compile(r"\b(did|done|do|doing|hit|finished|ran|walked) mi (?=[a-z]{3,})"), r"\1 my "),
+    (re.compile(r"(?<=[a-z]{2}s) dem\b(?=\s*(?:$|[,.;!?]))"), ""),
     (re.compile(r"(?<![\d.])(\d{1,2}) sets? a (?=\d{1,3}\b)"), r"\1 sets of "),
     # the g a Southern or Scots voice drops ("kept wakin up", "sleepin")
     (re.compile(r"\b(wak|sleep|train|lift|work)in\b"), r"\1ing"),
