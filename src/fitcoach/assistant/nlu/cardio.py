@@ -384,6 +384,8 @@ def log_cardio(ctx: Ctx) -> Result:
     if not two_ways and slug == "easy-walk" and has(r"\btreadmill\b", t) and has(r"\bincline\b|\d\s*%", t):  # fmt: skip
         slug = "incline-treadmill-walk"  # "walked on the treadmill at 10% incline"
     slug = slug or one
+    if slug == "moderate-cycling" and _AT_GYM.search(t) and not _RIDDEN_THERE.search(t):
+        slug = "moderate-stationary-cycling"  # "10 km on the bike at the gym": no road ride
     if distance is None and duration is None:
         return None
     problems = []
@@ -428,6 +430,12 @@ def log_cardio(ctx: Ctx) -> Result:
         slots["session_rpe"] = rpe
     return "log_cardio", slots, problems
 
+
+# A ride at the gym is on its stationary bike, unless the ride went there ("biked to the gym")
+_AT_GYM = re.compile(r"\b(?:at|in) (?:the |my )?gym\b|\bgym bike\b")
+_RIDDEN_THERE = re.compile(
+    r"\b(?:to|from) (?:the |my )?gym\b|\boutdoors?\b|\boutside\b|\broad\b|\btrails?\b"
+)
 
 # A treadmill's speed as said ("3.5 mph", "6 km/h"), in km/h
 _SPEED = re.compile(r"\b(\d+(?:\.\d+)?)\s*(mph|kph|km/?h|kmh)\b")

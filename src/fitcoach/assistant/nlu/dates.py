@@ -189,8 +189,10 @@ _ROUGH_DAY = re.compile(
     r"\bthe (?:day|morning|evening|night) (?:that |when )?(?:i|we|he|she|they|mum|mom|dad)\b(?: [a-z']+)?"
 )
 # Either of two days, weekdays or the near ones ("tuesday or today, can't remember which",
-# "yesterday or the day before"): asked, never the first one guessed.
-_NEAR_DAY = rf"(?:{DAY}|today|yesterday|tonight|last night|this morning|the day before)"
+# "yesterday or the day before", "yesterday or monday"): asked, never the first one guessed.
+_NEAR_DAY = (
+    rf"(?:{DAY}|today|yesterday|tonight|last night|this morning|the day before(?: yesterday)?)"
+)
 _EITHER_DAY = re.compile(rf"\b{_NEAR_DAY}(?: night| morning)? or {_NEAR_DAY}(?!\w)")
 
 

@@ -18,7 +18,10 @@ _DISHES = (
     r"curries|lasagnes?|lasagnas?|fries|kebabs?|porridge|salads?|soups?|smoothies?|muffins?|"
     r"croissants?|donuts?|doughnuts?|cookies?|biscuits?|crisps|cakes?|stews?|ramen|nachos|"
     r"quesadillas?|empanadas?|chorizo|meat|energy gels?|gels?|energy bars?|protein bars?|"
-    r"flapjacks?|sports drinks?|chocolate milk|hot dogs?"
+    r"flapjacks?|sports drinks?|chocolate milk|hot dogs?|"
+    # the dishes of India, Jamaica and Scotland, and what goes in a shift's coffee
+    r"idl(?:i|is|ies)|dosas?|sambar|rotis?|parathas?|daal|dhal|poha|upma|biryanis?|chai|"
+    r"ackee|saltfish|callaloo|plantains?|dumplings?|grits|irn[- ]?bru|creamer"
 )
 _NOT_FOOD = frozenset({"dates", "rocket", "turkey", "orange", "squash", "oil", "honey", "jam", "jelly", "mash", "seeds", "nuts", "fish"})  # fmt: skip
 

@@ -28,7 +28,10 @@ def _only_food(text: str) -> bool:
 _WHEN_EATEN = re.compile(
     r"\b(?:after|before|during|post|pre|at|on|at)[\s-]+(?:the\s+|my\s+|our\s+|a\s+)?"
     r"(?:game|match|training|practice|session|workout|race|gym|halftime|half[\s-]time|"
-    r"ride|run|long run|swim)\b|\b(?:lol|haha\w*|lmao|oops)\b"
+    r"ride|run|long run|swim|shift|duty|work|nights)\b|\b(?:lol|haha\w*|lmao|oops)\b|"
+    # or the time of day, or a shift's end ("at 5am when i got off", "this morning")
+    r"\b(?:this|that) (?:morning|afternoon|evening)\b|\bat \d{1,2}(?::\d\d)?\s*(?:am|pm)\b|"
+    r"\bwhen i (?:got (?:off|in|home|back)|finished|clocked off)\b"
 )
 _FOOD_GLUE = frozenset({"a", "an", "some", "the", "with", "of", "and", "my", "two", "few", "cup", "cups", "glass", "glasses", "slice", "slices", "bowl", "bowls", "handful", "piece", "pieces", "plain", "black", "small", "large", "big", "scrambled", "fried", "boiled", "poached", "grilled", "baked", "roasted", "toasted", "steamed", "mashed", "cooked", "leftover", "leftovers", "brunch"})  # fmt: skip
 # (how a food was cooked is part of it: "3 eggs scrambled, 2 slices toast" is all food)
@@ -97,7 +100,7 @@ def log_meal(ctx: Ctx) -> Result:
     if _EFFORT.search(t) and not food_words().search(t):
         return None  # "last set had 2 in the tank": the sets' effort, nothing eaten
     slots: Slots = {}
-    if m := re.search(r"\b(breakfast|brekkie|brekky|lunch|dinner|supper|snack)\b", t):
+    if m := re.search(rf"\b(breakfast|brekkie|brekky|lunch|dinner|{_SUPPER}|snack)\b", t):
         slots["meal"] = {"brekkie": "breakfast", "brekky": "breakfast", "supper": "dinner"}.get(m.group(1), m.group(1))  # fmt: skip
     if m := re.search(rf"({NUM})\s*(?:kcal|calories|cals?|kcals)\b(?!\s+burn)", t):  # not burned
         slots["calories"] = round(float(m.group(1)))
@@ -150,6 +153,11 @@ def macros(text: str) -> dict[str, float]:
     return {k: float(m.group(1)) for k, m in found.items() if m}
 
 
+# A chip shop's "fish supper" (the fish with chips, a Scottish dish): the food, no meal's name
+_CHIP_SHOP = ("fish", "pie", "haggis", "sausage", "chicken", "pudding", "burger", "scampi", "pizza", "fritter")  # fmt: skip
+_SUPPER = "".join(f"(?<!{food} )" for food in _CHIP_SHOP) + "supper"
+
+
 # A food's amount ahead (never a macro's grams: "30g protein")
 _FOOD_AMOUNT_AHEAD = (
     rf"(?={NUM}\s*(?:g|grams?|gr|oz|ml|kg|lbs?|slices?|cups?|pieces?|bowls?|plates?|scoops?|"
@@ -170,7 +178,7 @@ _NOT_DESCRIBED = re.compile(
     # the verb of one who logs in the present or another tense ("for breakfast i eat two
     # eggs", "lunch i have soup", "eaten: a pie"): how it was eaten, not what
     r"\b(?:i|we) (?:eat|have|take|eats|am eating|was eating)\b|\b(?:eaten|eating)\b|"
-    r"\b(?:i|just|ate|had|for|my|breakfast|brekkie|brekky|brunch|lunch|dinner|supper|snack|around|"
+    rf"\b(?:i|just|ate|had|for|my|breakfast|brekkie|brekky|brunch|lunch|dinner|{_SUPPER}|snack|around|"
     r"log|was|like|roughly|approx)\b|[^\w\s,()+/.']|(?<!\d)\.|\.(?!\d)"
 )
 

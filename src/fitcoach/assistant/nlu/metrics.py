@@ -27,7 +27,9 @@ from fitcoach.core.units import parse_mass_kg
 _CLOCK = r"(\d{1,2})(?:(?:[:.]|\s(?=[0-5]\d\b(?!\s*(?:h|hrs?|hours?|m|mins?|minutes?)\b)))(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?"  # fmt: skip
 _NIGHT = re.compile(
     rf"(?:\bfrom|\b(?:(?:in|to|went to|got to|hit the) )?bed(?:time)?:?(?: at| around| about| by)?|\basleep (?:at|"
-    rf"around|by)|\bcrashed(?: (?:out|after [a-z ]{{1,20}}?))?(?: at| around)?|\blights (?:out|off) (?:at|around)?|\bslept|\bsleep:?|"
+    rf"around|by)|\bcrashed(?: (?:out|after [a-z ]{{1,20}}?))?(?: at| around)?|\blights (?:out|off) (?:at|around)?|"
+    # (where: "slept in the sleeper berth 10pm-4am", "slept on the couch 1-6")
+    rf"\bslept(?: (?:in|on) (?:the|my|a|our) [a-z]+(?: [a-z]+)?)?|\bsleep:?|"
     rf"\bni(?:ght|te):?|\bnap|\bschlaf:?|^)\s*(?:around |about |~)?"
     rf"{_CLOCK}\s*(?:last ni(?:ght|te)\W*)?(?:-|–|to|till|til|until|and|,)?\s*(?:then |and )?(?:(?:woke|awake|awoke|woken|got|was|up|"
     rf"alarm)(?: up)?(?: at| around| about)?\s*|i woke (?:up )?(?:at )?)?(?:around |about |~)?"
@@ -129,6 +131,12 @@ _NIGHT_HOURS = re.compile(
 # A night said by its two clock times and its night alone ("from 12 till 7 last night, decent",
 # "11-6 last night", "1 to 8 on saturday night"): the clock range starts the message and the
 # night follows it at once (not "worked from 12 till 7 last night")
+# Hours or a clock range first, then only how the night was broken ("7 hrs but kept waking up
+# with the dog", "22:30-06:00 woke up twice"): a night, with no word of sleep
+_BROKEN_NIGHT = re.compile(
+    rf"^{_ROUGHLY}(?:{NUM}\s*(?:h|hrs?|hours?)|\d{{1,2}}[:.]\d\d\s*(?:-|–|to|till|until)\s*\d{{1,2}}[:.]\d\d)\b"
+    r"\s*[,;-]?\s*(?:but |and |though )?(?:i )?(?:kept |keep )?(?:woke|waking|woken)(?: up)?\b"
+)
 _NIGHT_RANGE = re.compile(
     r"^(?:from\s+)?\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)?\s*(?:-|–|to|till|til|until)\s*\d{1,2}(?:[:.]\d\d)?\s*"
     r"(?:am|pm)?\s+(?:on\s+)?(?:last|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\s+ni(?:ght|te)\b"
@@ -201,7 +209,7 @@ def log_sleep(ctx: Ctx) -> Result:
         t,
     ) and not has(r"\bni(?:ght|te)\W+\d{1,2}(?::\d\d)?\s*(?:am|pm)?\s*(?:-|–|to|till|until)\s*\d", t) and not has(
         r"\bcrashed\b[^.;!?]{0,40}?\d\s*(?:am|pm)?\W+(?:and |then )?(?:woke|awake|up)\b", t  # "crashed 7am, up 2pm"
-    ) and not _NIGHT_WOKE.search(t):  # fmt: skip
+    ) and not _NIGHT_WOKE.search(t) and not _BROKEN_NIGHT.match(t):  # fmt: skip
         return None
     # A clock range with minutes ("sleep 22:30 to 6:00", "slept 10:30-5:45") is a night too.
     ranged = (
@@ -247,7 +255,7 @@ def log_sleep(ctx: Ctx) -> Result:
     if night is not None:
         slots["clock"] = night[1]  # the clock numbers written (the accounting's explanation)
     if has(
-        r"\b(badly|poor|poorly|terrible|terribly|awful|bad|rough|restless|crap|broken|woke up a lot)\b",
+        r"\b(badly|poor|poorly|terrible|terribly|awful|bad|rough|restless|crap|broken|woke up a lot|kept (?:waking|woken|getting woken))\b",
         t,
     ):
         slots["quality"] = "poor"
@@ -255,7 +263,7 @@ def log_sleep(ctx: Ctx) -> Result:
         slots["quality"] = "poor"  # "slept like absolute trash": asked its hours, never dropped
     elif has(r"\b(well|great|good|decent|amazing|like a baby|like a log|solid|deep)\b", t):
         slots["quality"] = "good"
-    if not slots:
+    if not slots and not _BEDTIME_ONLY.search(t):
         return None
     # A night is dated by the morning it ended: "last night" is today's, "saturday night"
     # Sunday's (a log of the day before would put the night on the wrong morning).
@@ -264,6 +272,12 @@ def log_sleep(ctx: Ctx) -> Result:
     slots["date"] = found.get("date", ctx.today)
     problems = [] if "duration_s" in slots else ["how many hours did you sleep?"]
     return "log_sleep", slots, problems
+
+
+# Only when the sleep began ("slept from 11", "asleep since 10pm"): its hours are asked
+_BEDTIME_ONLY = re.compile(
+    r"^(?:slept|asleep|sleeping) (?:from|since) \d{1,2}(?::\d\d)?\s*(?:am|pm)?\W*$"
+)
 
 
 # A bad night in slang ("slept like absolute garbage", "slept like ass", "sleep was trash")

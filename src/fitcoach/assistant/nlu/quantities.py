@@ -217,6 +217,8 @@ def foreign_number(text: str, m: re.Match[str]) -> bool:
     # "treadmill walk incline 12", "speed 5.5": the machine's setting, as its "level 8" is
     if re.search(r"\b(?:incline|gradient|grade|speed)\s*(?:of|at|was|:|=)?\s*$", before) and re.search(r"\btreadmill|\bwalk|\bstair|\bhik|\bjog|\brun\b|\bran\b", text) and not re.match(r"\s*(?:x|kgs?|kilos?|lbs?|pounds?|s\b|reps?|sets?|mins?\b|minutes?|h\b|hrs?|hours?|km|mi\b|miles?|m\b|secs?)", after):  # fmt: skip
         return True
+    if _SHIFT_AT.search(before) and 1 <= float(m.group(0)) <= 24 and re.match(r"\s*(?:$|[,.;!?]|(?:am|pm|o'?clock)\b)", after):  # fmt: skip
+        return True  # "got in from nights at 8, slept 9 till 3": the time the shift ended
     if m.group(0) == "1" and re.search(r"\b(?:last|first|that|this|the other) $", before):
         return True  # "the last one was like rpe 9.5": "one" is a set, not a figure
     # "wrestling practice 2 hrs, hard one", "a tough one today": "one" is the session
@@ -231,7 +233,7 @@ def foreign_number(text: str, m: re.Match[str]) -> bool:
     if _FOR_AN_AGE.search(before) and re.match(r"\s*(?:$|[,.;!?)]|years?\b|yrs?\b|y/?o\b)", after) and 30 <= float(m.group(0)) < 100:  # fmt: skip
         return True  # "not bad for 64!", "good going for a 71 year old": the writer's age
     words = re.match(r"\s*([a-z]+)(?:\s+([a-z]+))?", after)
-    if words is None or _LOG_WORD.match(after):
+    if words is None or _LOG_WORD.match(after) or words.group(1) in _TIME_LEAD:
         return False
     # A counted thing ("3 kids", "2 coffees", "2 chicken breasts", "2 dogs barking"): one of
     # the next two words is a plural noun, and the words name no exercise ("25 pushups").
@@ -255,6 +257,16 @@ _FOR_AN_AGE = re.compile(
     r"\s+for\s+(?:a\s+|an\s+|someone\s+|somebody\s+)?(?:of\s+)?$"
 )
 
+
+# A shift's or a day's work ending or starting at a time ("got in from nights at 8", "clocked
+# off at 6", "started work at 7")
+_SHIFT_AT = re.compile(
+    r"\b(?:got (?:in|home|back|off)|home|finished|clocked (?:in|on|off|out)|knocked off|shifts?|"
+    r"nights|lates|earlies|work|duty)\s+(?:at|by|around|about)\s*$"
+)
+# "weight 176.2 after nights", "80.1 before shifts": a word of time leads what follows, no
+# counted thing ("3 kids")
+_TIME_LEAD = frozenset({"after", "before", "since", "during", "between"})
 
 _NOT_PLURAL = frozenset(
     {"this", "plus", "less", "across", "does", "always", "tennis", "was", "has", "thus"}

@@ -10,6 +10,7 @@ from typing import Any
 
 from fitcoach.assistant.nlu.base import Ctx, has
 from fitcoach.assistant.nlu.cardio import log_cardio
+from fitcoach.assistant.nlu.dates import DAY
 from fitcoach.assistant.nlu.matcher import ExerciseMatcher, default_matcher, singular
 from fitcoach.assistant.nlu.names import NOT_EXERCISE, named_exercises
 from fitcoach.assistant.nlu.normalise import normalise
@@ -23,6 +24,8 @@ _CORRECT = re.compile(
     r"\b(wrong|oops|i meant|meant|mistake|typo|correction|should (?:have been|be)|actually|"
     r"it was|was actually|scratch that|not|make (?:that|it))\b"
 )
+# "log my run, it was yesterday or monday": the day of a new log, no correction of the last one
+_DAY_TOLD = re.compile(rf"\bit was (?:on )?(?:{DAY}|yesterday|today|last night|this morning)\b")
 _ALL_ENTRIES = re.compile(r"\b(everything|all of (?:it|them|that|those|today)|all (?:the )?(?:entries|of today'?s?|today'?s?))\b")  # fmt: skip
 # What an undo or a correction may name to pick its entry ("the lunch one", "the row").
 _ENTRY_KIND_WORDS = frozenset(
@@ -102,7 +105,7 @@ def read_undo(text: str, *, exercises: ExerciseMatcher | None = None) -> dict[st
         elif sure or maybe:
             found |= {"targets": sure, "maybe": maybe}
         return found
-    if not _CORRECT.search(t) and not (_UNDO.search(t) and numbers):
+    if not _CORRECT.search(_DAY_TOLD.sub(" ", t)) and not (_UNDO.search(t) and numbers):
         return None
     sure, maybe = _targets(t, matcher)
     out: dict[str, Any] = {"op": "correct"}
