@@ -253,13 +253,17 @@ _MONTH = (
     r"sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b"
 )
 _ORD = r"\d{1,2}(?:st|nd|rd|th)?"
+# A unit after "the N": a length or a load, no day of the month ("the 60 min ones are too long").
+_NOT_A_DAY = (
+    r"(?:min|mins|minutes?|h|hrs?|hours?|kg|kgs|kilos?|lbs?|pounds?|km|mi|miles?|reps?|sets?|x)\b"
+)
 # A day a plan edit names: a weekday, today (or tonight), tomorrow, or a date ("the 28th", "28/11",
 # "nov 28", "28th of november").
 # A date first, with the weekday it may carry ("Sat 28 Nov", as the replies write days), so
 # that the weekday is not read as a day of its own.
 PLAN_DAY = (
     rf"(?:(?:{DAY} )?(?:{_ORD} (?:of )?{_MONTH}|{_MONTH} {_ORD})|{DAY[1:-1]}|today|tonight|tomorrow|"
-    rf"the {_ORD}\b|\d{{1,2}}/\d{{1,2}})"
+    rf"the {_ORD}\b(?!\s*{_NOT_A_DAY})|\d{{1,2}}/\d{{1,2}})"
 )
 
 

@@ -174,3 +174,11 @@ LENGTH_WISHED = (
     r"(?:\w+\s+)?(?:best|enough|fine|ok|okay|good|ideal|perfect|plenty|better|great|right|all i have)\b|"
     r"(?<!\bby )\b(?:only|just)\s+\d+\s*(?:min\w*|h|hrs?|hours?)\b(?!\s*(?:shorter|less|off)\b)"
 )
+
+
+# A bare number after "make it" where a length in minutes is said ("45 min is too long, make it
+# 35"): the new length, in minutes ("make it 3 sets", "make it 35 kg" have their unit).
+MAKE_IT_BARE = (
+    r"\b((?:make|cut|bring|drop|trim|get) (?:it|them|that|those|each one|sessions?|workouts?)"
+    r"(?: down)?(?: to)?\s+(?:just |only )?[1-9]\d{1,2})\b(?!\s*(?:[a-z%]|\.\d))"
+)

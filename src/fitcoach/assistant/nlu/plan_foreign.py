@@ -1,5 +1,5 @@
-"""A plan request written in Spanish, Portuguese, Italian, German, Polish, Tagalog or Hindi (in
-Latin letters, as Hinglish mixes it in), said again in the
+"""A plan request written in Spanish, Portuguese, Italian, German, Polish, Tagalog, Hindi (in
+Latin letters, as Hinglish mixes it in) or Scots, said again in the
 English words the plan readers know ("cambia el press militar por press arnold" → "swap
 press militar for press arnold", "pasa el entrenamiento del jueves al viernes" → "move workout
 from thursday to friday").
@@ -217,6 +217,16 @@ _WORDS: dict[str, str] = {
     **dict.fromkeys(("hatao", "hatado", "hata"), "remove"),
     **dict.fromkeys(("badlo", "badaldo"), "swap"),
     **dict.fromkeys(("ka", "ki", "ke", "bhai", "yaar", "yar"), ""),
+    # Scots, as it is written ("gies a plan tae get fit, nae kit"; "at aw" is a phrase below)
+    **dict.fromkeys(("gies",), "give me"),
+    **dict.fromkeys(("gie",), "give"),
+    **dict.fromkeys(("tae",), "to"),
+    **dict.fromkeys(("nae",), "no"),
+    **dict.fromkeys(("wi",), "with"),
+    **dict.fromkeys(("oot",), "out"),
+    **dict.fromkeys(("fae",), "from"),
+    **dict.fromkeys(("cannae",), "can't"),
+    **dict.fromkeys(("dinnae",), "don't"),
     **dict.fromkeys(("bukas",), "tomorrow"),
     **dict.fromkeys(("ngayon",), "today"),
     **dict.fromkeys(("preciso", "necesito", "brauche"), "need to"),
@@ -244,6 +254,7 @@ _DAY = "monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow"
 # Phrases, after the words above: the words around a change that a word alone would misread.
 _PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bl'", ""),  # "l'allenamento"
+    (r"\bat aw\b", "at all"),  # Scots
     (r"\b(?:por|for) (?:favor|favore)\b", ""),  # "per" is "for" by now
     (r"\b(?:no|al|como|ao) max\b|\bhochstens\b", "max"),  # "máximo" is "max" by now
     (r"\b(once|twice|\d+ times) days a week\b", r"\1 a week"),  # "dreimal pro Woche"

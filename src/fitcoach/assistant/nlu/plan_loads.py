@@ -283,7 +283,24 @@ def lifts_named(ctx: Ctx, text: str) -> list[str]:
             ]
             if len(lifts) > 1:
                 return lifts
+            if size == 2 and len(said := _words_of(phrase)) == 2:
+                # a posture's word before the movement ("my seated press"): the lifts with both
+                # words in a name (the seated shoulder and chest presses); the plan settles
+                lifts = [
+                    r.slug
+                    for r in ctx.exercises.records
+                    if r.slug in found.candidates
+                    and r.category not in ("cardio", "mobility")
+                    and any(said <= _words_of(n) for n in (r.name, *r.aliases))
+                ]
+                if len(lifts) > 1:
+                    return lifts
     return []
+
+
+def _words_of(name: str) -> set[str]:
+    """The words of a name, a plural "s" left off ("seated presses": seated, press)."""
+    return {re.sub(r"(?<=[a-z]{3})(?:es|s)$", "", w) for w in re.findall(r"[a-z]+", name.lower())}
 
 
 def unloaded(ctx: Ctx, slug: str) -> bool:

@@ -12,6 +12,7 @@ from fitcoach.assistant.nlu.names import exercise_slug, find_exercise, same_move
 from fitcoach.assistant.nlu.plan_clauses import (
     COUNT,
     LENGTH_WISHED,
+    MAKE_IT_BARE,
     REMOVE_A_MISS,
     REMOVE_FOR_A_WHILE,
     count_sentence,
@@ -413,6 +414,8 @@ def _minutes(text: str) -> int | None:
     text = re.sub(r"\b\d+\s*(?:-|\s)?\s*days?\b", " ", text)
     text = re.sub(r"\b(?:an? )?half (?:an )?hour\b", "30 min", text)
     text = re.sub(r"\b(\d+\s*(?:h|hrs?|hours?))\s+([1-5]\d)\b(?!\s*[a-z%])", r"\1 \2 min", text)
+    if re.search(r"\b\d+\s*min", text):  # "45 min is too long, make it 35": 35 minutes
+        text = re.sub(MAKE_IT_BARE, r"\1 min", text)
     matches = list(DUR.finditer(text))
     said = [durations_s(m.group(0)) for m in matches]
     if len(said) > 1 and len(set(said)) == 1 and said[0]:
@@ -554,7 +557,7 @@ def session_minutes(ctx: Ctx) -> Result:
         r"\bmake (it|them|that|my|the|each|every|all|today|sessions?|workouts?)\b|\bonly (have|got)\b|"
         r"\b(have|got) (only|just)\b|\b(limit|cap|keep|shorten|cut|trim|shorter|longer|reduce)\b|"
         r"\bper (session|workout|day)\b|\b(sessions?|workouts?|training) (?:up |down )?(of|to|under|at most|"
-        r"max|should be|need to be|must be|can be|be|lasting)\b|\b(max|maximum|at most|no more than|"
+        r"max|should be|need to be|must be|can be|be|lasting)\b|\bput (?:my |the |all )?(?:sessions?|workouts?) at\b|\b(max|maximum|at most|no more than|"
         r"under|tops)\b|\b(?:minutes?|mins?|hours?|hrs?|h) (?:sessions?|workouts?|trainings?)\b|"
         r"\btime for\b|\b(?:sessions?|workouts?)\b.*\b(?:from now on|going forward)\b|"
         # "can I do 45 min instead of an hour", "too long, can we do 50 min"
@@ -666,7 +669,7 @@ _ONE_KIND = r"\bfor (?:my |the |all )?(?:cardio|conditioning|aerobic work|endura
 _TIMES_A_WEEK = {"once": 1, "twice": 2, "thrice": 3}
 _DAYS_A_WEEK = re.compile(
     r"\b(\d|once|twice|thrice)\s*(?:x\s*|times\s*|days?\s*|sessions?\s*|workouts?\s*|"
-    r"(?:training|gym|workout) days?\s*)?(?:a|per|/|each|every)\s*(?:week|wk)\b|"
+    r"(?:training|gym|workout) days?\s*)?(?:a|per|/|each|every|in (?:the|a))\s*(?:week|wk)\b|"
     # ("reduce to 2 strength days; the rowing volume goes up": the days there are in the plan)
     r"\b(\d)\s*(?:training |gym |workout |strength |lifting |weights? )?(?:days|sessions)\b(?!\s*ago)"
 )

@@ -134,6 +134,11 @@ _SHORTER = re.compile(
 )
 
 
+# Where a request may start after the story: a comma, a dash or "but"/"so" ("..., so drop the
+# lunges").
+_AFTER_STORY = r"\s*(?:,|\s[-–—]\s|\bbut\b|\bso\b)\s*"
+
+
 def _request(text: str, turn: ReplyDraft, matcher: ExerciseMatcher) -> Understanding:
     """The swap or removal asked for beside the pain: in the whole message, else in a
     sentence of its own after the story ("sprained it 2 weeks ago. remove box jumps"), else a
@@ -145,6 +150,12 @@ def _request(text: str, turn: ReplyDraft, matcher: ExerciseMatcher) -> Understan
     for sentence in re.split(r"[.;!?\n]+", normalise(text)):
         u = understand(sentence, today=today, exercises=matcher)
         if u.intent in _CHANGES and (u.slots.get("exercise") or u.slots.get("choices")):
+            return u
+    # A clause of its own after the story, past a comma or a "but" ("ankle's still sore from the
+    # fall, it's healing but take the box jumps out"): a swap or a removal only.
+    for clause in re.split(_AFTER_STORY, normalise(text))[1:]:
+        u = understand(clause, today=today, exercises=matcher)
+        if u.intent in _CHANGES[:2] and u.slots.get("exercise"):
             return u
     ruled_out = said_no(text)
     if len(ruled_out) == 1:
@@ -201,7 +212,10 @@ def injury_reply(turn: ReplyDraft, check: Screen, text: str, matcher: ExerciseMa
         return f"{guidance}\n\n{tool_answer(result)}"
     hits = result.data["hits"]
     left = _ANY_SWAP.search(normalise(text)) or (asked.intent == "swap_exercise" and asked.slots.get("any"))  # fmt: skip
-    if turn.proposed is None and left:
+    # A swap asked for by the exercise's name ("swap the bench for something that won't hurt
+    # it") is made even where the injury's own proposal kept that exercise.
+    named = asked.intent == "swap_exercise" and asked.slots.get("exercise") == exercise
+    if left and (turn.proposed is None or named):
         # The new exercise left to the coach ("switch to something else"): the best one that
         # spares the region is proposed (or the tool says the plan has no such exercise);
         # unless the injury's own proposal already swaps what loads the region.

@@ -50,10 +50,11 @@ def record_injury(tctx: ToolContext, args: RecordInjuryArgs) -> ToolResult:
         )
         athletes.update_profile(ctx, aid, {"injuries": injuries})
         proposal = plans.propose_for_profile(ctx, aid, ["injuries"], proposed_by="assistant")
+    article = "an" if region[:1] in "aeiou" else "a"  # "an ankle injury"
     text = (
         f"Your {region} injury is already noted in your profile."
         if already
-        else f"I noted a {region} injury in your profile (since {day_words(tctx.today())}): your sessions "
+        else f"I noted {article} {region} injury in your profile (since {day_words(tctx.today())}): your sessions "
         f"from today, new plans and plan changes avoid exercises that load your {region} until "
         f"you remove it from your profile."
     )
