@@ -113,7 +113,7 @@ def test_a_month_back_from_a_long_month_ends_in_the_shorter_one() -> None:
         ("treadmill 30 min 8% incline 5 km/h", "incline-treadmill-walk"),
         ("treadmill 40 min at 3.2 mph", "easy-walk"),
         ("treadmill 10 km in 50 min", "treadmill-running"),  # 12 km/h
-        ("treadmill intervals 25 min", "treadmill-running"),
+        ("treadmill intervals 25 min", "running-intervals"),  # the intervals' own entry (plans18)
         ("treadmill 40 min, 4 km", "easy-walk"),  # 6 km/h
     ],
 )
