@@ -49,7 +49,7 @@ from fitcoach.assistant.guardrails.concepts_body import (
 )
 from fitcoach.assistant.guardrails.concepts_context import _ASTHMA
 from fitcoach.assistant.guardrails.senses import rewrite
-from fitcoach.assistant.guardrails.text import _NEGATION, _clauses, _found, _sentences
+from fitcoach.assistant.guardrails.text import _clauses, _found, _said, _sentences
 from fitcoach.assistant.guardrails.vocabulary import patterns
 
 _V = patterns("red_flag_long_conditions")  # coach/rules/red_flag_long_conditions.yaml
@@ -102,17 +102,6 @@ _PROSTHESIS = _V["lc_prosthesis"]
 _BLADE_WORD = _V["lc_blade_word"]
 _DIE_OF_EFFORT = _V["lc_die_of_effort"]
 _SH_KEEP = _SH_LOOKALIKES["sh_keep"]
-
-
-def _said(pattern: Pattern, units: list[str]) -> bool:
-    """A match of ``pattern`` in one of ``units`` with no negation among the three words
-    before it in its clause ("I'm not hoping I won't wake up")."""
-    for unit in units:
-        for m in pattern().finditer(unit):
-            before = re.split(r"[,:]", unit[: m.start()])[-1]
-            if not _NEGATION().search(" ".join(before.split()[-3:])):
-                return True
-    return False
 
 
 def condition_self_harm(text: str) -> bool:

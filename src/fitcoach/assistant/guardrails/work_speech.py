@@ -33,7 +33,7 @@ from collections.abc import Callable
 
 from fitcoach.assistant.guardrails.concepts_body import _EXERTION, _NEURO
 from fitcoach.assistant.guardrails.senses import rewrite
-from fitcoach.assistant.guardrails.text import _NEGATION, _clauses, _found, _sentences
+from fitcoach.assistant.guardrails.text import _clauses, _found, _said, _sentences
 from fitcoach.assistant.guardrails.vocabulary import patterns
 
 _V = patterns("red_flag_work_speech")  # coach/rules/red_flag_work_speech.yaml
@@ -111,17 +111,6 @@ def work_gloss(text: str) -> str:
     for pattern, standard in _SPELLINGS:
         out = pattern().sub(standard, out)
     return out
-
-
-def _said(pattern: Pattern, units: list[str]) -> bool:
-    """A match of ``pattern`` in one of ``units`` with no negation among the three words
-    before it in its clause ("i'm not taking the rifle home")."""
-    for unit in units:
-        for m in pattern().finditer(unit):
-            before = re.split(r"[,:]", unit[: m.start()])[-1]
-            if not _NEGATION().search(" ".join(before.split()[-3:])):
-                return True
-    return False
 
 
 def work_self_harm(text: str) -> bool:
