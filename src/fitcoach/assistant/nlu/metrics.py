@@ -19,6 +19,7 @@ from fitcoach.assistant.nlu.quantities import (
     foreign_number,
     mass_kg,
 )
+from fitcoach.assistant.nlu.vague import QUESTION_CLAUSE
 from fitcoach.core.units import parse_mass_kg
 
 # A night told as two clock times: "slept from 10:45pm to 6:15am", "in bed at 11, up at 6:30",
@@ -182,15 +183,12 @@ _SLEEP_WISH = re.compile(
 
 # A question about how much sleep one should get ("should i sleep 9 hours before a race?", "is
 # 7 hours of sleep enough?") names hours but no night: storing them would be a guess.
-_SLEEP_ADVICE = re.compile(
-    r"^\W*(?:should|would|will|could|can|is|are|do|does|how (?:much|many))\b[^.!;]*"
-    r"\b(?:sleep|hours?|hrs?)\b[^.!;]*\?\W*$"
-)
 _A_NIGHT_TOLD = re.compile(r"\b(?:slept|woke|got|had|last night|asleep at|in bed at|went to bed)\b")
 
 
 def log_sleep(ctx: Ctx) -> Result:
-    if _SLEEP_ADVICE.search(ctx.text) and not _A_NIGHT_TOLD.search(ctx.text):
+    asked = QUESTION_CLAUSE.match(ctx.text.strip()) and ctx.text.rstrip().endswith("?")
+    if asked and not _A_NIGHT_TOLD.search(ctx.text):
         return None
     # (beside a figure the night is the athlete's own: "hope you slept better, I got 4 hours")
     figure = has(r"\d", ctx.text)
