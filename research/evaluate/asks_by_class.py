@@ -41,6 +41,7 @@ GROUPS: dict[str, tuple[Path, tuple[str, ...]]] = {
     "AQAR": (ROOT / "data/blind-final-16", ("AQ", "AR")),
     "ASAT": (ROOT / "data/blind-final-17", ("AS", "AT")),
     "AUAV": (ROOT / "data/blind-final-18", ("AU", "AV")),
+    "AWAX": (ROOT / "data/blind-final-19", ("AW", "AX")),
 }
 KINDS = ("right", "wrong", "asked", "missed")
 

@@ -5,12 +5,12 @@ Every ``category: plan`` message of the teacher corpus (data/teacher), the sixth
 set (data/blind-final-6), the eleventh (data/blind-final-11), the twelfth
 (data/blind-final-12), the thirteenth (data/blind-final-13) and the fourteenth
 (data/blind-final-14), the fifteenth (data/blind-final-15), the sixteenth
-(data/blind-final-16), the seventeenth (data/blind-final-17) and the eighteenth
-(data/blind-final-18), all tuned sets now, goes
+(data/blind-final-16), the seventeenth (data/blind-final-17), the eighteenth
+(data/blind-final-18) and the nineteenth (data/blind-final-19), all tuned sets now, goes
 through ``chat_eval.ChatRunner`` (the offline rules, SQLite) and is scored with
 ``chat_eval.plan_done``. The groups: dev A-I (the rules may be tuned on them), check K-T
 (reported by class counts only, never read one by one), U,V, AE,AF, AG,AH, AI,AJ, AK,AL,
-AM,AN, AQ,AR, AS,AT and AU,AV. ``--list`` names a tuned group whose not-done messages are listed with the reply (never
+AM,AN, AQ,AR, AS,AT, AU,AV and AW,AX. ``--list`` names a tuned group whose not-done messages are listed with the reply (never
 check).
 
 Each message's outcome is cached in ``--cache`` (a JSONL file, one line per message id), so a run
@@ -65,6 +65,7 @@ GROUPS: dict[str, tuple[Path, tuple[str, ...]]] = {
     "aqar": (ROOT / "data" / "blind-final-16", ("AQ", "AR")),
     "asat": (ROOT / "data" / "blind-final-17", ("AS", "AT")),
     "auav": (ROOT / "data" / "blind-final-18", ("AU", "AV")),
+    "awax": (ROOT / "data" / "blind-final-19", ("AW", "AX")),
 }
 LABELS = {
     "dev": "dev A-I",
@@ -78,9 +79,10 @@ LABELS = {
     "aqar": "AQ,AR (tuned set)",
     "asat": "AS,AT (tuned set)",
     "auav": "AU,AV (tuned set)",
+    "awax": "AW,AX (tuned set)",
 }
 # The groups whose messages may be read one by one (check never is).
-LISTABLE = ("dev", "uv", "aeaf", "agah", "aiaj", "akal", "aman", "aqar", "asat", "auav")
+LISTABLE = ("dev", "uv", "aeaf", "agah", "aiaj", "akal", "aman", "aqar", "asat", "auav", "awax")
 REFUSED = ("The safety check refused", "the safety check refuses", "refused by the safety")
 
 
