@@ -21,6 +21,11 @@ from fitcoach.assistant.guardrails.lookalikes import (
 )
 from fitcoach.assistant.guardrails.lookalikes_self_harm import without_self_harm_figures
 from fitcoach.assistant.guardrails.medication import medication_flags, without_medicine_taken
+from fitcoach.assistant.guardrails.outdoor_speech import (
+    outdoor_figures,
+    outdoor_flags,
+    outdoor_gloss,
+)
 from fitcoach.assistant.guardrails.phrases import (
     _BLADDER_BOWEL,
     _BREATHLESS,
@@ -180,6 +185,7 @@ def _red_flags(text: str) -> tuple[list[str], float | None]:
     # Readings and look-alikes in the words of people with a long-term condition (redav18).
     text = condition_figures(condition_gloss(text))
     text = work_figures(work_gloss(text))  # shift workers' and trades' words (redau18)
+    text = outdoor_figures(outdoor_gloss(text))  # home and outdoor training's words (redax19)
     plain = _EXERCISE_WORDS().sub(" ", _without_figures(text))
     clauses = _clauses(plain)
     palpitations = dizzy = False
@@ -255,6 +261,7 @@ def _red_flags(text: str) -> tuple[list[str], float | None]:
     flags += _concept_flags(text, plain)
     flags += young_flags(text, plain)  # slang and mixed-in languages (recall17)
     flags += work_flags(text, plain)  # a job's words (redau18)
+    flags += outdoor_flags(text, plain)  # a hot place, a one-item day (redax19)
     return _with_medication_overuse(text, list(dict.fromkeys(flags))), spo2
 
 
