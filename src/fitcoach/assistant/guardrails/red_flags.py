@@ -9,6 +9,11 @@ import re
 from fitcoach.assistant.guardrails.concepts import _concept_flags
 from fitcoach.assistant.guardrails.concepts_body import _PALPITATION, sleep_figure
 from fitcoach.assistant.guardrails.concepts_context import _REPORTED
+from fitcoach.assistant.guardrails.journey_speech import (
+    journey_figures,
+    journey_flags,
+    journey_gloss,
+)
 from fitcoach.assistant.guardrails.long_conditions import condition_figures, condition_gloss
 from fitcoach.assistant.guardrails.lookalikes import (
     advice_conditions,
@@ -180,6 +185,7 @@ def _red_flags(text: str) -> tuple[list[str], float | None]:
     # Readings and look-alikes in the words of people with a long-term condition (redav18).
     text = condition_figures(condition_gloss(text))
     text = work_figures(work_gloss(text))  # shift workers' and trades' words (redau18)
+    text = journey_figures(journey_gloss(text))  # beginners' and dieters' words (redaw19)
     plain = _EXERCISE_WORDS().sub(" ", _without_figures(text))
     clauses = _clauses(plain)
     palpitations = dizzy = False
@@ -255,6 +261,7 @@ def _red_flags(text: str) -> tuple[list[str], float | None]:
     flags += _concept_flags(text, plain)
     flags += young_flags(text, plain)  # slang and mixed-in languages (recall17)
     flags += work_flags(text, plain)  # a job's words (redau18)
+    flags += journey_flags(text, plain)  # weight-loss journeys' words (redaw19)
     return _with_medication_overuse(text, list(dict.fromkeys(flags))), spo2
 
 

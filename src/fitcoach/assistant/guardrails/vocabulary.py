@@ -31,6 +31,7 @@ FILES = (
     "red_flag_young_speech",
     "red_flag_long_conditions",
     "red_flag_work_speech",
+    "red_flag_journey_speech",
     "injury_vocabulary",
 )
 
