@@ -75,6 +75,8 @@ QUIET = [
     "out of breath after the sprints, could only say a few words but fine in a minute",
     # Food rules, a cap on something else, an ordinary blow, a mild headache.
     "no food rules for 3 days over christmas, back on track monday",
+    "no food after 8pm for four days now, sleeping better",
+    "haven't eaten meat for a couple of days, trying veggie",
     "had oats for lunch. keeping my heart rate under 150 every day on runs",
     "took a ball to the head at netball, all good, no headache",
     "mild headache after the heavy session, had some water and it went",
