@@ -41,6 +41,7 @@ RAISED = [
     ),
     ("no food since monday, just black tea, want to drop a dress size", "extreme_diet"),
     ("haven't eaten for three whole days now lah, only water", "extreme_diet"),
+    ("no food or drink for two days, just chewing gum", "extreme_diet"),
     (
         "breakfast was a boiled egg. staying under 600 every day till the wedding",
         "extreme_diet",
