@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from fitcoach.assistant.guardrails.concepts import _concept_flags
+from fitcoach.assistant.guardrails.journey_speech import journey_flags
 from fitcoach.assistant.guardrails.outdoor_speech import outdoor_flags
 from fitcoach.assistant.guardrails.red_flags import _red_flags, _without_figures
 from fitcoach.assistant.guardrails.text import _EXERCISE_WORDS, _clauses, _negated, _prepare
@@ -32,6 +33,7 @@ _FILES = (
     "red_flag_young_speech",
     "red_flag_work_speech",
     "red_flag_outdoor_speech",
+    "red_flag_journey_speech",
 )
 
 
@@ -41,7 +43,7 @@ class Explanation:
 
     red_flags: list[str]
     # kind -> its layers: "phrases", "concepts", "young_speech", "work_speech",
-    # "outdoor_speech"
+    # "outdoor_speech", "journey_speech"
     layers: dict[str, list[str]] = field(default_factory=dict)
     matches: dict[str, list[str]] = field(default_factory=dict)  # "file:key" -> matched words
 
@@ -57,6 +59,7 @@ def explain(text: str) -> Explanation:
     young = set(young_flags(lowered, plain))
     work = set(work_flags(lowered, plain))  # redau18
     outdoor = set(outdoor_flags(lowered, plain))  # redax19
+    journey = set(journey_flags(lowered, plain))  # redaw19
     # A kind the concepts give may come from a phrase too: both layers are named when the
     # phrase entry of the kind's own name (``chest_pain``, ``fainting``, ``self_harm``) matched.
     layers: dict[str, list[str]] = {}
@@ -75,7 +78,7 @@ def explain(text: str) -> Explanation:
                 matches[f"{name.removeprefix('red_flag_')}:{key}"] = list(dict.fromkeys(words))
     for kind in flags:
         layer = []
-        if f"phrases:{kind}" in matches or kind not in concept | young | work | outdoor:
+        if f"phrases:{kind}" in matches or kind not in concept | young | work | outdoor | journey:
             layer.append("phrases")
         if kind in concept:
             layer.append("concepts")
@@ -85,5 +88,7 @@ def explain(text: str) -> Explanation:
             layer.append("work_speech")
         if kind in outdoor:
             layer.append("outdoor_speech")
+        if kind in journey:
+            layer.append("journey_speech")
         layers[kind] = layer
     return Explanation(red_flags=flags, layers=layers, matches=matches)

@@ -32,6 +32,7 @@ FILES = (
     "red_flag_long_conditions",
     "red_flag_work_speech",
     "red_flag_outdoor_speech",
+    "red_flag_journey_speech",
     "injury_vocabulary",
 )
 
