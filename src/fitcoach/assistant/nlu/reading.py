@@ -73,6 +73,7 @@ from fitcoach.assistant.nlu.sets import (
     without_place,
 )
 from fitcoach.assistant.nlu.vague import QUESTION_CLAUSE, exercise_list, vague_question
+from fitcoach.assistant.nlu.weigh_ins import weights_by_day
 
 LOG_INTENTS = frozenset(
     {"log_sets", "log_cardio", "log_sleep", "log_weight", "log_daily", "log_meal"}
@@ -365,7 +366,9 @@ def _read_log(ctx: Ctx) -> LogReading:
     # (two activities, "yoga 45 min and walked 1 mile", are two entries: never one read whole)
     # (meals under two labels, "breakfast oats, lunch a wrap", are two entries too)
     labels = {m.group(1) for i, p in clauses if i == "log_meal" and (m := MEAL_START.match(p[0]))}
-    if len(kinds) == 1 and (only := next(iter(kinds))) in _SINGLE_KIND and len(_activities(ctx, clauses)) < 2 and len(labels) < 2:  # fmt: skip
+    # (weigh-ins of two days, "80.2 monday, 79.9 today", are two entries: ``weights_by_day``)
+    days = sum(i == "log_weight" for i, _ in clauses)
+    if len(kinds) == 1 and (only := next(iter(kinds))) in _SINGLE_KIND and len(_activities(ctx, clauses)) < 2 and len(labels) < 2 and days < 2:  # fmt: skip
         result = _SINGLE_KIND[only](ctx)  # one kind: the whole message (a meal's description)
         if result is not None and result[0] == only:
             entry = Understanding(only, result[1], 0.9, list(result[2]))
@@ -386,6 +389,8 @@ def _read_log(ctx: Ctx) -> LogReading:
     # A night's words ("slept 6h last night") date the night only, never the rest beside it
     others = ", ".join(", ".join(p) for i, p in clauses if i != "log_sleep")
     whole_date = date_slots(CHANGE_SINCE.sub(" ", others), today) or {"date": today}
+    if days > 1:  # each weigh-in on its own day: today where none is said ("... 79.9 today")
+        whole_date = {"date": today}
     for intent, pieces in clauses:
         joined = ", ".join(pieces)
         if intent is None:
@@ -620,7 +625,7 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
             last[1].append(piece)  # "coffee" after "breakfast: eggs"
         else:
             clauses.append((None, [piece]))
-    return weight_beside_readings(_named_heads(ctx, foods_before_meal(clauses)))
+    return weights_by_day(weight_beside_readings(_named_heads(ctx, foods_before_meal(clauses))))
 
 
 _ROUTINE_LABEL = re.compile(
