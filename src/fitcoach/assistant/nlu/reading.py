@@ -48,6 +48,7 @@ from fitcoach.assistant.nlu.quantities import (
     durations_s,
     foreign_number,
 )
+from fitcoach.assistant.nlu.rounds import rep_scheme_said
 from fitcoach.assistant.nlu.session import session_parts
 from fitcoach.assistant.nlu.set_efforts import (
     EACH_EFFORT,
@@ -739,7 +740,7 @@ def _checked(
             for key, most in (("reps", MAX_REPS), ("sets", MAX_SETS)):
                 if (n := g.get(key)) is not None and n > most:
                     out.append(f"I am not sure what {n:g} is here")
-            if _needs_load(ctx, g) and "what load (kg or lb)?" not in out:
+            if _needs_load(ctx, g) and "what load (kg or lb)?" not in out and not rep_scheme_said(ctx.raw.lower()):  # fmt: skip
                 out.append("what load (kg or lb)?")
             # A load without a unit is in the athlete's unit (``bare_units``); in kg, unless it
             # is too heavy to be kg for anyone but a record holder ("deadlift 315 x 3": most
