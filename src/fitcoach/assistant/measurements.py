@@ -198,7 +198,9 @@ def _how_to_measure(lowered: str) -> str | None:
 # A figure off the tape with no site named ("tape says 92 cm", "measured 34 this morning"): the
 # site is asked, never guessed (nor the figure stored as a body weight). Not beside another
 # reading's words (a pulse, a pressure, a weight, a distance, a height or a time measured).
-_TAPE = re.compile(r"\b(?:tape(?: measure)?|measured|measuring|measurements?|measures|circumference|girth)\b")
+_TAPE = re.compile(
+    r"\b(?:tape(?: measure)?|measured|measuring|measurements?|measures|circumference|girth)\b"
+)
 _FIGURE = re.compile(rf"(?<![\w.])({_NUMBER})\s*(?:{_UNIT})?(?![\w.%])")
 _OTHER_READING = re.compile(
     r"\b(?:weigh\w*|weight|scales?|kgs?|kilos?|lbs?|pounds?|st|stones?|heart|hr|bpm|pulse|blood|"

@@ -8,7 +8,6 @@ import re
 
 from fitcoach.assistant.nlu.base import Ctx, Intent, Result, Slots, Understanding, has
 from fitcoach.assistant.nlu.dates import DAY, date_slots, find_dates, find_period
-from fitcoach.assistant.nlu.split_sleep import naps_s, split_night
 from fitcoach.assistant.nlu.quantities import (
     ASLEEP_TOO,
     CHANGE_SINCE,
@@ -20,6 +19,7 @@ from fitcoach.assistant.nlu.quantities import (
     foreign_number,
     mass_kg,
 )
+from fitcoach.assistant.nlu.split_sleep import naps_s, split_night
 from fitcoach.assistant.nlu.vague import QUESTION_CLAUSE
 from fitcoach.core.units import parse_mass_kg
 

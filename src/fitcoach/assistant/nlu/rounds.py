@@ -94,7 +94,9 @@ def _with_counts(part: str, counts: str) -> str | None:
 
 
 # A label alone before a scheme: the workout's name ("wod:", "today's metcon -")
-_DAY = re.compile(r"\b(?:today|yesterday|tonight|last night|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b")
+_DAY = re.compile(
+    r"\b(?:today|yesterday|tonight|last night|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
+)
 _WORKOUT_LABEL = re.compile(r"(?:^|(?<=[;.!?\n]))\s*[a-z][a-z' ]{0,30}\s*(?::|-|–)\s*$")
 
 

@@ -68,4 +68,6 @@ def naps_s(text: str) -> tuple[float, list[float]] | None:
     seconds = [durations_s(s) for s in spans]
     if not all(seconds):
         return None
-    return float(sum(s for s in seconds if s)), [float(n) for s in spans for n in re.findall(r"\d+(?:\.\d+)?", s)]
+    return float(sum(s for s in seconds if s)), [
+        float(n) for s in spans for n in re.findall(r"\d+(?:\.\d+)?", s)
+    ]
