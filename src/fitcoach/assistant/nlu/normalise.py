@@ -7,7 +7,6 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 
-from fitcoach.assistant.nlu.bare_distance import with_distance_unit
 from fitcoach.assistant.nlu.dictation import undictate
 from fitcoach.assistant.nlu.trade_talk import plain_trade_talk
 from fitcoach.coach.library import fold_accents
@@ -664,7 +663,6 @@ def normalise(text: str) -> str:
     )  # 5k → 5 km; not 10k steps
     for fixed in _UNIT_FIXED:
         out = fixed.sub(r"\1 \2", out)
-    out = with_distance_unit(out)  # "ran 3.1 in 29:45": the athlete's distance unit
     out = _DISTANCE_IN.sub(_distance_in, out)
     for later in _UNIT_LATER:
         out = later.sub(_unit_later, out)

@@ -14,6 +14,7 @@ from typing import Any
 
 from fitcoach.assistant.nlu.accounting import account
 from fitcoach.assistant.nlu.app_lines import app_lines
+from fitcoach.assistant.nlu.bare_distance import with_distance_unit
 from fitcoach.assistant.nlu.base import MAX_CHARS, Ctx, Intent, Result, Understanding, has
 from fitcoach.assistant.nlu.cardio import log_cardio, names_activity, timed_rounds
 from fitcoach.assistant.nlu.dates import ASK_DAY, date_slots, rough_day
@@ -307,7 +308,10 @@ def read_log(
     # Each line is a clause of its own ("deadlift 180kg x 3, 3, 2" then "rows 4x10 70kg").
     lines = app_lines(
         [
-            same_as(sets_in_turn(timed_rounds(without_slang(normalise(line)))), matcher)
+            same_as(
+                sets_in_turn(timed_rounds(with_distance_unit(without_slang(normalise(line))))),
+                matcher,
+            )
             for line in text.splitlines()
             if line.strip()
         ]
