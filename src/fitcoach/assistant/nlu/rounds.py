@@ -97,7 +97,11 @@ def _with_counts(part: str, counts: str) -> str | None:
 _DAY = re.compile(
     r"\b(?:today|yesterday|tonight|last night|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
 )
-_WORKOUT_LABEL = re.compile(r"(?:^|(?<=[;.!?\n]))\s*[a-z][a-z' ]{0,30}\s*(?::|-|–)\s*$")
+# (or a workout's word without the colon: "metcon today 15-12-9 ...")
+_WORKOUT_LABEL = re.compile(
+    r"(?:^|(?<=[;.!?\n]))\s*(?:[a-z][a-z' ]{0,30}\s*(?::|-|–)|(?:[a-z']+\s+){0,2}"
+    r"(?:wod|metcon|crossfit|workout of the day)(?:\s+[a-z']+){0,2})\s*$"
+)
 
 
 def rep_scheme_said(text: str) -> bool:
