@@ -195,6 +195,30 @@ def _how_to_measure(lowered: str) -> str | None:
     )
 
 
+# A figure off the tape with no site named ("tape says 92 cm", "measured 34 this morning"): the
+# site is asked, never guessed (nor the figure stored as a body weight). Not beside another
+# reading's words (a pulse, a pressure, a weight, a distance, a height or a time measured).
+_TAPE = re.compile(
+    r"\b(?:tape(?: measure)?|measured|measuring|measurements?|measures|circumference|girth)\b"
+)
+_FIGURE = re.compile(rf"(?<![\w.])({_NUMBER})\s*(?:{_UNIT})?(?![\w.%])")
+_OTHER_READING = re.compile(
+    r"\b(?:weigh\w*|weight|scales?|kgs?|kilos?|lbs?|pounds?|st|stones?|heart|hr|bpm|pulse|blood|"
+    r"pressure|bp|sugar|glucose|ketones?|temp\w*|height|tall|km|mi|miles?|metres?|meters?|steps|"
+    r"sleep|slept|hrv|rhr|vo2\w*|kcal|cals?|calories|mins?|minutes?|hours?|hrs?|secs?|seconds?|"
+    r"reps?|sets?|x|ml|litres?|liters?|g|grams?|oz|percent|mmol|mg|ft|feet|foot)\b|[%/']"
+)
+_WHICH_SITE = "which part did you measure (waist, hips, chest, an arm, a thigh...)?"
+
+
+def tape_without_site(lowered: str) -> bool:
+    """Whether ``lowered`` (normalised) tells a tape figure and names no site to store it at."""
+    if not _TAPE.search(lowered) or _FIGURE.search(lowered) is None or "?" in lowered:
+        return False
+    sites = re.search(rf"(?<![\w.])(?:{_SITE_WORDS})(?![\w])", lowered)
+    return sites is None and _OTHER_READING.search(lowered) is None
+
+
 def measurement_reply(
     call: Callable[[str, dict[str, Any]], ToolResult], text: str, today: date
 ) -> str | None:
@@ -207,6 +231,8 @@ def measurement_reply(
     if _HOW_TO.search(lowered) and _ABOUT.search(lowered):
         return _how_to_measure(lowered)
     reading = read_measurements(text, today)
+    if reading is None and tape_without_site(lowered):
+        return f"Nothing stored yet: {_WHICH_SITE}"
     if reading is None:
         # ("can we swap the squat for the leg press? new hip ...": a plan change, no question
         # about the tape)

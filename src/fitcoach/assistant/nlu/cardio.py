@@ -306,8 +306,18 @@ _REST_TIME = re.compile(
 )
 
 
+# How long a symptom or a wait lasted ("it bled for like 5 min", "knee ached for 10 minutes",
+# "waited 20 min for a court"): never the activity's time (misc19)
+_NOT_ITS_TIME = re.compile(
+    r"\b(?:bled|bleeding|bleed|hurt|hurting|ached|aching|throbbed|throbbing|cramped|cramping|"
+    r"spasmed|tingled|tingling|went numb|was numb|was dizzy|felt dizzy|lasted|waited|queued|"
+    r"iced(?: it)?)\s+(?:for\s+)?(?:like\s+|about\s+|around\s+|maybe\s+|~\s*)?"
+    r"\d+(?:\.\d+)?\s*(?:s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?)\b"
+)
+
+
 def log_cardio(ctx: Ctx) -> Result:
-    t = _SPLIT.sub(" ", ctx.text)
+    t = _NOT_ITS_TIME.sub(" ", _SPLIT.sub(" ", ctx.text))
     if _NIGHT_WORDS.search(t):
         t = _MOMENT.sub(" ", t)
     if _DISTANCE_REPEATS.search(t):

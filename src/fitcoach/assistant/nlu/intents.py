@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 
+from fitcoach.assistant.guardrails.spelling import standard_spelling
 from fitcoach.assistant.nlu.base import MAX_CHARS, Ctx, Result, Understanding
 from fitcoach.assistant.nlu.cardio import log_cardio
 from fitcoach.assistant.nlu.food_facts import food_facts
@@ -77,9 +79,12 @@ def understand(
     if not re.search(r"[a-z]", normalised):
         return Understanding("unknown", {}, 0.0, ["no words to understand"])
     ctx = Ctx(normalised, text, today, exercises or default_matcher())
+    # A plan change said in speech's spellings ("cannae train friday, move it tae saturday"):
+    # read in the standard words the red-flag checks read too (one shared list)
+    plan_ctx = replace(ctx, text=standard_spelling(normalised))
     for family in _FAMILIES:
         try:
-            result = family(ctx)
+            result = family(plan_ctx if family in PLAN_FAMILIES else ctx)
         except (InvalidInput, ValueError, OverflowError) as exc:  # e.g. a silly number
             return Understanding("unknown", {}, 0.0, [f"could not parse: {exc}"])
         if result is not None:

@@ -19,6 +19,7 @@ from fitcoach.assistant.nlu.quantities import (
     foreign_number,
     mass_kg,
 )
+from fitcoach.assistant.nlu.split_sleep import naps_s, split_night
 from fitcoach.assistant.nlu.vague import QUESTION_CLAUSE
 from fitcoach.core.units import parse_mass_kg
 
@@ -202,7 +203,7 @@ def log_sleep(ctx: Ctx) -> Result:
     if ASLEEP_TOO.search(t):  # "8:12 in bed, 7:21 asleep": the time in bed is not the sleep
         t = TIME_IN_BED.sub(" ", t)
     if ctx.hint != "log_sleep" and not _NIGHT_HOURS.match(t) and not _NIGHT_RANGE.match(t) and not has(
-        r"\b(slept|sleep|sleeping|asleep|in bed|to bed|kip|shut ?eye|zzz|snoozed|nap|napped|"
+        r"\b(slept|sleep|sleeping|asleep|in bed|to bed|kip|shut ?eye|zzz|snoozed|nap|naps|napped|"
         r"schlaf|dorm[ií]|tulog)\b|^bed(?:time)?:? (?:at|by|around|about|\d)",  # "bed at 9:45, up at 5:30"
         t,
     ) and not has(r"\bni(?:ght|te)\W+\d{1,2}(?::\d\d)?\s*(?:am|pm)?\s*(?:-|–|to|till|until)\s*\d", t) and not has(
@@ -216,6 +217,9 @@ def log_sleep(ctx: Ctx) -> Result:
     )
     aside = re.sub(r"\([^)]*\)", " ", t)  # "bed at 1am (the match ran late) and up at 6:45"
     night = _night_of_range(t) or night_s(aside) if _NIGHT_RANGE.match(t) or _NIGHT_WOKE.search(t) or has(rf"\b(from|bed|bedtime|asleep|woke|awake|awoke|up at|crashed|lights out|lights off|alarm)\b|\d\s*(?:am|pm)\b|{ranged}", t) else None  # fmt: skip
+    # a night in spells ("11-3 then 4-7"): all of them, not the first (``split_sleep``)
+    if (spells := split_night(aside)) is not None and (night is None or spells[0] > night[0]):
+        night = spells
     # A clock time said as a moment ("up at 6:45", "bed at 1am") is no length of sleep
     moment = r"\b(?:at|around|by|till|until|bedtime:?)\s*\d{1,2}[:.]\d\d"
     duration = night[0] if night else durations_s(re.sub(moment, " ", t))
@@ -227,6 +231,8 @@ def log_sleep(ctx: Ctx) -> Result:
             night[0],
             [*night[1], *(float(n) for n in re.findall(r"\d+(?:\.\d+)?", nap.group(1)))],
         )
+    if night is None and (naps := naps_s(aside)) is not None:  # "two naps, 20 and 40 min"
+        night, duration = naps, naps[0]
     # "slept 6:30": a duration in h:mm; never a bedtime alone ("in bed by 10:40")
     hm = re.search(
         r"\b(?:slept|sleep|got|had)\s*(?:for\s*)?(?:about\s*|around\s*|only\s*|just\s*)?"

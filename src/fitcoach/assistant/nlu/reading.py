@@ -14,6 +14,7 @@ from typing import Any
 
 from fitcoach.assistant.nlu.accounting import account
 from fitcoach.assistant.nlu.app_lines import app_lines
+from fitcoach.assistant.nlu.bare_distance import with_distance_unit
 from fitcoach.assistant.nlu.base import MAX_CHARS, Ctx, Intent, Result, Understanding, has
 from fitcoach.assistant.nlu.cardio import log_cardio, names_activity, timed_rounds
 from fitcoach.assistant.nlu.dates import ASK_DAY, date_slots, rough_day
@@ -48,6 +49,7 @@ from fitcoach.assistant.nlu.quantities import (
     durations_s,
     foreign_number,
 )
+from fitcoach.assistant.nlu.rounds import rep_scheme_said
 from fitcoach.assistant.nlu.session import session_parts
 from fitcoach.assistant.nlu.set_efforts import (
     EACH_EFFORT,
@@ -73,6 +75,7 @@ from fitcoach.assistant.nlu.sets import (
     without_place,
 )
 from fitcoach.assistant.nlu.vague import QUESTION_CLAUSE, exercise_list, vague_question
+from fitcoach.assistant.nlu.weigh_ins import weights_by_day
 
 LOG_INTENTS = frozenset(
     {"log_sets", "log_cardio", "log_sleep", "log_weight", "log_daily", "log_meal"}
@@ -305,7 +308,10 @@ def read_log(
     # Each line is a clause of its own ("deadlift 180kg x 3, 3, 2" then "rows 4x10 70kg").
     lines = app_lines(
         [
-            same_as(sets_in_turn(timed_rounds(without_slang(normalise(line)))), matcher)
+            same_as(
+                sets_in_turn(timed_rounds(with_distance_unit(without_slang(normalise(line))))),
+                matcher,
+            )
             for line in text.splitlines()
             if line.strip()
         ]
@@ -365,7 +371,9 @@ def _read_log(ctx: Ctx) -> LogReading:
     # (two activities, "yoga 45 min and walked 1 mile", are two entries: never one read whole)
     # (meals under two labels, "breakfast oats, lunch a wrap", are two entries too)
     labels = {m.group(1) for i, p in clauses if i == "log_meal" and (m := MEAL_START.match(p[0]))}
-    if len(kinds) == 1 and (only := next(iter(kinds))) in _SINGLE_KIND and len(_activities(ctx, clauses)) < 2 and len(labels) < 2:  # fmt: skip
+    # (weigh-ins of two days, "80.2 monday, 79.9 today", are two entries: ``weights_by_day``)
+    days = sum(i == "log_weight" for i, _ in clauses)
+    if len(kinds) == 1 and (only := next(iter(kinds))) in _SINGLE_KIND and len(_activities(ctx, clauses)) < 2 and len(labels) < 2 and days < 2:  # fmt: skip
         result = _SINGLE_KIND[only](ctx)  # one kind: the whole message (a meal's description)
         if result is not None and result[0] == only:
             entry = Understanding(only, result[1], 0.9, list(result[2]))
@@ -386,6 +394,8 @@ def _read_log(ctx: Ctx) -> LogReading:
     # A night's words ("slept 6h last night") date the night only, never the rest beside it
     others = ", ".join(", ".join(p) for i, p in clauses if i != "log_sleep")
     whole_date = date_slots(CHANGE_SINCE.sub(" ", others), today) or {"date": today}
+    if days > 1:  # each weigh-in on its own day: today where none is said ("... 79.9 today")
+        whole_date = {"date": today}
     for intent, pieces in clauses:
         joined = ", ".join(pieces)
         if intent is None:
@@ -620,7 +630,7 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
             last[1].append(piece)  # "coffee" after "breakfast: eggs"
         else:
             clauses.append((None, [piece]))
-    return weight_beside_readings(_named_heads(ctx, foods_before_meal(clauses)))
+    return weights_by_day(weight_beside_readings(_named_heads(ctx, foods_before_meal(clauses))))
 
 
 _ROUTINE_LABEL = re.compile(
@@ -734,7 +744,7 @@ def _checked(
             for key, most in (("reps", MAX_REPS), ("sets", MAX_SETS)):
                 if (n := g.get(key)) is not None and n > most:
                     out.append(f"I am not sure what {n:g} is here")
-            if _needs_load(ctx, g) and "what load (kg or lb)?" not in out:
+            if _needs_load(ctx, g) and "what load (kg or lb)?" not in out and not rep_scheme_said(ctx.raw.lower()):  # fmt: skip
                 out.append("what load (kg or lb)?")
             # A load without a unit is in the athlete's unit (``bare_units``); in kg, unless it
             # is too heavy to be kg for anyone but a record holder ("deadlift 315 x 3": most

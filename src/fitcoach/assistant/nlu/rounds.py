@@ -87,7 +87,28 @@ def _with_counts(part: str, counts: str) -> str | None:
     name = (part[: load.start()] if load else part).strip()
     if not _NAME.match(name):
         return None
-    return f"{name} {counts}{' ' + part[load.start() :].strip() if load else ''}"
+    rest = part[load.start() :].strip() if load else ""
+    # ("thrusters 95 lb": the load after the counts, "at" it, as a list's load is read)
+    joint = " at " if rest[:1].isdigit() else " "
+    return f"{name} {counts}{joint}{rest}".rstrip()
+
+
+# A label alone before a scheme: the workout's name ("wod:", "today's metcon -")
+_DAY = re.compile(
+    r"\b(?:today|yesterday|tonight|last night|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
+)
+# (or a workout's word without the colon: "metcon today 15-12-9 ...")
+_WORKOUT_LABEL = re.compile(
+    r"(?:^|(?<=[;.!?\n]))\s*(?:[a-z][a-z' ]{0,30}\s*(?::|-|–)|(?:[a-z']+\s+){0,2}"
+    r"(?:wod|metcon|crossfit|workout of the day)(?:\s+[a-z']+){0,2})\s*$"
+)
+
+
+def rep_scheme_said(text: str) -> bool:
+    """Whether ``text`` (lower case) does a rep scheme ("21-15-9 ..."): a workout for time,
+    whose load is often not said (the prescribed one): its sets log without it, unasked."""
+    m = _SCHEME.search(text)
+    return m is not None and _counts(m) is not None
 
 
 def rep_schemes(text: str) -> str:
@@ -103,8 +124,12 @@ def rep_schemes(text: str) -> str:
     head, tail = text[: m.start()], re.sub(r"^\s*(?:of\s+)?", "", text[m.end() : stop])
     pieces = [p for p in _JOIN.split(tail) if p.strip()]
     if pieces and not _LOAD_OR_COUNT.match(pieces[0]):
-        # The scheme before the names ("21-15-9 thrusters @ 43kg and pull-ups").
+        # The scheme before the names ("21-15-9 thrusters @ 43kg and pull-ups"); a label
+        # before it ("wod:", "friday's metcon -") names the workout, never an exercise logged
         named = [_with_counts(p, said) for p in pieces]
+        if label := _WORKOUT_LABEL.search(head):  # (its day, "friday wod:", said after)
+            head, day = head[: label.start()], " ".join(_DAY.findall(label.group(0)))
+            named[-1] = f"{named[-1]} {day}" if day and named[-1] is not None else named[-1]
     else:
         # The scheme after a name ("thrusters 21-15-9 @ 43kg with pull-ups"): in place.
         before = re.search(r"[a-z][a-z' -]*[a-z]\s*:?\s*$", head)

@@ -18,6 +18,7 @@ from fitcoach.assistant.offline.actions import (
     swap,
 )
 from fitcoach.assistant.offline.draft import ReplyDraft, tool_answer
+from fitcoach.assistant.offline.one_proposal import one_proposal
 
 # "pressing overhead hurts", "my shoulder hurts on the overhead press": overhead pressing.
 _OVERHEAD = re.compile(
@@ -166,7 +167,15 @@ def _request(text: str, turn: ReplyDraft, matcher: ExerciseMatcher) -> Understan
 
 
 def injury_reply(turn: ReplyDraft, check: Screen, text: str, matcher: ExerciseMatcher) -> str:
-    """The guardrail's answer to pain or an injury, with what the tools did about it."""
+    """The guardrail's answer to pain or an injury, with what the tools did about it: one
+    proposal left waiting (``one_proposal``)."""
+    answer = _injury_reply(turn, check, text, matcher)
+    region = check.injury.region if check.injury is not None else None
+    withdrawn = one_proposal(turn, region) if region else None
+    return f"{answer}\n\n{withdrawn}" if withdrawn else answer
+
+
+def _injury_reply(turn: ReplyDraft, check: Screen, text: str, matcher: ExerciseMatcher) -> str:
     guidance = escalation_message(check)
     injury = check.injury
     assert injury is not None
