@@ -253,6 +253,8 @@ def _split_set(groups: list[dict[str, Any]], index: int, nth: str, changes: dict
 
 
 def _clause_intent(ctx: Ctx, piece: str) -> Intent | None:
+    if re.search(r"\b(?:took|lasted)\b", piece) and _PART_OF_SESSION.search(piece):
+        return None  # "took me 40 min with the walk to warm up": the session's time, no walk
     sub = Ctx(piece, piece, ctx.today, ctx.exercises)
     for family in _LOG_FAMILIES:
         result = family(sub)
@@ -723,11 +725,11 @@ def _checked(
             if all(w in MEAL_FILLER for w in words):
                 out.append("what did you eat (and the kcal or protein, if you know them)?")
         if (
-            entry.intent == "log_sets"
+            entry.intent in ("log_sets", "log_cardio")
             and entry.slots.get("date") is None
             and "start" in entry.slots
         ):
-            out.append(f"{ASK_DAY}?")  # "last week": a week, and sets are of one day
+            out.append(f"{ASK_DAY}?")  # "last week": a week; sets and a session are of one day
         for g in entry.slots.get("groups") or []:
             # More reps in a set or sets of one exercise than a log holds ("8x400 on the
             # track": metres): asked, never sent to the tool to be refused.

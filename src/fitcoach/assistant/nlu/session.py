@@ -30,7 +30,7 @@ _DURATIONS = (
     ),
     # "took 28 mins", "duration about 1 hour", "gym 1h:", "home workout 25 min"
     re.compile(
-        rf"\b(?:took|lasted|duration|total time|{_SESSION_WORD}|allenamento|entrenamiento|"
+        rf"\b(?:took(?: me| us)?|lasted|duration|total time|{_SESSION_WORD}|allenamento|entrenamiento|"
         rf"park)\s*(?:was|of|:)?\s*{_FILLER}{_MINUTES}"
     ),
     # a closing "45 minutes", "50 min", "25 min all in", "40 min. rpe 6": the session's length
