@@ -493,7 +493,9 @@ MAX_REPS, MAX_SETS = 100, 20  # the log_sets tool's limits for one group
 # A weight stack's pins are numbered up to about this (20-25 plates): a bare number above it
 # on a cable or machine is a load in the athlete's unit, not a plate number.
 STACK_PINS = 25.0
-BARE_BODY_KG_MAX = 100.0  # a body weight above this with no unit is asked about (kg or lb?)
+# a body weight above this with no unit is asked about (kg or lb?); below it a metric athlete's
+# bare number is kg ("weight 112.3" on a weight-loss journey; 176 is more than most weigh)
+BARE_BODY_KG_MAX = 150.0
 _BODY_UNIT = re.compile(r"\d\s*(?:kgs?|kilos?|kilograms?|lbs?|pounds?|st|stones?)\b")
 _VAGUE_NUMBER = re.compile(
     r"\b\d+\s*-?\s*(?:something|odd)\b|"
