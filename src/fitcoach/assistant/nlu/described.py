@@ -135,10 +135,19 @@ def _leg_curl(m: re.Match[str]) -> str:
     return "lying leg curl" if m.group("lying") else "seated leg curl"
 
 
+# the assisted pull-up "on the machine (with the knee pad)": the machine-assisted one, the
+# machine and its pad no words of the name (the library has no machine-assisted chin-up: kept)
+_ASSISTED_ON_MACHINE = re.compile(
+    r"\bassisted (pull) ?-?ups? (?:on|using|with) (?:the|a) (?:assist(?:ed|ance)? )?machine"
+    r"(?: with (?:the|a) (?:knee|leg) (?:pad|platform|rest|bar))?"
+)
+
+
 def plain_described(text: str) -> str:
     """``text`` (normalised so far) with each machine or movement described above named."""
-    if not re.search(r"\b(?:push|press|pull|squeez|bring|spread|open|lie|lay|lying|hang|kick|straighten|sit|squat|curl)", text):  # fmt: skip
+    if not re.search(r"\b(?:push|press|pull|squeez|bring|spread|open|lie|lay|lying|hang|kick|straighten|sit|squat|curl|assist)", text):  # fmt: skip
         return text
     for pattern, name in _DESCRIBED:
         text = pattern.sub(name, text)
+    text = _ASSISTED_ON_MACHINE.sub(r"machine assisted \1 ups", text)
     return _LEG_CURL_POSED.sub(_leg_curl, _GOBLET.sub("goblet squats", text))

@@ -41,6 +41,15 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     # "got through 5 sets of 5" (New Zealand, Australia): did them
     (re.compile(r"\b(?:got|get|made it) through (?=\d{1,2} (?:sets?|x|rounds?)\b)"), "did "),
+    # "2x10 each leg, no weight", "3x12, bodyweight": the sets' load, said after a comma that
+    # had left it a clause of its own (and the load asked for)
+    (
+        re.compile(
+            r"(\d|\b(?:each|per|a) (?:leg|side|arm))\s*,\s*((?:with )?no (?:added |extra )?(?:weight|load)|"
+            r"body ?weight|bw|unweighted)\b(?=\s*(?:$|[,.;!]|and\b|then\b))"
+        ),
+        r"\1 \2",
+    ),
     # the load's unit of a dumbbell said by its weight ("with the 12kg one"): the load
     # ("bench 100 kg 1 rep" is a count of reps: after "the" only)
     (
@@ -57,10 +66,20 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
 _LOAD_K = re.compile(r"(@|\bat )\s?(\d{2,3}(?:\.\d+)?)\s?k\b(?!\s*(?:pace|race|run|steps?)\b)")
 
 
+# "each set felt like about a 7/10", "every set was an 8/10": the sets' effort out of ten, their
+# RPE (said of the sets only: a knee's "3/10" is pain, "mood 7/10" a mood)
+_SET_EFFORT = re.compile(
+    r"\b((?:each|every|all|all the|the|my|last|final|first) (?:sets?|ones?)|they|it) (?:all )?"
+    r"(?:felt|feels|was|were)(?: like)?(?: about| around| maybe| roughly)?(?: an?)? "
+    r"(\d{1,2}(?:\.5)?) ?/ ?10\b"
+)
+
+
 def plain_forms(text: str) -> str:
     """``text`` (normalised so far) with the forms above said plainly."""
     for pattern, repl in _PHRASES:
         text = pattern.sub(repl, text)
     if _SETS_SAID.search(text):
         text = _LOAD_K.sub(r"\1\2 kg", text)
+        text = _SET_EFFORT.sub(r"\1 rpe \2", text)
     return text

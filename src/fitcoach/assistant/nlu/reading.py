@@ -49,6 +49,7 @@ from fitcoach.assistant.nlu.quantities import (
     foreign_number,
 )
 from fitcoach.assistant.nlu.session import session_parts
+from fitcoach.assistant.nlu.set_counts import sets_unsaid
 from fitcoach.assistant.nlu.set_efforts import (
     EACH_EFFORT,
     EFFORT_ONLY,
@@ -711,6 +712,8 @@ def _checked(
     for entry in entries:
         if entry.intent == "log_cardio" and not entry.slots.get("duration_s"):
             out.append("how long did it take?")
+        if entry.intent == "log_sets" and (count := sets_unsaid(ctx.text, entry.slots["groups"])):
+            out.append(count)
         # A body weight with no unit: kg up to what a heavy adult weighs; above it most people
         # mean lb ("weight 150"), so ask rather than store 150 kg.
         kg = entry.slots.get("weight_kg") if entry.intent == "log_weight" else None
