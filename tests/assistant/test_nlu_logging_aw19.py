@@ -209,3 +209,53 @@ def test_a_metric_athletes_bare_body_weight_up_to_150_is_kg(figure: float) -> No
 def test_a_metric_athletes_bare_body_weight_over_150_is_still_asked() -> None:
     _, problems = _read("weight 182 this morning")
     assert any("in kg or lb" in p for p in problems), problems
+
+
+@pytest.mark.parametrize(
+    "text", ["step ups 3x12 each leg, no weight", "glute bridges 3x15, bodyweight"]
+)
+def test_no_load_said_after_a_comma_is_the_sets_load(text: str) -> None:
+    slots = _only(text, "log_sets")
+    assert slots["groups"][0].get("bodyweight") is True
+
+
+def test_a_body_weight_figure_after_a_comma_is_still_a_weigh_in() -> None:
+    entries, _ = _read("dips 3x10, bodyweight 84kg")
+    assert "log_weight" in [i for i, _ in entries]
+
+
+def test_a_sets_effort_out_of_ten_is_its_rpe() -> None:
+    slots = _only("shoulder press machine 3x10 at 20kg, all the sets were like an 8/10", "log_sets")
+    assert slots["groups"][0]["rpe"] == 8.0
+
+
+def test_a_pain_out_of_ten_is_no_rpe() -> None:
+    assert "rpe" not in normalise("squats 3x5 at 60kg, knee felt like a 3/10")
+
+
+def test_a_sessions_time_beside_its_rpe_before_the_sets() -> None:
+    slots = _only(
+        "legs, 40 min, session rpe 8. leg press 3x12 80kg, leg curl 3x12 30kg", "log_sets"
+    )
+    assert slots["duration_s"] == 2400.0
+    assert slots["session_rpe"] == 8.0
+
+
+def test_the_assisted_pull_up_on_its_machine() -> None:
+    text = "assisted pull-ups using the machine with the leg rest, 4x6"
+    assert [g[0] for g in _groups(text)] == ["machine-assisted-pull-up"]
+
+
+@pytest.mark.parametrize("text", ["finished my squats, 6 reps at 50kg", "did rdls 10 reps @ 40 kg"])
+def test_a_plural_lift_done_without_a_count_of_sets_asks_it(text: str) -> None:
+    _, problems = _read(text)
+    assert any(p.startswith("how many sets") for p in problems), problems
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["squat 6 reps at 120 pr", "deadlift 3 reps at 150kg", "did squats, 4 sets, 6 reps at 50kg"],
+)
+def test_one_set_or_a_counted_one_is_no_question(text: str) -> None:
+    _, problems = _read(text)
+    assert not any(p.startswith("how many sets") for p in problems), problems
