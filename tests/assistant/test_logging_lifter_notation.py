@@ -503,8 +503,16 @@ def test_words_of_how_it_went_are_no_part_of_the_name() -> None:
 
 
 def test_sets_dated_by_a_week_ask_which_day() -> None:
-    _slots, problems = _read("thursday last week i benched 3x10 at 165, forgot to log")
+    _slots, problems = _read("last week i benched 3x10 at 165, forgot to log")
     assert problems == ["which day was it?"]
+
+
+def test_sets_dated_by_a_weekday_of_last_week_are_that_day() -> None:
+    """ "thursday last week": one day, the dev gold's (logaw19), no question."""
+    with bare_units("imperial"):
+        found = read_log("tuesday last week i squatted 3x5 at 225, forgot to log", today=TODAY)
+    assert not found.problems, found.problems
+    assert [e.slots["date"] for e in found.entries] == [date(2026, 11, 10)]
 
 
 def test_sets_by_reps_as_said_aloud() -> None:

@@ -32,6 +32,13 @@ def find_dates(text: str, today: date) -> dict[str, date]:
     if m := re.search(r"\b(?:last|past|previous) (\d+) (days|weeks)\b", text):
         days = int(m.group(1)) * (7 if m.group(2) == "weeks" else 1)
         return {"start": today - timedelta(days=days - 1), "end": today}
+    # a weekday of last week ("thursday last week", "last week on tuesday"): that one day,
+    # not the week (the log was asked which day it named)
+    if m := re.search(
+        rf"\b{DAY},? (?:of )?(?:last|previous) week\b|\b(?:last|previous) week,? on {DAY}\b", text
+    ):
+        said = _weekday_name(m.group(1) or m.group(2))
+        return {"date": monday - timedelta(days=7 - WEEKDAYS.index(said))}
     if re.search(r"\b(?:last|previous) week\b", text):
         return {"start": monday - timedelta(days=7), "end": monday - timedelta(days=1)}
     if re.search(r"\bpast week\b|\bover the week\b", text):

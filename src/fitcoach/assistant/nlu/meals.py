@@ -210,6 +210,18 @@ def spanish_meal_words(text: str) -> str:
     return text
 
 
+# How the athlete asks the meal to be filed ("log it as a snack", "put that down as lunch",
+# "for a snack"): the meal's name goes in its own field and the rest frames it, no food (left
+# in, "it as a" was stored as eaten)
+_FILED_AS = re.compile(
+    r"\b(?:(?:please\s+)?(?:log|put|add|count|save|record|enter|mark|stick)\s+(?:it|that|this|them)"
+    r"\s+(?:down\s+|in\s+)?)?(?:as|for)\s+(?:an?|my|the)\s+"
+    r"(?=(?:breakfast|brekkie|brekky|brunch|lunch|dinner|supper|snack)\b)|"
+    r"\b(?:please\s+)?(?:log|put|add|count|save|record|enter|mark|stick)\s+(?:it|that|this|them)"
+    r"\s+(?:down\s+|in\s+)?as\s+(?=(?:breakfast|brekkie|brekky|brunch|lunch|dinner|supper|snack)\b)"
+)
+
+
 def describe(text: str) -> str:
     """What was eaten, as written, less the figures stored apart and the words that only
     frame it ("for lunch", "had", "~650 kcal"): "dinner: 200g salmon, 1 cup rice" is
@@ -225,11 +237,14 @@ def describe(text: str) -> str:
     kept = re.sub(r"\boj\b", "orange juice", kept)
     kept = spanish_meal_words(kept)
     kept = re.sub(r"\b(?:spuds|taters)\b", "potatoes", kept)
+    # a cuppa (British and Irish): a cup of tea, as the food reads
+    kept = re.sub(r"\b(?:my |a )?cuppa\b", "a cup of tea", kept)
     kept = _ASKED_AFTER.sub("", kept)
     kept = re.sub(r"\s*\b(?:lol|haha\w*|lmao)\b", "", kept)  # a laugh, not a food
     # a food's amount guessed ("maybe 400g of meat", "~200g rice", "roughly 2 cups") is about
     # that much, as the description says it
     kept = _HEDGED_AMOUNT.sub("about ", kept)
+    kept = _FILED_AS.sub(" ", kept)
     kept = _NOT_DESCRIBED.sub(" ", kept)
     kept = re.sub(r"\(\s*\)", " ", kept)
     kept = re.sub(r"\s*,[\s,]*", ", ", re.sub(r"\s+", " ", kept))

@@ -7,7 +7,9 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 
+from fitcoach.assistant.nlu.described import plain_described
 from fitcoach.assistant.nlu.dictation import undictate
+from fitcoach.assistant.nlu.plain_forms import plain_forms
 from fitcoach.assistant.nlu.trade_talk import plain_trade_talk
 from fitcoach.coach.library import fold_accents
 
@@ -642,7 +644,7 @@ def normalise(text: str) -> str:
     # a decimal said aloud ("fifty nine point eight" is now "59 point 8"): 59.8
     # (a full stop after it ends the sentence: "weight 162 point 4. going to rehab")
     out = re.sub(r"(?<![\d.])(\d+) point (\d)\b(?!\d|\.\d)", r"\1.\2", out)
-    out = plain_trade_talk(out)
+    out = plain_described(plain_forms(plain_trade_talk(out)))
     for pattern, repl in _PHRASES:
         out = re.sub(pattern, repl, out)
     for mark, part in (("HALF", "0.5"), ("QUARTER", "0.25"), ("THREEQ", "0.75")):

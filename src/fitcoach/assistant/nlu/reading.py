@@ -51,6 +51,7 @@ from fitcoach.assistant.nlu.quantities import (
 )
 from fitcoach.assistant.nlu.rounds import rep_scheme_said
 from fitcoach.assistant.nlu.session import session_parts
+from fitcoach.assistant.nlu.set_counts import sets_unsaid
 from fitcoach.assistant.nlu.set_efforts import (
     EACH_EFFORT,
     EFFORT_ONLY,
@@ -256,6 +257,8 @@ def _split_set(groups: list[dict[str, Any]], index: int, nth: str, changes: dict
 
 
 def _clause_intent(ctx: Ctx, piece: str) -> Intent | None:
+    if re.search(r"\b(?:took|lasted)\b", piece) and _PART_OF_SESSION.search(piece):
+        return None  # "took me 40 min with the walk to warm up": the session's time, no walk
     sub = Ctx(piece, piece, ctx.today, ctx.exercises)
     for family in _LOG_FAMILIES:
         result = family(sub)
@@ -501,7 +504,9 @@ MAX_REPS, MAX_SETS = 100, 20  # the log_sets tool's limits for one group
 # A weight stack's pins are numbered up to about this (20-25 plates): a bare number above it
 # on a cable or machine is a load in the athlete's unit, not a plate number.
 STACK_PINS = 25.0
-BARE_BODY_KG_MAX = 100.0  # a body weight above this with no unit is asked about (kg or lb?)
+# a body weight above this with no unit is asked about (kg or lb?); below it a metric athlete's
+# bare number is kg ("weight 112.3" on a weight-loss journey; 176 is more than most weigh)
+BARE_BODY_KG_MAX = 150.0
 _BODY_UNIT = re.compile(r"\d\s*(?:kgs?|kilos?|kilograms?|lbs?|pounds?|st|stones?)\b")
 _VAGUE_NUMBER = re.compile(
     r"\b\d+\s*-?\s*(?:something|odd)\b|"
@@ -717,6 +722,8 @@ def _checked(
     for entry in entries:
         if entry.intent == "log_cardio" and not entry.slots.get("duration_s"):
             out.append("how long did it take?")
+        if entry.intent == "log_sets" and (count := sets_unsaid(ctx.text, entry.slots["groups"])):
+            out.append(count)
         # A body weight with no unit: kg up to what a heavy adult weighs; above it most people
         # mean lb ("weight 150"), so ask rather than store 150 kg.
         kg = entry.slots.get("weight_kg") if entry.intent == "log_weight" else None
@@ -733,11 +740,11 @@ def _checked(
             if all(w in MEAL_FILLER for w in words):
                 out.append("what did you eat (and the kcal or protein, if you know them)?")
         if (
-            entry.intent == "log_sets"
+            entry.intent in ("log_sets", "log_cardio")
             and entry.slots.get("date") is None
             and "start" in entry.slots
         ):
-            out.append(f"{ASK_DAY}?")  # "last week": a week, and sets are of one day
+            out.append(f"{ASK_DAY}?")  # "last week": a week; sets and a session are of one day
         for g in entry.slots.get("groups") or []:
             # More reps in a set or sets of one exercise than a log holds ("8x400 on the
             # track": metres): asked, never sent to the tool to be refused.

@@ -30,8 +30,13 @@ _DURATIONS = (
     ),
     # "took 28 mins", "duration about 1 hour", "gym 1h:", "home workout 25 min"
     re.compile(
-        rf"\b(?:took|lasted|duration|total time|{_SESSION_WORD}|allenamento|entrenamiento|"
+        rf"\b(?:took(?: me| us)?|lasted|duration|total time|{_SESSION_WORD}|allenamento|entrenamiento|"
         rf"park)\s*(?:was|of|:)?\s*{_FILLER}{_MINUTES}"
+    ),
+    # "full body today, 45 min, session rpe 7. goblet squat ...": a time said beside the
+    # session's effort, before the sets, is the session's
+    re.compile(
+        rf"(?:^|(?<=[.;,:]))\s*{_FILLER}{_MINUTES}\s*[,.;]?\s*(?=(?:session|whole session|overall)\s+rpe\b)"
     ),
     # a closing "45 minutes", "50 min", "25 min all in", "40 min. rpe 6": the session's length
     # after its sets (its effort may close the message after it)
