@@ -21,6 +21,7 @@ from fitcoach.assistant.nlu.quantities import (
 )
 from fitcoach.assistant.nlu.split_sleep import naps_s, split_night
 from fitcoach.assistant.nlu.vague import QUESTION_CLAUSE
+from fitcoach.assistant.nlu.wake_first import wake_first_night_s
 from fitcoach.core.units import parse_mass_kg
 
 # A night told as two clock times: "slept from 10:45pm to 6:15am", "in bed at 11, up at 6:30",
@@ -68,6 +69,8 @@ def _hour(hour: str, minutes: str | None, half: str | None, *, evening: bool) ->
 def night_s(text: str) -> tuple[float, list[float]] | None:
     """The seconds between a bedtime and a wake time ``text`` gives, and the numbers written for
     them (for the accounting); None without two clock times 1 to 16 hours apart."""
+    if (woke_first := wake_first_night_s(text)) is not None:
+        return woke_first
     for m in (*_NIGHT.finditer(text), *_NIGHT_WOKE.finditer(text)):
         # "slept 7 to 8 hours": no clock in either number, a range of hours; "slept 11 to 5" is
         # a night (the bedtime is the later hour, and no hours follow)
@@ -208,7 +211,7 @@ def log_sleep(ctx: Ctx) -> Result:
         t,
     ) and not has(r"\bni(?:ght|te)\W+\d{1,2}(?::\d\d)?\s*(?:am|pm)?\s*(?:-|–|to|till|until)\s*\d", t) and not has(
         r"\bcrashed\b[^.;!?]{0,40}?\d\s*(?:am|pm)?\W+(?:and |then )?(?:woke|awake|up)\b", t  # "crashed 7am, up 2pm"
-    ) and not _NIGHT_WOKE.search(t) and not _BROKEN_NIGHT.match(t):  # fmt: skip
+    ) and not _NIGHT_WOKE.search(t) and not _BROKEN_NIGHT.match(t) and wake_first_night_s(t) is None:  # fmt: skip
         return None
     # A clock range with minutes ("sleep 22:30 to 6:00", "slept 10:30-5:45") is a night too.
     ranged = (

@@ -7,8 +7,11 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 
+from fitcoach.assistant.nlu.bouts import another_bout
 from fitcoach.assistant.nlu.described import plain_described
 from fitcoach.assistant.nlu.dictation import undictate
+from fitcoach.assistant.nlu.kit_loads import kit_loads
+from fitcoach.assistant.nlu.list_edges import list_edges
 from fitcoach.assistant.nlu.plain_forms import plain_forms
 from fitcoach.assistant.nlu.trade_talk import plain_trade_talk
 from fitcoach.coach.library import fold_accents
@@ -660,6 +663,9 @@ def normalise(text: str) -> str:
     # reps or loads ("10,10,9", "100,110,120") keeps its commas.
     out = re.sub(r"(?<![\d,.])(\d{1,2}),(\d{3})(?![\d,])", r"\1\2", out)
     out = re.sub(r"(?<![\d,])(\d+),(\d)(?!\d\d)(?!\d?,\d)", r"\1.\2", out)  # 72,4 → 72.4
+    out = kit_loads(out)  # "the 32 bell", "2 pood", "at 100k" on a bar: loads, not kilometres
+    out = list_edges(out)  # "park workout - dips 12, 10, 9 on the rings"
+    out = another_bout(out)  # "walked 1h this morning and another 35 min tonight"
     out = re.sub(
         r"(?<!\d)(\d+(?:\.\d+)?)\s*k\b(?!\s*(?:cal|g|steps?\b))", r"\1 km", out
     )  # 5k → 5 km; not 10k steps

@@ -153,7 +153,9 @@ _CLIMB_AFTER = re.compile(
     r"\s*(?:m|meters?|metres?)\s*(?:of\s+)?(?:up\b|elevation|elev\b|gain|ascent|vert|d\+|uphill)|"
     r"\s*(?:vert|vertical)\b"  # "skinned up 2000 vert ft"
 )
-_CLIMB_BEFORE = re.compile(r"(?:elevation|elev|gain|ascent|vert|d\+)\s*(?:of|:|=)?\s*$")
+_CLIMB_BEFORE = re.compile(
+    r"\b(?:elevation|elev|gain|ascent|vert|d\+)\s*(?:of|:|=)?\s*$"
+)  # (not the "gain" of "again")
 _CHANGE_BEFORE = re.compile(r"\b(?:down|up|lost|gained|dropped|another)\s*$")
 _CHANGE_AFTER = re.compile(
     r"\s*(?:kgs?|kilos?|lbs?|pounds?)?\s*(?:from|since|vs|versus|compared|on|this|in|over|overall|total)\b"
@@ -179,7 +181,7 @@ _LOG_WORD = re.compile(
 
 _CARRIED = re.compile(
     r"\s*(?:kgs?|kilos?|lbs?|pounds?)\s+(?:on\b(?!\s+(?:the\s+)?bar)|(?:in\s+)?(?:the\s+|a\s+|my\s+)?"
-    r"(?:pack|vest|ruck|rucksack|backpack|weight vest|plate carrier)\b)"
+    r"(?:pack|vest|ruck|rucksack|backpack|weight vest|plate carrier|plate)\b)"
 )
 
 
@@ -202,6 +204,10 @@ def foreign_number(text: str, m: re.Match[str]) -> bool:
         return (
             True  # "usually in the 70s": a range of values, no reading ("with the 80s": dumbbells)
         )
+    # ("ruck 10 km with a 15 kg pack", "ruck 6 miles, 35 lb plate": a ruck's or a hike's load
+    # said as its own piece too; a lift's vest is its load)
+    if re.search(r"(?:\b(?:with|carrying|wearing)\s+(?:a|my|the)|[,;:]|^)\s*$", before) and _CARRIED.match(after) and re.search(r"\bruck|\bhik|\bmarch", text) and not re.search(r"\d\s*[x*]\s*\d|\b(?:sets?|reps?)\b", text):  # fmt: skip
+        return True
     if re.search(r"\b(?:with|carrying|wearing)\s*$", before) and _CARRIED.match(after) and re.search(r"\bruck|\bvest\b|\bhik|\bmarch|\bwalk", text):  # fmt: skip
         return True  # "ruck 8km with 20kg on": the load carried, no log's figure
     if re.search(r"(?:(?<![a-z])x|[*@])\s*$", before) or re.match(r"\s*[x*]\s*\d", after):

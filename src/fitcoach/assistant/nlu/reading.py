@@ -16,6 +16,7 @@ from fitcoach.assistant.nlu.accounting import account
 from fitcoach.assistant.nlu.app_lines import app_lines
 from fitcoach.assistant.nlu.bare_distance import with_distance_unit
 from fitcoach.assistant.nlu.base import MAX_CHARS, Ctx, Intent, Result, Understanding, has
+from fitcoach.assistant.nlu.bouts import one_bout_of_two_days, repeated_bouts
 from fitcoach.assistant.nlu.cardio import log_cardio, names_activity, timed_rounds
 from fitcoach.assistant.nlu.dates import ASK_DAY, date_slots, rough_day
 from fitcoach.assistant.nlu.food_names import food_words
@@ -328,7 +329,8 @@ def read_log(
             found = _read_session(ctx)
     else:
         found = _read_session(ctx)
-    return LogReading(felt_mood(found.entries, ctx.text), found.problems)
+    problems = found.problems or one_bout_of_two_days(ctx.text, [e.intent for e in found.entries])
+    return LogReading(felt_mood(found.entries, ctx.text), problems)
 
 
 _LOAD_UNIT = re.compile(r"(?<=\d)\s*(kgs?|kilos?|kilograms?|lbs?|pounds?)\b")
@@ -375,8 +377,9 @@ def _read_log(ctx: Ctx) -> LogReading:
     # (meals under two labels, "breakfast oats, lunch a wrap", are two entries too)
     labels = {m.group(1) for i, p in clauses if i == "log_meal" and (m := MEAL_START.match(p[0]))}
     # (weigh-ins of two days, "80.2 monday, 79.9 today", are two entries: ``weights_by_day``)
+    # (two bouts of one activity, "walked 40 min this morning, walked 30 min tonight", are two too)
     days = sum(i == "log_weight" for i, _ in clauses)
-    if len(kinds) == 1 and (only := next(iter(kinds))) in _SINGLE_KIND and len(_activities(ctx, clauses)) < 2 and len(labels) < 2 and days < 2:  # fmt: skip
+    if len(kinds) == 1 and (only := next(iter(kinds))) in _SINGLE_KIND and len(_activities(ctx, clauses)) < 2 and len(labels) < 2 and days < 2 and not repeated_bouts(ctx, clauses):  # fmt: skip
         result = _SINGLE_KIND[only](ctx)  # one kind: the whole message (a meal's description)
         if result is not None and result[0] == only:
             entry = Understanding(only, result[1], 0.9, list(result[2]))

@@ -1,0 +1,76 @@
+"""Two bouts of one activity in a message ("walked the dogs 1h10 this morning and another 35 min
+tonight", "ran 5 km before work, ran again 3 km after"): each is an entry of its own. Read as one
+activity, the message kept the first bout's figures and asked about (or dropped) the second's.
+
+``one_bout_of_two_days`` asks where one entry was read from bouts on two days. ``another_bout`` names the activity of a bare "another 35 min" again (the words before the
+first bout's figures), and ``repeated_bouts`` says when the cardio clauses are such bouts, so
+the reader takes them one by one instead of the whole message as one entry."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from fitcoach.assistant.nlu.base import Ctx, Intent
+from fitcoach.assistant.nlu.cardio import log_cardio
+
+_MEASURE = r"\d+(?:\.\d+)?\s*(?:mins?|minutes?|h\b|hrs?|hours?|km|k\b|mi\b|miles?|m\b|metres|meters|yards?|laps?)"
+# "walked the dogs 1h10 this morning and another 35 min tonight": the words before the first
+# bout's figures, then "another" (or "a second", "one more") and a time or a distance
+_ANOTHER = re.compile(
+    r"^(?P<head>[a-z][a-z' ]{2,40}?)\s+(?P<first>\d[^;]*?)\s*(?:,\s*|\s+)(?:and\s+|then\s+|plus\s+)*"
+    rf"(?:another|a second|one more)\s+(?={_MEASURE})"
+)
+# (no sets, reps or loads in the first bout: "bench 3x5 and another 2 sets" is the sets')
+_SETS_WORDS = re.compile(r"\d\s*[x*]\s*\d|\b(?:sets?|reps?|kg|lbs?)\b")
+# A word of a second bout, or of another part of the day
+_AGAIN = re.compile(
+    r"\b(?:again|another|a second|one more|later|tonight|this evening|in the evening|afternoon|"
+    r"after work|before work|lunchtime|at lunch)\b"
+)
+
+
+def another_bout(text: str) -> str:
+    """``text`` (normalised) with a bare second bout named as the first one was."""
+    m = _ANOTHER.match(text)
+    if m is None or _SETS_WORDS.search(m.group("first")):
+        return text
+    return f"{m.group('head')} {m.group('first')} and {m.group('head')} {text[m.end() :]}"
+
+
+def repeated_bouts(ctx: Ctx, clauses: list[tuple[Intent | None, list[str]]]) -> bool:
+    """Whether the message's cardio clauses are bouts of one activity, each with its own time or
+    distance of the same kind ("walked 40 min this morning, walked 30 min tonight"), and a word
+    says a second bout or another part of the day."""
+    if not _AGAIN.search(ctx.text):
+        return False
+    read: list[dict[str, Any]] = []
+    for intent, pieces in clauses:
+        if intent != "log_cardio":
+            continue
+        joined = ", ".join(pieces)
+        found = log_cardio(Ctx(joined, joined, ctx.today, ctx.exercises))
+        if found is None or found[2] or not found[1].get("exercise"):
+            return False
+        read.append(found[1])
+    measures = [frozenset(k for k in ("duration_s", "distance_m") if k in r) for r in read]
+    return (
+        len(read) >= 2
+        and len({r["exercise"] for r in read}) == 1
+        and all(m and m == measures[0] for m in measures)
+    )
+
+
+_DAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today)"
+# "8 miles on saturday and 8 on sunday", "saturday and sunday, 4 hours each day"
+_TWO_DAYS = re.compile(rf"\b({_DAY})\b[^.;?!]{{0,40}}?\band\b[^.;?!]{{0,25}}?\b({_DAY})\b")
+TWO_DAYS_ASKED = "was that one session, or one on each day? Tell me each day's figures apart"
+
+
+def one_bout_of_two_days(text: str, intents: list[Intent]) -> list[str]:
+    """The question for one cardio entry read from a message that tells two days joined by "and"
+    (its second day's bout had been dropped unasked); none otherwise."""
+    m = _TWO_DAYS.search(text)
+    if intents != ["log_cardio"] or m is None or m.group(1) == m.group(2):
+        return []
+    return [TWO_DAYS_ASKED]
