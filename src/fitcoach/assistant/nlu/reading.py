@@ -60,8 +60,8 @@ from fitcoach.assistant.nlu.set_efforts import (
     LAST_SET,
     NTH_SET,
     ONE_SET,
-    ORDINALS,
     SOME_SETS,
+    split_set,
 )
 from fitcoach.assistant.nlu.sets import (
     LOADED,
@@ -176,7 +176,7 @@ def _strength_clause(ctx: Ctx, pieces: list[str]) -> Result:
             if LAST_EFFORT.search(said):  # "4x8 last set rpe 9": the last set's effort only
                 for key in effort:
                     part_groups[0].pop(key)
-                _split_set(part_groups, 0, "last", effort)
+                split_set(part_groups, 0, "last", effort)
             elif ONE_SET.search(said):  # "5x5 top set rpe 9", "first set rpe 7": which?
                 unclear.append("which sets was the effort for?")
         groups += part_groups
@@ -185,7 +185,7 @@ def _strength_clause(ctx: Ctx, pieces: list[str]) -> Result:
         return None
     for nth, changes, before in reversed(nth_sets):
         end = starts[before] if before < len(starts) else len(groups)
-        if not _split_set(groups, end - 1, nth, changes):
+        if not split_set(groups, end - 1, nth, changes):
             problems.append(f"which set was the {nth} set of?" if nth != "each" else "which sets were those efforts for?")  # fmt: skip
     for effort in top_efforts:
         loads = [float(g["weight_kg"]) for g in groups if g.get("weight_kg") is not None]
@@ -224,37 +224,6 @@ _NOT_DONE = re.compile(
 def _is_list(ctx: Ctx, part: list[str]) -> bool:
     text = ", ".join(part)
     return reps_list(Ctx(text, text, ctx.today, ctx.exercises)) is not None
-
-
-def _split_set(groups: list[dict[str, Any]], index: int, nth: str, changes: dict[str, Any]) -> bool:
-    """Tell the ``nth`` set of ``groups[index]`` apart with its own ``changes`` ("4x8, last set
-    6": 3x8 and 1x6; "3x5, rpe 9 last set"), or each set with ``nth`` "each" and a value a
-    set ("3x8, RPE 7, 8, 9"); False where there is no such set to tell apart."""
-    if index < 0 or "reps" not in groups[index] or groups[index].get("sets", 1) < 2:
-        return False
-    group = groups[index]
-    count = group["sets"]
-    # The count said ("4x8") is the split groups' sum: the accounting reads it so.
-    base = {k: v for k, v in group.items() if k not in ("rir", "rpe")} | {"of_sets": count}
-    if nth == "each":
-        key, values = next(iter(changes.items()))
-        if len(values) != count:
-            return False
-        runs: list[dict[str, Any]] = []
-        for value in values:  # "RIR 2,2,1,0": 2 sets at RIR 2, then one at 1 and one at 0
-            if runs and runs[-1][key] == value:
-                runs[-1]["sets"] += 1
-            else:
-                runs.append({**base, "sets": 1, key: value})
-        groups[index : index + 1] = runs
-        return True
-    k = count if nth in ("last", "final") else ORDINALS.get(nth) or int(nth[:-2])
-    if not 1 <= k <= count:
-        return False
-    told = {**group, "of_sets": count, "sets": 1, **changes}
-    parts = [{**group, "of_sets": count, "sets": k - 1}, told, {**group, "of_sets": count, "sets": count - k}]  # fmt: skip
-    groups[index : index + 1] = [g for g in parts if g["sets"] > 0]
-    return True
 
 
 def _clause_intent(ctx: Ctx, piece: str) -> Intent | None:
