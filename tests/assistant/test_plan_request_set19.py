@@ -49,7 +49,7 @@ def _read(text: str) -> tuple[str, dict[str, object]]:
             {"equipment": ["cable", "smith_machine"], "without": ["barbell"]},
         ),
         (
-            "a kettlebell, a bench and a jump rope, build the plan around them",
+            "a kettlebell, a bench and a jump rope, adapt the plan around them",
             {"equipment": ["bench", "jump_rope", "kettlebell"]},
         ),
     ],

@@ -1,5 +1,5 @@
 """Plan requests whose words point at what they change rather than name it (issue 57, plans19):
-kit listed first and then pointed at ("only kettlebells and a rope here, build the plan around
+kit listed first and then pointed at ("only kettlebells and a rope here, change the plan to
 that"), an exercise pointed at with nothing named ("swap this one out"), a cardio session named
 by its day ("the ride on saturday"), and the few words around an exercise's name that say how
 or where it is done ("sprints uphill outdoors", "a long easy ride") or that the coach may choose
@@ -88,9 +88,10 @@ def swap_pointed(ctx: Ctx) -> Result:
 
 
 # Kit listed, then pointed at: "… change the plan to that", "… can you use those instead of my
-# bands", "… build my sessions around what i have".
+# bands", "… base my sessions around what i have".
 _KIT_POINTED = (
-    r"\b(?:change|switch|set|make|adapt|adjust|base|build|redo|rewrite|update|move|fit)\s+"
+    # (not "redo" or "build": a new plan made around the kit, read by ``generate_plan``)
+    r"\b(?:change|switch|set|make|adapt|adjust|base|update|move|fit)\s+"
     r"(?:the |my |our )?(?:plan|program|programme|routine|workouts?|sessions?|training)\s+"
     r"(?:over )?(?:to|for|around|on|with)\s+(?:that|this|those|these|it|them|what i (?:have|got))\b",
     r"\b(?:use|go with|switch to|change to|move to|work with|program with|programme with)\s+"
