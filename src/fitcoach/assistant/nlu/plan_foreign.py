@@ -21,6 +21,7 @@ from fitcoach.assistant.nlu.base import Ctx, Result, Understanding
 from fitcoach.assistant.nlu.matcher import ExerciseMatcher, default_matcher
 from fitcoach.assistant.nlu.normalise import normalise
 from fitcoach.assistant.nlu.plan_loads import change_load
+from fitcoach.assistant.nlu.plan_pointers import kit_pointed, swap_pointed
 from fitcoach.assistant.nlu.plan_requests import (
     days_a_week_change,
     generate_plan,
@@ -400,7 +401,9 @@ PLAN_FAMILIES: tuple[Callable[[Ctx], Result], ...] = (
     change_load,
     move_session,
     days_a_week_change,
+    kit_pointed,  # ("machines now, use those instead of my bands": the kit, before a swap)
     swap,
+    swap_pointed,
     remove_exercise,
     skip_session,
     generate_plan,

@@ -71,8 +71,8 @@ def equipment_list(text: str) -> tuple[list[str], list[str]]:
 
 
 # A kit's weights beside it ("dumbbells up to 20kg", "kettlebells from 8 to 24 kg", "a 16kg
-# bell"): what the kit is, not a number of a log.
+# bell", a list of them: "12, 20 and 28 kg bells"): what the kit is, not a number of a log.
 KIT_LOAD = (
-    r"(?:\b(?:up to|to|from|of|between|upto)\s*)?\b\d+(?:\.\d+)?\s*(?:(?:-|to|and)\s*\d+(?:\.\d+)?\s*)?"
+    r"(?:\b(?:up to|to|from|of|between|upto)\s*)?\b\d+(?:\.\d+)?\s*(?:(?:-|to|and|or|&|/|,)\s*\d+(?:\.\d+)?\s*)*"
     r"(?:kg|kgs|kilos?|lbs?|pounds?)\b"
 )

@@ -30,6 +30,12 @@ from fitcoach.assistant.nlu.plan_kit import KIT_LOAD
 from fitcoach.assistant.nlu.plan_kit import PRESETS as _PRESETS
 from fitcoach.assistant.nlu.plan_kit import equipment_list as _equipment_list
 from fitcoach.assistant.nlu.plan_loads import MOVEMENT, lifts_named, unloaded
+from fitcoach.assistant.nlu.plan_pointers import (
+    CARDIO_ON_DAY,
+    WHERE_AFTER,
+    cardio_named_plainly,
+    coach_choice_after,
+)
 from fitcoach.assistant.nlu.quantities import DUR, durations_s
 
 _SWAP_PATTERNS = (
@@ -187,7 +193,7 @@ def swap(ctx: Ctx) -> Result:
             a = named.replace("-", " ")
         elif not m.group("a"):
             continue  # no exercise before it: nothing to swap
-        said_b = m.groupdict().get("b") or ""
+        said_b = coach_choice_after(m.groupdict().get("b") or "", _ANY_OTHER)
         if not said_b or has(_ANY_OTHER, said_b):
             which: list[str] = []
             first = exercise_slug(ctx, re.split(r"[,.;!?]", a)[0], which)
@@ -217,10 +223,10 @@ def swap(ctx: Ctx) -> Result:
         # Where or why after the new exercise ("hip thrusts on leg day", "goblet squats, hotel
         # gym has no rack"): the first piece that names one exactly, else the one that names one.
         # ("lat pulldowns with a neutral grip": how it is done, not another exercise)
-        pieces = [re.sub(r"\s+\b(?:on|in|for|during|while|with (?:a|an|the|my))\b\s.*$", "", p) for p in b.split(",")]  # fmt: skip
+        pieces = [re.sub(r"\s+\b(?:on|in|for|during|while|with (?:a|an|the|my))\b\s.*$|" + WHERE_AFTER, "", p) for p in b.split(",")]  # fmt: skip
         pieces = [p for p in pieces if p.strip()] or [""]  # (a why cut off leaves a blank)
         unsure_a: list[str] = []
-        first = exercise_slug(ctx, a, unsure_a)
+        first = exercise_slug(ctx, a, unsure_a) or cardio_named_plainly(ctx, a)
         choices = lifts_named(ctx, a) if first is None else []
         if first is None and not choices:
             first = named_in_clause(ctx, m.group("a"))  # "elbow sore on skull crushers, change to"
@@ -236,7 +242,7 @@ def swap(ctx: Ctx) -> Result:
         )
         b = re.sub(r"\bwhat (?:should|can|could) i (?:do|use|try)\b", " ", b)
         unsure: list[str] = []
-        second = exercise_slug(ctx, b, unsure)
+        second = exercise_slug(ctx, b, unsure) or cardio_named_plainly(ctx, b)
         # "swap bench for db press": of the presses "db press" may be, the bench's own movement
         second = second or (first and same_movement(ctx, first, b))
         # "swap flat bench for incline", "back squats for front": the old one's variant
@@ -281,7 +287,7 @@ _REMOVE = (
 # or the athlete's own weight ("lose fat before the season") is never a removal.
 _A_SESSION = (
     r"\b(?:session|sessions|workout|workouts|training|class|(?:\w+ )?day|day off)\b|"
-    rf"\b(?:{PLAN_DAY})'?s? (?:run|ride|swim|lift|row)\b"
+    rf"\b(?:{PLAN_DAY})'?s? (?:run|ride|swim|lift|row)\b|{CARDIO_ON_DAY}"
 )
 _NOT_REMOVE = (
     r"\?|\b(?:should i|is it ok|did|dropped|removed|skipped|yesterday|ago|last)\b|"

@@ -85,7 +85,10 @@ _STRONG_CORRECTION = re.compile(
 # An age told ("I'm 73", "i am 68 not 25", "im 70 years old"): the athlete, not a value of a log.
 _AGE_TOLD = (
     r"\b(?:i'?m|i am|im)\s+\d{2}\b(?!\s*(?:kg|kgs|kilos?|lbs?|pounds?|%|cm|km|mi|min\w*|reps?|sets?|x)\b)"
-    r"(?:\s*(?:years? old|yrs?(?: old)?|yo)\b)?(?:\s*,?\s*(?:not|and not)\s*\d{2}\b)?"
+    r"(?:\s*(?:years? old|yrs?(?: old)?|yo)\b)?(?:\s*,?\s*(?:not|and not)\s*\d{2}\b)?|"
+    # and a body weight told as the why ("i'm 130 kilos, they're not for me yet", "i weigh 300")
+    r"\b(?:i'?m|i am|im|i weigh|weighing)\s+(?:about |around |over |nearly )?\d{2,3}(?:\.\d)?\s*"
+    r"(?:kg|kgs|kilos?|lbs?|pounds?|st|stone)?\b"
 )
 
 
@@ -235,9 +238,10 @@ def _offline_reply(
     told = re.sub(_AGE_TOLD, " ", normalise(text)) if log_removal else text
     request = read_undo(told, exercises=matcher) if loggable else None
     reading = read_log(told, today=today, exercises=matcher)
-    if log_removal and request is None and not reading.entries:
-        # "Please remove the box jumps, I'm 63": the story's numbers are no log. The removal of
-        # the exercise named, as if said alone: from the log, or said to be nowhere.
+    if log_removal and request is None and (not reading.entries or not reading.ok):
+        # "Please remove the box jumps, I'm 63": the story's numbers are no log, nor is a log
+        # the rules could only ask about ("... since my 2nd kid"). The removal of the exercise
+        # named, as if said alone: from the log, or said to be nowhere.
         named = exercise_name(str(u.slots["exercise"])).lower()
         request = read_undo(f"remove the {named}", exercises=matcher)
     other = None
