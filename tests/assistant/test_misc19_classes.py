@@ -180,3 +180,18 @@ def test_a_change_beside_a_pain_leaves_one_proposal(ctx: ServiceContext) -> None
     waiting = plans.versions(me.ctx, me.id, "proposed")
     assert [v.version for v in waiting] == [reply.proposed_version], reply.text
     assert "withdrawn" in reply.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "81.7 kg today, down from 83.2 a fortnight ago",
+        "weighed 176 this morning, up from 173 on monday",
+    ],
+)
+def test_a_weight_compared_with_an_earlier_figure_is_one_weigh_in(text: str) -> None:
+    """The earlier figure of a comparison is no weigh-in of its own day (the merge of the
+    two-days reading with the comparison reading)."""
+    entries = _entries(text, "imperial" if "176" in text else "metric")
+    assert [intent for intent, _ in entries] == ["log_weight"]
+    assert entries[0][1]["date"] == DAY

@@ -2,9 +2,10 @@
 tonight", "ran 5 km before work, ran again 3 km after"): each is an entry of its own. Read as one
 activity, the message kept the first bout's figures and asked about (or dropped) the second's.
 
-``one_bout_of_two_days`` asks where one entry was read from bouts on two days. ``another_bout`` names the activity of a bare "another 35 min" again (the words before the
-first bout's figures), and ``repeated_bouts`` says when the cardio clauses are such bouts, so
-the reader takes them one by one instead of the whole message as one entry."""
+``one_bout_of_two_days`` asks where one entry was read from bouts on two days, and
+``repeated_bouts`` says when the cardio clauses are such bouts, so the reader takes them one by
+one instead of the whole message as one entry (``second_bout.another_bout`` names a bare
+"another 35 min" first, in ``normalise``, which may not import the cardio reader)."""
 
 from __future__ import annotations
 
@@ -14,28 +15,11 @@ from typing import Any
 from fitcoach.assistant.nlu.base import Ctx, Intent
 from fitcoach.assistant.nlu.cardio import log_cardio
 
-_MEASURE = r"\d+(?:\.\d+)?\s*(?:mins?|minutes?|h\b|hrs?|hours?|km|k\b|mi\b|miles?|m\b|metres|meters|yards?|laps?)"
-# "walked the dogs 1h10 this morning and another 35 min tonight": the words before the first
-# bout's figures, then "another" (or "a second", "one more") and a time or a distance
-_ANOTHER = re.compile(
-    r"^(?P<head>[a-z][a-z' ]{2,40}?)\s+(?P<first>\d[^;]*?)\s*(?:,\s*|\s+)(?:and\s+|then\s+|plus\s+)*"
-    rf"(?:another|a second|one more)\s+(?={_MEASURE})"
-)
-# (no sets, reps or loads in the first bout: "bench 3x5 and another 2 sets" is the sets')
-_SETS_WORDS = re.compile(r"\d\s*[x*]\s*\d|\b(?:sets?|reps?|kg|lbs?)\b")
 # A word of a second bout, or of another part of the day
 _AGAIN = re.compile(
     r"\b(?:again|another|a second|one more|later|tonight|this evening|in the evening|afternoon|"
     r"after work|before work|lunchtime|at lunch)\b"
 )
-
-
-def another_bout(text: str) -> str:
-    """``text`` (normalised) with a bare second bout named as the first one was."""
-    m = _ANOTHER.match(text)
-    if m is None or _SETS_WORDS.search(m.group("first")):
-        return text
-    return f"{m.group('head')} {m.group('first')} and {m.group('head')} {text[m.end() :]}"
 
 
 def repeated_bouts(ctx: Ctx, clauses: list[tuple[Intent | None, list[str]]]) -> bool:

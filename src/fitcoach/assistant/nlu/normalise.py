@@ -7,12 +7,12 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 
-from fitcoach.assistant.nlu.bouts import another_bout
 from fitcoach.assistant.nlu.described import plain_described
 from fitcoach.assistant.nlu.dictation import undictate
 from fitcoach.assistant.nlu.kit_loads import kit_loads
 from fitcoach.assistant.nlu.list_edges import list_edges
 from fitcoach.assistant.nlu.plain_forms import plain_forms
+from fitcoach.assistant.nlu.second_bout import another_bout
 from fitcoach.assistant.nlu.trade_talk import plain_trade_talk
 from fitcoach.coach.library import fold_accents
 

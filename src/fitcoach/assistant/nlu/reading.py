@@ -20,6 +20,13 @@ from fitcoach.assistant.nlu.bouts import one_bout_of_two_days, repeated_bouts
 from fitcoach.assistant.nlu.cardio import log_cardio, names_activity, timed_rounds
 from fitcoach.assistant.nlu.dates import ASK_DAY, date_slots, rough_day
 from fitcoach.assistant.nlu.food_names import food_words
+from fitcoach.assistant.nlu.log_pieces import (
+    PART_OF_SESSION,
+    QUANTITIES_ONLY,
+    activities,
+    explained,
+    part_of,
+)
 from fitcoach.assistant.nlu.matcher import ExerciseMatcher, default_matcher
 from fitcoach.assistant.nlu.meals import (
     MEAL_FILLER,
@@ -47,7 +54,6 @@ from fitcoach.assistant.nlu.quantities import (
     NUMBER_TOKEN,
     bare_mass_unit,
     bare_units,
-    durations_s,
     foreign_number,
 )
 from fitcoach.assistant.nlu.rounds import rep_scheme_said
@@ -60,8 +66,8 @@ from fitcoach.assistant.nlu.set_efforts import (
     LAST_SET,
     NTH_SET,
     ONE_SET,
+    ORDINALS,
     SOME_SETS,
-    split_set,
 )
 from fitcoach.assistant.nlu.sets import (
     LOADED,
@@ -176,7 +182,7 @@ def _strength_clause(ctx: Ctx, pieces: list[str]) -> Result:
             if LAST_EFFORT.search(said):  # "4x8 last set rpe 9": the last set's effort only
                 for key in effort:
                     part_groups[0].pop(key)
-                split_set(part_groups, 0, "last", effort)
+                _split_set(part_groups, 0, "last", effort)
             elif ONE_SET.search(said):  # "5x5 top set rpe 9", "first set rpe 7": which?
                 unclear.append("which sets was the effort for?")
         groups += part_groups
@@ -185,7 +191,7 @@ def _strength_clause(ctx: Ctx, pieces: list[str]) -> Result:
         return None
     for nth, changes, before in reversed(nth_sets):
         end = starts[before] if before < len(starts) else len(groups)
-        if not split_set(groups, end - 1, nth, changes):
+        if not _split_set(groups, end - 1, nth, changes):
             problems.append(f"which set was the {nth} set of?" if nth != "each" else "which sets were those efforts for?")  # fmt: skip
     for effort in top_efforts:
         loads = [float(g["weight_kg"]) for g in groups if g.get("weight_kg") is not None]
@@ -226,8 +232,39 @@ def _is_list(ctx: Ctx, part: list[str]) -> bool:
     return reps_list(Ctx(text, text, ctx.today, ctx.exercises)) is not None
 
 
+def _split_set(groups: list[dict[str, Any]], index: int, nth: str, changes: dict[str, Any]) -> bool:
+    """Tell the ``nth`` set of ``groups[index]`` apart with its own ``changes`` ("4x8, last set
+    6": 3x8 and 1x6; "3x5, rpe 9 last set"), or each set with ``nth`` "each" and a value a
+    set ("3x8, RPE 7, 8, 9"); False where there is no such set to tell apart."""
+    if index < 0 or "reps" not in groups[index] or groups[index].get("sets", 1) < 2:
+        return False
+    group = groups[index]
+    count = group["sets"]
+    # The count said ("4x8") is the split groups' sum: the accounting reads it so.
+    base = {k: v for k, v in group.items() if k not in ("rir", "rpe")} | {"of_sets": count}
+    if nth == "each":
+        key, values = next(iter(changes.items()))
+        if len(values) != count:
+            return False
+        runs: list[dict[str, Any]] = []
+        for value in values:  # "RIR 2,2,1,0": 2 sets at RIR 2, then one at 1 and one at 0
+            if runs and runs[-1][key] == value:
+                runs[-1]["sets"] += 1
+            else:
+                runs.append({**base, "sets": 1, key: value})
+        groups[index : index + 1] = runs
+        return True
+    k = count if nth in ("last", "final") else ORDINALS.get(nth) or int(nth[:-2])
+    if not 1 <= k <= count:
+        return False
+    told = {**group, "of_sets": count, "sets": 1, **changes}
+    parts = [{**group, "of_sets": count, "sets": k - 1}, told, {**group, "of_sets": count, "sets": count - k}]  # fmt: skip
+    groups[index : index + 1] = [g for g in parts if g["sets"] > 0]
+    return True
+
+
 def _clause_intent(ctx: Ctx, piece: str) -> Intent | None:
-    if re.search(r"\b(?:took|lasted)\b", piece) and _PART_OF_SESSION.search(piece):
+    if re.search(r"\b(?:took|lasted)\b", piece) and PART_OF_SESSION.search(piece):
         return None  # "took me 40 min with the walk to warm up": the session's time, no walk
     sub = Ctx(piece, piece, ctx.today, ctx.exercises)
     for family in _LOG_FAMILIES:
@@ -347,8 +384,9 @@ def _read_log(ctx: Ctx) -> LogReading:
     labels = {m.group(1) for i, p in clauses if i == "log_meal" and (m := MEAL_START.match(p[0]))}
     # (weigh-ins of two days, "80.2 monday, 79.9 today", are two entries: ``weights_by_day``)
     # (two bouts of one activity, "walked 40 min this morning, walked 30 min tonight", are two too)
-    days = sum(i == "log_weight" for i, _ in clauses)
-    if len(kinds) == 1 and (only := next(iter(kinds))) in _SINGLE_KIND and len(_activities(ctx, clauses)) < 2 and len(labels) < 2 and days < 2 and not repeated_bouts(ctx, clauses):  # fmt: skip
+    # (but a figure compared with ("down from 11 stone 12 last month") is no weigh-in of its own)
+    days = 0 if CHANGE_SINCE.search(ctx.text) else sum(i == "log_weight" for i, _ in clauses)
+    if len(kinds) == 1 and (only := next(iter(kinds))) in _SINGLE_KIND and len(activities(ctx, clauses)) < 2 and len(labels) < 2 and days < 2 and not repeated_bouts(ctx, clauses):  # fmt: skip
         result = _SINGLE_KIND[only](ctx)  # one kind: the whole message (a meal's description)
         if result is not None and result[0] == only:
             entry = Understanding(only, result[1], 0.9, list(result[2]))
@@ -358,8 +396,8 @@ def _read_log(ctx: Ctx) -> LogReading:
                 ", ".join(p)
                 for i, p in clauses
                 if i is None
-                and not _explained(", ".join(p), entry, today)
-                and not _part_of(ctx, ", ".join(p), entry)
+                and not explained(", ".join(p), entry, today)
+                and not part_of(ctx, ", ".join(p), entry)
             ]
             return LogReading([entry], _checked(ctx, [entry], list(result[2]), apart, set()))
     entries: list[Understanding] = []
@@ -415,53 +453,6 @@ def _read_log(ctx: Ctx) -> LogReading:
                 return LogReading([entry], _checked(ctx, [entry], list(result[2]), [], set()))
         return LogReading([], problems or vague_question(ctx))
     return LogReading(entries, _checked(ctx, entries, problems, context, logged))
-
-
-_PART_OF_SESSION = re.compile(
-    r"\b(?:at the (?:start|end|beginning)|to (?:warm|cool) (?:up|down)|as (?:a |my )?(?:warm|cool) ?-?(?:up|down)|"
-    r"warm ?-?up|cool ?-?down|included|of it|of that|within)\b"
-)
-
-
-def _activities(ctx: Ctx, clauses: list[tuple[Intent | None, list[str]]]) -> set[str]:
-    """The cardio activities the message's cardio clauses name, each read on its own."""
-    found: set[str] = set()
-    for intent, pieces in clauses:
-        joined = ", ".join(pieces)
-        if _PART_OF_SESSION.search(joined):
-            continue  # "boxing class 1h, skipping 10 min at the start": the class's warm-up
-        if intent == "log_cardio" and (read := log_cardio(Ctx(joined, joined, ctx.today, ctx.exercises))):  # fmt: skip
-            found |= {str(read[1]["exercise"])} if read[1].get("exercise") else set()
-    return found
-
-
-def _explained(piece: str, entry: Understanding, today: date) -> bool:
-    """Whether ``piece`` is quantities only ("8 hours", "about 7h") and ``entry`` explains every
-    number of it; a piece with other words ("30 min stretching") may be another entry."""
-    if not NUMBER_TOKEN.search(piece) or _QUANTITIES_ONLY.fullmatch(piece.strip(" ,.;:!~")) is None:
-        return False
-    return not any(p.startswith("I am not sure what") for p in account(piece, [entry], today))
-
-
-def _part_of(ctx: Ctx, piece: str, entry: Understanding) -> bool:
-    """Whether ``piece`` is more of the entry read from the whole message ("in bed at 11" of
-    "in bed at 11, up at 6:30, slept badly"; "2 chapati" before "and a bowl of dal for
-    dinner"): it has numbers, the entry explains them all (amounts of food for a meal), and
-    it names no exercise and, but for a meal, no food (that is asked about)."""
-    if not NUMBER_TOKEN.search(piece) or named_exercises(ctx, piece) or names_activity(ctx, piece):
-        return False  # "... then aqua zumba 30": another activity, whatever its numbers
-    # "then did 30 min easy spin" beside a night of 6 h 30: another log; "last night 8h15" of
-    # "last night 8h15, deep sleep" is the night's own length, the whole night read from it
-    night = entry.intent == "log_sleep" and durations_s(piece) == entry.slots.get("duration_s")
-    if entry.intent != "log_meal" and (food_words().search(piece) or (DUR.search(piece) and not night)):  # fmt: skip
-        return False
-    return not any(p.startswith("I am not sure what") for p in account(piece, [entry], ctx.today))
-
-
-_QUANTITIES_ONLY = re.compile(
-    r"(?:\s*(?:\d+(?:\.\d+)?|h|hrs?|hours?|mins?|minutes?|and|a|half|about|around|roughly|like|"
-    r"maybe|only|just|each way|per way|each|both ways|~)\b\s*)+"
-)
 
 
 _SINGLE_KIND: dict[str, Callable[[Ctx], Result]] = {
@@ -627,7 +618,7 @@ def _timed_apart(intent: Intent | None, piece: str) -> bool:
     (whose numbers may seem to explain its own: the 30 of 6 h 30)."""
     if intent != "log_sleep" or not DUR.search(piece):
         return False  # ("about 5 and a half hours": the night's own length, more of it)
-    return _QUANTITIES_ONLY.fullmatch(piece.strip(" ,.;:!~")) is None
+    return QUANTITIES_ONLY.fullmatch(piece.strip(" ,.;:!~")) is None
 
 
 def _named_heads(
@@ -694,7 +685,9 @@ def _checked(
     for entry in entries:
         if entry.intent == "log_cardio" and not entry.slots.get("duration_s"):
             out.append("how long did it take?")
-        if entry.intent == "log_sets" and (count := sets_unsaid(ctx.text, entry.slots["groups"])):
+        if entry.intent == "log_sets" and (
+            count := sets_unsaid(ctx.text, [g.get("sets") for g in entry.slots["groups"]])
+        ):
             out.append(count)
         # A body weight with no unit: kg up to what a heavy adult weighs; above it most people
         # mean lb ("weight 150"), so ask rather than store 150 kg.

@@ -10,7 +10,7 @@ asked rather than one set stored.
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Sequence
 
 # "did deadlifts, 5 reps at 80 kg", "finished my lunges 10 reps with 12kg"
 _PLURAL_DONE = re.compile(
@@ -24,10 +24,11 @@ _ONE_OR_COUNTED = re.compile(
 )
 
 
-def sets_unsaid(text: str, groups: list[dict[str, Any]]) -> str | None:
+def sets_unsaid(text: str, counts: Sequence[object]) -> str | None:
     """The question for the count of sets normalised ``text`` leaves unsaid, where the
-    reading stored one set of a plural lift done (None: told, or one set meant)."""
+    reading stored one set of a plural lift done (``counts``: each group's sets; None: told,
+    or one set meant)."""
     m = _PLURAL_DONE.match(text)
-    if m is None or len(groups) != 1 or groups[0].get("sets") != 1 or _ONE_OR_COUNTED.search(text):
+    if m is None or list(counts) != [1] or _ONE_OR_COUNTED.search(text):
         return None
     return f"how many sets of {m.group('reps')} did you do?"
