@@ -21,7 +21,7 @@ from fitcoach.assistant.nlu.quantities import (
 )
 from fitcoach.assistant.nlu.split_sleep import naps_s, split_night
 from fitcoach.assistant.nlu.vague import QUESTION_CLAUSE
-from fitcoach.assistant.nlu.wake_first import wake_first_night_s
+from fitcoach.assistant.nlu.wake_first import clock_hour, wake_first_night_s
 from fitcoach.core.units import parse_mass_kg
 
 # A night told as two clock times: "slept from 10:45pm to 6:15am", "in bed at 11, up at 6:30",
@@ -51,21 +51,6 @@ _NIGHT_WOKE = re.compile(
 )
 
 
-def _hour(hour: str, minutes: str | None, half: str | None, *, evening: bool) -> float | None:
-    h, m = int(hour), int(minutes or 0)
-    if h > 24 or m > 59:
-        return None
-    if half and half.startswith("p") and h < 12:
-        h += 12
-    elif half and half.startswith("a") and h == 12:
-        h = 0
-    elif not half and evening and 7 <= h <= 11:  # "in bed at 11": the evening's 11
-        h += 12
-    elif not half and evening and h == 12:  # "asleep around 12:30": after midnight
-        h = 0
-    return h + m / 60
-
-
 def night_s(text: str) -> tuple[float, list[float]] | None:
     """The seconds between a bedtime and a wake time ``text`` gives, and the numbers written for
     them (for the accounting); None without two clock times 1 to 16 hours apart."""
@@ -79,11 +64,11 @@ def night_s(text: str) -> tuple[float, list[float]] | None:
         )
         if not (m.group(2) or m.group(3) or m.group(5) or m.group(6) or bare_night):
             continue
-        wake = _hour(m.group(4), m.group(5), m.group(6), evening=False)
+        wake = clock_hour(m.group(4), m.group(5), m.group(6), evening=False)
         # the evening's bedtime first; a day sleeper's morning one when the evening's makes
         # no night ("slept 8:30 till 3pm" after a night shift: not 8:30pm to 3pm)
         for evening in (True, False):
-            bed = _hour(m.group(1), m.group(2), m.group(3), evening=evening)
+            bed = clock_hour(m.group(1), m.group(2), m.group(3), evening=evening)
             if bed is None or wake is None:
                 break
             hours = (wake - bed) % 24

@@ -20,7 +20,9 @@ _WAKE_FIRST = re.compile(
 )
 
 
-def _hour(hour: str, minutes: str | None, half: str | None, *, evening: bool) -> float | None:
+def clock_hour(hour: str, minutes: str | None, half: str | None, *, evening: bool) -> float | None:
+    """The hour of a clock time (``evening``: a bare 7-11 is p.m., a bare 12 just after midnight);
+    None for a time no clock shows."""
     h, m = int(hour), int(minutes or 0)
     if h > 24 or m > 59:
         return None
@@ -28,9 +30,9 @@ def _hour(hour: str, minutes: str | None, half: str | None, *, evening: bool) ->
         h += 12
     elif half and half.startswith("a") and h == 12:
         h = 0
-    elif not half and evening and 7 <= h <= 11:  # "asleep around 10:40": the evening's
+    elif not half and evening and 7 <= h <= 11:  # "in bed at 11": the evening's 11
         h += 12
-    elif not half and evening and h == 12:
+    elif not half and evening and h == 12:  # "asleep around 12:30": after midnight
         h = 0
     return h + m / 60
 
@@ -41,8 +43,8 @@ def wake_first_night_s(text: str) -> tuple[float, list[float]] | None:
     m = _WAKE_FIRST.search(text)
     if m is None or not (m.group(2) or m.group(3) or m.group(5) or m.group(6)):
         return None  # "up 6, bed 10": bare hours, no clock said
-    wake = _hour(m.group(1), m.group(2), m.group(3), evening=False)
-    bed = _hour(m.group(4), m.group(5), m.group(6), evening=True)
+    wake = clock_hour(m.group(1), m.group(2), m.group(3), evening=False)
+    bed = clock_hour(m.group(4), m.group(5), m.group(6), evening=True)
     if wake is None or bed is None:
         return None
     hours = (wake - bed) % 24
