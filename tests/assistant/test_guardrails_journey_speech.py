@@ -12,8 +12,6 @@ dead "by the weekend at this rate") stay quiet unless a sign keeps them raised."
 
 from __future__ import annotations
 
-import pytest
-
 from fitcoach.assistant.guardrails import escalation_message, screen
 from fitcoach.assistant.guardrails.screening import quietened
 
@@ -102,21 +100,6 @@ KEPT = [
         "chest_pain",
     ),
 ]
-
-
-@pytest.mark.parametrize(("text", "kind"), RAISED)
-def test_each_missed_class_is_raised(text: str, kind: str) -> None:
-    assert kind in screen(text).red_flags
-
-
-@pytest.mark.parametrize("text", QUIET)
-def test_the_same_words_in_their_ordinary_sense_stay_quiet(text: str) -> None:
-    assert screen(text).red_flags == []
-
-
-@pytest.mark.parametrize(("text", "kind"), KEPT)
-def test_a_sign_beside_the_benign_sense_keeps_it_raised(text: str, kind: str) -> None:
-    assert kind in screen(text).red_flags
 
 
 def test_a_wish_not_to_wake_gets_the_crisis_reply() -> None:

@@ -14,10 +14,6 @@ day. Each class has a quiet counterpart that keeps it from raising on ordinary w
 
 from __future__ import annotations
 
-import pytest
-
-from fitcoach.assistant.guardrails import screen
-
 RAISED = [
     ("I want end my life, this is not a joke", "self_harm"),
     ("my kids will be more happy without me, I am just a burden to them", "self_harm"),
@@ -101,13 +97,3 @@ QUIET = [
     "no food after 8pm, drinking plenty of water",
     "spitting into a bottle because of my dip, trying to quit",
 ]
-
-
-@pytest.mark.parametrize(("text", "kind"), RAISED)
-def test_each_missed_class_is_raised(text: str, kind: str) -> None:
-    assert kind in screen(text).red_flags
-
-
-@pytest.mark.parametrize("text", QUIET)
-def test_the_same_words_in_their_ordinary_sense_stay_quiet(text: str) -> None:
-    assert screen(text).red_flags == []

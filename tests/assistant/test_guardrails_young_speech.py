@@ -19,8 +19,6 @@ negated, laughing or after a named effort."""
 
 from __future__ import annotations
 
-import pytest
-
 from fitcoach.assistant.guardrails import escalation_message, screen
 from fitcoach.assistant.guardrails.screening import quietened
 
@@ -154,21 +152,6 @@ KEPT = [
     ("gonna unalive my glutes on the stairmaster, and myself after, not joking", "self_harm"),
     ("i'd jump off a bridge for a new pb tbh, been thinking about it every night", "self_harm"),
 ]
-
-
-@pytest.mark.parametrize(("text", "kind"), RAISED)
-def test_each_missed_class_is_raised(text: str, kind: str) -> None:
-    assert kind in screen(text).red_flags
-
-
-@pytest.mark.parametrize("text", QUIET)
-def test_the_same_words_in_their_ordinary_sense_stay_quiet(text: str) -> None:
-    assert screen(text).red_flags == []
-
-
-@pytest.mark.parametrize(("text", "kind"), KEPT)
-def test_a_sign_beside_the_benign_sense_keeps_it_raised(text: str, kind: str) -> None:
-    assert kind in screen(text).red_flags
 
 
 def test_self_harm_in_mixed_in_languages_gets_the_crisis_reply() -> None:
