@@ -42,6 +42,7 @@ GROUPS: dict[str, tuple[Path, tuple[str, ...]]] = {
     "ASAT": (ROOT / "data/blind-final-17", ("AS", "AT")),
     "AUAV": (ROOT / "data/blind-final-18", ("AU", "AV")),
     "AWAX": (ROOT / "data/blind-final-19", ("AW", "AX")),
+    "AYAZ": (ROOT / "data/blind-final-20", ("AY", "AZ")),
 }
 KINDS = ("right", "wrong", "asked", "missed")
 

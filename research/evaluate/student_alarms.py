@@ -53,7 +53,7 @@ from fitcoach.pipelines.distill.corpus import CorpusMessage, load_corpus
 ROOT = Path(__file__).resolve().parents[2]
 # Spent final blind sets, tuned sets for the rules; in-sample for the student since 4089f82ff8e3277d
 # (U-Z), 30ba0278d1316ee8 (AK,AL) and f8550639e499bfce (AM-AT). AU,AV (blind-final-18, tuned since
-# stop 83) and AW,AX (blind-final-19, tuned since stop 84) are the sets here it never trained on; AA-AD it never saw either (counts only, never listed).
+# stop 83) AW,AX (blind-final-19, tuned since stop 84) and AY,AZ (blind-final-20, tuned since stop 85) are the sets here it never trained on; AA-AD it never saw either (counts only, never listed).
 UNSEEN: dict[str, str] = {
     "U,V (blind-final-6)": "blind-final-6",
     "W,X (blind-final-7)": "blind-final-7",
@@ -64,6 +64,7 @@ UNSEEN: dict[str, str] = {
     "AS,AT (blind-final-17)": "blind-final-17",
     "AU,AV (blind-final-18)": "blind-final-18",
     "AW,AX (blind-final-19)": "blind-final-19",
+    "AY,AZ (blind-final-20)": "blind-final-20",
 }
 TEACHER = "A-T (teacher, student in-sample)"
 NAMED = 0.5  # P(kind) at which the student names a kind (``tuned_student.Reading.red_flags``)
