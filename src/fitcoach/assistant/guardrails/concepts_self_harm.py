@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable
 
 from fitcoach.assistant.guardrails.concepts_context import _SH_FINAL, _SH_GIVING, _SH_HOPELESS
+from fitcoach.assistant.guardrails.diaspora_speech import diaspora_self_harm
 from fitcoach.assistant.guardrails.journey_speech import journey_self_harm
 from fitcoach.assistant.guardrails.long_conditions import condition_self_harm, condition_weak_kinds
 from fitcoach.assistant.guardrails.outdoor_speech import outdoor_self_harm
@@ -141,6 +142,8 @@ def self_harm_signs(text: str) -> bool:
     if outdoor_self_harm(text):  # home and outdoor training's words (redax19)
         return True
     if journey_self_harm(text):  # beginners' and dieters' words (redaw19)
+        return True
+    if diaspora_self_harm(text):  # diasporas' words (reday20)
         return True
     if any(_said(p, [text]) for p in _STRONG_ACROSS):
         return True

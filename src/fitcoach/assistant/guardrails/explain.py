@@ -34,6 +34,7 @@ _FILES = (
     "red_flag_work_speech",
     "red_flag_outdoor_speech",
     "red_flag_journey_speech",
+    "red_flag_diaspora_speech",
 )
 
 
