@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from tests.assistant import (
     test_guardrails_57i,
+    test_guardrails_east_asia_speech,
     test_guardrails_journey_speech,
     test_guardrails_long_conditions,
     test_guardrails_outdoor_speech,
@@ -27,6 +28,7 @@ FAMILIES = {
     "long_conditions": test_guardrails_long_conditions,
     "outdoor_speech": test_guardrails_outdoor_speech,
     "journey_speech": test_guardrails_journey_speech,
+    "east_asia_speech": test_guardrails_east_asia_speech,
 }
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from fitcoach.assistant.guardrails.concepts import _concept_flags
+from fitcoach.assistant.guardrails.east_asia_speech import east_asia_flags
 from fitcoach.assistant.guardrails.journey_speech import journey_flags
 from fitcoach.assistant.guardrails.outdoor_speech import outdoor_flags
 from fitcoach.assistant.guardrails.red_flags import _red_flags, _without_figures
@@ -34,6 +35,7 @@ _FILES = (
     "red_flag_work_speech",
     "red_flag_outdoor_speech",
     "red_flag_journey_speech",
+    "red_flag_east_asia_speech",
 )
 
 
@@ -43,7 +45,7 @@ class Explanation:
 
     red_flags: list[str]
     # kind -> its layers: "phrases", "concepts", "young_speech", "work_speech",
-    # "outdoor_speech", "journey_speech"
+    # "outdoor_speech", "journey_speech", "east_asia_speech"
     layers: dict[str, list[str]] = field(default_factory=dict)
     matches: dict[str, list[str]] = field(default_factory=dict)  # "file:key" -> matched words
 
@@ -60,6 +62,7 @@ def explain(text: str) -> Explanation:
     work = set(work_flags(lowered, plain))  # redau18
     outdoor = set(outdoor_flags(lowered, plain))  # redax19
     journey = set(journey_flags(lowered, plain))  # redaw19
+    east_asia = set(east_asia_flags(lowered, plain))  # redaz20
     # A kind the concepts give may come from a phrase too: both layers are named when the
     # phrase entry of the kind's own name (``chest_pain``, ``fainting``, ``self_harm``) matched.
     layers: dict[str, list[str]] = {}
@@ -78,7 +81,10 @@ def explain(text: str) -> Explanation:
                 matches[f"{name.removeprefix('red_flag_')}:{key}"] = list(dict.fromkeys(words))
     for kind in flags:
         layer = []
-        if f"phrases:{kind}" in matches or kind not in concept | young | work | outdoor | journey:
+        if (
+            f"phrases:{kind}" in matches
+            or kind not in concept | young | work | outdoor | journey | east_asia
+        ):
             layer.append("phrases")
         if kind in concept:
             layer.append("concepts")
@@ -90,5 +96,7 @@ def explain(text: str) -> Explanation:
             layer.append("outdoor_speech")
         if kind in journey:
             layer.append("journey_speech")
+        if kind in east_asia:
+            layer.append("east_asia_speech")
         layers[kind] = layer
     return Explanation(red_flags=flags, layers=layers, matches=matches)

@@ -9,6 +9,11 @@ import re
 from fitcoach.assistant.guardrails.concepts import _concept_flags
 from fitcoach.assistant.guardrails.concepts_body import _PALPITATION, sleep_figure
 from fitcoach.assistant.guardrails.concepts_context import _REPORTED
+from fitcoach.assistant.guardrails.east_asia_speech import (
+    east_asia_figures,
+    east_asia_flags,
+    east_asia_gloss,
+)
 from fitcoach.assistant.guardrails.journey_speech import (
     journey_figures,
     journey_flags,
@@ -192,6 +197,7 @@ def _red_flags(text: str) -> tuple[list[str], float | None]:
     text = work_figures(work_gloss(text))  # shift workers' and trades' words (redau18)
     text = outdoor_figures(outdoor_gloss(text))  # home and outdoor training's words (redax19)
     text = journey_figures(journey_gloss(text))  # beginners' and dieters' words (redaw19)
+    text = east_asia_figures(east_asia_gloss(text))  # East and Southeast Asia's words (redaz20)
     plain = _EXERCISE_WORDS().sub(" ", _without_figures(text))
     clauses = _clauses(plain)
     palpitations = dizzy = False
@@ -269,6 +275,7 @@ def _red_flags(text: str) -> tuple[list[str], float | None]:
     flags += work_flags(text, plain)  # a job's words (redau18)
     flags += outdoor_flags(text, plain)  # a hot place, a one-item day (redax19)
     flags += journey_flags(text, plain)  # weight-loss journeys' words (redaw19)
+    flags += east_asia_flags(text, plain)  # East and Southeast Asia's words (redaz20)
     return _with_medication_overuse(text, list(dict.fromkeys(flags))), spo2
 
 
