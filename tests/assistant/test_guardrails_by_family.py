@@ -10,6 +10,7 @@ import pytest
 from tests.assistant import (
     test_guardrails_57i,
     test_guardrails_diaspora_speech,
+    test_guardrails_east_asia_speech,
     test_guardrails_journey_speech,
     test_guardrails_long_conditions,
     test_guardrails_outdoor_speech,
@@ -29,6 +30,7 @@ FAMILIES = {
     "outdoor_speech": test_guardrails_outdoor_speech,
     "journey_speech": test_guardrails_journey_speech,
     "diaspora_speech": test_guardrails_diaspora_speech,
+    "east_asia_speech": test_guardrails_east_asia_speech,
 }
 
 

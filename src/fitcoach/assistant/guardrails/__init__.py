@@ -81,6 +81,7 @@ recall17), ``work_speech`` (red flags and look-alikes in shift workers' and trad
 dialect spellings, redau18), ``outdoor_speech`` (red flags and look-alikes of home and outdoor
 training, heat and cold, redax19), ``journey_speech`` (beginners' and dieters' words, redaw19),
 ``diaspora_speech`` (South Asian, African and Caribbean diasporas' words, reday20),
+``east_asia_speech`` (East and Southeast Asia's and their diasporas' words, redaz20),
 ``injury``, ``injection``, ``medical``, ``screening`` (``screen``), ``messages`` (what
 the athlete is told) and ``explain`` (what raised each red flag, for tuning).
 """

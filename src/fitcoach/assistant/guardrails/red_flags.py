@@ -14,6 +14,11 @@ from fitcoach.assistant.guardrails.diaspora_speech import (
     diaspora_flags,
     diaspora_gloss,
 )
+from fitcoach.assistant.guardrails.east_asia_speech import (
+    east_asia_figures,
+    east_asia_flags,
+    east_asia_gloss,
+)
 from fitcoach.assistant.guardrails.journey_speech import (
     journey_figures,
     journey_flags,
@@ -198,6 +203,7 @@ def _red_flags(text: str) -> tuple[list[str], float | None]:
     text = outdoor_figures(outdoor_gloss(text))  # home and outdoor training's words (redax19)
     text = journey_figures(journey_gloss(text))  # beginners' and dieters' words (redaw19)
     text = diaspora_figures(diaspora_gloss(text))  # diasporas' words (reday20)
+    text = east_asia_figures(east_asia_gloss(text))  # East and Southeast Asia's words (redaz20)
     plain = _EXERCISE_WORDS().sub(" ", _without_figures(text))
     clauses = _clauses(plain)
     palpitations = dizzy = False
@@ -276,6 +282,7 @@ def _red_flags(text: str) -> tuple[list[str], float | None]:
     flags += outdoor_flags(text, plain)  # a hot place, a one-item day (redax19)
     flags += journey_flags(text, plain)  # weight-loss journeys' words (redaw19)
     flags += diaspora_flags(text, plain)  # diasporas' words (reday20)
+    flags += east_asia_flags(text, plain)  # East and Southeast Asia's words (redaz20)
     return _with_medication_overuse(text, list(dict.fromkeys(flags))), spo2
 
 

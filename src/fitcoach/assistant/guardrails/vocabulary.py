@@ -34,6 +34,7 @@ FILES = (
     "red_flag_outdoor_speech",
     "red_flag_journey_speech",
     "red_flag_diaspora_speech",
+    "red_flag_east_asia_speech",
     "injury_vocabulary",
 )
 
