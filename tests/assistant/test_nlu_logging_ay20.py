@@ -61,3 +61,32 @@ def test_names_no_food(description: str, want: bool) -> None:
 def test_a_meal_with_a_figure_and_a_place_is_stored() -> None:
     meal = _only("dinner at the canteen, about 700 kcal", "log_meal")
     assert meal["calories"] == 700
+
+
+def test_a_dish_said_by_its_short_name_is_described_by_its_full_one() -> None:
+    meal = _only("jollof and plantain for lunch", "log_meal")
+    assert "jollof rice" in meal["description"]
+    # said in full already: not doubled
+    assert (
+        "rice rice" not in _only("jollof rice with chicken for dinner", "log_meal")["description"]
+    )
+
+
+# --- asked before, stored now -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "hours"),
+    [
+        ("slept at 11:10 and woke at 6:40", 7.5),
+        ("slept at 10pm, up at 5 for the bus", 7.0),
+        ("slept at 12:30 woke up at 7", 6.5),
+    ],
+)
+def test_slept_at_a_clock_then_woke_is_the_nights_sleep(text: str, hours: float) -> None:
+    assert _only(text, "log_sleep")["duration_s"] == hours * 3600
+
+
+@pytest.mark.parametrize("text", ["slept at my mum's, about 7 hours", "slept 11 to 6"])
+def test_other_nights_keep_their_reading(text: str) -> None:
+    assert _only(text, "log_sleep")["duration_s"] == 7 * 3600
