@@ -5,7 +5,7 @@ reading."""
 from __future__ import annotations
 
 import pytest
-from tests.assistant.log_support import only_entry, read_entries
+from tests.assistant.log_support import TODAY, only_entry, read_entries
 
 from fitcoach.assistant.nlu.meal_places import names_no_food
 
@@ -90,3 +90,21 @@ def test_slept_at_a_clock_then_woke_is_the_nights_sleep(text: str, hours: float)
 @pytest.mark.parametrize("text", ["slept at my mum's, about 7 hours", "slept 11 to 6"])
 def test_other_nights_keep_their_reading(text: str) -> None:
     assert _only(text, "log_sleep")["duration_s"] == 7 * 3600
+
+
+@pytest.mark.parametrize(
+    ("text", "kg"),
+    [
+        ("down to 84 kg from 90 in june!", 84.0),
+        ("down to 84kg!! from 90kg at new year", 84.0),
+        ("up to 70 kg from 66 since the summer, bulk going well", 70.0),
+    ],
+)
+def test_a_weigh_in_with_the_figure_it_came_from_stores_the_new_one(text: str, kg: float) -> None:
+    weight = _only(text, "log_weight")
+    assert weight["weight_kg"] == kg
+    assert weight["date"] == TODAY  # the earlier figure's month is not the weigh-in's day
+
+
+def test_a_weigh_in_down_from_an_earlier_figure_keeps_its_reading() -> None:
+    assert _only("weight 84 kg, down from 90", "log_weight")["weight_kg"] == 84.0
