@@ -108,3 +108,33 @@ def test_a_weigh_in_with_the_figure_it_came_from_stores_the_new_one(text: str, k
 
 def test_a_weigh_in_down_from_an_earlier_figure_keeps_its_reading() -> None:
     assert _only("weight 84 kg, down from 90", "log_weight")["weight_kg"] == 84.0
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "chest press 4 sets 10 reps at 50kg, then pec deck same sets and reps at 40kg",
+            [(4, 10, 50.0), (4, 10, 40.0)],
+        ),
+        (
+            "leg press 3 sets x 12 with 120kg and calf raises same sets and reps with 70kg",
+            [(3, 12, 120.0), (3, 12, 70.0)],
+        ),
+        # the older ways of writing the sets keep their reading
+        (
+            "bench 3x8 80kg, then incline bench same sets and reps at 60kg",
+            [(3, 8, 80.0), (3, 8, 60.0)],
+        ),
+    ],
+)
+def test_same_sets_and_reps_copies_sets_written_with_words(
+    text: str, want: list[tuple[int, int, float]]
+) -> None:
+    groups = _only(text, "log_sets")["groups"]
+    assert [(g["sets"], g["reps"], g["weight_kg"]) for g in groups] == want
+
+
+def test_same_sets_as_another_day_is_still_asked() -> None:
+    _, problems = _read("chest press 4 sets 10 reps at 50kg, pec deck same sets as last week")
+    assert problems
