@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from tests.assistant.log_support import TODAY, only_entry, read_entries
 
+from fitcoach.assistant.nlu.hinglish import plain_hinglish
 from fitcoach.assistant.nlu.meal_places import names_no_food
 
 _read = read_entries
@@ -138,3 +139,31 @@ def test_same_sets_and_reps_copies_sets_written_with_words(
 def test_same_sets_as_another_day_is_still_asked() -> None:
     _, problems = _read("chest press 4 sets 10 reps at 50kg, pec deck same sets as last week")
     assert problems
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("aaj bench kiya, 3x8 60 kg pe, bahut easy tha", ("barbell-bench-press", 3, 8, 60.0)),
+        ("aaj squat kiye 5 sets 5 reps 100 kg par", ("barbell-back-squat", 5, 5, 100.0)),
+    ],
+)
+def test_a_hinglish_log_reads_its_load_and_day(
+    text: str, want: tuple[str, int, int, float]
+) -> None:
+    sets = _only(text, "log_sets")
+    g = sets["groups"][0]
+    assert (g["exercise"], g["sets"], g["reps"], g["weight_kg"]) == want
+    assert sets["date"] == TODAY
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("aaj bench kiya 60 kg pe", "today bench 60 kg"),
+        ("golf today, par 72", "golf today, par 72"),  # no Hindi word: par is golf's
+        ("bench 3x8 60 kg pe", "bench 3x8 60 kg pe"),
+    ],
+)
+def test_plain_hinglish_touches_only_hinglish(text: str, want: str) -> None:
+    assert plain_hinglish(text) == want
