@@ -221,10 +221,26 @@ def test_what_stays_unclear_is_asked(text: str) -> None:
     assert not found.ok
 
 
-def test_sets_to_failure_have_no_reps_in_reserve() -> None:
-    slots, problems = _read("Dips 3 sets to failure — 12, 10, 9")
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("chin-ups 3 sets to failure: 11, 9, 8", [11, 9, 8]),
+        ("push ups, 4 sets to failure - 30, 24, 20, 18", [30, 24, 20, 18]),
+    ],
+)
+def test_sets_to_failure_store_their_reps_and_no_rir(text: str, want: list[int]) -> None:
+    # "to failure" is how a set ended, not a number said: no RIR is stored (the blind writers
+    # leave it empty), only the reps listed
+    slots, problems = _read(text)
     assert problems == []
-    assert [(g["reps"], g["rir"]) for g in slots[0]["groups"]] == [(12, 0.0), (10, 0.0), (9, 0.0)]
+    assert [g["reps"] for g in slots[0]["groups"]] == want
+    assert all(g.get("rir") is None for g in slots[0]["groups"])
+
+
+def test_an_effort_said_with_sets_to_failure_is_still_stored() -> None:
+    slots, problems = _read("chin-ups 3 sets to failure: 11, 9, 8, rir 0")
+    assert problems == []
+    assert {g.get("rir") for g in slots[0]["groups"]} == {0.0}
 
 
 def test_a_plural_load_between_the_name_and_the_sets_is_their_load() -> None:

@@ -131,7 +131,10 @@ _SAME = re.compile(
     r"\bsame (?:(?P<load1>sets,? reps,? (?:and|&) (?:weight|load)|sets (?:and|&) (?:weight|load)|"
     r"everything|numbers)|(?P<bare>sets (?:and|&) reps|sets))\b(?! (?:as|of)\b)"
 )
-_SETS_SAID = re.compile(r"\b\d{1,2}\s*x\s*\d{1,3}\b|\b\d{1,2}\s*sets?\s+of\s+\d{1,3}\b")
+# ("3x15", "3 sets of 15", and "3 sets 15 reps" as many write it)
+_SETS_SAID = re.compile(
+    r"\b\d{1,2}\s*x\s*\d{1,3}\b|\b\d{1,2}\s*sets?\s+(?:of\s+|x\s*)?\d{1,3}(?:\s*reps?)?\b"
+)
 _LOAD_SAID = re.compile(
     rf"(?:\bat|@|\bwith|\bw)\s*\+?{NUM}\s*(?:kgs?|kilos?|lbs?|pounds?)?(?![\d.x])"
 )

@@ -230,6 +230,7 @@ def describe(text: str) -> str:
     kept = re.sub(r"\bpb\b(?!\s*&)", "peanut butter", re.sub(r"\bw/|\bw(?= )", "with", text))
     kept = re.sub(r"\bspag(?:hetti)? bol(?:s|ognese)?\b", "spaghetti bolognese", kept)
     kept = re.sub(r"\bguac\b", "guacamole", kept)
+    kept = re.sub(r"\bjollof\b(?! rice)", "jollof rice", kept)  # the dish, as West Africa says it
     # "a glass of red", "a bottle of white": the wine the colour stands for
     kept = re.sub(
         r"\b(glass(?:es)?|bottle|bottles) of (red|white|ros[eé])\b(?! wine)", r"\1 of \2 wine", kept

@@ -31,8 +31,9 @@ _CLOCK = r"(\d{1,2})(?:(?:[:.]|\s(?=[0-5]\d\b(?!\s*(?:h|hrs?|hours?|m|mins?|minu
 _NIGHT = re.compile(
     rf"(?:\bfrom|\b(?:(?:in|to|went to|got to|hit the) )?bed(?:time)?:?(?: at| around| about| by)?|\basleep (?:at|"
     rf"around|by)|\bcrashed(?: (?:out|after [a-z ]{{1,20}}?))?(?: at| around)?|\blights (?:out|off) (?:at|around)?|"
-    # (where: "slept in the sleeper berth 10pm-4am", "slept on the couch 1-6")
-    rf"\bslept(?: (?:in|on) (?:the|my|a|our) [a-z]+(?: [a-z]+)?)?|\bsleep:?|"
+    # (where: "slept in the sleeper berth 10pm-4am", "slept on the couch 1-6"; "slept at 11:40
+    # and woke at 6": the clock it began)
+    rf"\bslept(?: (?:in|on) (?:the|my|a|our) [a-z]+(?: [a-z]+)?)?(?: at)?|\bsleep:?|"
     rf"\bni(?:ght|te):?|\bnap|\bschlaf:?|^)\s*(?:around |about |~)?"
     rf"{_CLOCK}\s*(?:last ni(?:ght|te)\W*)?(?:-|–|to|till|til|until|and|,)?\s*(?:then |and )?(?:(?:woke|awake|awoke|woken|got|was|up|"
     rf"alarm)(?: up)?(?: at| around| about)?\s*|i woke (?:up )?(?:at )?)?(?:around |about |~)?"

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from fitcoach.assistant.nlu.described import plain_described
 from fitcoach.assistant.nlu.dictation import undictate
+from fitcoach.assistant.nlu.hinglish import plain_hinglish
 from fitcoach.assistant.nlu.kit_loads import kit_loads
 from fitcoach.assistant.nlu.list_edges import list_edges
 from fitcoach.assistant.nlu.plain_forms import plain_forms
@@ -647,7 +648,7 @@ def normalise(text: str) -> str:
     # a decimal said aloud ("fifty nine point eight" is now "59 point 8"): 59.8
     # (a full stop after it ends the sentence: "weight 162 point 4. going to rehab")
     out = re.sub(r"(?<![\d.])(\d+) point (\d)\b(?!\d|\.\d)", r"\1.\2", out)
-    out = plain_described(plain_forms(plain_trade_talk(out)))
+    out = plain_described(plain_forms(plain_hinglish(plain_trade_talk(out))))
     for pattern, repl in _PHRASES:
         out = re.sub(pattern, repl, out)
     for mark, part in (("HALF", "0.5"), ("QUARTER", "0.25"), ("THREEQ", "0.75")):

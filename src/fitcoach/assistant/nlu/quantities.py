@@ -166,7 +166,9 @@ CHANGE_SINCE = re.compile(
     r"(?:from|since|vs|versus|compared to)\s+(?:last\s+|the\s+)?[a-z]+|"
     # ... or with the earlier figure ("down from 12 stone 7 a fortnight ago", "up from 186 last
     # week"): the day of that figure, never of today's
-    r"\b(?:down|up|dropped|fell|rose)\s+from\s+\d[^,.;!?]*"
+    r"\b(?:down|up|dropped|fell|rose)\s+from\s+\d[^,.;!?]*|"
+    # ... or after the new figure ("down to 84 kg from 90 in june")
+    rf"\b(?:down|up)\s+to\s+{NUM}\s*(?:kgs?|kilos?|lbs?|pounds?)?[\s!]*from\s+\d[^,.;!?]*"
 )
 _TIME_AFTER = re.compile(r"\s*(?:h|hrs?|hours?|mins?|minutes?)\b")
 # Words that are quantities of a log (units, sets, reps, effort): never a thing counted.
@@ -234,8 +236,8 @@ def foreign_number(text: str, m: re.Match[str]) -> bool:
         return float(m.group(0)) in (5.0, 10.0, 100.0) and not re.search(r"\d\s*/\s*\d+\s*/\s*$", before)  # fmt: skip
     if re.search(r"(?:^|\b)(?:i'?m|i am|aged?)\s*$", before) and re.match(r"\s*(?:,|years|$)", after):  # fmt: skip
         return True  # "I'm 41, 5'10": an age
-    if re.search(r"\b(?:down|up|dropped|fell|rose|came down|went up)\s+from\s+(?:\d+(?:\.\d+)?\s*(?:st|stones?)\s*)?$", before):  # fmt: skip
-        return True  # "12 stone 3, down from 12 stone 7 a fortnight ago": the earlier figure
+    if re.search(r"\b(?:(?:down|up|dropped|fell|rose|came down|went up)|(?:down|up) to \d+(?:\.\d+)?\s*(?:kgs?|kilos?|lbs?|pounds?)?[\s!]*)\s+from\s+(?:\d+(?:\.\d+)?\s*(?:st|stones?)\s*)?$", before):  # fmt: skip
+        return True  # "12 stone 3, down from 12 stone 7 a fortnight ago", "down to 84 kg from 90": the earlier figure
     if _FOR_AN_AGE.search(before) and re.match(r"\s*(?:$|[,.;!?)]|years?\b|yrs?\b|y/?o\b)", after) and 30 <= float(m.group(0)) < 100:  # fmt: skip
         return True  # "not bad for 64!", "good going for a 71 year old": the writer's age
     words = re.match(r"\s*([a-z]+)(?:\s+([a-z]+))?", after)

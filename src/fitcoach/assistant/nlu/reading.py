@@ -28,8 +28,8 @@ from fitcoach.assistant.nlu.log_pieces import (
     part_of,
 )
 from fitcoach.assistant.nlu.matcher import ExerciseMatcher, default_matcher
+from fitcoach.assistant.nlu.meal_places import names_no_food
 from fitcoach.assistant.nlu.meals import (
-    MEAL_FILLER,
     MEAL_START,
     another_meal,
     foods_before_meal,
@@ -699,11 +699,11 @@ def _checked(
         # "50 cal row", "20 cals on the bike": calories burned on a machine, not eaten
         if entry.intent == "log_meal" and (burned := _MACHINE_CALORIES.search(ctx.text)):
             out.append(f"how long was the {burned.group(1)} ({burned.group(0)} is burned, not a meal)?")  # fmt: skip
-        # A meal with no figure and no food named ("had a massive lunch, log it"): ask.
-        if entry.intent == "log_meal" and not any(entry.slots.get(k) for k in ("calories", "protein_g", "carbs_g", "fat_g")):  # fmt: skip
-            words = re.findall(r"[a-z]+", str(entry.slots.get("description") or ""))
-            if all(w in MEAL_FILLER for w in words):
-                out.append("what did you eat (and the kcal or protein, if you know them)?")
+        # A meal with no figure and no food named ("had a massive lunch, log it", or only
+        # where it was eaten): ask.
+        no_figure = not any(entry.slots.get(k) for k in ("calories", "protein_g", "carbs_g", "fat_g"))  # fmt: skip
+        if entry.intent == "log_meal" and no_figure and names_no_food(str(entry.slots.get("description") or "")):  # fmt: skip
+            out.append("what did you eat (and the kcal or protein, if you know them)?")
         if (
             entry.intent in ("log_sets", "log_cardio")
             and entry.slots.get("date") is None

@@ -674,8 +674,6 @@ def reps_list(ctx: Ctx) -> Result:
             group["weight_kg"] = load
         elif bodyweight:  # pull-ups, dips, push-ups: the body is the load
             group["bodyweight"] = True
-        if re.search(r"\bto failure\b", m.group(0)):  # "3 sets to failure: 12, 10, 9"
-            group["rir"] = 0.0
         groups.append(group)
     return "log_sets", {"groups": groups, **(date_slots(ctx.text, ctx.today) or {"date": ctx.today})}, []  # fmt: skip
 

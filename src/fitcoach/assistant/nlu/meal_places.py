@@ -1,0 +1,27 @@
+"""Whether a meal's description names a food at all, once the place it was eaten at is set
+aside: "had lunch at the canteen, log it" says where, never what, so the chat asks what was
+eaten instead of storing the place as the food."""
+
+from __future__ import annotations
+
+import re
+
+from fitcoach.assistant.nlu.food_names import food_words
+from fitcoach.assistant.nlu.meals import MEAL_FILLER
+
+# "at the canteen", "at mama's", "from the chippy": a place up to the next clause; it stops
+# before a food joined on ("at work with rice and beans") and never takes a clock time ("at 7")
+# or an amount ("at least", "at about"); a phrase naming a food is kept, as the description may
+# have lost the colon between place and food ("at the canteen chicken rice")
+_PLACE = re.compile(
+    r"\b(?:at|from)\s+(?!\d|(?:least|most|about|around|roughly|approx\w*)\b)"
+    r"[a-z' ]+?(?=\s+(?:with|and|plus|then)\b|[,.;:!?()\-—]|$)"
+)
+
+
+def names_no_food(description: str) -> bool:
+    """True when nothing but framing words and places is left of ``description`` (a meal
+    without a figure of that kind is asked, not stored)."""
+    text = _PLACE.sub(lambda m: m.group(0) if food_words().search(m.group(0)) else " ", description.lower())  # fmt: skip
+    words = re.findall(r"[a-z]+", text)
+    return all(w in MEAL_FILLER for w in words)
