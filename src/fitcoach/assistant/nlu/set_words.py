@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import re
 
+from fitcoach.assistant.nlu.complexes import complexes
+from fitcoach.assistant.nlu.load_steps import reps_at_loads
 from fitcoach.assistant.nlu.matcher import ExerciseMatcher
 from fitcoach.assistant.nlu.quantities import NUM, bell_sizes
 from fitcoach.assistant.nlu.rounds import rep_schemes, rounds_over_list
+from fitcoach.assistant.nlu.same_but import same_but
 
 _REP_WORDS = {"single": 1, "double": 2, "triple": 3}
 PAIR = rf"(?<![\d.])2\s*x\s*({NUM})\s*(kgs?|kilos?|lbs?|pounds?)\b"
@@ -34,7 +37,10 @@ def sets_in_turn(text: str) -> str:
     """Each set's reps said in turn ("first set 12, second 10, third 9") as a list ("12, 10,
     9"), and a load said of each bell ("with dumbbells 8 kg each") as the load: read before
     the message splits at its commas, so the list stays one clause with its name."""
+    text = complexes(text)  # "kb complex with the 16: 5 swings, 5 cleans x 4 rounds"
     text = rep_schemes(rounds_over_list(text))  # "3 rounds of 10 a, 15 b", "21-15-9 a and b"
+    text = reps_at_loads(text)  # "12 at 90, 10 at 110, then 8 and 8 at 130": a set each
+    text = same_but(text)  # "hip abduction, same 3x15 but on 35": that exercise's sets
     # ("each side" is a barbell's plates, "each leg" the reps': neither)
     if re.search(r"\b(?:dumbbells|dbs|kettlebells|kbs|bells)\b", text):
         text = re.sub(rf"({NUM}\s*(?:kgs?|kilos?|lbs?|pounds?))\s+each\b(?!\s+(?:side|leg|way|arm|hand))", r"\1", text)  # fmt: skip
@@ -97,6 +103,7 @@ def same_as(text: str, exercises: ExerciseMatcher) -> str:
 def sets_text(text: str) -> str:
     """Logging words read as sets: "3 rounds of 12" is 3 sets of 12, and the implement after a
     load ("a 24 kg kettlebell", "with 30 kg dumbbells") is not part of the exercise name."""
+    text = complexes(text)  # (its rounds are its movements' sets: read before the rounds)
     text = re.sub(r"\b(\d{1,2})\s*rounds?\s*(?:of\s*)?", r"\1 sets of ", text)
     # "ohp 4 sets: 105x8 115x6 ...": the count of the sets listed after it, which the
     # accounting checks against them (it is no count of the first one)

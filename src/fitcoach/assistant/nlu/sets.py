@@ -23,6 +23,7 @@ from fitcoach.assistant.nlu.quantities import (
     PERCENT_OF_MAX,
     mass_kg,
 )
+from fitcoach.assistant.nlu.rep_cardio import counted_in_reps
 from fitcoach.assistant.nlu.set_words import sets_text
 from fitcoach.coach.exercise_names import words
 from fitcoach.coach.library import fold_accents
@@ -227,6 +228,11 @@ def _with_kit(words: str) -> str:
     return name if not name or _KIT_NAME.search(name) else f"{kit.group(1)} {name}"
 
 
+def _in_reps(ctx: Ctx, slug: str) -> bool:
+    """Whether an exercise's sets are reps: not cardio, unless burpees and the like."""
+    return ctx.exercises.category(slug) != "cardio" or counted_in_reps(ctx.exercises, slug)
+
+
 def _bare_reps(ctx: Ctx) -> Result:
     """ "25 pushups", "did 12 pull ups": a number of reps of a (non-cardio) exercise."""
     m = re.fullmatch(
@@ -236,7 +242,7 @@ def _bare_reps(ctx: Ctx) -> Result:
     if m is None or DIST.search(ctx.text) or DUR.search(ctx.text):
         return None
     found = ctx.exercises.match(m.group(2))
-    if found is None or ctx.exercises.category(found.slug) == "cardio":
+    if found is None or not _in_reps(ctx, found.slug):
         return None
     group = {"exercise": found.slug, "sets": 1, "reps": int(m.group(1))}
     return "log_sets", {"groups": [group], "date": ctx.today}, []
@@ -382,7 +388,7 @@ def reps_list(ctx: Ctx) -> Result:
         # "pull-ups at the club gym: 6, 5, 5": the name before where it was done
         name = re.sub(r"\b(the|my|on)\b|[()]", " ", bare).strip()
         found = ctx.exercises.match(_with_kit(f"{name} {kit}".strip()))
-    if found is None or ctx.exercises.category(found.slug) == "cardio":
+    if found is None or not _in_reps(ctx, found.slug):
         return None
     # A load before the list needs a unit or an "x" ("squat 100 5/5" is unclear).
     if m.group("load0") and (m.group("load") or not (m.group("unit0") or m.group("by") or m.group("at"))):  # fmt: skip
