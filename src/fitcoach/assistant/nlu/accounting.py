@@ -13,7 +13,7 @@ from fitcoach.assistant.nlu.carries import RUN_COUNT, distance_slugs
 from fitcoach.assistant.nlu.food_names import food_words, in_macro_triple
 from fitcoach.assistant.nlu.matcher import default_matcher
 from fitcoach.assistant.nlu.quantities import LAPS, NUMBER_TOKEN, foreign_number
-from fitcoach.assistant.nlu.sets import PAIR
+from fitcoach.assistant.nlu.set_words import PAIR
 from fitcoach.core.units import parse_distance_m
 
 

@@ -69,16 +69,13 @@ from fitcoach.assistant.nlu.set_efforts import (
     ORDINALS,
     SOME_SETS,
 )
+from fitcoach.assistant.nlu.set_words import TOP_SETS, same_as, sets_in_turn, sets_text
 from fitcoach.assistant.nlu.sets import (
     LOADED,
     PLATE_COUNT,
-    TOP_SETS,
     log_sets,
     parse_group,
     reps_list,
-    same_as,
-    sets_in_turn,
-    sets_text,
     share_exercise,
     without_place,
 )

@@ -5,7 +5,7 @@
 - "21-15-9 thrusters @ 43 kg and pull-ups", "thrusters 21-15-9 @ 43 kg with pull-ups" is one
   set of each count for each exercise the scheme is said of, as "thrusters 21, 15, 9".
 
-Both read a line before it splits at its commas (``sets.sets_in_turn``). The list is read up
+Both read a line before it splits at its commas (``set_words.sets_in_turn``). The list is read up
 to the first part that is not "a count and a name" ("10 burpees" is one, "5 min bag work",
 "3x15 bridges" or "took 30 min" are not); with fewer than two such parts nothing changes.
 """

@@ -1,8 +1,8 @@
 """Strength sets in a message: sets x reps in every way people write them ("3x8", "3 sets of 8",
-"100kg x 5", "8, 7, 6 reps", "pushups 50 50 40", "deads 495 x1", "for a double", "5 singles"),
-the load (dumbbells by the load of each: "db rows 80s", "the 53 kb", "2x20kg"; an added one:
-"+20", "with a 10kg plate on the belt"), RIR or RPE of a group of sets, and one exercise shared
-by sets written one by one ("squat 100x5, 105x5, 110x3")."""
+"100kg x 5", "8, 7, 6 reps", "pushups 50 50 40", "deads 495 x1"), the load (an added one: "+20",
+"with a 10kg plate on the belt"), RIR or RPE of a group of sets, and one exercise shared by sets
+written one by one ("squat 100x5, 105x5, 110x3"). The wording is first rewritten into the forms
+read here by ``set_words.sets_text`` ("for a double", "5 singles", "db rows 80s", "2x20kg")."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from fitcoach.assistant.nlu.base import Ctx, Result, Slots, first_group, has
 from fitcoach.assistant.nlu.carries import add_distances, distance_runs
 from fitcoach.assistant.nlu.dates import date_slots
 from fitcoach.assistant.nlu.food_names import food_words
-from fitcoach.assistant.nlu.matcher import ExerciseMatcher
 from fitcoach.assistant.nlu.names import exercise_slug, helped_only
 from fitcoach.assistant.nlu.quantities import (
     DIST,
@@ -22,10 +21,10 @@ from fitcoach.assistant.nlu.quantities import (
     MASS,
     NUM,
     PERCENT_OF_MAX,
-    bell_sizes,
     mass_kg,
 )
-from fitcoach.assistant.nlu.rounds import rep_schemes, rounds_over_list
+from fitcoach.assistant.nlu.rep_cardio import counted_in_reps
+from fitcoach.assistant.nlu.set_words import sets_text
 from fitcoach.coach.exercise_names import words
 from fitcoach.coach.library import fold_accents
 
@@ -229,6 +228,11 @@ def _with_kit(words: str) -> str:
     return name if not name or _KIT_NAME.search(name) else f"{kit.group(1)} {name}"
 
 
+def _in_reps(ctx: Ctx, slug: str) -> bool:
+    """Whether an exercise's sets are reps: not cardio, unless burpees and the like."""
+    return ctx.exercises.category(slug) != "cardio" or counted_in_reps(ctx.exercises, slug)
+
+
 def _bare_reps(ctx: Ctx) -> Result:
     """ "25 pushups", "did 12 pull ups": a number of reps of a (non-cardio) exercise."""
     m = re.fullmatch(
@@ -238,253 +242,10 @@ def _bare_reps(ctx: Ctx) -> Result:
     if m is None or DIST.search(ctx.text) or DUR.search(ctx.text):
         return None
     found = ctx.exercises.match(m.group(2))
-    if found is None or ctx.exercises.category(found.slug) == "cardio":
+    if found is None or not _in_reps(ctx, found.slug):
         return None
     group = {"exercise": found.slug, "sets": 1, "reps": int(m.group(1))}
     return "log_sets", {"groups": [group], "date": ctx.today}, []
-
-
-_REP_WORDS = {"single": 1, "double": 2, "triple": 3}
-PAIR = rf"(?<![\d.])2\s*x\s*({NUM})\s*(kgs?|kilos?|lbs?|pounds?)\b"
-_PAIR = re.compile(PAIR + r"(?:\s*(?:dumb ?bells?|dbs?|kettle ?bells?|kbs?|each)\b)?")
-_REP_WORD = re.compile(
-    r"(?:\bfor an? |(?<=\d) (?:for )?(?:an? )?|(?<=\d(?:kg|lb)) |(?<=\d (?:kg|lb)) |"
-    r"(?<=\d (?:kgs|lbs)) )(single|double|triple)\b"
-)
-
-
-_ORDINAL = r"\b(?:first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last|final)\b(?:\s+(?:one|set))?\s*(?:was|of|had|:|-|=)?\s*"
-# "first set 12, second 10, third 9", "1st set 15, 2nd set 12": each set's reps, the first
-# set named first (no load between: "first set 60 kg" is a load)
-_ORDINAL_SETS = re.compile(
-    rf"\b(?:first|1st)\s+set\s*(?:was|of|had|:|-|=)?\s*\d{{1,3}}(?:\s*reps?)?"
-    rf"(?:\s*[,;]?\s*(?:and\s+|then\s+)?(?:the\s+)?{_ORDINAL}\d{{1,3}}(?:\s*reps?)?)+"
-    r"(?!\s*(?:kgs?|kilos?|lbs?|pounds?|x|min|sec|s\b|%|[.:]\d))"
-)
-
-
-def sets_in_turn(text: str) -> str:
-    """Each set's reps said in turn ("first set 12, second 10, third 9") as a list ("12, 10,
-    9"), and a load said of each bell ("with dumbbells 8 kg each") as the load: read before
-    the message splits at its commas, so the list stays one clause with its name."""
-    text = rep_schemes(rounds_over_list(text))  # "3 rounds of 10 a, 15 b", "21-15-9 a and b"
-    # ("each side" is a barbell's plates, "each leg" the reps': neither)
-    if re.search(r"\b(?:dumbbells|dbs|kettlebells|kbs|bells)\b", text):
-        text = re.sub(rf"({NUM}\s*(?:kgs?|kilos?|lbs?|pounds?))\s+each\b(?!\s+(?:side|leg|way|arm|hand))", r"\1", text)  # fmt: skip
-    # "10 each leg, three rounds", "12 per side, 2 sets": the reps of a set, then the sets
-    text = re.sub(
-        r"(?<![\d.])(\d{1,3})\s+(each|per|a)\s+(leg|side|arm)\s*,?\s*(?:and\s+|for\s+|x\s*)?(\d{1,2})\s+(?:sets|rounds|times)\b",
-        r"\4 sets of \1 \2 \3",
-        text,
-    )
-    return _ORDINAL_SETS.sub(
-        lambda m: ", ".join(re.findall(r"\d{1,3}", re.sub(_ORDINAL, " ", m.group(0)))), text
-    )
-
-
-# The heaviest sets of several loads ("top sets felt like rpe 8", "the heavy sets were rir 1")
-TOP_SETS = re.compile(r"\b(?:top|heavy|heavier|heaviest) sets\b")
-# The numbers of a set's line: sets, reps and a load ("3x10 at 40 lbs", "3 sets of 15 on 30
-# kg"), with nothing else between them
-_SPEC = (
-    r"\d[\d.]*(?:\s*(?:x|by|sets?|reps?|of|at|on|with|for|@|kgs?|kilos?|lbs?|pounds?|each|"
-    r"\d+(?:\.\d+)?)\b|\s*x(?=\d)|\s*\d+(?:\.\d+)?)*"
-)
-# "seated row the same as the chest press", "and the adductor one same": an exercise done
-# with the sets, reps and load of one named before it in the same message
-_SAME_AS = re.compile(
-    r"(?P<name>\b[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,3}?(?:\s+(?:one|1))?)\s+(?:was\s+|did\s+)?(?:the\s+)?same"
-    r"(?:\s+as\s+(?:the\s+|my\s+)?(?P<ref>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,3}?))?"
-    r"(?=\s*(?:[.;,!]|$|please\b|again\b))"
-)
-
-
-def same_as(text: str, exercises: ExerciseMatcher) -> str:
-    """An exercise said to be done "the same" as another of the message, with that one's
-    numbers written out ("seated row 3x10 at 40 lbs"); the text as it was where the numbers
-    cannot be found (a question asks them)."""
-
-    def spell(m: re.Match[str]) -> str:
-        name = re.sub(r"^(?:and|then|also|plus)\s+|^(?:the|my)\s+", "", m.group("name").strip())
-        name = re.sub(r"^(?:the|my)\s+", "", name)
-        before = text[: m.start()]
-        if m.group("ref"):
-            ref = re.sub(r"\s+(?:one|machine)$", "", m.group("ref"))
-            at = before.rfind(ref)
-            spec = re.search(_SPEC, before[at + len(ref) :]) if at >= 0 else None
-        else:  # "the adductor one same": the one just before
-            spec = re.search(rf"({_SPEC})[\s,;]*(?:and\s*)?$", before)
-        if spec is None or not re.search(r"\d\s*(?:x|by|sets?|reps?)|x\s*\d", spec.group(0)):
-            return m.group(0)
-        if re.search(r" (?:one|1)$", name) and "machine" in before:  # "the adductor one"
-            name = re.sub(r" (?:one|1)$", " machine", name)
-        if exercises.match(name) is None:
-            return m.group(0)  # "felt the same": no exercise done again
-        return f"{name} {spec.group(0).strip(' ,')}"
-
-    if "same" not in text or not re.search(r"\d", text):
-        return text
-    return _SAME_AS.sub(spell, text)
-
-
-def sets_text(text: str) -> str:
-    """Logging words read as sets: "3 rounds of 12" is 3 sets of 12, and the implement after a
-    load ("a 24 kg kettlebell", "with 30 kg dumbbells") is not part of the exercise name."""
-    text = re.sub(r"\b(\d{1,2})\s*rounds?\s*(?:of\s*)?", r"\1 sets of ", text)
-    # "ohp 4 sets: 105x8 115x6 ...": the count of the sets listed after it, which the
-    # accounting checks against them (it is no count of the first one)
-    text = re.sub(r"\b\d{1,2}\s*sets?\s*:\s*(?=\d)", " ", text)
-    # "pushups till failure (32)", "to failure 28": one set of that many reps
-    text = re.sub(r"\b(?:to|till?|until) failure\s*\(?(\d{1,3})\)?(?![\d,/])", r" \1 reps ", text)
-    # "1 backoff of 12 at 185", "1 burnout set of 25", "2 top sets of 3": sets in a role
-    text = re.sub(
-        r"\b(\d{1,2})\s+(?:back ?-?offs?|backoffs?|burnouts?|drop|top|working|warm ?-?ups?)\s*"
-        r"(?:sets?\s*)?(?:of|x|for)\s*(?=\d)",
-        r"\1 sets of ",
-        text,
-    )
-    # "a backoff set of 8 at 120", "one top set of 3": one set in a role
-    text = re.sub(
-        r"\b(?:a|one)\s+(?:(?:back ?-?off|backoff|burnout|drop|top|working|heavy|extra)\s+)?"
-        r"set\s+(?:of|x|for)\s*(?=\d)",
-        "1 sets of ",
-        text,
-    )
-    # "180 x 2 singles": 2 sets of 1 at 180
-    text = re.sub(
-        rf"({NUM}\s*(?:kgs?|lbs?)?)\s*x\s*(\d{{1,2}})\s+(single|double|triple)s\b",
-        lambda m: f"{m.group(1)} for {m.group(2)} sets of {_REP_WORDS[m.group(3)]}",
-        text,
-    )
-    # "50 press ups throughout the day, sets of 10", "pushups 50 total in sets of 10": as many
-    # sets as the total takes (the accounting reads the total as their count's source)
-    text = _TOTAL_IN_SETS.sub(_total_in_sets, text)
-    # "4 by 8", "five by five": sets by reps, as said aloud
-    text = re.sub(r"\b(\d{1,2}) by (\d{1,3})\b", r"\1x\2", text)
-    # "5 singles", "3 doubles": sets of 1 or 2 reps
-    text = re.sub(
-        r"\b(\d{1,2})\s+(single|double|triple)s\b",
-        lambda m: f"{m.group(1)} sets of {_REP_WORDS[m.group(2)]}",
-        text,
-    )
-    # "with 2x20kg", "holding 2 x 15kg", "2x26kg": a pair of dumbbells of that load each
-    text = _PAIR.sub(r"\1\2 zzdb", text)
-    # "20 lbs each hand", "12 kg per arm": a dumbbell's load, as the log keeps it ("each
-    # side" is a barbell's plates: not this)
-    text = re.sub(
-        rf"({NUM}\s*(?:kgs?|kilos?|lbs?|pounds?))\s+(?:in\s+)?(?:each|per|every|a)\s+(?:hand|arm|dumbbell|db)\b",
-        r"\1",
-        text,
-    )
-    text = sets_in_turn(text)
-    # "deadlift single 180kg", "a double at 100 kg": the rep word before its load
-    text = re.sub(
-        rf"\b(?:an? )?(single|double|triple)\s*(?:at|@|of|with)?\s*({NUM}\s*(?:kgs?|kilos?|lbs?|pounds?))\b",
-        lambda m: f"{m.group(2)} for {_REP_WORDS[m.group(1)]}",
-        text,
-    )
-    # "top single @ 205", "a heavy double at 180": the rep word before a load of a load's size
-    # without its unit (the athlete's unit; "a single @ 9" is the single's RPE)
-    text = re.sub(
-        rf"\b(?:an? |(?:top|heavy|max) )*(single|double|triple)\s*(?:at|@)\s*({NUM})\b(?!\s*(?:%|x\b|reps?\b|sets?\b))",
-        lambda m: (
-            f"{m.group(2)} for {_REP_WORDS[m.group(1)]}" if float(m.group(2)) >= 20 else m.group(0)
-        ),
-        text,
-    )
-    # "power clean 3rm today, 102.5", "new 5rm @ 140": a set of as many reps at the load said
-    # after it (not "my 1rm is 140": a max told, no set)
-    text = re.sub(
-        rf"(?<!my )\b(\d{{1,2}})\s*-?\s*rm\b(?:\s*(?:pr|test|today|attempt))?\s*(?:[,:=]|\bat\b|@|\bof\b|\bwas\b)?\s*({NUM}\s*(?:kgs?|kilos?|lbs?|pounds?)?)(?![\d.])",
-        lambda m: f"{m.group(2)} for {m.group(1)}",
-        text,
-    )
-    # "emom 10: 3 power cleans @ 80", "10 min emom, 3 cleans at 80": a set each minute
-    text = re.sub(
-        r"\b(?:e(?:1)?mom\s*(?:x\s*)?(\d{1,2})|(\d{1,2})\s*(?:mins?|minutes?)?\s*e(?:1)?mom)"
-        r"(?:\s*(?:mins?|minutes?))?\s*[:,-]?\s*(\d{1,2})\s+(?=[a-z])",
-        lambda m: f"{m.group(1) or m.group(2)} sets of {m.group(3)} ",
-        text,
-    )
-    text = re.sub(r"\b(?:on the minute|every min(?:ute)?|each min(?:ute)?|otm)\b", " ", text)
-    # "4x4 @ 180 backoffs": the sets' role said after them, no name
-    text = re.sub(r"(?<=\d) (?:back ?-?offs?|backoffs?|back-off sets?)\b", " ", text)
-    # "for a double", "200 kg single": one set of 1, 2 or 3 reps
-    text = _REP_WORD.sub(lambda m: " for " + str(_REP_WORDS[m.group(1)]), text)
-    # "pull-ups with a 10kg plate on the belt: 5,5,4": a load added to the body's
-    text = re.sub(
-        rf"\b(?:with|w) (?:an? )?({NUM}\s*(?:kgs?|kilos?|lbs?|pounds?))\s*(?:plates?|weights?)\b"
-        r"(?:\s+(?:on|in|from|hanging from) (?:the |my |a )?(?:dip )?(?:belt|vest))?",
-        r" plus \1",
-        text,
-    )
-    # "with 30 kg dumbbells": the load, and the kit kept as "zzdb"/"zzkb" for the name
-    # ("chest press 3x10 with 30kg dumbbells" is the dumbbell press, not the machine's)
-    text = re.sub(
-        rf"({NUM}\s*(?:kgs?|kilos?|lbs?|pounds?))\s+(kettle ?bells?|kbs?|dumb ?bells?|dbs?)\b",
-        lambda m: f"{m.group(1)} {_kit(m.group(2))}",
-        text,
-    )
-    # "45 lb plate front raise": a plate before a name is the kit held, kept for the name
-    # (never the dumbbell front raise at the plate's weight per hand)
-    text = re.sub(
-        rf"({NUM}\s*(?:kgs?|kilos?|lbs?|pounds?))\s+(?:bells?|barbells?|bars?|"
-        r"plates?\b(?!\s+(?!(?:on|in|to|a|each|per|for|x)\b)[a-z]))\b",
-        r"\1",
-        text,
-    )
-    # "amrap at 335 got 7", "amrap @ 100kg: 9": one set of as many reps as could be done
-    text = re.sub(
-        rf"\bamrap\s*(?:set\s*)?(?:at|@|with)?\s*({NUM}\s*(?:kgs?|lbs?)?)\s*(?:[,:]\s*)?(?:and\s*)?"
-        r"(?:i\s*)?(?:got|for|hit|did|x|=)?\s*(\d{1,3})\b(?!\s*(?:kgs?|lbs?|x)\b)",
-        r"\1 x \2",
-        text,
-    )
-    text = re.sub(r"(?<=\d) w (?=(?:the )?\d)", " with ", text)  # "3x15 w 100s": not watts
-    # "105x8 115x6 125x4": sets one by one, apart by spaces only
-    text = re.sub(rf"(\d\s*[x*]\s*\d+)\s+(?={NUM}\s*(?:kgs?|lbs?)?\s*[x*]\s*\d)", r"\1, ", text)
-    if not _TIMED.search(text):
-        text = _PLURAL_LOAD.sub(_plural_load, text)
-    text = bell_sizes(text)  # "kb swings with the 16"
-    # the implement names the kit ("shrugs w 100s dbs": dumbbell shrugs), as "zzdb" or "zzkb"
-    return _BARE_IMPLEMENT.sub(lambda m: f"{_kit(m.group(2))} @ {m.group(1)}", text)
-
-
-_TOTAL_IN_SETS = re.compile(
-    r"\b(?:(?P<n>\d{2,3}) (?P<name>[a-z][a-z -]*?)|(?P<name2>[a-z][a-z -]*?) (?P<n2>\d{2,3}))"
-    r"(?: total)?(?: throughout the day| today)?,? (?:in )?sets of (?P<m>\d{1,2})\b(?: each)?"
-)
-
-
-def _total_in_sets(m: re.Match[str]) -> str:
-    total, reps = int(m.group("n") or m.group("n2")), int(m.group("m"))
-    if total % reps or not 2 <= total // reps <= 20:
-        return m.group(0)
-    return f"{total // reps} sets of {reps} {m.group('name') or m.group('name2')}"
-
-
-def _kit(word: str | None) -> str:
-    return "zzkb" if word and word.startswith("k") else "zzdb"
-
-
-def _plural_load(m: re.Match[str]) -> str:
-    return f"{_kit(m.group(2))} @ {m.group(1)}" if float(m.group(1)) >= 5 else m.group(0)
-
-
-# "db rows 80s", "w the 35s", "holding 12.5s": dumbbells or kettlebells named by the load of
-# each (a pair of 80s). Not a time ("3x45s", "90s rest") nor an age ("in my 40s").
-_PLURAL_LOAD = re.compile(
-    rf"(?<![\w.:*/])(?<!x )(?<!\* )(?<!of )(?<!for )(?<!in the )(?<!in my )(?<!in his )(?<!in her )"
-    rf"({NUM})s\b(?:\s+(dbs?|dumb ?bells?|kbs?|kettle ?bells?)\b)?"
-    r"(?!\s*(?:rest|between|hold|pause|break|on\b|off\b|each way|sprint|interval))"
-)
-# Sets held for a time ("plank 3x45s", "dead hang 3 sets 30s"): an "s" after a number is seconds.
-_TIMED = re.compile(r"\b(?:planks?|holds?|hangs?|hanging|wall sits?|l-?sits?|hollow|isometric|static)\b")  # fmt: skip
-# "the 53 kb", "w 50 db": a load without a unit named by the implement, which ends the phrase
-_BARE_IMPLEMENT = re.compile(
-    rf"(?<![\w.])({NUM})\s+(kbs?|kettle ?bells?|dbs?|dumb ?bells?)\b"
-    r"(?=\s*(?:$|[,;.)(]|\d|for\b|each\b|in\b|x\b|and\b|then\b))"
-)
 
 
 # "pull ups: 8, 7, 6, 6", "dips 12/10/9", "incline bench 3 sets: 12, 10, 8 reps at 50 kg":
@@ -627,7 +388,7 @@ def reps_list(ctx: Ctx) -> Result:
         # "pull-ups at the club gym: 6, 5, 5": the name before where it was done
         name = re.sub(r"\b(the|my|on)\b|[()]", " ", bare).strip()
         found = ctx.exercises.match(_with_kit(f"{name} {kit}".strip()))
-    if found is None or ctx.exercises.category(found.slug) == "cardio":
+    if found is None or not _in_reps(ctx, found.slug):
         return None
     # A load before the list needs a unit or an "x" ("squat 100 5/5" is unclear).
     if m.group("load0") and (m.group("load") or not (m.group("unit0") or m.group("by") or m.group("at"))):  # fmt: skip
