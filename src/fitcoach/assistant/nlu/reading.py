@@ -28,6 +28,7 @@ from fitcoach.assistant.nlu.log_pieces import (
     part_of,
 )
 from fitcoach.assistant.nlu.matcher import ExerciseMatcher, default_matcher
+from fitcoach.assistant.nlu.meal_places import only_place
 from fitcoach.assistant.nlu.meals import (
     MEAL_FILLER,
     MEAL_START,
@@ -48,6 +49,7 @@ from fitcoach.assistant.nlu.metrics import (
 )
 from fitcoach.assistant.nlu.names import named_exercises
 from fitcoach.assistant.nlu.normalise import normalise, without_slang
+from fitcoach.assistant.nlu.passing_feelings import passing_feelings
 from fitcoach.assistant.nlu.quantities import (
     CHANGE_SINCE,
     DUR,
@@ -336,7 +338,7 @@ def read_log(
     else:
         found = _read_session(ctx)
     problems = found.problems or one_bout_of_two_days(ctx.text, [e.intent for e in found.entries])
-    return LogReading(felt_mood(found.entries, ctx.text), problems)
+    return LogReading(felt_mood(passing_feelings(found.entries, ctx.text), ctx.text), problems)
 
 
 _LOAD_UNIT = re.compile(r"(?<=\d)\s*(kgs?|kilos?|kilograms?|lbs?|pounds?)\b")
@@ -699,10 +701,11 @@ def _checked(
         # "50 cal row", "20 cals on the bike": calories burned on a machine, not eaten
         if entry.intent == "log_meal" and (burned := _MACHINE_CALORIES.search(ctx.text)):
             out.append(f"how long was the {burned.group(1)} ({burned.group(0)} is burned, not a meal)?")  # fmt: skip
-        # A meal with no figure and no food named ("had a massive lunch, log it"): ask.
+        # A meal with no figure and no food named ("had a massive lunch, log it", "lunch at the
+        # canteen": a place): ask.
         if entry.intent == "log_meal" and not any(entry.slots.get(k) for k in ("calories", "protein_g", "carbs_g", "fat_g")):  # fmt: skip
             words = re.findall(r"[a-z]+", str(entry.slots.get("description") or ""))
-            if all(w in MEAL_FILLER for w in words):
+            if all(w in MEAL_FILLER for w in words) or only_place(str(entry.slots.get("description") or "")):  # fmt: skip
                 out.append("what did you eat (and the kcal or protein, if you know them)?")
         if (
             entry.intent in ("log_sets", "log_cardio")
