@@ -8,6 +8,7 @@ import re
 
 from fitcoach.assistant.nlu.base import Ctx, Intent, Result, Slots, Understanding, has
 from fitcoach.assistant.nlu.dates import DAY, date_slots, find_dates, find_period
+from fitcoach.assistant.nlu.passing_feelings import part_feels
 from fitcoach.assistant.nlu.quantities import (
     ASLEEP_TOO,
     CHANGE_SINCE,
@@ -458,6 +459,8 @@ def log_daily(ctx: Ctx) -> Result:
     for pattern, metric in _DAILY:
         # "feeling good, mood 9/10": the mention that gives a number counts
         found = list(re.finditer(pattern, t))
+        if metric == "mood":  # "legs feel good": the legs' state, no mood
+            found = [f for f in found if not part_feels(t, f.start())]
         numbered = [
             f
             for f in found
@@ -466,12 +469,13 @@ def log_daily(ctx: Ctx) -> Result:
         if numbered or found:
             m = (numbered or found)[0]
             # a mood only felt ("feeling great", "happy with that"), not named: ``felt_mood``
-            guessed = metric == "mood" and m.group(0) != "mood" and not numbered
+            # (an energy only felt, "so tired": ``passing_feelings`` judges it beside a log)
+            guessed = metric in ("mood", "energy") and m.group(0) != metric and not numbered
             spans.append((m.start(), m.end(), metric, guessed))
     if not spans:
         return None
     spans.sort()
-    felt = False
+    felt = felt_energy = False
     taken = 0  # where the number the metric before took ends ("rhr 51 feeling great": 51's)
     for index, (_start, end, metric, guessed) in enumerate(spans):
         stop = spans[index + 1][0] if index + 1 < len(spans) else len(t)
@@ -523,7 +527,8 @@ def log_daily(ctx: Ctx) -> Result:
             if metric in ("mood", "energy"):
                 if score is not None:
                     values[metric] = float(score)
-                    felt = felt or guessed
+                    felt = felt or (guessed and metric == "mood")
+                    felt_energy = felt_energy or (guessed and metric == "energy")
             else:
                 values[metric] = _burden(score, scope)
     said = [values[k] for k in scales]
@@ -534,6 +539,8 @@ def log_daily(ctx: Ctx) -> Result:
     slots: Slots = {"values": values, **(date_slots(t, ctx.today) or {"date": ctx.today})}
     if felt and "mood" in values:
         slots["felt"] = True
+    if felt_energy and "energy" in values:
+        slots["felt_energy"] = True
     if said:
         slots["said"] = said  # the numbers as written (the accounting's), before any rescaling
     return "log_daily", slots, problems

@@ -24,6 +24,10 @@ _DID = re.compile(
 _CARDIO_WORDS = re.compile(
     r"\b(run|ran|jog\w*|ride|rode|cycled|swim|swam|walk\w*|hike\w*|row(?:ed|ing)?)\b"
 )
+# "went jogging after work", "went swimming": an outing done, as "went for a jog" is
+_WENT_DOING = re.compile(
+    r"\bwent (?:jogging|running|swimming|cycling|biking|hiking|walking|rowing)\b"
+)
 
 
 def exercise_list(ctx: Ctx, slugs: Sequence[str]) -> str:
@@ -46,7 +50,7 @@ def vague_question(ctx: Ctx) -> list[str]:
     unclear = [f"I am not sure what {n} is here" for n in numbers]
     if named and (_DID.search(ctx.text) or numbers):
         return [*unclear, f"how many sets and reps of {exercise_list(ctx, named)} did you do, and at what load?"]  # fmt: skip
-    if _CARDIO_WORDS.search(ctx.text) and (_DID.search(ctx.text) or numbers or has(r"\b(ran|jogged|rode|cycled|swam|walked|hiked|rowed)\b", ctx.text)):  # fmt: skip
+    if (_CARDIO_WORDS.search(ctx.text) and (_DID.search(ctx.text) or numbers or has(r"\b(ran|jogged|rode|cycled|swam|walked|hiked|rowed)\b", ctx.text))) or _WENT_DOING.search(ctx.text):  # fmt: skip
         return [*unclear, "how long was it (and how far: km or miles)?"]
     if has(r"\bcardio\b", ctx.text) and (_DID.search(ctx.text) or statement):
         return ["which cardio was it, and how long (and how far) did it last?"]
