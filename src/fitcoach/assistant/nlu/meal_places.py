@@ -25,3 +25,13 @@ def names_no_food(description: str) -> bool:
     text = _PLACE.sub(lambda m: m.group(0) if food_words().search(m.group(0)) else " ", description.lower())  # fmt: skip
     words = re.findall(r"[a-z]+", text)
     return all(w in MEAL_FILLER for w in words)
+
+
+# A description that opens on where it was eaten ("at the food court", "from the canteen")
+_PLACE_FIRST = re.compile(r"^(?:(?:out|eaten|grabbed|got)\s+)?(?:at|in|from|near|outside)\b")
+
+
+def only_place(description: str) -> bool:
+    """Whether a meal's ``description`` names only a place, no food or drink."""
+    text = description.lower().strip()
+    return bool(_PLACE_FIRST.match(text)) and not food_words().search(text)

@@ -28,7 +28,7 @@ from fitcoach.assistant.nlu.log_pieces import (
     part_of,
 )
 from fitcoach.assistant.nlu.matcher import ExerciseMatcher, default_matcher
-from fitcoach.assistant.nlu.meal_places import names_no_food
+from fitcoach.assistant.nlu.meal_places import names_no_food, only_place
 from fitcoach.assistant.nlu.meals import (
     MEAL_START,
     another_meal,
@@ -48,6 +48,7 @@ from fitcoach.assistant.nlu.metrics import (
 )
 from fitcoach.assistant.nlu.names import named_exercises
 from fitcoach.assistant.nlu.normalise import normalise, without_slang
+from fitcoach.assistant.nlu.passing_feelings import passing_feelings
 from fitcoach.assistant.nlu.quantities import (
     CHANGE_SINCE,
     DUR,
@@ -333,7 +334,7 @@ def read_log(
     else:
         found = _read_session(ctx)
     problems = found.problems or one_bout_of_two_days(ctx.text, [e.intent for e in found.entries])
-    return LogReading(felt_mood(found.entries, ctx.text), problems)
+    return LogReading(felt_mood(passing_feelings(found.entries, ctx.text), ctx.text), problems)
 
 
 _LOAD_UNIT = re.compile(r"(?<=\d)\s*(kgs?|kilos?|kilograms?|lbs?|pounds?)\b")
@@ -699,7 +700,7 @@ def _checked(
         # A meal with no figure and no food named ("had a massive lunch, log it", or only
         # where it was eaten): ask.
         no_figure = not any(entry.slots.get(k) for k in ("calories", "protein_g", "carbs_g", "fat_g"))  # fmt: skip
-        if entry.intent == "log_meal" and no_figure and names_no_food(str(entry.slots.get("description") or "")):  # fmt: skip
+        if entry.intent == "log_meal" and no_figure and _place_only(str(entry.slots.get("description") or "")):  # fmt: skip
             out.append("what did you eat (and the kcal or protein, if you know them)?")
         if (
             entry.intent in ("log_sets", "log_cardio")
@@ -757,3 +758,9 @@ def _checked(
     if named and entries:
         out.append(f"I could not tell the sets and reps of {exercise_list(ctx, sorted(named))}")
     return list(dict.fromkeys(out))
+
+
+def _place_only(description: str) -> bool:
+    """No food named, only framing words and where it was eaten (logay20's and logaz20's
+    wordings: "at the canteen, log it", "lunch in the staff canteen")."""
+    return names_no_food(description) or only_place(description)
