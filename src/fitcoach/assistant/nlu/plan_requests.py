@@ -433,7 +433,9 @@ _VAGUE: tuple[tuple[str, str], ...] = (
     (
         r"^(?:(?:can|could) (?:we|i|you) |i (?:want|need|would like)(?: to)? |let'?s |please |pls )?"
         r"(?:do |train |have |go )?(?:less|fewer|more) (?:training |gym |workout )?days"
-        r"(?: (?:a|per) week)?(?: (?:please|pls|plz))?\s*[?.!]*$",
+        r"(?: (?:a|per) week)?(?: (?:please|pls|plz))?\s*(?:[?.!]*$|"
+        # or a why after it with no count ("i want to train fewer days, work is mad")
+        r"(?:[,;:]|\s[-–—])\s*(?:\w+\s*){0,2}(?:is|are|'?s|'?re|has|have|got|gets?|been|because|as|since|coz|cause|with)\b[^\d?]*$)",
         "days_per_week",
     ),
     (
@@ -453,7 +455,10 @@ _VAGUE: tuple[tuple[str, str], ...] = (
         "set_session_minutes",
     ),
     (
-        r"\b(?:change|adjust|update|lower|raise|increase|decrease|modify|tweak|alter)\b.*\b(?:weights?|loads?)\b",
+        r"\b(?:change|adjust|update|lower|raise|increase|decrease|modify|tweak|alter)\b.*\b(?:weights?|loads?)\b|"
+        # the load first, then the change with no figure ("the squat weight is wrong, fix it")
+        r"\b(?:weights?|loads?)\b.*\b(?:is|are|'?s|looks?|seems?) (?:\w+ )?(?:off|wrong|too (?:heavy|light|high|low))\b"
+        r".*\b(?:change|adjust|update|fix|sort|correct|lower|raise) (?:it|them|that|this)\b",
         "change_load",
     ),
     (
