@@ -3,7 +3,8 @@ other words than the set's, through the readers and the real chat (``conversatio
 rules alone): a change of schedule beside a pain (fewer days, shorter sessions, a session moved;
 never more training), a load taken "off" with a bare number ("knock 5 off the deadlift"), a
 change named after a why with nothing it needs (fewer days, a load said to be off), a swap left
-to the coach after a why of its own, and a plan asked for with nothing said of it."""
+to the coach after a why of its own (out with nothing put in is still a removal), and a new plan
+with its days still proposed."""
 
 from __future__ import annotations
 
@@ -150,12 +151,6 @@ def test_a_lighter_load_taken_off_is_read_by_the_chat(me: Athlete) -> None:
     reply = me.say("knock 5 off my squat")
     # (the plan doses the squat by effort: what it lifts now is asked, 5 kg off it said)
     assert "take 5 kg off" in reply.text, reply.text
-
-
-def test_a_plan_asked_for_with_nothing_said_asks_what_it_should_be(me: Athlete) -> None:
-    reply = me.say("could you make a plan for me")
-    assert reply.proposed_version is None
-    assert "Do you want a new plan?" in reply.text, reply.text
 
 
 def test_a_new_plan_with_its_days_is_still_proposed(me: Athlete) -> None:

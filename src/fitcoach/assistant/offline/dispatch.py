@@ -50,11 +50,6 @@ _GUESS_ANSWERS = frozenset(
 )
 
 
-def _plan_in_force(turn: ReplyDraft) -> bool:
-    plan = turn.call("get_plan", {})
-    return plan.ok and plan.data.get("goal") is not None
-
-
 def log_reading(turn: ReplyDraft, reading: LogReading, text: str, matcher: ExerciseMatcher) -> str:
     """Store every entry of a logging message, or (when anything is unexplained) store
     nothing and ask, saying what was understood and what is missing."""
@@ -156,10 +151,6 @@ def dispatch(turn: ReplyDraft, u: Understanding, text: str, matcher: ExerciseMat
         return session_minutes(turn, slots)
     if intent == "generate_plan" and set(slots) == {"days_per_week"}:
         return days_per_week(turn, slots["days_per_week"])
-    if intent == "generate_plan" and not slots and _plan_in_force(turn):
-        # a plan asked for with nothing said of it while one is in force ("make a plan for
-        # me"): what the new one should be, not the plan in force proposed again
-        return t.GUESSED["generate_plan"]
     if intent == "generate_plan":
         args = {
             "goal": slots.get("goal"),
