@@ -15,7 +15,7 @@ dates ("last week" is the previous Monday to Sunday), weekdays as lower-case Eng
 The package, by job: ``base`` (intents, ``Understanding``, the context a family reads),
 ``normalise``, ``quantities`` (numbers and units), ``dates``, ``matcher`` and ``names``
 (exercise names), the families (``sets``, ``cardio``, ``metrics``, ``meals`` for logging;
-``plan_requests``; ``questions``), ``intents`` (``understand``), ``reading`` and
+``plan_requests`` and ``plan_shape``; ``questions``), ``intents`` (``understand``), ``reading`` and
 ``accounting`` (``read_log``: a logging message read whole, every number accounted for) and
 ``undo`` (``read_undo``: corrections and undo of the last entry).
 """

@@ -116,7 +116,9 @@ COUNT = r"^\s*(?:(?:only|just|do|we|i|me|to|can we do|can i do)\s+)*(?:\d|once|t
 # the coach, as "swap X for something else" leaves it. ("sub for bench", "a substitute for
 # the press" ask for substitutes: a question, not a swap.)
 _SWAP_ALONE = (
-    r"^(?:(?:can|could|would)(?: i| we| you| u)? (?:please |pls )?|pls |please |i (?:want|need|'?d like) "
+    # (after a why of its own: "no kettlebell at the hotel, swap the swings", "knee's grumpy -
+    # so replace the lunges")
+    r"(?:^|[,.;!?]\s*|\s[-–—]\s+)(?:so |but |and |just )?(?:(?:can|could|would)(?: i| we| you| u)? (?:please |pls )?|pls |please |i (?:want|need|'?d like) "
     r"to |let'?s )?(?:swap|switch|replace|change|sub|substitute)\s+(?!for\b|with\b|to\b)(?:out\s+)?"
     r"(?:the |my |those |these )?"
     r"(?P<a>[a-z][a-z' -]*?)\s*(?:please|pls|plz)?\s*(?:[,.;!?]|$)"
@@ -127,6 +129,9 @@ def swap_alone(ctx: Ctx) -> Result:
     """The swap of an exercise named alone after the verb (its exact name), the new one left
     to the coach; None for anything else (a session, the plan, a day, the equipment)."""
     m = re.search(_SWAP_ALONE, ctx.text)
+    # ("..., can we sub out the box jumps": out with nothing put in after a why, a removal)
+    if m is not None and m.start() > 0 and has(r"\b(?:sub|swap|switch|trade) out\b", m.group(0)):
+        return None
     if m is None or has(
         r"\b(?:plan|program|programme|routine|split|days?|sessions?|workouts?|"
         r"equipment|kit|gear|time|times?|weights?|loads?|reps|sets)\b",

@@ -1,6 +1,6 @@
 """Days a week said relatively: against the week ("every day except sunday") or against the
 days there are now ("add a day, make it 4", "1 day more per week, I have 4 now", "add a 4th
-day"). ``plan_requests.days_a_week_change`` reads them as a plan of that many days."""
+day"). ``plan_shape.days_a_week_change`` reads them as a plan of that many days."""
 
 from __future__ import annotations
 

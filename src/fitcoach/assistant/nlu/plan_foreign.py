@@ -23,15 +23,13 @@ from fitcoach.assistant.nlu.normalise import normalise
 from fitcoach.assistant.nlu.plan_loads import change_load
 from fitcoach.assistant.nlu.plan_pointers import kit_pointed, swap_pointed
 from fitcoach.assistant.nlu.plan_requests import (
-    days_a_week_change,
-    generate_plan,
     remove_exercise,
-    session_minutes,
     set_equipment,
     swap,
     vague_plan_request,
 )
 from fitcoach.assistant.nlu.plan_sessions import move_session, skip_session
+from fitcoach.assistant.nlu.plan_shape import days_a_week_change, generate_plan, session_minutes
 from fitcoach.coach.library import fold_accents
 from fitcoach.core.errors import InvalidInput
 

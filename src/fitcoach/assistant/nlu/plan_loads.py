@@ -211,12 +211,13 @@ def change_load(ctx: Ctx) -> Result:
         m = pair
         slots["weight_kg"] = mass_kg(m.group(1), None)
     # "by 5 kg", "5 kg more", and a bare number right after the verb of a change ("add 2.5",
-    # "minus 20 on the leg press": in the athlete's unit)
-    elif m := re.search(rf"\bby\s*({NUM})\s*({_MASS_UNIT})?\b|\b({NUM})\s*(?:more\s+|extra\s+)?({_MASS_UNIT})\b|\b(?:add|plus|minus|lower|drop|take off|{_FOREIGN_UP}|{_FOREIGN_DOWN})\s+(\d+(?:\.\d+)?)(?=\s*(?:$|[,;!?]|\.(?!\d)|(?:on|to|onto|for|from|off|next|please|pls|plz|al|a|ao|no|na|en)\b))", t):  # fmt: skip
-        if m.group(5):
+    # "minus 20 on the leg press") or before the "off" of one ("knock 5 off the squat"): in the
+    # athlete's unit
+    elif m := re.search(rf"\bby\s*({NUM})\s*({_MASS_UNIT})?\b|\b({NUM})\s*(?:more\s+|extra\s+)?({_MASS_UNIT})\b|\b(?:add|plus|minus|lower|drop|take off|{_FOREIGN_UP}|{_FOREIGN_DOWN})\s+(\d+(?:\.\d+)?)(?=\s*(?:$|[,;!?]|\.(?!\d)|(?:on|to|onto|for|from|off|next|please|pls|plz|al|a|ao|no|na|en)\b))|\b(?:take|knock|shave)\s+(\d+(?:\.\d+)?)(?=\s+off\b)", t):  # fmt: skip
+        if m.group(5) or m.group(6):  # ("take 2.5 off my ohp": the number before "off")
             if has(_NOT_A_LOAD, t):  # "5 km in minus 12 this morning": a temperature
                 return None
-            number, unit = m.group(5), None
+            number, unit = m.group(5) or m.group(6), None
         else:
             number, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
         delta = mass_kg(number, unit)

@@ -1,30 +1,26 @@
-"""Requests to change the plan (moving or skipping a session: ``plan_sessions``; a heavier or
-lighter load: ``plan_loads``): swap an exercise, new equipment, a new plan (goal, days a week,
-minutes), shorter sessions, more or fewer days a week."""
+"""Requests to change the plan's exercises and kit (moving or skipping a session:
+``plan_sessions``; a heavier or lighter load: ``plan_loads``; a new plan, a session's length or
+days a week: ``plan_shape``): swap or remove an exercise, new equipment, or the one question for
+a change named without what it needs."""
 
 from __future__ import annotations
 
 import re
 
 from fitcoach.assistant.nlu.base import Ctx, Result, Slots, has
-from fitcoach.assistant.nlu.dates import PLAN_DAY, day_ref
+from fitcoach.assistant.nlu.dates import PLAN_DAY
 from fitcoach.assistant.nlu.names import exercise_slug, find_exercise, same_movement
 from fitcoach.assistant.nlu.plan_clauses import (
     COUNT,
-    LENGTH_WISHED,
-    MAKE_IT_BARE,
     REMOVE_A_MISS,
     REMOVE_FOR_A_WHILE,
-    count_sentence,
     named_in_clause,
     old_exercise,
     request_clause,
     swap_alone,
     variant_of,
-    without_other_offs,
 )
 from fitcoach.assistant.nlu.plan_clauses import last_named as _last_named
-from fitcoach.assistant.nlu.plan_days import days_said_relatively
 from fitcoach.assistant.nlu.plan_kit import EQUIPMENT_WORDS as _EQUIPMENT_WORDS
 from fitcoach.assistant.nlu.plan_kit import KIT_LOAD
 from fitcoach.assistant.nlu.plan_kit import PRESETS as _PRESETS
@@ -36,7 +32,7 @@ from fitcoach.assistant.nlu.plan_pointers import (
     cardio_named_plainly,
     coach_choice_after,
 )
-from fitcoach.assistant.nlu.quantities import DUR, durations_s
+from fitcoach.assistant.nlu.quantities import DUR
 
 _SWAP_PATTERNS = (
     # ("sub 20 5k", "a sub-3 marathon": a time to beat, no verb)
@@ -152,7 +148,7 @@ def _something_else(ctx: Ctx) -> Result:
 
 # Something to be made ("build me something for rowing season, 6 days"): a new plan, not a
 # swap left to the coach.
-_MADE_SOMETHING = (
+MADE_SOMETHING = (
     r"\b(?:build|make|write|design|create|draw up|put together|come up with|program|programme)\s+"
     r"(?:me |us )?(?:something|a thing)\b"
 )
@@ -161,7 +157,7 @@ _MADE_SOMETHING = (
 def swap(ctx: Ctx) -> Result:
     if (bare := _bare_swap(ctx)) is not None:
         return bare
-    if has(_MADE_SOMETHING, ctx.text):
+    if has(MADE_SOMETHING, ctx.text):
         return None
     if _kit_set(ctx) is not None:
         return None  # "switch everything to dumbbells": the equipment (``set_equipment``)
@@ -344,249 +340,6 @@ def remove_exercise(ctx: Ctx) -> Result:
     return None
 
 
-_GOALS: tuple[tuple[str, str], ...] = (
-    (
-        r"hypertroph|muscle|bodybuild|size|bulk|mass|aesthetic|gains|hyper\b|"
-        r"\b(?:get|getting|look) (?:bigger|big|jacked|swole)\b",
-        "hypertrophy",
-    ),
-    (r"strength|stronger|powerlift|strong\b|1rm|max(?:imal)? strength", "strength"),
-    (
-        # ("cut me back to 3 days", "cut the sessions to 45 min": less of the plan, not a cut)
-        r"fat loss|weight loss|cut(?:ting)?\b(?!\s+(?:(?:me|it|them|us|that|this)\s+)?(?:back|down|"
-        r"out|to|from|the|my|sessions?|days?|workouts?)\b)|\b(?:lean|shred|slim|tone)|"
-        # "drop some weight", "shed the baby pounds", "burn fat"
-        r"\b(?:lose|losing|drop|dropping|shed|shedding|burn|burning)\s+(?:\w+\s+){0,2}?"
-        r"(?:weight|fat|pounds|lbs|kilos|belly|gut)\b",
-        "fat_loss",
-    ),
-    (
-        r"endurance|marathon|\d+(?:\.\d+)? ?km|\b\d+k (?:race|run)\b|\b(?:5|10|21|42)k\b|"
-        r"stamina|aerobic|running plan|triathlon|cardio|\b(?:running|road|trail) race",
-        "endurance",
-    ),
-    (
-        r"sport|athletic|football|soccer|basketball|rugby|hockey|netball|tennis|pre-?season|"
-        r"performance|speed|agility|\bski(?:ing)?\b|snowboard|climbing|\b(?:off|in)-?season\b",
-        "sport_performance",
-    ),
-    (r"general fitness|get fit|healthy|health|overall fitness|stay fit|general", "general_fitness"),
-)
-
-
-# Days named by what is trained on them ("2 strength days"): a count of days, not a goal.
-_KIND_OF_DAY = r"\b\d\s*(?:strength|lifting|weights?) (?:days?|sessions?)\b"
-
-
-def _goal(text: str) -> str | None:
-    text = re.sub(_KIND_OF_DAY, " ", text)
-    for pattern, goal in _GOALS:
-        if has(pattern, text):
-            return goal
-    return None
-
-
-# A unit after a number: the number is not a count of days.
-_UNIT_AFTER = r"(?:%|x\b|kg|kilos?|lbs?|pounds?|min|mins\b|minutes?|hours?|hrs?\b|h\b|km|mi\b|miles?|reps?\b|sets?\b|weeks?|months?|am\b|pm\b)"
-
-
-def _days_per_week(text: str) -> int | None:
-    """Days a week; a running, riding or swimming plan counts its days in runs, rides or swims
-    ("a plan with 4 runs a week")."""
-    m = re.search(
-        r"\b(\d)\s*(?:-|\s)?\s*(?:strength |lifting |weights? )?days?\b(?!\s*ago)|\b(\d)\s*(?:x|times|(?:gym |training )?sessions?|workouts?|runs|rides|swims)\s*(?:a|per|/)\s*week|\b(\d)\s*days?\s*(?:a|per|/)\s*week|\b(\d)\s*x\s*(?:a|per|/)?\s*wk\b",
-        text,
-    )
-    if m is None:
-        return None
-    value = _new_count(text[m.end() :]) or int(next(g for g in m.groups() if g))
-    return value if 1 <= value <= 7 else None
-
-
-# Before a length that is the one to leave ("an hour rather than 75 min", "from 60 min to 45").
-_OLD_LENGTH = re.compile(r"\b(?:rather than|instead of|than|not|from)\s*$")
-# A length said to be too much ("the 50 min ones are too long"): the one to leave as well.
-_TOO_LONG = re.compile(
-    r"\d+(?:\.\d+)?\s*(?:min\w*|h|hrs?|hours?)\s+(?:(?:ones?|sessions?|workouts?)\s+)?"
-    r"(?:is|are|was|were|feels?|felt)\s+(?:way |much |a bit |just )?too\b"
-)
-
-
-def _minutes(text: str) -> int | None:
-    """A session length. One length said twice ("half an hour ..., 30 minutes max") is that
-    length, not their sum; parts of one length ("1 h 15 min", "1 hour 15") add up. Lengths
-    said apart are different lengths: the one to leave ("rather than 75 min") is not the new
-    one, and of the rest the last said is ("90 min on weekends... actually make it 75 min")."""
-    text = re.sub(r"\b\d+\s*(?:-|\s)?\s*days?\b", " ", text)
-    text = re.sub(r"\b(?:an? )?half (?:an )?hour\b", "30 min", text)
-    text = re.sub(r"\b(\d+\s*(?:h|hrs?|hours?))\s+([1-5]\d)\b(?!\s*[a-z%])", r"\1 \2 min", text)
-    if re.search(r"\b\d+\s*min", text):  # "45 min is too long, make it 35": 35 minutes
-        text = re.sub(MAKE_IT_BARE, r"\1 min", text)
-    matches = list(DUR.finditer(text))
-    said = [durations_s(m.group(0)) for m in matches]
-    if len(said) > 1 and len(set(said)) == 1 and said[0]:
-        return round(said[0] / 60)
-    lengths: list[tuple[int, float]] = []  # (where the length starts, seconds)
-    prev_end = 0
-    for m, part in zip(matches, said, strict=True):
-        seconds = part or 0.0
-        if lengths and not text[prev_end : m.start()].strip(" ,"):
-            lengths[-1] = (lengths[-1][0], lengths[-1][1] + seconds)  # a part of the same one
-        else:
-            lengths.append((m.start(), seconds))
-        prev_end = m.end()
-    if len(lengths) > 1:
-        new = [
-            sec
-            for start, sec in lengths
-            if not _OLD_LENGTH.search(text[:start]) and not _TOO_LONG.match(text, start)
-        ]
-        seconds = (new or [lengths[-1][1]])[-1]
-    else:
-        seconds = durations_s(text) or 0.0
-    return round(seconds / 60) if seconds else None
-
-
-# Starting over: a new plan even without the word "plan" ("start me from scratch").
-_FRESH = (
-    r"\b(?:from scratch|start (?:me |it |all )?(?:over|again|afresh)|fresh start|clean slate)\b"
-)
-# A fresh block asked for, not the plan in force made into something ("a new plan with the
-# same settings", "start a fresh block", "regenerate my plan", "another program"): a new plan
-# from next Monday even when the plan in force already is what the message says.
-_FRESH_BLOCK = (
-    _FRESH + r"|\b(?:new|fresh|another|next|different)\b(?: \w+){0,3}? (?:plan|program|programme|"
-    r"routine|block|split|cycle|mesocycle|meso)\b|\b(?:regenerate|redo|rebuild|refresh|restart|"
-    r"renew)\b|\bsame (?:settings|setup|parameters|as before)\b"
-)
-
-
-# Praise of the plan in force ("really enjoying the new block", "loving the new program",
-# "the new plan is great"): feedback, never a request for another one, unless one is asked.
-_PRAISED = (
-    r"\b(?:enjoy(?:s|ing|ed)?|lov(?:e|es|ing|ed)|lik(?:e|es|ing|ed)|digging|thanks? (?:you )?for|"
-    r"cheers for|appreciate)\b(?: \w+){0,2}? (?:plan|program|programme|routine|block|split)\b|"
-    r"\b(?:plan|program|programme|routine|block|split) (?:is|was|has been|feels?) (?:\w+ )?"
-    r"(?:great|amazing|good|awesome|brilliant|fun|perfect|spot on|class|ace|lovely|working)\b"
-)
-_ASKED_FOR = (
-    r"\?|\b(?:can|could|would|will) you\b|\b(?:i'?d|would) (?:love|like)\b|\b(?:want|need|give me|"
-    r"make|create|build|generate|please|pls|plz|another|different|redo|regenerate|start|next)\b"
-)
-
-
-def generate_plan(ctx: Ctx) -> Result:
-    t = ctx.text
-    figures = _days_per_week(t) is not None or _minutes(t) is not None
-    if has(_PRAISED, t) and not has(_ASKED_FOR, t) and not figures:
-        return None  # praise with no figure of a plan beside it
-    days_change = _days_per_week(t) is not None and has(
-        r"\b(set|change|switch|go|move|bump|drop|reduce|increase|train|only|up|down)\b", t
-    )
-    plan_word = has(
-        r"\b(plan|program|programme|routine|split|schedule|block|regime|regimen)\b", t
-    ) or has(_MADE_SOMETHING, t)
-    # A goal with days a week ("want to get strong, 2 days a week, 45 min") describes a new
-    # plan; so does starting over. Not a report of training done.
-    described = not has(r"\b(did|done|trained|was|were|ago|last)\b", t) and (
-        has(_FRESH, t) or (_goal(t) is not None and _days_per_week(t) is not None)
-    )
-    if not plan_word and not days_change and not described:
-        return None
-    show = has(
-        r"\b(show|see|view|display|send|print|current|existing)\b|\bmy (plan|program|programme|routine|schedule)\b",
-        t,
-    )
-    make = has(
-        r"\b(want|need|make|create|build|give me an?|generate|design|write|new|start|set up|"
-        r"get me|looking for|put together|come up with|another|different|fresh|redo|"
-        r"regenerate|rebuild|refresh|restart)\b|\b\d\s*(?:-|\s)?\s*days?\b|\bdays? (a|per) week|"
-        r"\b\d\s*(?:x|times|(?:gym |training )?sessions?|workouts?)\s*(?:a|per|/)\s*week",
-        t,
-    )
-    # "plan for my first 10k race?": a plan for a goal ("update plan for the trip" is not one)
-    # and a plan asked by its aim ("just a simple plan to get fitter please", "a program to
-    # lose some weight"), not the plan in force followed ("i do the plan to get stronger")
-    make = make or (
-        has(
-            r"\b(?:plan|program|programme|routine) for\b|\b(?:a|an|some)\s+(?:\w+\s+){0,2}?(?:plan|program|programme|routine) to\b",
-            t,
-        )
-        and _goal(t) is not None
-    )
-    if not (make or days_change or described) or (
-        show
-        and not days_change
-        and not has(
-            r"\b(new|another|different|want|need|make|create|build|generate|regenerate|redo)\b", t
-        )
-    ):
-        return None
-    slots: Slots = {}
-    if (days := _days_per_week(t)) is not None:
-        slots["days_per_week"] = days
-    if (goal := _goal(t)) is not None:
-        slots["goal"] = goal
-    elif has(r"\bfor (?:the |my |our |this |next )?(?:\w+ )?season\b(?<!holiday season)", t):
-        slots["goal"] = "sport_performance"  # a new plan "for rowing season" (only here: a
-        # days-a-week change said "for the season" keeps the goal)
-    if (minutes := _minutes(t)) is not None:
-        slots["minutes"] = minutes
-    # The plan's length, not weeks of a story ("20 weeks pregnant", "cleared at 8 weeks",
-    # "8 weeks postpartum", "hurt it 3 weeks ago").
-    if m := re.search(r"\b(?<!at )(\d+)\s*(?:-|\s)?\s*weeks?\b(?!\s*(?:pregnant|preggers|postpartum|post[- ]?partum|postnatal|post[- ]?op|ago|old|along|since|out from|after)\b)", t):  # fmt: skip
-        slots["weeks"] = int(m.group(1))
-    # The equipment said with it ("new plan, 4 days, barbell and rack at home", "full gym",
-    # "redo the plan around dumbbells and a pull-up bar"); one piece alone ("gym with machines")
-    # may be one of several, so it is not taken for all there is.
-    have, _missing = _equipment_list(t)
-    if have and (len(have) >= 2 or any(has(p, t) for p, _ in _PRESETS)):
-        slots["equipment"] = have
-    if has(_FRESH_BLOCK, t):
-        slots["fresh"] = True
-    return "generate_plan", slots, []
-
-
-def session_minutes(ctx: Ctx) -> Result:
-    t = ctx.text
-    # ("the school run" and "could the workouts run to 50 min" are no run; "only got 4 hours
-    # last night" is a night, never a session's length)
-    if has(
-        r"\b(ran|jog|jogged|cycled|biked|rode|swam|rowed|walked|hiked|slept|sleep)\b|\blast ni(?:ght|te)\b|"
-        # "6 and a half hours, rough night, cut thirst is real": a night told, a weight cut
-        r"\b(?:rough|bad|good|terrible|awful|shit|crap|short|broken|restless) night\b|"
-        r"(?<!school )(?<!workouts )(?<!sessions )(?<!workout )(?<!session )\brun\b",
-        t,
-    ):
-        return None
-    if not has(
-        r"\bmake (it|them|that|my|the|each|every|all|today|sessions?|workouts?)\b|\bonly (have|got)\b|"
-        r"\b(have|got) (only|just)\b|\b(limit|cap|keep|shorten|cut|trim|shorter|longer|reduce)\b|"
-        r"\bper (session|workout|day)\b|\b(sessions?|workouts?|training) (?:up |down )?(of|to|under|at most|"
-        r"max|should be|need to be|must be|can be|be|lasting)\b|\bput (?:my |the |all )?(?:sessions?|workouts?) at\b|\b(max|maximum|at most|no more than|"
-        r"under|tops)\b|\b(?:minutes?|mins?|hours?|hrs?|h) (?:sessions?|workouts?|trainings?)\b|"
-        r"\btime for\b|\b(?:sessions?|workouts?)\b.*\b(?:from now on|going forward)\b|"
-        # "can I do 45 min instead of an hour", "too long, can we do 50 min"
-        r"\b(?:instead of|rather than)\b|\btoo (?:long|short)\b.*\b(?:can|could) (?:we|i|you) do\b",
-        t,
-    ):
-        return None
-    minutes = _minutes(t)
-    if minutes is None:
-        return None
-    slots: Slots = {"minutes": minutes}
-    if has(r"\b(shorter|less|fewer|off)\b", without_other_offs(t)) and not has(
-        r"\b(to|under|max|maximum|at most|tops|no more than|or less)\b|" + LENGTH_WISHED, t
-    ):
-        slots = {"shorter_by": minutes}  # "make tomorrow 20 min shorter"
-    # One day named ("only got 30 min today"): that session only, not every session.
-    if not has(r"\b(sessions|workouts|every|each|all|per|from now|going forward)\b", t) and (
-        m := re.search(rf"\b({PLAN_DAY})(?:'?s)?\b", t)
-    ):
-        slots["date"] = day_ref(m.group(1), ctx.today)[1]
-    return "set_session_minutes", slots, []
-
-
 # The nouns of movements: with one, equipment words name an exercise ("bench press").
 def _lists_equipment(ctx: Ctx) -> bool:
     """A message that is a list of equipment with no verb ("garage: rack, barbell, bench",
@@ -672,74 +425,6 @@ def set_equipment(ctx: Ctx) -> Result:
 _ONE_KIND = r"\bfor (?:my |the |all )?(?:cardio|conditioning|aerobic work|endurance work|rides?|riding|runs|running|intervals)\b"
 
 
-_TIMES_A_WEEK = {"once": 1, "twice": 2, "thrice": 3}
-_DAYS_A_WEEK = re.compile(
-    r"\b(\d|once|twice|thrice)\s*(?:x\s*|times\s*|days?\s*|sessions?\s*|workouts?\s*|"
-    r"(?:training|gym|workout) days?\s*)?(?:a|per|/|each|every|in (?:the|a))\s*(?:week|wk)\b|"
-    # ("reduce to 2 strength days; the rowing volume goes up": the days there are in the plan)
-    r"\b(\d)\s*(?:training |gym |workout |strength |lifting |weights? )?(?:days|sessions)\b(?!\s*ago)"
-)
-
-
-def _new_count(after: str) -> int | None:
-    """A bare count of days after the one said ("from 4 days to 2", "5 days is too much,
-    let's do 4"): the new count; the first was the one to leave. None when there is none."""
-    m = re.search(rf"\b(?:to|do|try|make it|go (?:with|for))\s+(\d)\b(?!\s*{_UNIT_AFTER})", after)
-    if m is None and has(_TOO_MANY, after):
-        # told too many or too few, the next count alone is the new one ("..., 4 please")
-        m = re.search(rf"(?:[,;.]|\b(?:maybe|just|only|say|like|probably|prob|but))\s*(\d)\b(?!\s*{_UNIT_AFTER})", after)  # fmt: skip
-    return int(m.group(1)) if m is not None and 1 <= int(m.group(1)) <= 7 else None
-
-
-# The days there are now told as too many or too few, right after the count ("6 days is too
-# much with the baby", "3 sessions is not enough"): the count said is the one to leave, never
-# the one to make ("only 3 days from now, study is too much" says the new count).
-_TOO_MANY = (
-    r"^\s*(?:(?:a|per|each) week\s*)?(?:is|are|'s|feels?|seems?|would be)\s+(?:\w+\s+)?"
-    r"(?:too (?:much|many|few|little|hard|ambitious)|a lot|overkill|not enough|not working)\b"
-)
-
-
-def days_a_week_change(ctx: Ctx) -> Result:
-    """ "3 days a week instead of 4", "I can only train twice a week now": days per week only
-    (a goal or a plan word goes to ``_generate_plan``)."""
-    t = ctx.text
-    relative = days_said_relatively(t)
-    plan_said = _goal(t) is not None or has(r"\b(plan|program|programme|split)\b", t)
-    if relative is not None and 1 <= relative <= 7 and not plan_said:
-        return "generate_plan", {"days_per_week": relative}, []
-    m = _DAYS_A_WEEK.search(t)
-    # ("3 days instead of 4? the kids' soccer schedule is nuts": the sport is the why)
-    if m is None or _goal(count_sentence(t, m.start(), m.end())) is not None or has(r"\b(plan|program|programme|split)\b", t):  # fmt: skip
-        return None
-    if (
-        not has(
-            r"\b(instead of|rather than|from now on|going forward|only|just|can|could|switch|back to|"
-            r"change|set|move|go|drop|reduce|cut|lower|raise|increase|bump|make it|want|prefer|let'?s|do|"
-            r"suit|better|rather|would|enough|please|pls|plz|max|maximum|at most|now)\b",
-            t,
-        )
-        and m.start() > 0
-    ) or has(r"\b(did|trained|ran|ago|last week|this week)\b", t):
-        return None
-    word = m.group(1) or m.group(2)
-    days = _TIMES_A_WEEK.get(word) or int(word)
-    # The count said first may be the one to leave: "from 4 days to 2", "5 days is too much,
-    # let's do 4": a bare count after it, after "to" or a verb of choosing, is the new one.
-    new = _new_count(t[m.end() :])
-    if new is None and has(_TOO_MANY, t[m.end() :]):
-        return "clarify", {"about": "plan", "wants": "days_per_week"}, []  # how many, then?
-    days = new or days
-    if not 1 <= days <= 7:
-        return None
-    slots: Slots = {"days_per_week": days}
-    # A session length said with it ("4 days a week, and keep them to 45 min") is one change
-    # of both: a new plan for those days and that length.
-    if has(r"\b(?:min|mins|minutes?|hours?|hrs?|h)\b", t) and (minutes := _minutes(t)):
-        slots["minutes"] = minutes
-    return "generate_plan", slots, []
-
-
 # A plan change named without what it needs ("move my workout", "make my sessions shorter",
 # "change my bench weight"): the one question for that change (the specific families above
 # have not recognised it).
@@ -748,7 +433,9 @@ _VAGUE: tuple[tuple[str, str], ...] = (
     (
         r"^(?:(?:can|could) (?:we|i|you) |i (?:want|need|would like)(?: to)? |let'?s |please |pls )?"
         r"(?:do |train |have |go )?(?:less|fewer|more) (?:training |gym |workout )?days"
-        r"(?: (?:a|per) week)?(?: (?:please|pls|plz))?\s*[?.!]*$",
+        r"(?: (?:a|per) week)?(?: (?:please|pls|plz))?\s*(?:[?.!]*$|"
+        # or a why after it with no count ("i want to train fewer days, work is mad")
+        r"(?:[,;:]|\s[-–—])\s*(?:\w+\s*){0,2}(?:is|are|'?s|'?re|has|have|got|gets?|been|because|as|since|coz|cause|with)\b[^\d?]*$)",
         "days_per_week",
     ),
     (
@@ -768,7 +455,10 @@ _VAGUE: tuple[tuple[str, str], ...] = (
         "set_session_minutes",
     ),
     (
-        r"\b(?:change|adjust|update|lower|raise|increase|decrease|modify|tweak|alter)\b.*\b(?:weights?|loads?)\b",
+        r"\b(?:change|adjust|update|lower|raise|increase|decrease|modify|tweak|alter)\b.*\b(?:weights?|loads?)\b|"
+        # the load first, then the change with no figure ("the squat weight is wrong, fix it")
+        r"\b(?:weights?|loads?)\b.*\b(?:is|are|'?s|looks?|seems?) (?:\w+ )?(?:off|wrong|too (?:heavy|light|high|low))\b"
+        r".*\b(?:change|adjust|update|fix|sort|correct|lower|raise) (?:it|them|that|this)\b",
         "change_load",
     ),
     (

@@ -18,6 +18,7 @@ from fitcoach.assistant.offline.actions import (
     swap,
 )
 from fitcoach.assistant.offline.draft import ReplyDraft, tool_answer
+from fitcoach.assistant.offline.injury_schedule import schedule_beside_pain
 from fitcoach.assistant.offline.one_proposal import one_proposal
 
 # "pressing overhead hurts", "my shoulder hurts on the overhead press": overhead pressing.
@@ -207,6 +208,9 @@ def _injury_reply(turn: ReplyDraft, check: Screen, text: str, matcher: ExerciseM
         asked.slots.get("shorter_by") or _SHORTER.search(normalise(text))
     ):
         return f"{guidance}\n\n{session_minutes(turn, asked.slots)}"
+    # Fewer days, sessions shorter than the plan's, a session moved or skipped beside it.
+    if (schedule := schedule_beside_pain(turn, text, matcher)) is not None:
+        return f"{guidance}\n\n{schedule}"
     ruled_out = said_no(text)
     if region is not None and len(ruled_out) == 1 and _JUMPING.fullmatch(ruled_out[0]):
         return f"{guidance}\n\n{_remove_jumps(turn, matcher)}"
