@@ -85,7 +85,20 @@ LABELS = {
     "ayaz": "AY,AZ (tuned set)",
 }
 # The groups whose messages may be read one by one (check never is).
-LISTABLE = ("dev", "uv", "aeaf", "agah", "aiaj", "akal", "aman", "aqar", "asat", "auav", "awax", "ayaz")
+LISTABLE = (
+    "dev",
+    "uv",
+    "aeaf",
+    "agah",
+    "aiaj",
+    "akal",
+    "aman",
+    "aqar",
+    "asat",
+    "auav",
+    "awax",
+    "ayaz",
+)
 REFUSED = ("The safety check refused", "the safety check refuses", "refused by the safety")
 
 
