@@ -259,7 +259,7 @@ STUDENT_FOLDS := 0 1 2
 # (data/corpus-57i): trained on in every fold and in the shipped student, never held out, so the
 # folds hold out the same corpus writers as before.
 # The ninth and tenth sets (AA-AD) are never trained on: the student's check on untouched writers.
-STUDENT_EXTRA := $(foreach n,6 7 8 11 12 13 14 15 16 17,--extra data/blind-final-$(n)) --extra data/corpus-57i
+STUDENT_EXTRA := $(foreach n,6 7 8 11 12 13 14 15 16 17 18 19 20,--extra data/blind-final-$(n)) --extra data/corpus-57i
 
 student-folds: setup-run
 	mkdir -p var
