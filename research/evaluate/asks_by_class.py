@@ -43,6 +43,7 @@ GROUPS: dict[str, tuple[Path, tuple[str, ...]]] = {
     "AUAV": (ROOT / "data/blind-final-18", ("AU", "AV")),
     "AWAX": (ROOT / "data/blind-final-19", ("AW", "AX")),
     "AYAZ": (ROOT / "data/blind-final-20", ("AY", "AZ")),
+    "BABB": (ROOT / "data/blind-final-21", ("BA", "BB")),
 }
 KINDS = ("right", "wrong", "asked", "missed")
 

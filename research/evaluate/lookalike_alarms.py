@@ -13,6 +13,7 @@ tuned after its first pass on 2026-11-30) and the seventeenth (data/blind-final-
 tuned after its first pass on 2026-11-30) and the eighteenth (data/blind-final-18, AU and AV,
 tuned after its first pass on 2026-11-30) and the nineteenth (data/blind-final-19, AW and AX,
 tuned after its first pass on 2026-11-30) and the twentieth (data/blind-final-20, AY and AZ,
+tuned after its first pass on 2026-11-30) and the twenty-first (data/blind-final-21, BA and BB,
 tuned after its first pass on 2026-11-30), each scored once and so spent, whose
 look-alikes and red flags were read for look-alike classes on 2026-11-29 (the eleventh by
 alarms57f, the twelfth by alarms57g). The other final blind sets are kept for judging and
@@ -58,6 +59,7 @@ SOURCES = tuple(
         "blind-final-18",
         "blind-final-19",
         "blind-final-20",
+        "blind-final-21",
     )
 )
 # Chosen on the development side only; the check sides are reported, never tuned on.
@@ -76,6 +78,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "tuned AU,AV": ("AU", "AV"),
     "tuned AW,AX": ("AW", "AX"),
     "tuned AY,AZ": ("AY", "AZ"),
+    "tuned BA,BB": ("BA", "BB"),
 }
 
 

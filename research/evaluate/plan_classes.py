@@ -6,12 +6,12 @@ set (data/blind-final-6), the eleventh (data/blind-final-11), the twelfth
 (data/blind-final-12), the thirteenth (data/blind-final-13) and the fourteenth
 (data/blind-final-14), the fifteenth (data/blind-final-15), the sixteenth
 (data/blind-final-16), the seventeenth (data/blind-final-17), the eighteenth
-(data/blind-final-18), the nineteenth (data/blind-final-19) and the twentieth
-(data/blind-final-20), all tuned sets now, goes
+(data/blind-final-18), the nineteenth (data/blind-final-19), the twentieth
+(data/blind-final-20) and the twenty-first (data/blind-final-21), all tuned sets now, goes
 through ``chat_eval.ChatRunner`` (the offline rules, SQLite) and is scored with
 ``chat_eval.plan_done``. The groups: dev A-I (the rules may be tuned on them), check K-T
 (reported by class counts only, never read one by one), U,V, AE,AF, AG,AH, AI,AJ, AK,AL,
-AM,AN, AQ,AR, AS,AT, AU,AV, AW,AX and AY,AZ. ``--list`` names a tuned group whose not-done messages are listed with the reply (never
+AM,AN, AQ,AR, AS,AT, AU,AV, AW,AX, AY,AZ and BA,BB. ``--list`` names a tuned group whose not-done messages are listed with the reply (never
 check).
 
 Each message's outcome is cached in ``--cache`` (a JSONL file, one line per message id), so a run
@@ -68,6 +68,7 @@ GROUPS: dict[str, tuple[Path, tuple[str, ...]]] = {
     "auav": (ROOT / "data" / "blind-final-18", ("AU", "AV")),
     "awax": (ROOT / "data" / "blind-final-19", ("AW", "AX")),
     "ayaz": (ROOT / "data" / "blind-final-20", ("AY", "AZ")),
+    "babb": (ROOT / "data" / "blind-final-21", ("BA", "BB")),
 }
 LABELS = {
     "dev": "dev A-I",
@@ -83,6 +84,7 @@ LABELS = {
     "auav": "AU,AV (tuned set)",
     "awax": "AW,AX (tuned set)",
     "ayaz": "AY,AZ (tuned set)",
+    "babb": "BA,BB (tuned set)",
 }
 # The groups whose messages may be read one by one (check never is).
 LISTABLE = (
@@ -98,6 +100,7 @@ LISTABLE = (
     "auav",
     "awax",
     "ayaz",
+    "babb",
 )
 REFUSED = ("The safety check refused", "the safety check refuses", "refused by the safety")
 
