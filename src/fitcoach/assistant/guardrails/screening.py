@@ -23,8 +23,10 @@ def screen(text: str, *, earlier: Sequence[str] = ()) -> Screen:
 
     ``earlier`` is the athlete's own earlier messages in the conversation, oldest first. Self-harm
     said across two messages ("maybe I'll just die then", then "kidding. mostly") is raised on the
-    second: the last earlier message and this one are read together for it (issue 57). Other
-    kinds are judged on this message alone: the earlier one had its own answer."""
+    second: the last earlier message and this one are read together for it (issue 57). So is a
+    blow to the head told first and its brain sign after ("came off my bike, helmet took the
+    hit", then "now I feel confused": redbb21). Other kinds are judged on this message alone:
+    the earlier one had its own answer."""
     if not isinstance(text, str) or not text.strip():
         return Screen()
     raw = text[:5000]
@@ -32,6 +34,8 @@ def screen(text: str, *, earlier: Sequence[str] = ()) -> Screen:
     red_flags, spo2 = _red_flags(lowered)
     if "self_harm" not in red_flags and _self_harm_across(earlier, lowered):
         red_flags.append("self_harm")
+    if "head_injury_signs" not in red_flags and _head_injury_across(earlier, lowered):
+        red_flags.append("head_injury_signs")
     reasons = _injection(raw, lowered)
     return Screen(
         red_flags=red_flags,
@@ -50,6 +54,18 @@ def _self_harm_across(earlier: Sequence[str], lowered: str) -> bool:
         return False
     together = f"{_prepare(last[-5000:])}\n{lowered}"
     return "self_harm" in _red_flags(together)[0]
+
+
+def _head_injury_across(earlier: Sequence[str], lowered: str) -> bool:
+    """Whether the last of ``earlier`` and ``lowered`` together say a blow to the head with a
+    brain sign that neither says alone: the blow in the earlier message, the sign in this one."""
+    last = next((t for t in reversed(earlier) if isinstance(t, str) and t.strip()), None)
+    if last is None:
+        return False
+    before = _prepare(last[-5000:])
+    if "head_injury_signs" in _red_flags(before)[0]:
+        return False  # the earlier message had its own answer
+    return "head_injury_signs" in _red_flags(f"{before}\n{lowered}")[0]
 
 
 def quietened(text: str) -> list[str]:
