@@ -20,8 +20,8 @@ is a class of how people say it, with its vocabulary in
   pain or severe pain low on one side (the signs of an ectopic pregnancy);
 - look-alikes (``family_figures``, a benign-sense rewrite): someone in the family fainting told
   with a laugh, a baby "passed out" asleep on one, the legs named as what was shaved and legs
-  unseen behind a bump, a mild wheeze a reliever settled; each never beside the signs that keep
-  it raised.
+  unseen behind a bump, skin scratched till it bled with an itch or brambles named, a mild
+  wheeze a reliever settled; each never beside the signs that keep it raised.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ _SH_KEEP = patterns("red_flag_self_harm_lookalikes")["sh_keep"]
 _LA = patterns("red_flag_lookalikes")
 _PREGNANT = patterns("red_flag_concepts_context")["pregnant"]
 _BREATH_SPEECH = patterns("red_flag_concepts_older")["breath_speech"]
+_EXERTION = patterns("red_flag_concepts_body")["exertion"]
 
 
 def family_gloss(text: str) -> str:
@@ -84,13 +85,13 @@ def family_weak_kinds(clauses: list[str], text: str) -> set[str]:
 
 
 def _breathing_bad(text: str, plain: str) -> bool:
-    """One's breathing called bad, with a sign of rest or of speech cut short; after a hard
-    effort only where rest is named too."""
+    """One's breathing called bad, with a sign of rest or of speech cut short; beside an effort
+    (hill reps, a class) only where rest is named too."""
     if not any(_found(_V["fm_breathing_bad"](), c) for c in _clauses(plain)):
         return False
     if not (_V["fm_breath_worry"]().search(text) or _BREATH_SPEECH().search(text)):
         return False
-    return not _LA["hard_effort"]().search(text) or bool(_V["fm_breath_rest_said"]().search(text))
+    return not _EXERTION().search(text) or bool(_V["fm_breath_rest_said"]().search(text))
 
 
 def _ectopic_signs(text: str, clauses: list[str]) -> bool:
@@ -139,6 +140,10 @@ def family_figures(text: str) -> str:
     if not _V["fm_baby_keep"]().search(out):
         out = _in_sentences(out, _V["fm_baby_asleep"](), "fell asleep", _V["fm_baby_sleep_context"]())
     out = _shaving(out)
+    # Skin scratched till it bled with an itch or brambles named (eczema, hot flushes' itch,
+    # blackberrying) is the itch's; never hidden or beside another ``sh_keep`` sign.
+    if _V["fm_itch_cause"]().search(out) and not _SH_KEEP().search(out):
+        out = _V["fm_scratch"]().sub("itched", out)
     # A mild wheeze a reliever settled (cold air, the walk): asthma managed as usual.
     if _LA["reliever_relief"]().search(out) and not _LA["reliever_worrying"]().search(out):
         out = _V["fm_mild_wheeze"]().sub("fine after the inhaler", out)
