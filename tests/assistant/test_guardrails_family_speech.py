@@ -68,6 +68,8 @@ QUIET = [
     "a little wheezy in the frosty air on the nursery drop-off, couple of puffs of the ventolin "
     "and it settled",
     "blackout blinds finally up in the nursery, baby slept 5 hours!",
+    "there was a blackout at the leisure centre so no music for aqua",
+    "grid outage blackout halfway through my rows, finished by candlelight haha",
     "don't plan anything past next week for me, my due date is the 14th",
     "planning how i'd do it - the 10k, i mean. kids are at their dad's so i've got saturday "
     "morning",
