@@ -138,7 +138,9 @@ def family_figures(text: str) -> str:
     if _V["fm_story_laugh"]().search(out) and not _V["fm_other_keep"]().search(out):
         out = _V["fm_other_fainted"]().sub("someone else was unwell", out)
     if not _V["fm_baby_keep"]().search(out):
-        out = _in_sentences(out, _V["fm_baby_asleep"](), "fell asleep", _V["fm_baby_sleep_context"]())
+        out = _in_sentences(
+            out, _V["fm_baby_asleep"](), "fell asleep", _V["fm_baby_sleep_context"]()
+        )
     out = _shaving(out)
     # Skin scratched till it bled with an itch or brambles named (eczema, hot flushes' itch,
     # blackberrying) is the itch's; never hidden or beside another ``sh_keep`` sign.
