@@ -127,6 +127,14 @@ def test_cardio_moving_from_place_to_place_is_no_list_of_reps() -> None:
     assert [intent for intent, _ in entries] == ["log_cardio"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["assisted chin-ups on the machine 3x6", "gravitron chin ups 4 x 5", "assisted chins 3x8"],
+)
+def test_the_assisted_chin_up_is_its_own_entry(text: str) -> None:
+    assert [s for s, *_ in _sets(text)] == ["machine-assisted-chin-up"]
+
+
 def test_plain_chin_ups_and_the_assisted_pull_up_keep_theirs() -> None:
     assert [s for s, *_ in _sets("chin ups 3x8")] == ["chin-up"]
     assert [s for s, *_ in _sets("assisted pull-ups on the machine 3x8")] == [

@@ -11,23 +11,16 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from tests.assistant.test_issue57_examples import Athlete, with_plan
+from tests.assistant.test_issue57_examples import Athlete
 
-from fitcoach.assistant.llm import Assistant
 from fitcoach.assistant.nlu import understand
 from fitcoach.coach.library import library_records
 from fitcoach.coach.today import upcoming
 from fitcoach.services import plans
-from fitcoach.services.context import ServiceContext
 
 TODAY = date(2026, 11, 20)  # the clock fixture's day (a Friday)
 NAMES = {r.slug: r.name for r in library_records()}
 WEEKDAY = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-
-
-@pytest.fixture
-def me(ctx: ServiceContext) -> Athlete:
-    return with_plan(ctx, Assistant())
 
 
 def _days(me: Athlete, version: int | None = None) -> list[date]:

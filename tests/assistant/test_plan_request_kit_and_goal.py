@@ -9,20 +9,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from tests.assistant.test_issue57_examples import Athlete, with_plan
+from tests.assistant.test_issue57_examples import Athlete
 
 from fitcoach.assistant.guardrails import screen
-from fitcoach.assistant.llm import Assistant
 from fitcoach.assistant.nlu import understand
 from fitcoach.services import athletes, plans
-from fitcoach.services.context import ServiceContext
 
 TODAY = date(2026, 11, 20)
-
-
-@pytest.fixture
-def me(ctx: ServiceContext) -> Athlete:
-    return with_plan(ctx, Assistant())
 
 
 @pytest.mark.parametrize(

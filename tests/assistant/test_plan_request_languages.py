@@ -9,12 +9,10 @@ from datetime import date
 from typing import Any
 
 import pytest
-from tests.assistant.test_issue57_examples import Athlete, with_plan
+from tests.assistant.test_issue57_examples import Athlete
 
-from fitcoach.assistant.llm import Assistant
 from fitcoach.assistant.nlu import normalise, understand, understand_plan_in_english
 from fitcoach.services import plans
-from fitcoach.services.context import ServiceContext
 
 TODAY = date(2026, 11, 18)  # a Wednesday
 
@@ -87,11 +85,6 @@ def test_a_gym_that_has_only_some_kit_keeps_it_when_a_clause_says_what_it_lacks(
     assert got.intent == "set_equipment"
     assert got.slots["equipment"] == ["dumbbell"]
     assert got.slots.get("without") == ["barbell"]
-
-
-@pytest.fixture
-def me(ctx: ServiceContext) -> Athlete:
-    return with_plan(ctx, Assistant())
 
 
 def test_a_swap_asked_in_portuguese_is_proposed_with_its_reason(me: Athlete) -> None:

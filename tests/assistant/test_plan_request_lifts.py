@@ -8,23 +8,16 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from tests.assistant.test_issue57_examples import Athlete, with_plan
+from tests.assistant.test_issue57_examples import Athlete
 
-from fitcoach.assistant.llm import Assistant
 from fitcoach.assistant.nlu import understand
 from fitcoach.assistant.nlu.quantities import bare_units
 from fitcoach.coach.library import library_records
 from fitcoach.services import plans
-from fitcoach.services.context import ServiceContext
 
 TODAY = date(2026, 11, 20)
 NAMES = {r.slug: r.name for r in library_records()}
 ROWS = ("barbell-row", "one-arm-dumbbell-row", "seated-cable-row", "chest-supported-machine-row")
-
-
-@pytest.fixture
-def me(ctx: ServiceContext) -> Athlete:
-    return with_plan(ctx, Assistant())
 
 
 def test_a_load_for_a_lift_the_plan_lacks_is_not_put_on_a_neighbour(me: Athlete) -> None:

@@ -11,13 +11,11 @@ from datetime import date
 from typing import Any
 
 import pytest
-from tests.assistant.test_issue57_examples import Athlete, with_plan
+from tests.assistant.test_issue57_examples import Athlete
 
 from fitcoach.assistant.guardrails.injury import _injury
-from fitcoach.assistant.llm import Assistant
 from fitcoach.assistant.nlu import understand, understand_plan_in_english
 from fitcoach.services import plans
-from fitcoach.services.context import ServiceContext
 
 TODAY = date(2026, 11, 18)  # a Wednesday
 
@@ -115,11 +113,6 @@ def test_days_set_to_a_count_or_fewer_days_in_terse_english(
 def test_days_to_a_count_of_weeks_is_no_days_a_week() -> None:
     got = understand("change days to 4 weeks", today=TODAY)
     assert got.slots.get("days_per_week") is None
-
-
-@pytest.fixture
-def me(ctx: ServiceContext) -> Athlete:
-    return with_plan(ctx, Assistant())
 
 
 def test_a_session_cap_in_portuguese_is_proposed_not_asked_as_a_tempo_run(me: Athlete) -> None:

@@ -6,21 +6,13 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-from tests.assistant.test_issue57_examples import Athlete, with_plan
+from tests.assistant.test_issue57_examples import Athlete
 
-from fitcoach.assistant.llm import Assistant
 from fitcoach.coach.library import library_records
 from fitcoach.services import athletes, plans
-from fitcoach.services.context import ServiceContext
 
 TODAY = date(2026, 11, 20)
 NAMES = {r.slug: r.name for r in library_records()}
-
-
-@pytest.fixture
-def me(ctx: ServiceContext) -> Athlete:
-    return with_plan(ctx, Assistant())
 
 
 def _unplanned(me: Athlete, *slugs: str) -> str:

@@ -12,22 +12,15 @@ from datetime import date
 from typing import Any
 
 import pytest
-from tests.assistant.test_issue57_examples import Athlete, with_plan
+from tests.assistant.test_issue57_examples import Athlete
 
 from fitcoach.assistant import templates
-from fitcoach.assistant.llm import Assistant
 from fitcoach.assistant.nlu import understand
 from fitcoach.coach.library import library_records
 from fitcoach.services import athletes, plans
-from fitcoach.services.context import ServiceContext
 
 TODAY = date(2026, 11, 20)
 RECORDS = {r.slug: r for r in library_records()}
-
-
-@pytest.fixture
-def me(ctx: ServiceContext) -> Athlete:
-    return with_plan(ctx, Assistant())
 
 
 def _regions(me: Athlete) -> set[str]:

@@ -12,20 +12,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from tests.assistant.test_issue57_examples import Athlete, with_plan
+from tests.assistant.test_issue57_examples import Athlete
 
-from fitcoach.assistant.llm import Assistant
 from fitcoach.assistant.nlu import understand, understand_plan_in_english
 from fitcoach.services import plans
-from fitcoach.services.context import ServiceContext
 
 TODAY = date(2026, 11, 20)  # the clock fixture's day (a Friday)
 ROWS = ["barbell-row", "one-arm-dumbbell-row", "seated-cable-row", "chest-supported-machine-row"]
-
-
-@pytest.fixture
-def me(ctx: ServiceContext) -> Athlete:
-    return with_plan(ctx, Assistant())
 
 
 def _read(text: str) -> tuple[str, dict[str, object]]:

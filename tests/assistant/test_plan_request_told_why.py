@@ -14,22 +14,15 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from tests.assistant.test_issue57_examples import Athlete, with_plan
+from tests.assistant.test_issue57_examples import Athlete
 
 from fitcoach.assistant import templates
-from fitcoach.assistant.llm import Assistant
 from fitcoach.assistant.nlu import understand
 from fitcoach.coach.library import library_records
 from fitcoach.services import athletes, plans
-from fitcoach.services.context import ServiceContext
 
 TODAY = date(2026, 11, 20)  # the clock fixture's day (a Friday)
 NAMES = {r.slug: r.name for r in library_records()}
-
-
-@pytest.fixture
-def me(ctx: ServiceContext) -> Athlete:
-    return with_plan(ctx, Assistant())
 
 
 def _planned(me: Athlete, version: int) -> set[str]:

@@ -73,3 +73,9 @@ def test_kind_is_checked_by_equipment_and_by_what_the_sets_log() -> None:
     assert not app_names.agrees("Rowing (Machine)", rowing, "lifted")
     assert app_names.agrees("Lat Pulldown (Machine)", RECORDS["lat-pulldown"], "lifted")
     assert not app_names.agrees("Lat Pulldown (Machine)", RECORDS["band-lat-pulldown"])
+
+
+def test_strongs_assisted_chin_up_is_the_machine_assisted_chin_up() -> None:
+    # Strong's "(Assisted)" is the counterweighted machine: "Pull Up (Assisted)" likewise.
+    assert app_names.lookup("Chin Up (Assisted)") == (True, "machine-assisted-chin-up")
+    assert app_names.lookup("chin up (assisted)") == (True, "machine-assisted-chin-up")

@@ -22,6 +22,7 @@ from typing import Any
 from fitcoach.coach import vocabulary as vocab
 from fitcoach.coach.exercise_names import (
     BODYWEIGHT,
+    EXACT,
     NameResolver,
     fits,
     library_resolver,
@@ -75,6 +76,14 @@ class OwnDraft:
             "like": self.like,
             "plannable": self.plannable,
         }
+
+
+def library_named(name: str, resolver: NameResolver | None = None) -> str | None:
+    """The library entry ``name`` is exactly (its name or an alias, no typo allowed), else
+    None: such a name is never kept as an own exercise (``services.own_exercises`` refuses it,
+    and an import asks about it rather than keeping it)."""
+    found = (resolver or library_resolver()).resolve(name, typos=False)
+    return found.slug if found.slug is not None and found.confidence >= EXACT else None
 
 
 def head_word(name: str) -> str | None:

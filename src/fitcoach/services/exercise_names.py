@@ -180,7 +180,10 @@ def map_names(
             # No library exercise is it: when the name clearly says one movement, it is
             # suggested as the athlete's own exercise (kept at the import), not asked about.
             draft = own.suggest(name, lifted=kind != "timed", resolver=library.resolver)
-            if draft.clear:
+            # A name the library has exactly is never kept as an own exercise (``add`` refuses
+            # it and the whole file would fail): a catalogue's null older than the library's
+            # entry ("Zercher Squat (Barbell)") is asked about, the entry suggested.
+            if draft.clear and own.library_named(name, library.resolver) is None:
                 out[name] = NameMatch(
                     name=name,
                     status="own",

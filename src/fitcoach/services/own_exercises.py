@@ -21,7 +21,7 @@ from types import MappingProxyType
 from typing import Any, NotRequired, TypedDict
 
 from fitcoach.coach import own_exercises as drafts
-from fitcoach.coach.exercise_names import EXACT, library_resolver, name_key
+from fitcoach.coach.exercise_names import library_resolver, name_key
 from fitcoach.coach.library import ExerciseRecord, library_records
 from fitcoach.coach.own_exercises import UNKNOWN, OwnDraft
 from fitcoach.coach.own_planning import missing_for_plan, own_record
@@ -112,14 +112,13 @@ def _row_values(slug: str, draft: OwnDraft) -> ExerciseValues:
 
 
 def _refuse_library_name(name: str) -> None:
-    found = library_resolver().resolve(name, typos=False)
-    if found.slug is not None and found.confidence >= EXACT:
-        record = library_resolver().records
-        names = {r.slug: r.name for r in record}
+    slug = drafts.library_named(name)
+    if slug is not None:
+        names = {r.slug: r.name for r in library_resolver().records}
         raise InvalidInput(
-            f"{name!r} is the library's {names[found.slug]}: log it under that name, or give "
+            f"{name!r} is the library's {names[slug]}: log it under that name, or give "
             "your exercise a name of its own",
-            details={"field": "name", "exercise": found.slug},
+            details={"field": "name", "exercise": slug},
         )
 
 

@@ -30,7 +30,13 @@ from fitcoach.assistant.guardrails.concepts_body import _NEURO
 from fitcoach.assistant.guardrails.lookalikes import _BREATH_WORRYING, _HARD_EFFORT
 from fitcoach.assistant.guardrails.phrases import _BREATHLESS
 from fitcoach.assistant.guardrails.senses import rewrite
-from fitcoach.assistant.guardrails.text import _clauses, _found, _said, _sentences
+from fitcoach.assistant.guardrails.text import (
+    _clauses,
+    _found,
+    _said,
+    _sentences,
+    replace_in_sentences,
+)
 from fitcoach.assistant.guardrails.vocabulary import patterns
 
 _V = patterns("red_flag_diaspora_speech")  # coach/rules/red_flag_diaspora_speech.yaml
@@ -130,15 +136,7 @@ def _dental_numb(text: str) -> str:
     injection, in its sentence; never beside a droop, slurred speech, a weak limb or lasting."""
     if not _V["dy_dental"]().search(text) or _V["dy_dental_keep"]().search(text):
         return text
-    return re.sub(
-        r"[^.;!?\n]+",
-        lambda m: (
-            _V["dy_numb"]().sub("anaesthetised", m.group(0))
-            if _V["dy_dental"]().search(m.group(0))
-            else m.group(0)
-        ),
-        text,
-    )
+    return replace_in_sentences(text, _V["dy_dental"](), _V["dy_numb"](), "anaesthetised")
 
 
 def _laughing_effort(text: str) -> str:

@@ -30,7 +30,13 @@ import re
 from fitcoach.assistant.guardrails.concepts_body import _NEURO
 from fitcoach.assistant.guardrails.concepts_context import _FOOD, _NOT_FOOD_NUMBER, _STAY_UNDER
 from fitcoach.assistant.guardrails.senses import rewrite
-from fitcoach.assistant.guardrails.text import _clauses, _found, _said, _sentences
+from fitcoach.assistant.guardrails.text import (
+    _clauses,
+    _found,
+    _said,
+    _sentences,
+    replace_in_sentences,
+)
 from fitcoach.assistant.guardrails.vocabulary import patterns
 
 _V = patterns("red_flag_journey_speech")  # coach/rules/red_flag_journey_speech.yaml
@@ -134,12 +140,4 @@ def _spin_passed(text: str) -> str:
     a faint, the chest, the heart, a blow to the head, vomiting or a lasting sign."""
     if not _V["js_passed_quick"]().search(text) or _V["js_spin_keep"]().search(text):
         return text
-    return re.sub(
-        r"[^.;!?\n]+",
-        lambda m: (
-            _V["js_dizzy_words"]().sub("giddy", m.group(0))
-            if _V["js_spun"]().search(m.group(0))
-            else m.group(0)
-        ),
-        text,
-    )
+    return replace_in_sentences(text, _V["js_spun"](), _V["js_dizzy_words"](), "giddy")

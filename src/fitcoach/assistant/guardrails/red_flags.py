@@ -87,6 +87,7 @@ from fitcoach.assistant.guardrails.text import (
     _found,
     _negated,
     _sentences,
+    replace_in_sentences,
 )
 from fitcoach.assistant.guardrails.vocabulary import patterns
 from fitcoach.assistant.guardrails.work_speech import work_figures, work_flags, work_gloss
@@ -142,13 +143,7 @@ def _without_figures(text: str) -> str:
     """``text`` without figures of speech, the tightness of a pump, and explained, cleared past
     symptoms."""
     out = _SIMILE().sub("hard", _FIGURES().sub(" ", text))
-    out = re.sub(
-        r"[^.;!?\n]+",
-        lambda m: (
-            _PUMP_FEEL().sub("pumped", m.group(0)) if _PUMP().search(m.group(0)) else m.group(0)
-        ),
-        out,
-    )
+    out = replace_in_sentences(out, _PUMP(), _PUMP_FEEL(), "pumped")
     if _CLEARED().search(out):
         out = re.sub(
             r"[^.;!?\n,]+", lambda m: " " if _EXPLAINED().search(m.group(0)) else m.group(0), out

@@ -126,6 +126,19 @@ def _clauses(text: str) -> list[str]:
     ]
 
 
+# A sentence as the rewrites read one: up to its end mark or a line's end.
+_SENTENCE = re.compile(r"[^.;!?\n]+")
+
+
+def replace_in_sentences(text: str, where: re.Pattern[str], words: re.Pattern[str], to: str) -> str:
+    """``text`` with ``words`` read as ``to`` in each sentence where ``where`` is found, the
+    other sentences as they were (a benign sense named in one sentence does not quiet
+    another's sign)."""
+    return _SENTENCE.sub(
+        lambda m: words.sub(to, m.group(0)) if where.search(m.group(0)) else m.group(0), text
+    )
+
+
 def _sentences(text: str) -> list[str]:
     return [s.strip() for s in re.split(r"[.;!?\n]", text) if s.strip()]
 

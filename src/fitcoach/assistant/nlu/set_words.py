@@ -5,6 +5,7 @@ said in turn, a pair of dumbbells ("2x20kg"), dumbbells or kettlebells named by 
 
 from __future__ import annotations
 
+import functools
 import re
 
 from fitcoach.assistant.nlu.complexes import complexes
@@ -151,21 +152,7 @@ def sets_text(text: str) -> str:
         text,
     )
     text = sets_in_turn(text)
-    # "deadlift single 180kg", "a double at 100 kg": the rep word before its load
-    text = re.sub(
-        rf"\b(?:an? )?(single|double|triple)\s*(?:at|@|of|with)?\s*({NUM}\s*(?:kgs?|kilos?|lbs?|pounds?))\b",
-        lambda m: f"{m.group(2)} for {_REP_WORDS[m.group(1)]}",
-        text,
-    )
-    # "top single @ 205", "a heavy double at 180": the rep word before a load of a load's size
-    # without its unit (the athlete's unit; "a single @ 9" is the single's RPE)
-    text = re.sub(
-        rf"\b(?:an? |(?:top|heavy|max) )*(single|double|triple)\s*(?:at|@)\s*({NUM})\b(?!\s*(?:%|x\b|reps?\b|sets?\b))",
-        lambda m: (
-            f"{m.group(2)} for {_REP_WORDS[m.group(1)]}" if float(m.group(2)) >= 20 else m.group(0)
-        ),
-        text,
-    )
+    text = _rep_word_loads(text)
     # "power clean 3rm today, 102.5", "new 5rm @ 140": a set of as many reps at the load said
     # after it (not "my 1rm is 140": a max told, no set)
     text = re.sub(
@@ -222,6 +209,38 @@ def sets_text(text: str) -> str:
     text = bell_sizes(text)  # "kb swings with the 16"
     # the implement names the kit ("shrugs w 100s dbs": dumbbell shrugs), as "zzdb" or "zzkb"
     return _BARE_IMPLEMENT.sub(lambda m: f"{_kit(m.group(2))} @ {m.group(1)}", text)
+
+
+# The rep word before its load, as "<load> for <reps>": "deadlift single 180kg", "a double at
+# 100 kg" (a unit said: any load), and "top single @ 205", "a heavy double at 180" (no unit:
+# the athlete's, when the number is a load's size; "a single @ 9" is the single's RPE).
+_REP_WORD_LOADS = (
+    (
+        re.compile(
+            rf"\b(?:an? )?(single|double|triple)\s*(?:at|@|of|with)?\s*({NUM}\s*(?:kgs?|kilos?|lbs?|pounds?))\b"
+        ),
+        None,
+    ),
+    (
+        re.compile(
+            rf"\b(?:an? |(?:top|heavy|max) )*(single|double|triple)\s*(?:at|@)\s*({NUM})\b(?!\s*(?:%|x\b|reps?\b|sets?\b))"
+        ),
+        20.0,
+    ),
+)
+
+
+def _rep_word_loads(text: str) -> str:
+    """Each rep word before its load (``_REP_WORD_LOADS``, in turn) as "<load> for <reps>"."""
+    for pattern, least in _REP_WORD_LOADS:
+        text = pattern.sub(functools.partial(_load_for_reps, least=least), text)
+    return text
+
+
+def _load_for_reps(m: re.Match[str], least: float | None) -> str:
+    if least is not None and float(m.group(2)) < least:
+        return m.group(0)  # no load's size: "a single @ 9" is its RPE
+    return f"{m.group(2)} for {_REP_WORDS[m.group(1)]}"
 
 
 _TOTAL_IN_SETS = re.compile(
