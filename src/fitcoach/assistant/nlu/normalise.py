@@ -225,6 +225,8 @@ _PHRASES: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
     (r"(?<![\d.])(\d+)\s+lots\s+of\s+(?=\d+\b(?!\s*(?:kg|lb|min|km|mi)))", r"\1 sets of "),
     (r"(?<!\d)(\d+)\s+repetitions?\b", r"\1 reps"),
     (r"\b(?:i|we) (?:make|made|makes)\b(?=[^.?!]*\d+\s*(?:sets|reps|x))", "i did"),
+    # "did me kegels": the dialect's "me" for "my" after a verb of doing (British, Irish, Aussie)
+    (r"\b(did|done|finished|got through|smashed) me (?=[a-z])", r"\1 my "),
 )
 
 
