@@ -139,3 +139,30 @@ def test_plain_skating_is_the_ice_and_roller_skating_its_own() -> None:
     )
     assert _only("roller skating 30 min", "log_cardio")["exercise"] == "inline-skating"
     assert _only("skate skiing 1 hour", "log_cardio")["exercise"] != "ice-skating"
+
+
+# --- asked, never stored wrong: a figure taken back at once for another --------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kg"),
+    [
+        ("weight 81.4 - no hang on, 80.4, glasses steamed up", 80.4),
+        ("weight 64.1 kg... wait no it was 63.1", 63.1),
+    ],
+)
+def test_a_weight_taken_back_at_once_is_the_second(text: str, kg: float) -> None:
+    assert _only(text, "log_weight")["weight_kg"] == pytest.approx(kg)
+
+
+def test_a_load_taken_back_at_once_is_the_second() -> None:
+    entries, _ = _read("deadlift 3x5 at 100... hold on, 110 kg")
+    loads = [g.get("load_kg") for i, s in entries if i == "log_sets" for g in s["groups"]]
+    assert 100.0 not in loads
+
+
+def test_a_time_after_the_stop_is_no_correction() -> None:
+    """ "... 70, oops 5 min late": a clock or a time after the stop is no second figure."""
+    entries, _ = _read("weight 70.5, oops 5 min late for the school run")
+    weights = [s.get("weight_kg") for i, s in entries if i == "log_weight"]
+    assert 5.0 not in weights
