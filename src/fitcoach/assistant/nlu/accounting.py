@@ -12,7 +12,13 @@ from fitcoach.assistant.nlu.base import Slots, Understanding
 from fitcoach.assistant.nlu.carries import RUN_COUNT, distance_slugs
 from fitcoach.assistant.nlu.food_names import food_words, in_macro_triple
 from fitcoach.assistant.nlu.matcher import default_matcher
-from fitcoach.assistant.nlu.quantities import LAPS, NUMBER_TOKEN, foreign_number
+from fitcoach.assistant.nlu.quantities import (
+    LAPS,
+    NUMBER_TOKEN,
+    PER_LAP,
+    foreign_number,
+    per_lap_m,
+)
 from fitcoach.assistant.nlu.set_words import PAIR
 from fitcoach.core.units import parse_distance_m
 
@@ -265,6 +271,11 @@ def account(text: str, entries: list[Understanding], today: date) -> list[str]:
         if any(_same(lengths, f) for f in forms):
             forms += [float(laps.group(1)), float(laps.group(2))]
             said.append(lengths)
+    if (lapped := per_lap_m(text)) and any(_same(lapped[0] * lapped[1], f) for f in forms):
+        # "3 times round, a mile a lap": both numbers make the distance
+        per = PER_LAP.search(text)
+        forms += [float(lapped[0]), float(per.group(1))] if per else []
+        said.append(lapped[0] * lapped[1])
     problems = [
         f"I am not sure what {m.group(0)} is here"
         for m in counted

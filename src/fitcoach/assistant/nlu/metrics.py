@@ -550,10 +550,15 @@ def felt_mood(entries: list[Understanding], text: str) -> list[Understanding]:
     """``entries`` without a mood that was only felt ("feeling great", "happy with that") when
     the message gives figures ("hrv 62 rhr 51 feeling great", "leg curl 3x15 35lb. knee is
     happy!"): there the feeling is a remark on them, not a score the athlete gave, and is never
-    stored as a guessed one. A message of words alone ("feeling rough, energy low") keeps it."""
+    stored as a guessed one. A message of words alone ("feeling rough, energy low") keeps it,
+    and so does a check-in whose figures are its other scores alone ("feeling awful, energy 2,
+    quite sore"): there the feeling is one more score of the same check-in."""
     out = []
+    scores_only = all(
+        e.intent == "log_daily" and set(e.slots.get("values", {})) <= set(_SCORES) for e in entries
+    )
     for entry in entries:
-        if entry.slots.pop("felt", False) and re.search(r"\d", text):
+        if entry.slots.pop("felt", False) and re.search(r"\d", text) and not scores_only:
             entry.slots["values"] = {k: v for k, v in entry.slots["values"].items() if k != "mood"}
             if not entry.slots["values"]:
                 continue

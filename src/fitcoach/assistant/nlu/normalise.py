@@ -225,6 +225,8 @@ _PHRASES: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
     (r"(?<![\d.])(\d+)\s+lots\s+of\s+(?=\d+\b(?!\s*(?:kg|lb|min|km|mi)))", r"\1 sets of "),
     (r"(?<!\d)(\d+)\s+repetitions?\b", r"\1 reps"),
     (r"\b(?:i|we) (?:make|made|makes)\b(?=[^.?!]*\d+\s*(?:sets|reps|x))", "i did"),
+    # "did me kegels": the dialect's "me" for "my" after a verb of doing (British, Irish, Aussie)
+    (r"\b(did|done|finished|got through|smashed) me (?=[a-z])", r"\1 my "),
 )
 
 
@@ -583,6 +585,13 @@ _NUMBER_FIXED = re.compile(
     rf"(?<![\d.x])(\d+(?:\.\d+)?)(\s*(?:{_MASS}|{_DISTANCE})\b)?[\s.,!…]*"
     r"(?:(?:no wait|wait no|wait|sorry|oops|my bad|correction)[\s,.!…:;-]*)?"
     r"(?:i mean|i meant|meant|make that|make it)[\s,:]+(\d+(?:\.\d+)?)\b(?![.,]\d|\s*(?:x|sets?|reps?)\b)"
+    # or a stop of its own before the second, no "i mean" ("145... wait no it was 155",
+    # "68.9 - no hang on, 69.8")
+    r"|(?<![\d.x])(\d+(?:\.\d+)?)(\s*(?:"
+    rf"{_MASS}|{_DISTANCE})\b)?[\s.,!…–—-]*"
+    r"(?:no wait|wait no|no hang on|hang on|hold on|no sorry|sorry no|oops|my bad|correction)"
+    r"[\s,.!…:;–—-]*(?:it was |it'?s |its |it should be |should be |was )?(\d+(?:\.\d+)?)\b"
+    r"(?![.,]\d|\s*(?:x|sets?|reps?)\b|\s*(?:am|pm|min|mins|minutes|h|hrs?|hours?)\b)"
 )
 
 
@@ -675,7 +684,12 @@ def normalise(text: str) -> str:
     out = _DISTANCE_IN.sub(_distance_in, out)
     for later in _UNIT_LATER:
         out = later.sub(_unit_later, out)
-    out = _NUMBER_FIXED.sub(lambda m: f"{m.group(3)}{m.group(2) or ''}", out)
+    out = _NUMBER_FIXED.sub(
+        lambda m: (
+            f"{m.group(3)}{m.group(2) or ''}" if m.group(3) else f"{m.group(6)}{m.group(5) or ''}"
+        ),
+        out,
+    )
     return re.sub(r"\s+", " ", out).strip()
 
 

@@ -16,7 +16,11 @@ EQUIPMENT_WORDS: tuple[tuple[str, str], ...] = (
     (r"pull[- ]?up bar|chin[- ]?up bar|doorway bar", "pull_up_bar"),
     (r"\bbarbells?\b|\bbar and plates\b|olympic bar", "barbell"),
     (r"kettlebells?|kettle bells?|\bkbs?\b", "kettlebell"),
-    (r"(?:resistance |exercise |loop |mini )?bands?\b|\btheraband", "resistance_band"),
+    # (a word's start: a "husband" who travels is no band)
+    (
+        r"\b(?:resistance |exercise |loop |mini )?bands?\b|\b(?:thera|mini|super)bands?\b",
+        "resistance_band",
+    ),
     (r"smith machine|\bsmith\b", "smith_machine"),
     (r"cable machine|cables?\b|pulley", "cable"),
     (r"(?:squat |power )?rack\b|\bcage\b", "squat_rack"),

@@ -86,10 +86,31 @@ LAPS = re.compile(
 )
 
 
+# "about a mile a lap", "2 km per loop": one lap's length, never the whole distance; times the
+# laps said ("round the park 3 times", "4 laps"), the distance; without them, none is known.
+PER_LAP = re.compile(
+    rf"({NUM})\s*(km|kms|kilometers?|kilometres?|mi|miles?|m|meters?|metres?|yards?|yd)\s*"
+    r"(?:a|per|each|every|for each|the)\s*(?:lap|loop|round|circuit|time round)\b"
+)
+LAP_COUNT = re.compile(r"\b(\d+)\s*(?:times|laps|loops|rounds|circuits)\b|\b(twice)\b")
+
+
+def per_lap_m(text: str) -> tuple[int, float] | None:
+    """(laps, one lap's metres) where ``text`` says both; None where it does not."""
+    per, count = PER_LAP.search(text), LAP_COUNT.search(text)
+    if per is None or count is None:
+        return None
+    laps = 2 if count.group(2) else int(count.group(1))
+    return laps, parse_distance_m(f"{per.group(1)} {per.group(2)}")
+
+
 def distance_m(text: str) -> float | None:
     """The distance ``text`` says in metres (laps of a known length multiplied out)."""
     if laps := LAPS.search(text):
         return round(int(laps.group(1)) * parse_distance_m(f"{laps.group(2)} {laps.group(3)}"), 1)
+    if PER_LAP.search(text):
+        lapped = per_lap_m(text)
+        return round(lapped[0] * lapped[1], 1) if lapped else None
     m = DIST.search(text)
     return round(parse_distance_m(f"{m.group(1)} {m.group(2)}"), 1) if m else None
 

@@ -11,6 +11,9 @@ import re
 from fitcoach.assistant.nlu.quantities import NUM
 
 _FILLER = r"(?:about|like|around|roughly|approx|~|just over|just under|maybe)?\s*"
+# "easy day, ", "felt strong. ": a few words of how the session went, between its time and its
+# effort (no figure: a set or a load said there is no such clause)
+_FELT = r"(?:(?P<felt>(?:[a-z']+\s+){0,2}[a-z']+)\s*[,.;]\s*)?"
 # "55 min", "1.5 hr", "1h15" (an hour and 15 minutes)
 _MINUTES = (
     rf"(?:(?P<hh>\d{{1,2}})\s*h\s*(?P<mm>[0-5]\d)\b(?:\s*(?:mins?|minutes?)\b)?|"
@@ -39,10 +42,11 @@ _DURATIONS = (
         rf"(?:^|(?<=[.;,:]))\s*{_FILLER}{_MINUTES}\s*[,.;]?\s*(?=(?:session|whole session|overall)\s+rpe\b)"
     ),
     # a closing "45 minutes", "50 min", "25 min all in", "40 min. rpe 6": the session's length
-    # after its sets (its effort may close the message after it)
+    # after its sets (its effort may close the message after it, a few words of how it felt
+    # between: "45 min total, easy day, rpe 5")
     re.compile(
         rf"(?:^|(?<=[.;,]))\s*{_FILLER}{_MINUTES}(?:\s+(?:total|in total|all in|in all))?\s*[.!]*"
-        rf"(?=\s*(?:[.,;]\s*(?:and\s+)?rpe\s*(?:of|was|=|:)?\s*{NUM}\s*[.!]*\s*)?$)"
+        rf"(?=\s*(?:[.,;]\s*{_FELT}(?:and\s+)?rpe\s*(?:of|was|=|:)?\s*{NUM}\s*[.!]*\s*)?$)"
     ),
 )
 # Words before "gym", "session" or "workout" that keep it the strength session
@@ -62,7 +66,7 @@ _SESSION_RPE = re.compile(
 )
 _NIGHT_WORD = re.compile(r"\b(?:slept|sleep|sleeping|asleep|nap|napped|bed)\b")
 _RPE_AFTER = re.compile(
-    rf"\s*[,.;]?\s*(?:and\s+)?(?:@\s*)?rpe\s*(?:of|was|=|:)?\s*(?P<n>{NUM})\s*[.!]*\s*$"
+    rf"\s*[,.;]?\s*{_FELT}(?:and\s+)?(?:@\s*)?rpe\s*(?:of|was|=|:)?\s*(?P<n>{NUM})\s*[.!]*\s*$"
 )
 _RPE_LEAD = re.compile(
     rf"\s*(?:rpe|@\s*rpe)\s*(?:of|was|=|:)?\s*(?P<n>{NUM})\b(?!\s*(?:kgs?|lbs?|x)\b)"
@@ -100,7 +104,9 @@ def session_parts(text: str) -> tuple[dict[str, float], str]:
                 effort = _RPE_LEAD.match(tail)
             if effort is not None and float(effort.group("n")) <= 10:
                 found["session_rpe"] = float(effort.group("n"))
-                tail = tail[effort.end() :]
+                # (the words of how it felt stay: they are no sets)
+                felt = effort.groupdict().get("felt") or ""
+                tail = (f" , {felt} " if felt else "") + tail[effort.end() :]
             rest = rest[: m.start()] + " , " + tail
             break
     if (

@@ -54,8 +54,9 @@ def vague_question(ctx: Ctx) -> list[str]:
         return [*unclear, "how long was it (and how far: km or miles)?"]
     if has(r"\bcardio\b", ctx.text) and (_DID.search(ctx.text) or statement):
         return ["which cardio was it, and how long (and how far) did it last?"]
-    if (reading := _LOG_MY.search(ctx.text)) and not numbers:  # "log my weight please"
-        return [_READING_QUESTION[reading.group("what")]]
+    if (reading := _LOG_MY.search(ctx.text) or _CUT_OFF.search(ctx.text)) and not numbers:
+        # "log my weight please"; "my resting hr this morning was" (sent before its figure)
+        return [_READING_QUESTION[_READING_ALIAS.get(reading.group("what"), reading.group("what"))]]  # fmt: skip
     if (measured := _MEASURED.search(ctx.text)) and not numbers:  # "measured my waist today"
         return [f"what did your {measured.group('part')} measure (cm or inches)?"]
     if _DID.search(ctx.text) and has(r"\b(chest|back|legs?|arms?|shoulders?|glutes|core|abs|upper|lower|push|pull|full body|gym|weights|workout|session|training|exercises|physio|rehab|stretches|circuit)\b", ctx.text):  # fmt: skip
@@ -103,6 +104,14 @@ _LOG_MY = re.compile(
     r"\b(?:log|record|enter|note|add|save|track|put in|put down|write down)\s+(?:in\s+)?"
     r"(?:my|today's|this morning's|the)\s+(?P<what>weight|weigh-in|sleep|resting (?:hr|heart rate)|hrv)\b"
 )
+# A reading named and its figure never sent ("my resting hr this morning was", "weight today
+# is", "hrv:"): the message ends where the figure would stand
+_CUT_OFF = re.compile(
+    r"\b(?P<what>weight|weigh-in|resting (?:hr|heart rate)|rhr|hrv)\b"
+    r"(?:\s+(?:this morning|today|tonight|last night|on waking|when i woke up|at wake-?up))?"
+    r"\s*(?:was|is|came in at|read|reads|said|=|:)\s*(?:\.{2,}|…)?\s*$"
+)
+_READING_ALIAS = {"rhr": "resting hr"}
 _READING_QUESTION = {
     "weight": "what did the scales say (kg or lb)?",
     "weigh-in": "what did the scales say (kg or lb)?",
