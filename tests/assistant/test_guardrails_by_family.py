@@ -11,6 +11,7 @@ from tests.assistant import (
     test_guardrails_57i,
     test_guardrails_diaspora_speech,
     test_guardrails_east_asia_speech,
+    test_guardrails_eurasia_speech,
     test_guardrails_journey_speech,
     test_guardrails_long_conditions,
     test_guardrails_outdoor_speech,
@@ -31,6 +32,7 @@ FAMILIES = {
     "journey_speech": test_guardrails_journey_speech,
     "diaspora_speech": test_guardrails_diaspora_speech,
     "east_asia_speech": test_guardrails_east_asia_speech,
+    "eurasia_speech": test_guardrails_eurasia_speech,
 }
 
 

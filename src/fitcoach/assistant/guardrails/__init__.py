@@ -82,6 +82,8 @@ dialect spellings, redau18), ``outdoor_speech`` (red flags and look-alikes of ho
 training, heat and cold, redax19), ``journey_speech`` (beginners' and dieters' words, redaw19),
 ``diaspora_speech`` (South Asian, African and Caribbean diasporas' words, reday20),
 ``east_asia_speech`` (East and Southeast Asia's and their diasporas' words, redaz20),
+``eurasia_speech`` (the Middle East's, North Africa's, Eastern Europe's and Central Asia's words,
+redba21),
 ``injury``, ``injection``, ``medical``, ``screening`` (``screen``), ``messages`` (what
 the athlete is told) and ``explain`` (what raised each red flag, for tuning).
 """

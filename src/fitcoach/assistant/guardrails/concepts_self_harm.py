@@ -23,6 +23,7 @@ from collections.abc import Callable
 from fitcoach.assistant.guardrails.concepts_context import _SH_FINAL, _SH_GIVING, _SH_HOPELESS
 from fitcoach.assistant.guardrails.diaspora_speech import diaspora_self_harm
 from fitcoach.assistant.guardrails.east_asia_speech import east_asia_self_harm, east_asia_weak_kinds
+from fitcoach.assistant.guardrails.eurasia_speech import eurasia_self_harm, eurasia_weak_kinds
 from fitcoach.assistant.guardrails.journey_speech import journey_self_harm
 from fitcoach.assistant.guardrails.long_conditions import condition_self_harm, condition_weak_kinds
 from fitcoach.assistant.guardrails.outdoor_speech import outdoor_self_harm
@@ -148,6 +149,8 @@ def self_harm_signs(text: str) -> bool:
         return True
     if east_asia_self_harm(text):  # East and Southeast Asia's words (redaz20)
         return True
+    if eurasia_self_harm(text):  # the Middle East's to Central Asia's words (redba21)
+        return True
     if any(_said(p, [text]) for p in _STRONG_ACROSS):
         return True
     if _said(_EDGE, sentences) and _EDGE_THOUGHT().search(text):
@@ -182,6 +185,7 @@ def self_harm_signs(text: str) -> bool:
     kinds |= young_weak_kinds(clauses)  # recall17
     kinds |= condition_weak_kinds(clauses)  # redav18
     kinds |= east_asia_weak_kinds(clauses, text)  # redaz20
+    kinds |= eurasia_weak_kinds(clauses, text)  # redba21
     lasts = sum(any(_said(p, [c]) for p, kind in _WEAK if kind == "last") for c in clauses)
     if lasts >= 2 and not _AWAY().search(text):
         kinds.add("last again")

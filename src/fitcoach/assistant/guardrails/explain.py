@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from fitcoach.assistant.guardrails.concepts import _concept_flags
 from fitcoach.assistant.guardrails.diaspora_speech import diaspora_flags
 from fitcoach.assistant.guardrails.east_asia_speech import east_asia_flags
+from fitcoach.assistant.guardrails.eurasia_speech import eurasia_flags
 from fitcoach.assistant.guardrails.journey_speech import journey_flags
 from fitcoach.assistant.guardrails.outdoor_speech import outdoor_flags
 from fitcoach.assistant.guardrails.red_flags import _red_flags, _without_figures
@@ -38,6 +39,7 @@ _FILES = (
     "red_flag_journey_speech",
     "red_flag_diaspora_speech",
     "red_flag_east_asia_speech",
+    "red_flag_eurasia_speech",
 )
 
 
@@ -47,7 +49,8 @@ class Explanation:
 
     red_flags: list[str]
     # kind -> its layers: "phrases", "concepts", "young_speech", "work_speech",
-    # "outdoor_speech", "journey_speech", "diaspora_speech", "east_asia_speech"
+    # "outdoor_speech", "journey_speech", "diaspora_speech", "east_asia_speech",
+    # "eurasia_speech"
     layers: dict[str, list[str]] = field(default_factory=dict)
     matches: dict[str, list[str]] = field(default_factory=dict)  # "file:key" -> matched words
 
@@ -66,6 +69,7 @@ def explain(text: str) -> Explanation:
     journey = set(journey_flags(lowered, plain))  # redaw19
     diaspora = set(diaspora_flags(lowered, plain))  # reday20
     east_asia = set(east_asia_flags(lowered, plain))  # redaz20
+    eurasia = set(eurasia_flags(lowered, plain))  # redba21
     # A kind the concepts give may come from a phrase too: both layers are named when the
     # phrase entry of the kind's own name (``chest_pain``, ``fainting``, ``self_harm``) matched.
     layers: dict[str, list[str]] = {}
@@ -86,7 +90,8 @@ def explain(text: str) -> Explanation:
         layer = []
         if (
             f"phrases:{kind}" in matches
-            or kind not in concept | young | work | outdoor | journey | diaspora | east_asia
+            or kind
+            not in concept | young | work | outdoor | journey | diaspora | east_asia | eurasia
         ):
             layer.append("phrases")
         if kind in concept:
@@ -103,5 +108,7 @@ def explain(text: str) -> Explanation:
             layer.append("diaspora_speech")
         if kind in east_asia:
             layer.append("east_asia_speech")
+        if kind in eurasia:
+            layer.append("eurasia_speech")
         layers[kind] = layer
     return Explanation(red_flags=flags, layers=layers, matches=matches)

@@ -35,6 +35,7 @@ FILES = (
     "red_flag_journey_speech",
     "red_flag_diaspora_speech",
     "red_flag_east_asia_speech",
+    "red_flag_eurasia_speech",
     "injury_vocabulary",
 )
 
