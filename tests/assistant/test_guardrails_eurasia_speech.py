@@ -75,6 +75,8 @@ QUIET = [
 
 KEPT = [
     # The signs that keep a look-alike raised.
+    # One in one's care is no story at two removes: a crisis to answer.
+    ("my athlete tried to kill herself last year and is coming back to lifting", "self_harm"),
     ("can't breathe lol, i'm allergic to wasabi and my lips are swelling", "severe_breathlessness"),
     (
         "my friend tried to kill himself last year and i'm thinking about it too",

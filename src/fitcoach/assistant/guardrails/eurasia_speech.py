@@ -143,7 +143,12 @@ def eurasia_figures(text: str) -> str:
     if laugh and _V["er_spicy"]().search(out) and not _V["er_allergy_keep"]().search(out):
         out = _V["er_breath_words"]().sub("my mouth is on fire", out)
     out = _V["er_other_injured"]().sub("someone else got hurt ", out)
-    if _V["er_other_past"]().search(out) and not _V["er_other_keep"]().search(out):
+    # Someone at two removes, years ago: a client's or a son's attempt stays a crisis to answer.
+    if (
+        _V["er_other_remote"]().search(out)
+        and _V["er_other_past"]().search(out)
+        and not _V["er_other_keep"]().search(out)
+    ):
         out = _self_harm_figure(_V["er_other_attempt"](), out, "had a hard time")
     out = _self_harm_figure(_V["er_end_named"](), out, "ending")
     if laugh and _V["er_scale_step"]().search(out) and _V["er_scale_feast"]().search(out):
