@@ -11,6 +11,7 @@ from tests.assistant import (
     test_guardrails_57i,
     test_guardrails_diaspora_speech,
     test_guardrails_east_asia_speech,
+    test_guardrails_eurasia_speech,
     test_guardrails_family_speech,
     test_guardrails_journey_speech,
     test_guardrails_long_conditions,
@@ -33,6 +34,7 @@ FAMILIES = {
     "diaspora_speech": test_guardrails_diaspora_speech,
     "east_asia_speech": test_guardrails_east_asia_speech,
     "family_speech": test_guardrails_family_speech,
+    "eurasia_speech": test_guardrails_eurasia_speech,
 }
 
 

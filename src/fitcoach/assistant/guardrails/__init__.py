@@ -83,6 +83,8 @@ training, heat and cold, redax19), ``journey_speech`` (beginners' and dieters' w
 ``diaspora_speech`` (South Asian, African and Caribbean diasporas' words, reday20),
 ``east_asia_speech`` (East and Southeast Asia's and their diasporas' words, redaz20),
 ``family_speech`` (parents', pregnancy's, the menopause's and grandparents' words, redbb21),
+``eurasia_speech`` (the Middle East's, North Africa's, Eastern Europe's and Central Asia's words,
+redba21),
 ``injury``, ``injection``, ``medical``, ``screening`` (``screen``), ``messages`` (what
 the athlete is told) and ``explain`` (what raised each red flag, for tuning).
 """

@@ -137,6 +137,7 @@ from fitcoach.assistant.guardrails.concepts_context import (
 )
 from fitcoach.assistant.guardrails.concepts_older import older_adult_flags
 from fitcoach.assistant.guardrails.concepts_self_harm import self_harm_signs, without_supplements
+from fitcoach.assistant.guardrails.eurasia_speech import fault_shown
 from fitcoach.assistant.guardrails.long_conditions import condition_flags
 from fitcoach.assistant.guardrails.lookalikes import (
     cold_lips,
@@ -296,7 +297,8 @@ def _concept_flags(text: str, plain: str) -> list[str]:
     resting = any(int(m.group(1)) >= 120 for m in _RESTING_HR().finditer(text))
     # A number the athlete blames on a faulty sensor is not a reading ("strap says 210 at rest,
     # pretty sure it's broken"); a symptom they feel still counts.
-    if _DEVICE_FAULT().search(text):
+    # Blamed with nothing to show it ("resting hr 124?? watch must be broken lol") still counts.
+    if _DEVICE_FAULT().search(text) and fault_shown(text):
         fast_at_rest = resting = False
     # A heart that raced on the hills and has settled is exertion, not palpitations at rest.
     palpitation_clauses = [c for c in clauses if _found(_PALPITATION(), c)]

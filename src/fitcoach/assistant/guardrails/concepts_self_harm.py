@@ -23,6 +23,7 @@ from collections.abc import Callable
 from fitcoach.assistant.guardrails.concepts_context import _SH_FINAL, _SH_GIVING, _SH_HOPELESS
 from fitcoach.assistant.guardrails.diaspora_speech import diaspora_self_harm
 from fitcoach.assistant.guardrails.east_asia_speech import east_asia_self_harm, east_asia_weak_kinds
+from fitcoach.assistant.guardrails.eurasia_speech import eurasia_self_harm, eurasia_weak_kinds
 from fitcoach.assistant.guardrails.family_speech import family_self_harm, family_weak_kinds
 from fitcoach.assistant.guardrails.journey_speech import journey_self_harm
 from fitcoach.assistant.guardrails.long_conditions import condition_self_harm, condition_weak_kinds
@@ -151,6 +152,8 @@ def self_harm_signs(text: str) -> bool:
         return True
     if family_self_harm(text):  # parents' and pregnancy's words (redbb21)
         return True
+    if eurasia_self_harm(text):  # the Middle East's to Central Asia's words (redba21)
+        return True
     if any(_said(p, [text]) for p in _STRONG_ACROSS):
         return True
     if _said(_EDGE, sentences) and _EDGE_THOUGHT().search(text):
@@ -186,6 +189,7 @@ def self_harm_signs(text: str) -> bool:
     kinds |= condition_weak_kinds(clauses)  # redav18
     kinds |= east_asia_weak_kinds(clauses, text)  # redaz20
     kinds |= family_weak_kinds(clauses, text)  # redbb21
+    kinds |= eurasia_weak_kinds(clauses, text)  # redba21
     lasts = sum(any(_said(p, [c]) for p, kind in _WEAK if kind == "last") for c in clauses)
     if lasts >= 2 and not _AWAY().search(text):
         kinds.add("last again")

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from fitcoach.assistant.guardrails.concepts import _concept_flags
 from fitcoach.assistant.guardrails.diaspora_speech import diaspora_flags
 from fitcoach.assistant.guardrails.east_asia_speech import east_asia_flags
+from fitcoach.assistant.guardrails.eurasia_speech import eurasia_flags
 from fitcoach.assistant.guardrails.family_speech import family_flags
 from fitcoach.assistant.guardrails.journey_speech import journey_flags
 from fitcoach.assistant.guardrails.outdoor_speech import outdoor_flags
@@ -40,6 +41,7 @@ _FILES = (
     "red_flag_diaspora_speech",
     "red_flag_east_asia_speech",
     "red_flag_family_speech",
+    "red_flag_eurasia_speech",
 )
 
 
@@ -49,7 +51,8 @@ class Explanation:
 
     red_flags: list[str]
     # kind -> its layers: "phrases", "concepts", "young_speech", "work_speech",
-    # "outdoor_speech", "journey_speech", "diaspora_speech", "east_asia_speech", "family_speech"
+    # "outdoor_speech", "journey_speech", "diaspora_speech", "east_asia_speech", "family_speech",
+    # "eurasia_speech"
     layers: dict[str, list[str]] = field(default_factory=dict)
     matches: dict[str, list[str]] = field(default_factory=dict)  # "file:key" -> matched words
 
@@ -69,6 +72,7 @@ def explain(text: str) -> Explanation:
     diaspora = set(diaspora_flags(lowered, plain))  # reday20
     east_asia = set(east_asia_flags(lowered, plain))  # redaz20
     family = set(family_flags(lowered, plain))  # redbb21
+    eurasia = set(eurasia_flags(lowered, plain))  # redba21
     # A kind the concepts give may come from a phrase too: both layers are named when the
     # phrase entry of the kind's own name (``chest_pain``, ``fainting``, ``self_harm``) matched.
     layers: dict[str, list[str]] = {}
@@ -90,7 +94,15 @@ def explain(text: str) -> Explanation:
         if (
             f"phrases:{kind}" in matches
             or kind
-            not in concept | young | work | outdoor | journey | diaspora | east_asia | family
+            not in concept
+            | young
+            | work
+            | outdoor
+            | journey
+            | diaspora
+            | east_asia
+            | family
+            | eurasia
         ):
             layer.append("phrases")
         if kind in concept:
@@ -109,5 +121,7 @@ def explain(text: str) -> Explanation:
             layer.append("east_asia_speech")
         if kind in family:
             layer.append("family_speech")
+        if kind in eurasia:
+            layer.append("eurasia_speech")
         layers[kind] = layer
     return Explanation(red_flags=flags, layers=layers, matches=matches)

@@ -19,6 +19,11 @@ from fitcoach.assistant.guardrails.east_asia_speech import (
     east_asia_flags,
     east_asia_gloss,
 )
+from fitcoach.assistant.guardrails.eurasia_speech import (
+    eurasia_figures,
+    eurasia_flags,
+    eurasia_gloss,
+)
 from fitcoach.assistant.guardrails.family_speech import (
     family_figures,
     family_flags,
@@ -205,6 +210,7 @@ def _red_flags(text: str) -> tuple[list[str], float | None]:
     text = diaspora_figures(diaspora_gloss(text))  # diasporas' words (reday20)
     text = east_asia_figures(east_asia_gloss(text))  # East and Southeast Asia's words (redaz20)
     text = family_figures(family_gloss(text))  # parents' and pregnancy's words (redbb21)
+    text = eurasia_figures(eurasia_gloss(text))  # the Middle East's to Central Asia's (redba21)
     plain = _EXERCISE_WORDS().sub(" ", _without_figures(text))
     clauses = _clauses(plain)
     palpitations = dizzy = False
@@ -285,6 +291,7 @@ def _red_flags(text: str) -> tuple[list[str], float | None]:
     flags += diaspora_flags(text, plain)  # diasporas' words (reday20)
     flags += east_asia_flags(text, plain)  # East and Southeast Asia's words (redaz20)
     flags += family_flags(text, plain)  # parents' and pregnancy's words (redbb21)
+    flags += eurasia_flags(text, plain)  # the Middle East's to Central Asia's words (redba21)
     return _with_medication_overuse(text, list(dict.fromkeys(flags))), spo2
 
 

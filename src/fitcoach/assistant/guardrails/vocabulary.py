@@ -36,6 +36,7 @@ FILES = (
     "red_flag_diaspora_speech",
     "red_flag_east_asia_speech",
     "red_flag_family_speech",
+    "red_flag_eurasia_speech",
     "injury_vocabulary",
 )
 
