@@ -38,6 +38,8 @@ _SH_KEEP = patterns("red_flag_self_harm_lookalikes")["sh_keep"]
 _WISH_EVERY_TIME = patterns("red_flag_diaspora_speech")["dy_wish_every_time"]
 _OUT_IN_IT = patterns("red_flag_outdoor_speech")["od_out_in_it"]
 _DAYS_SPAN = patterns("red_flag_journey_speech")["js_days_span"]
+_EXERTION = patterns("red_flag_concepts_body")["exertion"]
+_RESTING = patterns("red_flag_family_speech")["fm_breath_rest_said"]
 _NUMBER = re.compile(r"(?<![\d.])(\d{2,3})(?![\d.])")
 # A reading a body at rest cannot give: the device is wrong whatever anyone says.
 _IMPOSSIBLE_AT_REST = 220
@@ -85,14 +87,18 @@ def _pressure_with_arm(text: str) -> bool:
     return bool(_V["er_weight_sitting"]().search(text) and _said(_V["er_arm_sign"], [text]))
 
 
-def _breath_at_nothing(sentences: list[str]) -> bool:
+def _breath_at_nothing(text: str, sentences: list[str]) -> bool:
     """No breath to finish a sentence, or gasping after a trivial effort in its sentence."""
     for sentence in sentences:
         gasp = _V["er_gasping"]().search(sentence)
         if gasp is None or not _said(_V["er_gasping"], [sentence]):
             continue
         if "sentence" in gasp.group(0) or "phrase" in gasp.group(0):
-            return True
+            # Speech cut short after hard reps or a hill is the effort's, not a sign, unless the
+            # sentence says rest or a trivial effort (the family words' rule, redbb21).
+            if not _EXERTION().search(text) or _RESTING().search(text):
+                return True
+            continue
         if _V["er_trivial_walk"]().search(sentence):
             return True
     return False
@@ -105,7 +111,7 @@ def eurasia_flags(text: str, plain: str) -> list[str]:
     flags: list[str] = []
     if _pressure_with_arm(plain):
         flags.append("chest_pain")
-    if _breath_at_nothing(sentences):
+    if _breath_at_nothing(text, sentences):
         flags.append("severe_breathlessness")
     if _said(_V["er_limb_shape"], sentences):
         flags.append("acute_injury")
