@@ -16,7 +16,7 @@ from tests.assistant.test_issue57_examples import Athlete, with_plan
 from tests.factories import as_subject, make_athlete, subject_of
 
 from fitcoach.assistant.llm import Assistant
-from fitcoach.assistant.nlu import understand
+from fitcoach.assistant.nlu import understand, understand_plan_in_english
 from fitcoach.assistant.registry import ToolContext
 from fitcoach.assistant.tools import default_registry
 from fitcoach.services import plans
@@ -121,6 +121,22 @@ def test_the_time_offered_is_a_session_length(text: str, minutes: int) -> None:
 @pytest.mark.parametrize("text", ["i can do an hour of pilates", "i can do 20 min on the rower"])
 def test_an_activity_offered_is_no_session_length(text: str) -> None:
     assert _read(text)[0] != "set_session_minutes"
+
+
+@pytest.mark.parametrize(
+    ("text", "exercise"),
+    [
+        ("yeh deadlift hatao kuch aur daal do bhai, kamar dukhti hai", "barbell-deadlift"),
+        ("leg press hata ke kuch dusra rakh do", "leg-press"),
+    ],
+)
+def test_hinglish_out_with_one_and_something_else_in_is_a_swap(text: str, exercise: str) -> None:
+    u = understand_plan_in_english(text, today=TODAY)
+    assert u is not None
+    assert (u.intent, dict(u.slots)) == (
+        "swap_exercise",
+        {"exercise": exercise, "to": None, "any": True},
+    )
 
 
 # --- the substitutes tool ------------------------------------------------------------------------
