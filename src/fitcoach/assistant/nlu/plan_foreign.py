@@ -276,6 +276,13 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bkar (?:do|de|dijiye|dijie|dena|doge)\b|\bkardo\b|\bkarde\b|\bbana (?:do|de)\b", "make"),
     (r"\b(?:hafte|hafta) (?:mein|my|me|main) (\d) days\b", r"\1 days a week"),
     (r"\b(?:hafte|hafta) (?:mein|my|me|main)\b|\bper hafta\b", "a week"),
+    # out with it and something else in: "ye lunges hata ke kuch aur daal do" (this, take out,
+    # something else, put in) is a swap left to the coach
+    (
+        r"^\s*(?:ye|yeh|is|the)?\s*([a-z][a-z' -]*?) (?:remove|swap)\s+(?:kar\s+)?kuch (?:aur|or|dusra|doosra)"
+        r"(?: (?:exercise|cheez|chiz))?(?: (?:daal|dal|rakh|de|laga|lagao|kar|make)(?: (?:do|de|dijiye|dena))?)?\b",
+        r"swap \1 for something else",
+    ),
     # and its verb after the object: "squats hatao" is "remove squats"
     (r"^\s*([a-z][a-z' -]*?) (remove|swap)(?=\s*(?:[,.;!?]|$))", r"\2 \1"),
     # Tagalog "lang" (only) follows what it limits: "30 mins lang" is "just 30 mins"

@@ -91,8 +91,10 @@ def _request_part(text: str) -> str:
 
 def _told_load(text: str) -> float | None:
     """The one load a story clause tells the lift is at now ("bump squat up 10 lbs, 275 felt
-    easy": 275), in kg; None when no later clause tells one load and nothing else."""
-    clauses = re.split(r"\s*[,;]\s*|\s+-\s+", text)[1:]
+    easy": 275), in kg; None when no later clause tells one load and nothing else. The first
+    clause tells it too when the request comes after it ("ohp at 40 is too heavy, go down 2.5")."""
+    clauses = re.split(r"\s*[,;]\s*|\s+-\s+", text)
+    clauses = clauses if len(clauses) > 1 and has(_STORY, clauses[0]) else clauses[1:]
     told = [
         m
         for c in clauses
@@ -211,9 +213,9 @@ def change_load(ctx: Ctx) -> Result:
         m = pair
         slots["weight_kg"] = mass_kg(m.group(1), None)
     # "by 5 kg", "5 kg more", and a bare number right after the verb of a change ("add 2.5",
-    # "minus 20 on the leg press") or before the "off" of one ("knock 5 off the squat"): in the
+    # "minus 20 on the leg press", "go up 2.5 on the squat", "go down 5") or before the "off" of one ("knock 5 off the squat"): in the
     # athlete's unit
-    elif m := re.search(rf"\bby\s*({NUM})\s*({_MASS_UNIT})?\b|\b({NUM})\s*(?:more\s+|extra\s+)?({_MASS_UNIT})\b|\b(?:add|plus|minus|lower|drop|take off|{_FOREIGN_UP}|{_FOREIGN_DOWN})\s+(\d+(?:\.\d+)?)(?=\s*(?:$|[,;!?]|\.(?!\d)|(?:on|to|onto|for|from|off|next|please|pls|plz|al|a|ao|no|na|en)\b))|\b(?:take|knock|shave)\s+(\d+(?:\.\d+)?)(?=\s+off\b)", t):  # fmt: skip
+    elif m := re.search(rf"\bby\s*({NUM})\s*({_MASS_UNIT})?\b|\b({NUM})\s*(?:more\s+|extra\s+)?({_MASS_UNIT})\b|\b(?:add|plus|minus|lower|drop|take off|(?:go|move|step|bump|bring|knock) (?:it |that |them )?(?:up|down)|{_FOREIGN_UP}|{_FOREIGN_DOWN})\s+(\d+(?:\.\d+)?)(?=\s*(?:$|[,;!?]|\.(?!\d)|(?:on|to|onto|for|from|off|next|please|pls|plz|al|a|ao|no|na|en)\b))|\b(?:take|knock|shave)\s+(\d+(?:\.\d+)?)(?=\s+off\b)", t):  # fmt: skip
         if m.group(5) or m.group(6):  # ("take 2.5 off my ohp": the number before "off")
             if has(_NOT_A_LOAD, t):  # "5 km in minus 12 this morning": a temperature
                 return None

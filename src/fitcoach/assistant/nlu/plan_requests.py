@@ -75,18 +75,32 @@ _SWAP_PATTERNS = (
     r"\b(?:hate|don'?t like|can'?t stand|sick of|tired of|bored of|bored with|not a fan of|"
     r"can'?t do|dislike)\s+(?P<a>[a-z' -]+?)\s*(?:[.,;!-]|$).*\b(?:something|anything) else\b",
 )
+# A word that only stresses the choice before it ("literally anything else", "just something").
+_STRESSED = r"^\s*(?:(?:literally|just|really|honestly|basically|simply|pretty much)\s+)?"
 # A new exercise that leaves the choice to the coach ("swap rows for something else", "...
 # for anything", "you pick"); a bare "for something" asks with the options instead.
 _ANY_OTHER = (
     # "something easier on my knees", "something less jumpy": what it should be, not which
-    r"^\s*(?:some|any)thing (?:(?!under\b|over\b|after\b)\w+er|less|more|gentler|kinder|safer|"
-    r"low[- ]impact|without|that (?:doesn'?t|does not|won'?t|is|isn'?t))\b|"
+    rf"{_STRESSED}(?:some|any)thing (?:(?!under\b|over\b|after\b)\w+er|less|more|gentler|kinder|"
+    r"safer|quiet|gentle|calm|low[- ]impact|without|that (?:doesn'?t|does not|won'?t|is|isn'?t))\b|"
+    # "something pelvic floor friendly", "anything knee-safe": what it must spare, not which
+    rf"{_STRESSED}(?:some|any)thing (?:[a-z]+[ -]){{1,3}}?(?:friendly|safe|proof|appropriate)\b|"
     # "something I can do sitting down", "something seated": how it is done, not which
     r"^\s*(?:some|any)thing (?:(?:that|which) )?(?:(?:i|we|she|he|they|mum|mom|dad) (?:can|could) (?:do|manage)|seated|sitting|lying|kneeling)\b|"
     # "something, the rack is always taken": why beside it, not a question back
     r"^\s*something\s*[,;:-]\s*(?![^?]*\?)(?!\s*(?:what|which|any ideas|ideas|suggest|options)\b)\w|"
-    r"^\s*(?:(?:some|any)(?:thing|one) (?:else|other|different)|anything|whatever|"
+    rf"{_STRESSED}(?:(?:some|any)(?:thing|one) (?:else|other|different)|anything|whatever|"
     r"an?\s+(?:alternative|other|different|replacement)|other|else)\b|\byou (?:pick|choose|decide)\b"
+)
+
+
+# Why the one chosen must not land hard: low impact asked for, jumping or a pelvic floor (a leak,
+# after a birth) named, a sleeping baby or the neighbours below.
+_NO_LANDINGS = (
+    r"\blow[- ]impact|\bno[- ]impact|\b(?:no|without|less|fewer|not)\s+(?:the\s+)?(?:jump\w*|hopping|landings?)\b|"
+    r"\bjumpy\b|\bpelvic floor\b|\bleak\w*|\bprolapse\b|\bdiastasis\b|\bpost[- ]?partum\b|"
+    r"\bpostnatal\b|\bquiet\b|\bbaby(?:'?s)? (?:is )?(?:asleep|sleeping|napping)\b|\bdownstairs\b|"
+    r"\bneighbou?rs?\b"
 )
 
 
@@ -200,6 +214,8 @@ def swap(ctx: Ctx) -> Result:
             ):
                 first, which = named, []  # "elbow sore on skull crushers, swap for something"
             how: Slots = {"any": True, **({"seated": True} if has(r"\b(?:seated|sitting|sit)\b", said_b) else {})}  # fmt: skip
+            if has(_NO_LANDINGS, ctx.text):
+                how["low_impact"] = True  # ("... pelvic floor friendly, still leaking when i jump")
             if first is None and (choices := lifts_named(ctx, a)):  # "the rows": the plan's one
                 return "swap_exercise", {"exercise": None, "choices": choices, "which": which, "to": None, **how}, problems  # fmt: skip
             if first is None:
@@ -321,7 +337,9 @@ def remove_exercise(ctx: Ctx) -> Result:
     object must name one exercise exactly; anything less is left to the other readers."""
     t = re.sub(_FROM_SESSIONS, " ", ctx.text)
     if has(_ASKED_REQUEST, t):
-        t = re.sub(r"\?", " ", t)
+        # the mark still ends the request ("can you bin the planks? two kids and a bad back"):
+        # what follows is the why, never part of the exercise's name
+        t = re.sub(r"\?", " .", t)
     if has(_NOT_REMOVE, t) or (has(_ONE_KIND, t) and sum(map(len, _equipment_list(t))) >= 2):
         return None  # (kit for one kind of training: "the bike for cardio, no elliptical")
     for pattern in _REMOVE:

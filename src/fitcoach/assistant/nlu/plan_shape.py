@@ -94,6 +94,7 @@ def _minutes(text: str) -> int | None:
     one, and of the rest the last said is ("90 min on weekends... actually make it 75 min")."""
     text = re.sub(r"\b\d+\s*(?:-|\s)?\s*days?\b", " ", text)
     text = re.sub(r"\b(?:an? )?half (?:an )?hour\b", "30 min", text)
+    text = re.sub(r"\b(?:(?:a|one|the) )?(?:full|whole|solid|entire) hour\b", "60 min", text)
     text = re.sub(r"\b(\d+\s*(?:h|hrs?|hours?))\s+([1-5]\d)\b(?!\s*[a-z%])", r"\1 \2 min", text)
     if re.search(r"\b\d+\s*min", text):  # "45 min is too long, make it 35": 35 minutes
         text = re.sub(MAKE_IT_BARE, r"\1 min", text)
@@ -222,6 +223,17 @@ def generate_plan(ctx: Ctx) -> Result:
     return "generate_plan", slots, []
 
 
+# The time the athlete can give now ("i can give you 75 minutes", "i can do a full hour now
+# that my mum has the kids"): a session's length, not a length of some activity ("an hour of
+# yoga", "40 min on the bike") or one already done.
+_TIME_OFFERED = (
+    r"\b(?:i|we)(?: can| could| will|'ll) (?:now |only |just |actually |finally )?(?:give (?:you|it)|do|"
+    r"manage|spare|commit|afford|find|fit in|squeeze in|put in|train(?: for)?)\s+(?:you\s+)?(?:about |"
+    r"around |up to |only |just )?(?:an? |one |the )?(?:\d+(?:\.\d+)?\s*(?:min\w*|h|hrs?|hours?)|"
+    r"(?:full |whole |solid |entire )?hour)\b(?!\s+(?:of|on|in|at|with|ago)\b)"
+)
+
+
 def session_minutes(ctx: Ctx) -> Result:
     t = ctx.text
     # ("the school run" and "could the workouts run to 50 min" are no run; "only got 4 hours
@@ -242,7 +254,8 @@ def session_minutes(ctx: Ctx) -> Result:
         r"under|tops)\b|\b(?:minutes?|mins?|hours?|hrs?|h) (?:sessions?|workouts?|trainings?)\b|"
         r"\btime for\b|\b(?:sessions?|workouts?)\b.*\b(?:from now on|going forward)\b|"
         # "can I do 45 min instead of an hour", "too long, can we do 50 min"
-        r"\b(?:instead of|rather than)\b|\btoo (?:long|short)\b.*\b(?:can|could) (?:we|i|you) do\b",
+        r"\b(?:instead of|rather than)\b|\btoo (?:long|short)\b.*\b(?:can|could) (?:we|i|you) do\b|"
+        + _TIME_OFFERED,
         t,
     ):
         return None

@@ -123,7 +123,8 @@ def swap(turn: ReplyDraft, slots: dict[str, Any], problems: list[str]) -> str:
     if exercise is None:
         return problems_text(problems) + t.ASK["swap_from"]
     if to is None:  # "swap bench for something": offer what fits
-        result = turn.call("exercise_substitutes", {"exercise": exercise})
+        gentle = {"low_impact": True} if slots.get("low_impact") else {}
+        result = turn.call("exercise_substitutes", {"exercise": exercise, **gentle})
         hits = result.data.get("hits") if result.ok else None
         if not hits:
             return tool_answer(result)

@@ -97,6 +97,9 @@ class SubstitutesArgs(ToolArgs):
         default=None, description="Available now instead of the profile's ([] = bodyweight)."
     )
     limit: int = Field(default=5, ge=1, le=10)
+    low_impact: bool = Field(
+        default=False, description="Only exercises with no or low landing impact (no jumping)."
+    )
 
 
 def _own_target(library: Sequence[ExerciseRecord], own: OwnExerciseRow) -> ExerciseRecord | None:
@@ -142,12 +145,20 @@ def exercise_substitutes(tctx: ToolContext, args: SubstitutesArgs) -> ToolResult
         constraints = replace(constraints, equipment=available_equipment(args.equipment))
     if args.avoid_regions:
         constraints = replace(constraints, regions=constraints.regions | set(args.avoid_regions))
+    if args.low_impact:
+        # "something pelvic floor friendly": no landings and no falls (another pattern may stand
+        # in when the old one's all land hard, as for burpees)
+        library = tuple(
+            r
+            for r in library
+            if r.biomechanics.impact in ("none", "low") and not r.biomechanics.fall_risk
+        )
     hits = rank_substitutes(library, target, constraints, limit=args.limit)
     spared = (
         f" sparing your {', '.join(r.replace('_', ' ') for r in args.avoid_regions)}"
         if args.avoid_regions
         else ""
-    )
+    ) + (" with low impact" if args.low_impact else "")
     data = {
         "exercise": target.slug,
         "name": target.name,
