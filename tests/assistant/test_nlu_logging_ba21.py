@@ -5,8 +5,18 @@ the look-alikes next to them that must read as before."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from tests.assistant.log_support import only_entry, read_entries
+
+
+def _values(entries: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
+    """The body's numbers the entries store (a weigh-in's and the daily readings)."""
+    found: dict[str, Any] = {}
+    for _, slots in entries:
+        found |= {k: v for k, v in slots.items() if k == "weight_kg"} | slots.get("values", {})
+    return found
 
 
 @pytest.mark.parametrize(
@@ -49,3 +59,80 @@ def test_an_effort_of_everything_is_each_exercises() -> None:
 def test_an_effort_after_the_last_exercise_stays_its_own() -> None:
     slots = only_entry("snatch 5x2 at 60, front squat 3x3 at 100 rpe 7", "log_sets")
     assert [g.get("rpe") for g in slots["groups"]] == [None, 7.0]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("przysiad 5x5 na 100 kg", [("barbell-back-squat", 5, 5, 100.0)]),
+        ("wyciskanie 60kg 4x8", [("barbell-bench-press", 4, 8, 60.0)]),
+        ("жим лежа 80 на 5 раз, 4 подхода", [("barbell-bench-press", 4, 5, 80.0)]),
+        ("приседания 3x6 на 110", [("barbell-back-squat", 3, 6, 110.0)]),
+        ("incline db press 3x10 24'ler", [("incline-dumbbell-press", 3, 10, 24.0)]),
+    ],
+)
+def test_eastern_lift_words_read_as_english(
+    text: str, want: list[tuple[str, int, int, float]]
+) -> None:
+    groups = only_entry(text, "log_sets")["groups"]
+    assert [(g["exercise"], g["sets"], g["reps"], g.get("weight_kg")) for g in groups] == want
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("śniadanie: owsianka z bananem", "breakfast"),
+        ("obiad: zupa and 6 pierogi", "lunch"),
+        ("kahvalti: 2 simit, peynir", "breakfast"),
+        ("ужин: buckwheat with chicken", "dinner"),
+    ],
+)
+def test_eastern_meal_labels(text: str, label: str) -> None:
+    assert only_entry(text, "log_meal")["meal"] == label
+
+
+def test_eastern_body_numbers_and_days() -> None:
+    entries, problems = read_entries("вес 77.9, пульс утром 61")
+    assert not problems
+    assert _values(entries) == {"weight_kg": 77.9, "resting_hr": 61.0}
+    slots = only_entry("dün bench 3x8 70", "log_sets")
+    assert str(slots["date"]) == "2026-11-17"
+
+
+@pytest.mark.parametrize("text", ["bench 5x5 na pasku", "na, skipped it today"])
+def test_english_na_is_left_alone(text: str) -> None:
+    entries, _ = read_entries(text)
+    assert not any(g.get("weight_kg") for _, s in entries for g in s.get("groups") or []), entries
+
+
+def test_a_usual_figure_is_a_baseline_not_a_reading() -> None:
+    entries, problems = read_entries("hrv down to 38 from my usual 62, rhr 59")
+    assert not problems
+    assert _values(entries) == {"hrv": 38.0, "resting_hr": 59.0}
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("stepped on the scale today, down again 🎉", "scales"),
+        ("weighed myself this morning, lost 1 kg", "scales"),
+        ("measured my hips, down 3 cm!", "hips"),
+    ],
+)
+def test_a_change_without_the_reading_is_asked(text: str, asked: str) -> None:
+    entries, problems = read_entries(text)
+    assert entries == []
+    assert any(asked in p for p in problems), problems
+
+
+def test_a_weighing_with_its_figure_is_stored() -> None:
+    assert only_entry("weighed myself, 82.4", "log_weight")["weight_kg"] == 82.4
+
+
+def test_i_was_and_a_decimal_of_the_day_is_a_weigh_in() -> None:
+    slots = only_entry("yesterday I was 80.6, forgot to put it in", "log_weight")
+    assert slots["weight_kg"] == 80.6
+    assert str(slots["date"]) == "2026-11-17"
+    for text in ("I was 12.5 km in when it rained", "yesterday I was 5 min late"):
+        entries, _ = read_entries(text)
+        assert all(intent != "log_weight" for intent, _ in entries), text

@@ -313,7 +313,9 @@ def log_weight(ctx: Ctx) -> Result:
     weighed = (
         has(
             r"\b(weigh|weighed|weighing|weight|weighs|body ?weight|body mass|bw|wt|scale|scales|weigh-in|weigh in|"
-            r"peso|pes[eé]|vekt|gewicht|poids)\b|^i'?m\s+\d|\bi am\s+\d",
+            r"peso|pes[eé]|vekt|gewicht|poids)\b|^i'?m\s+\d|\bi am\s+\d|"
+            # "yesterday I was 71.8": a body's figure to the decimal, said of the day, no unit
+            r"^(?:(?:yesterday|today|this morning|on \w+day)\W+)?i was\s+\d{2,3}\.\d\b(?!\s*[a-z%])",
             t,
         )
         or (MASS.search(t) and has(r"^(?:i'?m |i am )?(?:down|up) to\b|^now\b|^at\b", t))
