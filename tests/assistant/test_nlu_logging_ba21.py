@@ -136,3 +136,27 @@ def test_i_was_and_a_decimal_of_the_day_is_a_weigh_in() -> None:
     for text in ("I was 12.5 km in when it rained", "yesterday I was 5 min late"):
         entries, _ = read_entries(text)
         assert all(intent != "log_weight" for intent, _ in entries), text
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("back squat 3x6 at 110, no wait it was 105", ("barbell-back-squat", 3, 6, 105.0)),
+        ("bench 4x5 at 80 kg, sorry, 4x6, 6 every set", ("barbell-bench-press", 4, 6, 80.0)),
+        ("barbell row 4x8 at 60 kg, 8 reps each set", ("barbell-row", 4, 8, 60.0)),
+    ],
+)
+def test_a_figure_taken_back_is_the_second(text: str, want: tuple[str, int, int, float]) -> None:
+    groups = only_entry(text, "log_sets")["groups"]
+    assert [(g["exercise"], g["sets"], g["reps"], g.get("weight_kg")) for g in groups] == [want]
+
+
+def test_a_time_taken_back_is_the_second() -> None:
+    slots = only_entry("ran 10k in 55 min, actually 52, forgot to stop the watch", "log_cardio")
+    assert slots["duration_s"] == 52 * 60
+
+
+def test_words_after_a_taken_back_word_are_left_alone() -> None:
+    entries, problems = read_entries("did 3x10 at 50, actually 2 more sets at 40")
+    loads = [g.get("weight_kg") for _, s in entries for g in s.get("groups") or []]
+    assert 50.0 in loads or problems

@@ -33,7 +33,8 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bpompki\b|\bотжимани[яей]\b|\bвіджимання\b"), "push-ups"),
     # "на 3 раза" (for 3 reps), "3 подхода" (3 sets), "3 серии"
     (re.compile(r"\bна (\d+) (?:раз[а]?|повтор\w*)"), r"x \1 reps"),
-    (re.compile(r"(?<=\d) ?(?:раз[а]?|повтор\w*)\b"), " reps"),
+    # (never "3 раза в неделю", three times a week: a plan's days)
+    (re.compile(r"(?<=\d) ?(?:раз[а]?|повтор\w*)\b(?! (?:в|на) (?:неделю|тиждень))"), " reps"),
     (re.compile(r"(?<=\d) ?(?:подход\w*|підход\w*|сери[ийя]|serie|serii|seri)\b"), " sets"),
     (re.compile(r"(?<=\d) ?(?:powtórze\w*|powtorze\w*|tekrar)\b"), " reps"),
     # "4x8 na 80 kg", "5x5 на 100": the load the sets were done at

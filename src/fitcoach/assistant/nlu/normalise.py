@@ -586,6 +586,23 @@ _NUMBER_FIXED = re.compile(
     r"(?:(?:no wait|wait no|wait|sorry|oops|my bad|correction)[\s,.!…:;-]*)?"
     r"(?:i mean|i meant|meant|make that|make it)[\s,:]+(\d+(?:\.\d+)?)\b(?![.,]\d|\s*(?:x|sets?|reps?)\b)"
 )
+# Taken back with no "i mean", the new figure alone before a pause ("at 100, no wait it was
+# 95, ...", "in 45 min, actually 42.", "90kg sorry 92"); a scheme for a scheme ("3x5 at 90,
+# sorry, 3x6"): the second, as the number said over above
+_BACK = r"[\s.,!…]*(?:no wait|wait no|sorry|oops|my bad|correction|actually)[\s,.!…:;-]*"
+_NUMBER_BACK = re.compile(
+    rf"(?<![\d.x])(\d+(?:\.\d+)?)(\s*(?:{_MASS}|{_DISTANCE}|mins?|minutes)\b)?{_BACK}"
+    r"(?:no,? )?(?:(?:it was|it's|its|was) )?(\d+(?:\.\d+)?)(?=\s*(?:$|[,.;!]))"
+)
+_SCHEME_BACK = re.compile(
+    rf"(?<![\d.])\d+\s*x\s*\d+\b(?P<mid>[^;\n\d]{{0,20}}(?:\d+(?:\.\d+)?[^;\n\d]{{0,12}})?){_BACK}"
+    r"(?:(?:it was|it's|its|was) )?(?P<new>\d+\s*x\s*\d+)\b(?!\s*(?:at|@|with)\b)"
+)
+# "3x6 at 90, i did 6 reps each set": the scheme's reps said again, no set of its own
+_REPS_AGAIN = re.compile(
+    r"(\d+\s*x\s*(\d+)\b[^;\n\d]{0,20}(?:\d+(?:\.\d+)?[^;\n\d,]{0,12})?),\s*(?:i did |did |so |that'?s )?"
+    r"\2(?: reps)? (?:each|every|per|a) set\b"
+)
 
 
 # "ran 4 miles in 38", "5 km in 30": a bare number after a distance's "in" is its minutes,
@@ -678,6 +695,9 @@ def normalise(text: str) -> str:
     for later in _UNIT_LATER:
         out = later.sub(_unit_later, out)
     out = _NUMBER_FIXED.sub(lambda m: f"{m.group(3)}{m.group(2) or ''}", out)
+    out = _SCHEME_BACK.sub(lambda m: f"{m.group('new')}{m.group('mid').rstrip(' ,')}", out)
+    out = _REPS_AGAIN.sub(r"\1", out)
+    out = _NUMBER_BACK.sub(lambda m: f"{m.group(3)}{m.group(2) or ''}", out)
     return re.sub(r"\s+", " ", out).strip()
 
 
