@@ -81,14 +81,19 @@ def test_eastern_lift_words_read_as_english(
 @pytest.mark.parametrize(
     ("text", "label"),
     [
-        ("śniadanie: owsianka z bananem", "breakfast"),
-        ("obiad: zupa and 6 pierogi", "lunch"),
-        ("kahvalti: 2 simit, peynir", "breakfast"),
+        ("śniadanie: oatmeal with a banana", "breakfast"),
+        ("obiad: chicken soup and 6 pierogi", "lunch"),
+        ("kahvalti: 2 eggs, 1 simit, peynir", "breakfast"),
         ("ужин: buckwheat with chicken", "dinner"),
     ],
 )
 def test_eastern_meal_labels(text: str, label: str) -> None:
     assert only_entry(text, "log_meal")["meal"] == label
+
+
+def test_a_meal_of_foreign_dishes_alone_is_not_stored_in_their_words() -> None:
+    entries, _ = read_entries("obiad: bigos 300g, kompot")
+    assert all(intent != "log_meal" for intent, _ in entries)
 
 
 def test_eastern_body_numbers_and_days() -> None:

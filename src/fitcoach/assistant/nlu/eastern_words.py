@@ -12,6 +12,9 @@ lower-cased text, before its number words are read.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+
+from fitcoach.assistant.nlu.food_names import food_words
 
 _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
     # lifts (Polish, Russian, Ukrainian)
@@ -43,18 +46,22 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
     # the body's numbers: weight, the pulse on waking
     (re.compile(r"\bпульс утром\b|\bутренний пульс\b|\bранковий пульс\b"), "resting hr"),
     (re.compile(r"\bвес\b|\bвага\b|\bwaga\b"), "weight"),
-    # meals: "obiad" is the main meal of the middle of the day, "обед" too
+    # days
+    (re.compile(r"\bbugün\b|\bсегодня\b|\bсьогодні\b|\bdzisiaj\b|\bdziś\b"), "today"),
+    (re.compile(r"\bdün\b|\bвчера\b|\bучора\b|\bwczoraj\b"), "yesterday"),
+    # "30'lar", "20'lik": the number alone
+    (re.compile(r"(?<=\d)'(?:lar|ler|lık|lik|luk|lük)\b"), ""),
+)
+# Meal labels: "obiad" is the main meal of the middle of the day, "обед" too. A label is read
+# only before a food the list knows in English: a meal of foreign dishes alone ("obiad:
+# schabowy 150g, ziemniaki") would be stored in words nobody reads back as its foods.
+_MEAL_LABELS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(r"\bśniadanie\b|\bsniadanie\b|\bзавтрак\b|\bсніданок\b|\bkahvalt[ıi]\b"),
         "breakfast",
     ),
     (re.compile(r"\bobiad\b|\bобед\b|\bобід\b|\böğle yemeği\b|\bogle yemegi\b"), "lunch"),
     (re.compile(r"\bkolacja\b|\bужин\b|\bвечеря\b|\bakşam yemeği\b|\baksam yemegi\b"), "dinner"),
-    # days
-    (re.compile(r"\bbugün\b|\bсегодня\b|\bсьогодні\b|\bdzisiaj\b|\bdziś\b"), "today"),
-    (re.compile(r"\bdün\b|\bвчера\b|\bучора\b|\bwczoraj\b"), "yesterday"),
-    # "30'lar", "20'lik": the number alone
-    (re.compile(r"(?<=\d)'(?:lar|ler|lık|lik|luk|lük)\b"), ""),
 )
 # A word only these languages use in a log: English logs are never touched
 _EASTERN = re.compile(
@@ -70,4 +77,15 @@ def plain_eastern(text: str) -> str:
         return text
     for pattern, repl in _PHRASES:
         text = pattern.sub(repl, text)
+    for pattern, label in _MEAL_LABELS:
+        text = pattern.sub(_labelled(text, label), text)
     return text
+
+
+def _labelled(text: str, label: str) -> Callable[[re.Match[str]], str]:
+    """The English meal label where a known food follows it; else the word as written."""
+
+    def repl(m: re.Match[str]) -> str:
+        return label if food_words().search(text[m.end() :]) else m.group(0)
+
+    return repl

@@ -47,7 +47,7 @@ _NIGHT = re.compile(
 # required, since "asleep 7:21" alone is an app's time asleep, not a bedtime.
 _NIGHT_WOKE = re.compile(
     r"(?:\b(?:fell |was |got to )?asleep|\blights (?:out|off)|\b(?:dozed|nodded|drifted|conked|zonked) (?:off|out)|"
-    r"\bturned in|\bhit the (?:sack|hay|pillow))(?: (?:at|around|about|by))?\s*(?:around |about |~)?"
+    r"\bturned in|\bhit the (?:sack|hay|pillow))(?: (?:at|around|about|by))?\s*(?:around |about |maybe |roughly |~)?"
     rf"{_CLOCK}\s*(?:(?:on )?(?:last|(?:mon|tues|wednes|thurs|fri|satur|sun)day) ni(?:ght|te))?\s*(?:-|–|,|;|and|then)?\s*(?:and |then )?"
     r"(?:woke|awake|awoke|woken|got up|up|alarm|out of bed)(?: up)?(?: for (?:the )?[a-z]+(?= at\b))?(?: at| around| about| by)?\s*(?:around |about |~)?"
     rf"(?<![\d:]){_CLOCK}(?![\d:])(?!\s*(?:x\b|times?|h\b|hrs?|hours?|mins?|minutes?|in the night)\b)"
@@ -235,8 +235,12 @@ def log_sleep(ctx: Ctx) -> Result:
     elif night is None and (asleep := _ASLEEP_HM.search(t)):
         hours, minutes = (asleep.group(1), asleep.group(2)) if asleep.group(1) else (asleep.group(3), asleep.group(4))  # fmt: skip
         duration = int(hours) * 3600 + int(minutes) * 60  # "7:21 asleep": h:mm, never m:ss
+    unread = False
     if night is None and duration is not None and duration < 60 * 30 and has(r"\b(?:[01]?\d|2[0-3])[:.][0-5]\d\b", t) and not has(r"\d\s*(?:m|mins?|minutes?)\b|\bnap", t):  # fmt: skip
-        duration = None  # "bed 22:45, up for ... 5:15" unread: a clock is no 22-minute night; ask
+        duration, unread = (
+            None,
+            True,
+        )  # "bed 22:45, then ... 5:15": a clock is no 22-minute night; ask
     if duration is None and (
         m := re.search(
             rf"\b(?:slept|sleep|got|had)\s*(?:for\s*)?(?:about\s*|around\s*|only\s*|just\s*)?({NUM})\b",
@@ -260,7 +264,7 @@ def log_sleep(ctx: Ctx) -> Result:
         slots["quality"] = "poor"  # "slept like absolute trash": asked its hours, never dropped
     elif has(r"\b(well|great|good|decent|amazing|like a baby|like a log|solid|deep)\b", t):
         slots["quality"] = "good"
-    if not slots and not _BEDTIME_ONLY.search(t):
+    if not slots and not _BEDTIME_ONLY.search(t) and not unread:
         return None
     # A night is dated by the morning it ended: "last night" is today's, "saturday night"
     # Sunday's (a log of the day before would put the night on the wrong morning).
