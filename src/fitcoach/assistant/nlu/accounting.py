@@ -221,6 +221,18 @@ def _hr_limit(text: str, m: re.Match[str]) -> bool:
     return bool(_LIMIT_BEFORE.search(before)) and re.search(r"\b(?:hr|heart rate|pulse|bpm)\b", text) is not None  # fmt: skip
 
 
+# A figure the athlete compares today's with ("hrv down to 31 from my usual 55", "rhr 66,
+# normally 54"): their baseline, said to explain the change, no reading of today to store.
+_BASELINE_BEFORE = re.compile(
+    r"\b(?:(?:from|vs\.?|versus|than)\s+)?(?:my\s+)?(?:usual|usually|normal|normally|typical|typically|"
+    r"baseline)\s*(?:is|was|of|at|=|:)?\s*(?:about\s+|around\s+|~\s*)?$"
+)
+
+
+def _baseline(text: str, m: re.Match[str]) -> bool:
+    return bool(_BASELINE_BEFORE.search(text[max(0, m.start() - 40) : m.start()]))
+
+
 def account(text: str, entries: list[Understanding], today: date) -> list[str]:
     """The numbers of ``text`` no entry explains, and the entries' values no number gives."""
     forms: list[float] = []
@@ -233,7 +245,9 @@ def account(text: str, entries: list[Understanding], today: date) -> list[str]:
     tokens = [
         m
         for m in NUMBER_TOKEN.finditer(text)
-        if not (dated and dated.start() <= m.start() < dated.end()) and not _hr_limit(text, m)
+        if not (dated and dated.start() <= m.start() < dated.end())
+        and not _hr_limit(text, m)
+        and not _baseline(text, m)
     ]
     meal = any(e.intent == "log_meal" for e in entries)
     counted = [

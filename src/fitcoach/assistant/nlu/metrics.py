@@ -37,7 +37,8 @@ _NIGHT = re.compile(
     rf"\bslept(?: (?:in|on) (?:the|my|a|our) [a-z]+(?: [a-z]+)?)?(?: at)?|\bsleep:?|"
     rf"\bni(?:ght|te):?|\bnap|\bschlaf:?|^)\s*(?:around |about |~)?"
     rf"{_CLOCK}\s*(?:last ni(?:ght|te)\W*)?(?:-|–|to|till|til|until|and|,)?\s*(?:then |and )?(?:(?:woke|awake|awoke|woken|got|was|up|"
-    rf"alarm)(?: up)?(?: at| around| about)?\s*|i woke (?:up )?(?:at )?)?(?:around |about |~)?"
+    # ("up for fajr at 5:15", "up for work at 6": the reason one rose, then the clock)
+    rf"alarm)(?: up)?(?: for (?:the )?[a-z]+(?= at\b))?(?: at| around| about)?\s*|i woke (?:up )?(?:at )?)?(?:around |about |~)?"
     rf"(?<![\d:]){_CLOCK}(?![\d:])"
 )
 
@@ -46,9 +47,9 @@ _NIGHT = re.compile(
 # required, since "asleep 7:21" alone is an app's time asleep, not a bedtime.
 _NIGHT_WOKE = re.compile(
     r"(?:\b(?:fell |was |got to )?asleep|\blights (?:out|off)|\b(?:dozed|nodded|drifted|conked|zonked) (?:off|out)|"
-    r"\bturned in|\bhit the (?:sack|hay|pillow))(?: (?:at|around|about|by))?\s*(?:around |about |~)?"
+    r"\bturned in|\bhit the (?:sack|hay|pillow))(?: (?:at|around|about|by))?\s*(?:around |about |maybe |roughly |~)?"
     rf"{_CLOCK}\s*(?:(?:on )?(?:last|(?:mon|tues|wednes|thurs|fri|satur|sun)day) ni(?:ght|te))?\s*(?:-|–|,|;|and|then)?\s*(?:and |then )?"
-    r"(?:woke|awake|awoke|woken|got up|up|alarm|out of bed)(?: up)?(?: at| around| about| by)?\s*(?:around |about |~)?"
+    r"(?:woke|awake|awoke|woken|got up|up|alarm|out of bed)(?: up)?(?: for (?:the )?[a-z]+(?= at\b))?(?: at| around| about| by)?\s*(?:around |about |~)?"
     rf"(?<![\d:]){_CLOCK}(?![\d:])(?!\s*(?:x\b|times?|h\b|hrs?|hours?|mins?|minutes?|in the night)\b)"
 )
 
@@ -234,6 +235,12 @@ def log_sleep(ctx: Ctx) -> Result:
     elif night is None and (asleep := _ASLEEP_HM.search(t)):
         hours, minutes = (asleep.group(1), asleep.group(2)) if asleep.group(1) else (asleep.group(3), asleep.group(4))  # fmt: skip
         duration = int(hours) * 3600 + int(minutes) * 60  # "7:21 asleep": h:mm, never m:ss
+    unread = False
+    if night is None and duration is not None and duration < 60 * 30 and has(r"\b(?:[01]?\d|2[0-3])[:.][0-5]\d\b", t) and not has(r"\d\s*(?:m|mins?|minutes?)\b|\bnap", t):  # fmt: skip
+        duration, unread = (
+            None,
+            True,
+        )  # "bed 22:45, then ... 5:15": a clock is no 22-minute night; ask
     if duration is None and (
         m := re.search(
             rf"\b(?:slept|sleep|got|had)\s*(?:for\s*)?(?:about\s*|around\s*|only\s*|just\s*)?({NUM})\b",
@@ -257,7 +264,7 @@ def log_sleep(ctx: Ctx) -> Result:
         slots["quality"] = "poor"  # "slept like absolute trash": asked its hours, never dropped
     elif has(r"\b(well|great|good|decent|amazing|like a baby|like a log|solid|deep)\b", t):
         slots["quality"] = "good"
-    if not slots and not _BEDTIME_ONLY.search(t):
+    if not slots and not _BEDTIME_ONLY.search(t) and not unread:
         return None
     # A night is dated by the morning it ended: "last night" is today's, "saturday night"
     # Sunday's (a log of the day before would put the night on the wrong morning).
@@ -310,7 +317,9 @@ def log_weight(ctx: Ctx) -> Result:
     weighed = (
         has(
             r"\b(weigh|weighed|weighing|weight|weighs|body ?weight|body mass|bw|wt|scale|scales|weigh-in|weigh in|"
-            r"peso|pes[eé]|vekt|gewicht|poids)\b|^i'?m\s+\d|\bi am\s+\d",
+            r"peso|pes[eé]|vekt|gewicht|poids)\b|^i'?m\s+\d|\bi am\s+\d|"
+            # "yesterday I was 71.8": a body's figure to the decimal, said of the day, no unit
+            r"^(?:(?:yesterday|today|this morning|on \w+day)\W+)?i was\s+\d{2,3}\.\d\b(?!\s*[a-z%])",
             t,
         )
         or (MASS.search(t) and has(r"^(?:i'?m |i am )?(?:down|up) to\b|^now\b|^at\b", t))

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from fitcoach.assistant.nlu.described import plain_described
 from fitcoach.assistant.nlu.dictation import undictate
+from fitcoach.assistant.nlu.eastern_words import plain_eastern
 from fitcoach.assistant.nlu.hinglish import plain_hinglish
 from fitcoach.assistant.nlu.kit_loads import kit_loads
 from fitcoach.assistant.nlu.list_edges import list_edges
@@ -530,6 +531,7 @@ _FOREIGN_PHRASES: tuple[tuple[str, str], ...] = (
 def _english_words(text: str) -> str:
     """``text`` with the foreign log words above in English (other words as written)."""
     out = text
+    out = plain_eastern(out)  # Polish, Russian, Ukrainian and Turkish log words
     for pattern, repl in _RUSSIAN_PHRASES:
         out = re.sub(pattern, repl, out)
     words = re.sub(r"[^\W\d_]+", lambda m: _FOREIGN_WORDS.get(fold_accents(m.group(0)), m.group(0)), out)  # fmt: skip
@@ -592,6 +594,23 @@ _NUMBER_FIXED = re.compile(
     r"(?:no wait|wait no|no hang on|hang on|hold on|no sorry|sorry no|oops|my bad|correction)"
     r"[\s,.!…:;–—-]*(?:it was |it'?s |its |it should be |should be |was )?(\d+(?:\.\d+)?)\b"
     r"(?![.,]\d|\s*(?:x|sets?|reps?)\b|\s*(?:am|pm|min|mins|minutes|h|hrs?|hours?)\b)"
+)
+# Taken back with no "i mean", the new figure alone before a pause ("at 100, no wait it was
+# 95, ...", "in 45 min, actually 42.", "90kg sorry 92"); a scheme for a scheme ("3x5 at 90,
+# sorry, 3x6"): the second, as the number said over above
+_BACK = r"[\s.,!…]*(?:no wait|wait no|sorry|oops|my bad|correction|actually)[\s,.!…:;-]*"
+_NUMBER_BACK = re.compile(
+    rf"(?<![\d.x])(\d+(?:\.\d+)?)(\s*(?:{_MASS}|{_DISTANCE}|mins?|minutes)\b)?{_BACK}"
+    r"(?:no,? )?(?:(?:it was|it's|its|was) )?(\d+(?:\.\d+)?)(?=\s*(?:$|[,.;!]))"
+)
+_SCHEME_BACK = re.compile(
+    rf"(?<![\d.])\d+\s*x\s*\d+\b(?P<mid>[^;\n\d]{{0,20}}(?:\d+(?:\.\d+)?[^;\n\d]{{0,12}})?){_BACK}"
+    r"(?:(?:it was|it's|its|was) )?(?P<new>\d+\s*x\s*\d+)\b(?!\s*(?:at|@|with)\b)"
+)
+# "3x6 at 90, i did 6 reps each set": the scheme's reps said again, no set of its own
+_REPS_AGAIN = re.compile(
+    r"(\d+\s*x\s*(\d+)\b[^;\n\d]{0,20}(?:\d+(?:\.\d+)?[^;\n\d,]{0,12})?),\s*(?:i did |did |so |that'?s )?"
+    r"\2(?: reps)? (?:each|every|per|a) set\b"
 )
 
 
@@ -690,6 +709,9 @@ def normalise(text: str) -> str:
         ),
         out,
     )
+    out = _SCHEME_BACK.sub(lambda m: f"{m.group('new')}{m.group('mid').rstrip(' ,')}", out)
+    out = _REPS_AGAIN.sub(r"\1", out)
+    out = _NUMBER_BACK.sub(lambda m: f"{m.group(3)}{m.group(2) or ''}", out)
     return re.sub(r"\s+", " ", out).strip()
 
 

@@ -155,7 +155,9 @@ def _strength_clause(ctx: Ctx, pieces: list[str]) -> Result:
             if SOME_SETS.search(piece):  # "rpe 8 on the back-offs", "last rep rpe 10"
                 unclear.append("which sets was the effort for?")
                 continue
-            efforts.append((found, has(r"\b(all|both|each|every|throughout)\b", piece), len(parts)))
+            efforts.append(
+                (found, has(r"\b(all|both|each|every|everything|throughout)\b", piece), len(parts))
+            )
             continue
         named = bool(_words) and not re.fullmatch(r"[\d\s,./x]+", piece)
         # "100 x 5, 5, 5 then dropped to 90 for 2x8": sets of their own after a list of reps

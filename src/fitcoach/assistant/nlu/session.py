@@ -62,7 +62,9 @@ _SESSION_RPE = re.compile(
     rf"rpe\s*{_FILLER}(?P<b>{NUM})\s+(?:session|overall|(?:for the |the )?(?:whole |entire )?(?:session|workout|lot))\b|"
     rf"{_SESSION_WORD}\s+(?:felt|was)\s+(?:like\s+)?(?:an?\s+)?rpe\s*(?P<c>{NUM})|"
     # "I'd call it a 7 out of 10", "I would say 6/10": the whole session's effort, graded
-    rf"\b(?:i'?d|i would)\s+(?:call it|say|rate it|give it)\s+(?:an?\s+)?(?P<d>{NUM})\s*(?:/|out of)\s*10\b)"
+    rf"\b(?:i'?d|i would)\s+(?:call it|say|rate it|give it)\s+(?:an?\s+)?(?P<d>{NUM})\s*(?:/|out of)\s*10\b|"
+    # "felt like a 7 overall", "was an 8/10 overall": a grade of the whole, never a set's RIR
+    rf"\b(?:felt|was)\s+(?:like\s+)?(?:about\s+|around\s+)?(?:an?\s+)?(?P<e>{NUM})\s*(?:(?:/|out of)\s*10\s*)?overall\b)"
 )
 _NIGHT_WORD = re.compile(r"\b(?:slept|sleep|sleeping|asleep|nap|napped|bed)\b")
 _RPE_AFTER = re.compile(
@@ -112,8 +114,8 @@ def session_parts(text: str) -> tuple[dict[str, float], str]:
     if (
         "session_rpe" not in found
         and (m := _SESSION_RPE.search(rest))
-        and float(m.group("a") or m.group("b") or m.group("c") or m.group("d")) <= 10
+        and float(next(g for g in m.groups() if g)) <= 10
     ):
-        found["session_rpe"] = float(m.group("a") or m.group("b") or m.group("c") or m.group("d"))
+        found["session_rpe"] = float(next(g for g in m.groups() if g))
         rest = rest[: m.start()] + " , " + rest[m.end() :]
     return found, _CLOCK.sub(" ", rest)

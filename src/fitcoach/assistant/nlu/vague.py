@@ -57,8 +57,12 @@ def vague_question(ctx: Ctx) -> list[str]:
     if (reading := _LOG_MY.search(ctx.text) or _CUT_OFF.search(ctx.text)) and not numbers:
         # "log my weight please"; "my resting hr this morning was" (sent before its figure)
         return [_READING_QUESTION[_READING_ALIAS.get(reading.group("what"), reading.group("what"))]]  # fmt: skip
-    if (measured := _MEASURED.search(ctx.text)) and not numbers:  # "measured my waist today"
+    # (a change said of it, "down 2 cm", "up again", is no reading: the figure is asked for)
+    readings = NUMBER_TOKEN.search(_CHANGE.sub(" ", ctx.text)) is not None
+    if (measured := _MEASURED.search(ctx.text)) and not readings:  # "measured my waist today"
         return [f"what did your {measured.group('part')} measure (cm or inches)?"]
+    if _WEIGHED.search(ctx.text) and not readings:  # "stepped on the scale today, up again"
+        return [_READING_QUESTION["weight"]]
     if _DID.search(ctx.text) and has(r"\b(chest|back|legs?|arms?|shoulders?|glutes|core|abs|upper|lower|push|pull|full body|gym|weights|workout|session|training|exercises|physio|rehab|stretches|circuit)\b", ctx.text):  # fmt: skip
         return ["which exercises did you do, with how many sets and reps and what load?"]
     return _told_without_figures(ctx)
@@ -97,6 +101,15 @@ _DID_THEM = re.compile(
 # A body measurement told without its figure ("measured my arms today", "measured my waist")
 _MEASURED = re.compile(
     r"\bmeasured (?:my |both )*(?P<part>waist|hips?|arms?|biceps|chest|thighs?|neck|calf|calves)\b"
+)
+# Weighing told without the figure ("weighed myself this morning", "got on the scale")
+_WEIGHED = re.compile(
+    r"\b(?:weighed (?:myself|in)|(?:stepped|got|hopped|jumped) on the scales?)\b(?!.*\?)"
+)
+# A change told instead of a reading ("down 2 cm", "lost 1.5 kg", "up 300 g")
+_CHANGE = re.compile(
+    r"\b(?:up|down|lost|gained|dropped|another|by)\s+(?:another\s+|about\s+|almost\s+)?"
+    r"\d+(?:\.\d+)?\s*(?:cm|mm|inch(?:es)?|in|kgs?|kilos?|lbs?|pounds?|g)\b"
 )
 # A reading asked to be logged without its figure ("log my weight please", "can you record my
 # sleep"): the figure is asked for, never guessed
