@@ -596,12 +596,15 @@ _NUMBER_FIXED = re.compile(
     r"(?![.,]\d|\s*(?:x|sets?|reps?)\b|\s*(?:am|pm|min|mins|minutes|h|hrs?|hours?)\b)"
 )
 # Taken back with no "i mean", the new figure alone before a pause ("at 100, no wait it was
-# 95, ...", "in 45 min, actually 42.", "90kg sorry 92"); a scheme for a scheme ("3x5 at 90,
-# sorry, 3x6"): the second, as the number said over above
+# 95, ...", "in 45 min, actually 42."; "sorry" or "oops" only with "it was": a bare "80, sorry
+# 85" may be a second figure, asked as before, 57f); a scheme for a scheme ("3x5 at 90, sorry,
+# 3x6"): the second, as the number said over above
 _BACK = r"[\s.,!…]*(?:no wait|wait no|sorry|oops|my bad|correction|actually)[\s,.!…:;-]*"
 _NUMBER_BACK = re.compile(
-    rf"(?<![\d.x])(\d+(?:\.\d+)?)(\s*(?:{_MASS}|{_DISTANCE}|mins?|minutes)\b)?{_BACK}"
-    r"(?:no,? )?(?:(?:it was|it's|its|was) )?(\d+(?:\.\d+)?)(?=\s*(?:$|[,.;!]))"
+    rf"(?<![\d.x])(\d+(?:\.\d+)?)(\s*(?:{_MASS}|{_DISTANCE}|mins?|minutes)\b)?[\s.,!…]*"
+    r"(?:(?:no wait|wait no|correction|actually)[\s,.!…:;-]*(?:no,? )?(?:(?:it was|it's|its|was) )?"
+    r"|(?:sorry|oops|my bad)[\s,.!…:;-]*(?:no,? )?(?:it was|it's|its|was) )"
+    r"(\d+(?:\.\d+)?)(?=\s*(?:$|[,.;!]))"
 )
 _SCHEME_BACK = re.compile(
     rf"(?<![\d.])\d+\s*x\s*\d+\b(?P<mid>[^;\n\d]{{0,20}}(?:\d+(?:\.\d+)?[^;\n\d]{{0,12}})?){_BACK}"
