@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from fitcoach.assistant.nlu.food_names import food_words
+from fitcoach.assistant.nlu.food_lexicon import food_words
 
 _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
     # lifts (Polish, Russian, Ukrainian)
