@@ -166,3 +166,13 @@ def test_a_time_after_the_stop_is_no_correction() -> None:
     entries, _ = _read("weight 70.5, oops 5 min late for the school run")
     weights = [s.get("weight_kg") for i, s in entries if i == "log_weight"]
     assert 5.0 not in weights
+
+
+def test_tiredness_felt_beside_a_check_in_is_no_mood_score() -> None:
+    # the body's tiredness, scored by the energy figure beside it, is no mood of its own
+    entries, _ = _read("feeling totally drained this morning - energy 1, hamstrings very sore")
+    values = next(args["values"] for tool, args in entries if tool == "log_daily")
+    assert set(values) == {"energy", "soreness"}
+    # a low mood said beside the same scores is still one of them
+    entries, _ = _read("feeling pretty awful, energy 2, calves quite sore")
+    assert "mood" in next(args["values"] for tool, args in entries if tool == "log_daily")

@@ -555,15 +555,22 @@ def log_daily(ctx: Ctx) -> Result:
     return "log_daily", slots, problems
 
 
+# Tiredness felt, not a mood: beside a check-in's figures it is never a mood score of its own
+_TIRED_FELT = re.compile(
+    r"\b(?:wrecked|destroyed|exhausted|drained|tired|knackered|shattered|cooked|dead|smashed|spent)\b"
+)
+
+
 def felt_mood(entries: list[Understanding], text: str) -> list[Understanding]:
     """``entries`` without a mood that was only felt ("feeling great", "happy with that") when
     the message gives figures ("hrv 62 rhr 51 feeling great", "leg curl 3x15 35lb. knee is
     happy!"): there the feeling is a remark on them, not a score the athlete gave, and is never
     stored as a guessed one. A message of words alone ("feeling rough, energy low") keeps it,
     and so does a check-in whose figures are its other scores alone ("feeling awful, energy 2,
-    quite sore"): there the feeling is one more score of the same check-in."""
+    quite sore"): there the feeling is one more score of the same check-in, unless it is the
+    body's tiredness ("feeling wrecked: energy 2"), which the energy figure already scores."""
     out = []
-    scores_only = all(
+    scores_only = not _TIRED_FELT.search(text) and all(
         e.intent == "log_daily" and set(e.slots.get("values", {})) <= set(_SCORES) for e in entries
     )
     for entry in entries:
