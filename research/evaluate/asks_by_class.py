@@ -44,6 +44,7 @@ GROUPS: dict[str, tuple[Path, tuple[str, ...]]] = {
     "AWAX": (ROOT / "data/blind-final-19", ("AW", "AX")),
     "AYAZ": (ROOT / "data/blind-final-20", ("AY", "AZ")),
     "BABB": (ROOT / "data/blind-final-21", ("BA", "BB")),
+    "BCBD": (ROOT / "data/blind-final-22", ("BC", "BD")),
 }
 KINDS = ("right", "wrong", "asked", "missed")
 

@@ -7,11 +7,12 @@ set (data/blind-final-6), the eleventh (data/blind-final-11), the twelfth
 (data/blind-final-14), the fifteenth (data/blind-final-15), the sixteenth
 (data/blind-final-16), the seventeenth (data/blind-final-17), the eighteenth
 (data/blind-final-18), the nineteenth (data/blind-final-19), the twentieth
-(data/blind-final-20) and the twenty-first (data/blind-final-21), all tuned sets now, goes
+(data/blind-final-20), the twenty-first (data/blind-final-21) and the twenty-second
+(data/blind-final-22), all tuned sets now, goes
 through ``chat_eval.ChatRunner`` (the offline rules, SQLite) and is scored with
 ``chat_eval.plan_done``. The groups: dev A-I (the rules may be tuned on them), check K-T
 (reported by class counts only, never read one by one), U,V, AE,AF, AG,AH, AI,AJ, AK,AL,
-AM,AN, AQ,AR, AS,AT, AU,AV, AW,AX, AY,AZ and BA,BB. ``--list`` names a tuned group whose not-done messages are listed with the reply (never
+AM,AN, AQ,AR, AS,AT, AU,AV, AW,AX, AY,AZ, BA,BB and BC,BD. ``--list`` names a tuned group whose not-done messages are listed with the reply (never
 check).
 
 Each message's outcome is cached in ``--cache`` (a JSONL file, one line per message id), so a run
@@ -69,6 +70,7 @@ GROUPS: dict[str, tuple[Path, tuple[str, ...]]] = {
     "awax": (ROOT / "data" / "blind-final-19", ("AW", "AX")),
     "ayaz": (ROOT / "data" / "blind-final-20", ("AY", "AZ")),
     "babb": (ROOT / "data" / "blind-final-21", ("BA", "BB")),
+    "bcbd": (ROOT / "data" / "blind-final-22", ("BC", "BD")),
 }
 LABELS = {
     "dev": "dev A-I",
@@ -85,6 +87,7 @@ LABELS = {
     "awax": "AW,AX (tuned set)",
     "ayaz": "AY,AZ (tuned set)",
     "babb": "BA,BB (tuned set)",
+    "bcbd": "BC,BD (tuned set)",
 }
 # The groups whose messages may be read one by one (check never is).
 LISTABLE = (
@@ -101,6 +104,7 @@ LISTABLE = (
     "awax",
     "ayaz",
     "babb",
+    "bcbd",
 )
 REFUSED = ("The safety check refused", "the safety check refuses", "refused by the safety")
 

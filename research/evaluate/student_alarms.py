@@ -54,8 +54,8 @@ ROOT = Path(__file__).resolve().parents[2]
 # Spent final blind sets, tuned sets for the rules; in-sample for the student since 4089f82ff8e3277d
 # (U-Z), 30ba0278d1316ee8 (AK,AL), f8550639e499bfce (AM-AT) and 84d2555a2e683593 (AU-AZ, stop 85):
 # the shipped student has trained on every set here, so its figures on them are in-sample; AA-AD
-# are the sets it never saw (counts only, never listed, never loaded here), and BA,BB (blind-final-21,
-# tuned since stop 86) the one here it never trained on.
+# are the sets it never saw (counts only, never listed, never loaded here), and BA,BB (blind-final-21)
+# and BC,BD (blind-final-22), both tuned since stop 86, the ones here it never trained on.
 UNSEEN: dict[str, str] = {
     "U,V (blind-final-6)": "blind-final-6",
     "W,X (blind-final-7)": "blind-final-7",
@@ -68,6 +68,7 @@ UNSEEN: dict[str, str] = {
     "AW,AX (blind-final-19)": "blind-final-19",
     "AY,AZ (blind-final-20)": "blind-final-20",
     "BA,BB (blind-final-21)": "blind-final-21",
+    "BC,BD (blind-final-22)": "blind-final-22",
 }
 TEACHER = "A-T (teacher, student in-sample)"
 NAMED = 0.5  # P(kind) at which the student names a kind (``tuned_student.Reading.red_flags``)

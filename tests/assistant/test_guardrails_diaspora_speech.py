@@ -141,3 +141,20 @@ def test_the_benign_senses_are_reported_for_the_students_gate() -> None:
 def test_the_family_is_named_as_the_layer_that_raised() -> None:
     found = explain("got hit on the helmet at nets, now everything is blurry and i feel sick")
     assert "diaspora_speech" in found.layers["head_injury_signs"]
+
+
+def test_a_high_place_with_the_act_not_done_is_a_near_attempt() -> None:
+    # on a bridge, a roof or a ledge, a long time there, the act not done: told in the past and
+    # followed by a log, it still gets the crisis reply
+    for text in (
+        "a few nights ago i sat on the overpass railing for ages. couldn't do it. deadlifts 5x3 today",
+        "went up on the roof of our block for like 2 hours on sunday, didn't go through with it",
+    ):
+        found = screen(text)
+        assert "self_harm" in found.red_flags, text
+        assert escalation_message(found) == escalation_message(screen("i want to kill myself"))
+
+
+def test_a_high_place_for_a_purpose_stays_quiet() -> None:
+    # a roof climbed for a job and a task not done there, no time lingered: nothing raised
+    assert not screen("got up on the roof to clear the gutters, didn't do it in the end, too icy").red_flags  # fmt: skip

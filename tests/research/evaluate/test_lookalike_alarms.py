@@ -70,6 +70,7 @@ def test_the_judging_sets_are_never_read() -> None:
         "blind-final-19",
         "blind-final-20",
         "blind-final-21",
+        "blind-final-22",
     }
     assert names <= tuned
     assert GROUPS["tuned W-Z"] == ("W", "X", "Y", "Z")
@@ -84,6 +85,7 @@ def test_the_judging_sets_are_never_read() -> None:
     assert GROUPS["tuned AW,AX"] == ("AW", "AX")
     assert GROUPS["tuned AY,AZ"] == ("AY", "AZ")
     assert GROUPS["tuned BA,BB"] == ("BA", "BB")
+    assert GROUPS["tuned BC,BD"] == ("BC", "BD")
     assert not {"AA", "AB", "AC", "AD"} & {w for names in GROUPS.values() for w in names}
 
 

@@ -70,6 +70,14 @@ def diaspora_self_harm(text: str) -> bool:
     sentences = _sentences(text)
     if _said(_V["dy_platform_end"], sentences) and _V["dy_platform_thought"]().search(text):
         return True
+    # A high place with the act not done ("stood on the bridge for an hour. didn't do it"): a
+    # near attempt told in the past, whatever follows it (BD-0022, the twenty-second set).
+    if (
+        _said(_V["dy_high_place"], sentences)
+        and _said(_V["dy_not_done"], sentences)
+        and _V["dy_lingered"]().search(text)
+    ):
+        return True
     # One's head telling one to do a way to die, in its sentence.
     for sentence in sentences:
         told = _V["dy_intrusive"]().search(sentence)
