@@ -26,10 +26,14 @@ is a class of how people say it, with its vocabulary in
 
 from __future__ import annotations
 
-import re
-
 from fitcoach.assistant.guardrails.senses import rewrite
-from fitcoach.assistant.guardrails.text import _clauses, _found, _said, _sentences
+from fitcoach.assistant.guardrails.text import (
+    _clauses,
+    _found,
+    _said,
+    _sentences,
+    replace_in_sentences,
+)
 from fitcoach.assistant.guardrails.vocabulary import patterns
 
 _V = patterns("red_flag_family_speech")  # coach/rules/red_flag_family_speech.yaml
@@ -120,15 +124,6 @@ def family_flags(text: str, plain: str) -> list[str]:
     return flags
 
 
-def _in_sentences(text: str, words: re.Pattern[str], to: str, when: re.Pattern[str]) -> str:
-    """``text`` with ``words`` replaced by ``to`` in each sentence where ``when`` is too."""
-    return re.sub(
-        r"[^.;!?\n]+",
-        lambda m: words.sub(to, m.group(0)) if when.search(m.group(0)) else m.group(0),
-        text,
-    )
-
-
 @rewrite
 def family_figures(text: str) -> str:
     """``text`` (lower-cased) with the look-alikes whose benign sense the message names taken
@@ -138,8 +133,8 @@ def family_figures(text: str) -> str:
     if _V["fm_story_laugh"]().search(out) and not _V["fm_other_keep"]().search(out):
         out = _V["fm_other_fainted"]().sub("someone else was unwell", out)
     if not _V["fm_baby_keep"]().search(out):
-        out = _in_sentences(
-            out, _V["fm_baby_asleep"](), "fell asleep", _V["fm_baby_sleep_context"]()
+        out = replace_in_sentences(
+            out, _V["fm_baby_sleep_context"](), _V["fm_baby_asleep"](), "fell asleep"
         )
     out = _shaving(out)
     # Skin scratched till it bled with an itch or brambles named (eczema, hot flushes' itch,
