@@ -284,6 +284,14 @@ class NameResolver:
                     vocab |= parts.movement
             self._vocab.append(vocab)
         self._all_words = sorted(set().union(*self._vocab)) if self._vocab else []
+        # Indexes over ``_names`` (positions, in order, so that candidates keep the library's
+        # order): by the whole movement, and by each movement word.
+        self._by_movement: dict[frozenset[str], list[_Name]] = {}
+        self._by_word: dict[str, list[int]] = {}
+        for position, n in enumerate(self._names):
+            self._by_movement.setdefault(n.parts.movement, []).append(n)
+            for word in n.parts.movement:
+                self._by_word.setdefault(word, []).append(position)
         # Entries that are an assisted movement by name ("Machine-Assisted Pull-Up"): the
         # weight logged for them is the assistance, whatever the name that found them.
         self._assisted = frozenset(r.slug for r in self.records if _ASSISTED in words(r.name))
@@ -339,9 +347,7 @@ class NameResolver:
     def _resolve(self, q: NameParts) -> Resolution:
         for near in (False, True):  # the named equipment first, its app synonym second
             exact = self._owners(
-                n
-                for n in self._names
-                if n.parts.movement == q.movement and self._usable(n, q, near)
+                n for n in self._by_movement.get(q.movement, ()) if self._usable(n, q, near)
             )
             if exact:
                 return self._answer(exact, exact=not near, confidence=NEAR if near else EXACT)
@@ -353,9 +359,8 @@ class NameResolver:
         # then names with more words than were said ("squat": goblet, sumo, jump squat).
         wider = [
             n
-            for n in self._names
-            if q.movement <= n.parts.movement
-            and fits(q.equipment, self.records[n.owner].equipment, near=True)
+            for n in self._holding_all(q.movement)
+            if fits(q.equipment, self.records[n.owner].equipment, near=True)
         ]
         wider.sort(key=lambda n: len(n.parts.movement))
         return Resolution(None, tuple(self._slugs(self._owners(wider))[:4]))
@@ -373,7 +378,7 @@ class NameResolver:
         grip width or a posture that tells no entries apart; and the confidence of the best
         explanation among the entries found (``Resolution``)."""
         best: dict[int, tuple[int, float]] = {}
-        for n in self._names:
+        for n in self._within(q.movement):
             if not n.parts.movement < q.movement or not self._usable(n, q, near):
                 continue
             extra = q.movement - n.parts.movement - self._vocab[n.owner]
@@ -392,6 +397,19 @@ class NameResolver:
         top = max(size for size, _ in best.values())
         owners = [owner for owner, (size, _) in best.items() if size == top]
         return owners, min(best[o][1] for o in owners)
+
+    def _holding_all(self, movement: frozenset[str]) -> list[_Name]:
+        """The names that have every word of ``movement`` (in the library's order)."""
+        lists = sorted((self._by_word.get(w, []) for w in movement), key=len)
+        if not lists or not lists[0]:
+            return []
+        common = set(lists[0]).intersection(*lists[1:])
+        return [self._names[p] for p in sorted(common)]
+
+    def _within(self, movement: frozenset[str]) -> list[_Name]:
+        """The names all of whose words are in ``movement`` (in the library's order)."""
+        seen = sorted({p for w in movement for p in self._by_word.get(w, ())})
+        return [n for n in (self._names[p] for p in seen) if n.parts.movement <= movement]
 
     def _posture_free(self, n: _Name, extra: frozenset[str], q: NameParts, near: bool) -> bool:
         """Whether the postures in ``extra``, said with ``n``'s name, tell no entries apart: no

@@ -26,6 +26,8 @@ from fitcoach.services.exercises import (
     name_key,
 )
 
+MEMO_SIZE = 50_000  # resolved names kept per matcher (a few MB at most)
+
 
 @dataclass(frozen=True)
 class ExerciseMatch:
@@ -70,6 +72,13 @@ class ExerciseMatcher:
             self._exact[name_key(record.name)] = owner
             self._exact[name_key(record.slug)] = owner
         self._names = NameResolver(self.records)
+        self._positions: dict[int, list[int]] = {}  # owner → its places in ``_choices``
+        for place, owner in enumerate(self._owners):
+            self._positions.setdefault(owner, []).append(place)
+        # A reading tries many spans of a message, and the same spans recur across messages:
+        # what a text resolves to depends only on the records, so it is kept (the athlete's
+        # remembered names are looked up before it; ``with_remembered`` twins share it).
+        self._memo: dict[str, Resolution] = {}
 
     @classmethod
     def from_library(cls) -> ExerciseMatcher:
@@ -108,6 +117,18 @@ class ExerciseMatcher:
         chosen = self.remembered.get(remembered_key(text)) if self.remembered else None
         if chosen is not None:
             return Resolution(chosen, exact=True, confidence=1.0)
+        found = self._memo.get(text)
+        if found is None:
+            if len(self._memo) >= MEMO_SIZE:  # bounded: a long-running server sees new words
+                self._memo.clear()
+            found = self._memo[text] = self._resolved(text)
+        return found
+
+    def forget_names(self) -> None:
+        """Drop the memo of resolved names (a benchmark timing each message cold)."""
+        self._memo.clear()
+
+    def _resolved(self, text: str) -> Resolution:
         key = name_key(text)
         if not key:
             return Resolution(None)
@@ -122,7 +143,19 @@ class ExerciseMatcher:
         if any(w in GYM_WORDS and w not in self.vocabulary for w in words(text)):
             return Resolution(None)
         # Nothing fits word by word: a typo of a whole name ("benchpres") may still be close.
-        best = best_name_scores(key, self._choices, self._owners, cutoff=60.0)
+        # Only an entry with a name that close (plain ratio) can qualify, so the library's
+        # fuzzy scores are taken over those entries' names alone: the same answer, cheaper.
+        from rapidfuzz import fuzz, process  # on use: the CLI's start-up
+
+        near = process.extract(
+            key, self._choices, scorer=fuzz.ratio, processor=None, limit=None,
+            score_cutoff=self.close_enough,
+        )  # fmt: skip
+        if not near:
+            return Resolution(None)
+        at = sorted({p for _, _, i in near for p in self._positions[self._owners[i]]})
+        choices, owners = [self._choices[i] for i in at], [self._owners[i] for i in at]
+        best = best_name_scores(key, choices, owners, cutoff=60.0)
         close = [(c, owner) for owner, (_, c) in best.items() if c >= self.close_enough]
         if not close:
             return Resolution(None)
