@@ -85,6 +85,8 @@ training, heat and cold, redax19), ``journey_speech`` (beginners' and dieters' w
 ``family_speech`` (parents', pregnancy's, the menopause's and grandparents' words, redbb21),
 ``eurasia_speech`` (the Middle East's, North Africa's, Eastern Europe's and Central Asia's words,
 redba21),
+``latin_speech`` (Latin America's, Brazil's and Iberia's words, Spanish and Portuguese mixed in,
+redbc22),
 ``injury``, ``injection``, ``medical``, ``screening`` (``screen``), ``messages`` (what
 the athlete is told) and ``explain`` (what raised each red flag, for tuning).
 """

@@ -34,6 +34,7 @@ from fitcoach.assistant.guardrails.journey_speech import (
     journey_flags,
     journey_gloss,
 )
+from fitcoach.assistant.guardrails.latin_speech import latin_figures, latin_flags
 from fitcoach.assistant.guardrails.long_conditions import condition_figures, condition_gloss
 from fitcoach.assistant.guardrails.lookalikes import (
     advice_conditions,
@@ -211,6 +212,7 @@ def _red_flags(text: str) -> tuple[list[str], float | None]:
     text = east_asia_figures(east_asia_gloss(text))  # East and Southeast Asia's words (redaz20)
     text = family_figures(family_gloss(text))  # parents' and pregnancy's words (redbb21)
     text = eurasia_figures(eurasia_gloss(text))  # the Middle East's to Central Asia's (redba21)
+    text = latin_figures(text)  # Latin America's, Brazil's and Iberia's words (redbc22)
     plain = _EXERCISE_WORDS().sub(" ", _without_figures(text))
     clauses = _clauses(plain)
     palpitations = dizzy = False
@@ -292,6 +294,7 @@ def _red_flags(text: str) -> tuple[list[str], float | None]:
     flags += east_asia_flags(text, plain)  # East and Southeast Asia's words (redaz20)
     flags += family_flags(text, plain)  # parents' and pregnancy's words (redbb21)
     flags += eurasia_flags(text, plain)  # the Middle East's to Central Asia's words (redba21)
+    flags += latin_flags(text, plain)  # Latin America's, Brazil's and Iberia's words (redbc22)
     return _with_medication_overuse(text, list(dict.fromkeys(flags))), spo2
 
 
