@@ -15,6 +15,7 @@ from tests.assistant import (
     test_guardrails_family_speech,
     test_guardrails_journey_speech,
     test_guardrails_long_conditions,
+    test_guardrails_mind_speech,
     test_guardrails_outdoor_speech,
     test_guardrails_recall_15,
     test_guardrails_work_speech,
@@ -35,6 +36,7 @@ FAMILIES = {
     "east_asia_speech": test_guardrails_east_asia_speech,
     "family_speech": test_guardrails_family_speech,
     "eurasia_speech": test_guardrails_eurasia_speech,
+    "mind_speech": test_guardrails_mind_speech,
 }
 
 

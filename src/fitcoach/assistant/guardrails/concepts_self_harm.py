@@ -27,6 +27,7 @@ from fitcoach.assistant.guardrails.eurasia_speech import eurasia_self_harm, eura
 from fitcoach.assistant.guardrails.family_speech import family_self_harm, family_weak_kinds
 from fitcoach.assistant.guardrails.journey_speech import journey_self_harm
 from fitcoach.assistant.guardrails.long_conditions import condition_self_harm, condition_weak_kinds
+from fitcoach.assistant.guardrails.mind_speech import mind_self_harm, mind_weak_kinds
 from fitcoach.assistant.guardrails.outdoor_speech import outdoor_self_harm
 from fitcoach.assistant.guardrails.text import _cancelled, _clauses, _said, _sentences
 from fitcoach.assistant.guardrails.vocabulary import patterns
@@ -154,6 +155,8 @@ def self_harm_signs(text: str) -> bool:
         return True
     if eurasia_self_harm(text):  # the Middle East's to Central Asia's words (redba21)
         return True
+    if mind_self_harm(text):  # mental health's and neurodivergence's words (redbd22)
+        return True
     if any(_said(p, [text]) for p in _STRONG_ACROSS):
         return True
     if _said(_EDGE, sentences) and _EDGE_THOUGHT().search(text):
@@ -190,6 +193,7 @@ def self_harm_signs(text: str) -> bool:
     kinds |= east_asia_weak_kinds(clauses, text)  # redaz20
     kinds |= family_weak_kinds(clauses, text)  # redbb21
     kinds |= eurasia_weak_kinds(clauses, text)  # redba21
+    kinds |= mind_weak_kinds(clauses, text)  # redbd22
     lasts = sum(any(_said(p, [c]) for p, kind in _WEAK if kind == "last") for c in clauses)
     if lasts >= 2 and not _AWAY().search(text):
         kinds.add("last again")

@@ -18,6 +18,7 @@ from fitcoach.assistant.guardrails.east_asia_speech import east_asia_flags
 from fitcoach.assistant.guardrails.eurasia_speech import eurasia_flags
 from fitcoach.assistant.guardrails.family_speech import family_flags
 from fitcoach.assistant.guardrails.journey_speech import journey_flags
+from fitcoach.assistant.guardrails.mind_speech import mind_flags
 from fitcoach.assistant.guardrails.outdoor_speech import outdoor_flags
 from fitcoach.assistant.guardrails.red_flags import _red_flags, _without_figures
 from fitcoach.assistant.guardrails.text import _EXERCISE_WORDS, _clauses, _negated, _prepare
@@ -42,6 +43,7 @@ _FILES = (
     "red_flag_east_asia_speech",
     "red_flag_family_speech",
     "red_flag_eurasia_speech",
+    "red_flag_mind_speech",
 )
 
 
@@ -52,7 +54,7 @@ class Explanation:
     red_flags: list[str]
     # kind -> its layers: "phrases", "concepts", "young_speech", "work_speech",
     # "outdoor_speech", "journey_speech", "diaspora_speech", "east_asia_speech", "family_speech",
-    # "eurasia_speech"
+    # "eurasia_speech", "mind_speech"
     layers: dict[str, list[str]] = field(default_factory=dict)
     matches: dict[str, list[str]] = field(default_factory=dict)  # "file:key" -> matched words
 
@@ -73,6 +75,7 @@ def explain(text: str) -> Explanation:
     east_asia = set(east_asia_flags(lowered, plain))  # redaz20
     family = set(family_flags(lowered, plain))  # redbb21
     eurasia = set(eurasia_flags(lowered, plain))  # redba21
+    mind = set(mind_flags(lowered, plain))  # redbd22
     # A kind the concepts give may come from a phrase too: both layers are named when the
     # phrase entry of the kind's own name (``chest_pain``, ``fainting``, ``self_harm``) matched.
     layers: dict[str, list[str]] = {}
@@ -103,6 +106,7 @@ def explain(text: str) -> Explanation:
             | east_asia
             | family
             | eurasia
+            | mind
         ):
             layer.append("phrases")
         if kind in concept:
@@ -123,5 +127,7 @@ def explain(text: str) -> Explanation:
             layer.append("family_speech")
         if kind in eurasia:
             layer.append("eurasia_speech")
+        if kind in mind:
+            layer.append("mind_speech")
         layers[kind] = layer
     return Explanation(red_flags=flags, layers=layers, matches=matches)

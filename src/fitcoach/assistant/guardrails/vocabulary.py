@@ -37,6 +37,7 @@ FILES = (
     "red_flag_east_asia_speech",
     "red_flag_family_speech",
     "red_flag_eurasia_speech",
+    "red_flag_mind_speech",
     "injury_vocabulary",
 )
 
