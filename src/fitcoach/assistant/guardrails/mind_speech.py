@@ -64,8 +64,8 @@ def _medicine_taken(sentences: list[str]) -> bool:
     return any(
         _medicine_after(s, m.end())
         for s in sentences
-        for key in ("mh_supply_taken", "mh_count_taken")
-        for m in _V[key]().finditer(s)
+        for taken in (_V["mh_supply_taken"], _V["mh_count_taken"])
+        for m in taken().finditer(s)
     )
 
 
