@@ -42,7 +42,7 @@ class CorpusTriage:
 def gold_kinds(raised: Sequence[str]) -> set[str]:
     """The rules' kinds ``raised`` in the corpus gold's names: a kind the corpus does not list
     (``stroke_signs``, ``rhabdomyolysis``, ``anaphylaxis``, ``acute_abdomen``,
-    ``autonomic_dysreflexia``, ``neutropenic_fever``) is its
+    ``autonomic_dysreflexia``, ``neutropenic_fever``, ``medicine_toxicity``) is its
     ``other_medical``."""
     return {kind if kind in RED_FLAG_KINDS else "other_medical" for kind in raised}
 

@@ -16,6 +16,7 @@ from tests.assistant import (
     test_guardrails_journey_speech,
     test_guardrails_latin_speech,
     test_guardrails_long_conditions,
+    test_guardrails_mind_speech,
     test_guardrails_outdoor_speech,
     test_guardrails_recall_15,
     test_guardrails_work_speech,
@@ -37,6 +38,7 @@ FAMILIES = {
     "family_speech": test_guardrails_family_speech,
     "eurasia_speech": test_guardrails_eurasia_speech,
     "latin_speech": test_guardrails_latin_speech,
+    "mind_speech": test_guardrails_mind_speech,
 }
 
 

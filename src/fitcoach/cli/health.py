@@ -43,6 +43,7 @@ RED_FLAGS = (
     "gut_bleed",
     "autonomic_dysreflexia",
     "neutropenic_fever",
+    "medicine_toxicity",
 )
 FLAG_SOURCES = ("athlete", "coach", "sensor", "operator")
 

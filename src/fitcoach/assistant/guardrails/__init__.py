@@ -19,7 +19,8 @@
   ``medication_overuse`` (painkillers past their limits, not an overdose), ``gut_bleed``
   (black or tarry stools without belly pain; ``medication``), ``autonomic_dysreflexia`` (a
   spinal cord injury with a pounding headache, flushing above it, a high blood pressure or a
-  blocked catheter) and ``neutropenic_fever`` (a fever during chemotherapy; ``long_conditions``): the
+  blocked catheter), ``neutropenic_fever`` (a fever during chemotherapy; ``long_conditions``) and
+  ``medicine_toxicity`` (lithium or serotonin toxicity's signs beside the medicine; ``mind_speech``): the
   "concept triage" section combines symptom, site, severity and context concepts into these). Any red flag means no training advice at all:
   ``escalation_message`` says stop and seek help (crisis help for self-harm), and the
   assistant opens a health flag for each kind (``offline.offline_reply``).
@@ -86,7 +87,8 @@ training, heat and cold, redax19), ``journey_speech`` (beginners' and dieters' w
 ``eurasia_speech`` (the Middle East's, North Africa's, Eastern Europe's and Central Asia's words,
 redba21),
 ``latin_speech`` (Latin America's, Brazil's and Iberia's words, Spanish and Portuguese mixed in,
-redbc22),
+redbc22), ``mind_speech`` (the words of people living with a mental-health condition or
+neurodivergence, redbd22),
 ``injury``, ``injection``, ``medical``, ``screening`` (``screen``), ``messages`` (what
 the athlete is told) and ``explain`` (what raised each red flag, for tuning).
 """

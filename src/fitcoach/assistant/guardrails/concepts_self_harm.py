@@ -28,6 +28,7 @@ from fitcoach.assistant.guardrails.family_speech import family_self_harm, family
 from fitcoach.assistant.guardrails.journey_speech import journey_self_harm
 from fitcoach.assistant.guardrails.latin_speech import latin_self_harm, latin_weak_kinds
 from fitcoach.assistant.guardrails.long_conditions import condition_self_harm, condition_weak_kinds
+from fitcoach.assistant.guardrails.mind_speech import mind_self_harm, mind_weak_kinds
 from fitcoach.assistant.guardrails.outdoor_speech import outdoor_self_harm
 from fitcoach.assistant.guardrails.text import _cancelled, _clauses, _said, _sentences
 from fitcoach.assistant.guardrails.vocabulary import patterns
@@ -157,6 +158,8 @@ def self_harm_signs(text: str) -> bool:
         return True
     if latin_self_harm(text):  # Latin America's, Brazil's and Iberia's words (redbc22)
         return True
+    if mind_self_harm(text):  # mental health's and neurodivergence's words (redbd22)
+        return True
     if any(_said(p, [text]) for p in _STRONG_ACROSS):
         return True
     if _said(_EDGE, sentences) and _EDGE_THOUGHT().search(text):
@@ -194,6 +197,7 @@ def self_harm_signs(text: str) -> bool:
     kinds |= family_weak_kinds(clauses, text)  # redbb21
     kinds |= eurasia_weak_kinds(clauses, text)  # redba21
     kinds |= latin_weak_kinds(clauses, text)  # redbc22
+    kinds |= mind_weak_kinds(clauses, text)  # redbd22
     lasts = sum(any(_said(p, [c]) for p, kind in _WEAK if kind == "last") for c in clauses)
     if lasts >= 2 and not _AWAY().search(text):
         kinds.add("last again")

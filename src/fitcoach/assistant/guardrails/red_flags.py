@@ -47,6 +47,7 @@ from fitcoach.assistant.guardrails.lookalikes import (
 )
 from fitcoach.assistant.guardrails.lookalikes_self_harm import without_self_harm_figures
 from fitcoach.assistant.guardrails.medication import medication_flags, without_medicine_taken
+from fitcoach.assistant.guardrails.mind_speech import mind_figures, mind_flags, mind_gloss
 from fitcoach.assistant.guardrails.outdoor_speech import (
     outdoor_figures,
     outdoor_flags,
@@ -213,6 +214,7 @@ def _red_flags(text: str) -> tuple[list[str], float | None]:
     text = family_figures(family_gloss(text))  # parents' and pregnancy's words (redbb21)
     text = eurasia_figures(eurasia_gloss(text))  # the Middle East's to Central Asia's (redba21)
     text = latin_figures(text)  # Latin America's, Brazil's and Iberia's words (redbc22)
+    text = mind_figures(mind_gloss(text))  # mental health's and neurodivergence's (redbd22)
     plain = _EXERCISE_WORDS().sub(" ", _without_figures(text))
     clauses = _clauses(plain)
     palpitations = dizzy = False
@@ -295,6 +297,7 @@ def _red_flags(text: str) -> tuple[list[str], float | None]:
     flags += family_flags(text, plain)  # parents' and pregnancy's words (redbb21)
     flags += eurasia_flags(text, plain)  # the Middle East's to Central Asia's words (redba21)
     flags += latin_flags(text, plain)  # Latin America's, Brazil's and Iberia's words (redbc22)
+    flags += mind_flags(text, plain)  # mental health's and neurodivergence's words (redbd22)
     return _with_medication_overuse(text, list(dict.fromkeys(flags))), spo2
 
 

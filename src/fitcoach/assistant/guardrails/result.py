@@ -33,6 +33,7 @@ RedFlag = Literal[
     "gut_bleed",
     "autonomic_dysreflexia",
     "neutropenic_fever",
+    "medicine_toxicity",
 ]
 # A daily intake at or under this is a very-low-calorie diet that needs clinical supervision
 # (NICE CG189, 800 kcal a day or less): coach/rules/safety.yaml, extreme_diet.

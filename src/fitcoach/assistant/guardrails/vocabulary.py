@@ -38,6 +38,7 @@ FILES = (
     "red_flag_family_speech",
     "red_flag_eurasia_speech",
     "red_flag_latin_speech",
+    "red_flag_mind_speech",
     "injury_vocabulary",
 )
 
