@@ -227,9 +227,9 @@ def foreign_number(text: str, m: re.Match[str]) -> bool:
         return (
             True  # "usually in the 70s": a range of values, no reading ("with the 80s": dumbbells)
         )
-    # ("ruck 10 km with a 15 kg pack", "ruck 6 miles, 35 lb plate": a ruck's or a hike's load
+    # ("ruck 10 km with a 15 kg pack", "ruck 6 miles, 35 lb plate": a ruck's, a hike's or a walk's load
     # said as its own piece too; a lift's vest is its load)
-    if re.search(r"(?:\b(?:with|carrying|wearing)\s+(?:a|my|the)|[,;:]|^)\s*$", before) and _CARRIED.match(after) and re.search(r"\bruck|\bhik|\bmarch", text) and not re.search(r"\d\s*[x*]\s*\d|\b(?:sets?|reps?)\b", text):  # fmt: skip
+    if re.search(r"(?:\b(?:with|carrying|wearing)\s+(?:a|my|the)|[,;:]|^)\s*$", before) and _CARRIED.match(after) and re.search(r"\bruck|\bhik|\bmarch|\bwalk", text) and not re.search(r"\d\s*[x*]\s*\d|\b(?:sets?|reps?)\b", text):  # fmt: skip
         return True
     if re.search(r"\b(?:with|carrying|wearing)\s*$", before) and _CARRIED.match(after) and re.search(r"\bruck|\bvest\b|\bhik|\bmarch|\bwalk", text):  # fmt: skip
         return True  # "ruck 8km with 20kg on": the load carried, no log's figure

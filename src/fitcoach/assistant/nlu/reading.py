@@ -20,6 +20,7 @@ from fitcoach.assistant.nlu.bouts import one_bout_of_two_days, repeated_bouts
 from fitcoach.assistant.nlu.cardio import log_cardio, names_activity, timed_rounds
 from fitcoach.assistant.nlu.dates import ASK_DAY, date_slots, rough_day
 from fitcoach.assistant.nlu.food_names import food_words
+from fitcoach.assistant.nlu.idioms import without_food_idioms
 from fitcoach.assistant.nlu.log_pieces import (
     PART_OF_SESSION,
     QUANTITIES_ONLY,
@@ -748,7 +749,7 @@ def _checked(
         efforts = [g for e in entries for g in e.slots.get("groups") or [] if g.get("rir") is not None or g.get("rpe") is not None]  # fmt: skip
         if efforts and re.search(r"\b(?:last|final|first|top) (?:set|one)\b", clause):
             out.append("which sets was the effort for?")
-        if (food := food_words().search(clause)) and entries and not any(e.intent == "log_meal" for e in entries):  # fmt: skip
+        if (food := food_words().search(without_food_idioms(clause))) and entries and not any(e.intent == "log_meal" for e in entries):  # fmt: skip
             out.append(f"should I log the {food.group(0)} as a meal or snack?")
         for m in NUMBER_TOKEN.finditer(clause):
             note = f"I am not sure what {m.group(0)} is here"
