@@ -122,3 +122,17 @@ def test_an_aside_before_a_name_is_no_part_of_it() -> None:
 @pytest.mark.parametrize("text", ["bench (close grip) 3x8 at 60", "(incline) bench 3x8 at 60"])
 def test_a_short_bracket_of_the_names_own_words_stays(text: str) -> None:
     assert without_asides(text) == text
+
+
+# --- asked needlessly: an effort on the last of sets told one by one -------------------------
+
+
+def test_an_effort_on_the_last_of_sets_told_one_by_one() -> None:
+    """ "squat 5/5/5 at 100kg, rpe 8 on the last one" had asked which exercise's last set."""
+    groups = _only("deadlift 3/3/3 at 150kg, rpe 9 on the final one", "log_sets")["groups"]
+    assert [g.get("rpe") for g in groups] == [None, None, 9.0]
+
+
+def test_a_rep_count_for_the_last_of_sets_told_one_by_one_is_still_asked() -> None:
+    _, problems = _read("deadlift 3/3/3 at 150kg, last set 2")
+    assert problems

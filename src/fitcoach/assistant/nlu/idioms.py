@@ -35,9 +35,7 @@ _DAYS = (
     r"yesterday|today|tonight|morning|evening|afternoon|night|monday|tuesday|wednesday|"
     r"thursday|friday|saturday|sunday"
 )
-_ASIDE = re.compile(
-    rf"(^|[,.;:]\s*|\b(?:{_DAYS})\s*)\((?P<aside>[^()\d]*)\)\s*(?=[a-z])"
-)
+_ASIDE = re.compile(rf"(^|[,.;:]\s*|\b(?:{_DAYS})\s*)\((?P<aside>[^()\d]*)\)\s*(?=[a-z])")
 # the same aside cut at its comma when the clauses were split before: "classic) lat pulldown"
 _ASIDE_END = re.compile(r"^\s*[^()\d]*\)\s*(?=[a-z])")
 
