@@ -403,5 +403,7 @@ MEAL_FILLER = frozenset(
      "stuff", "things", "thing", "something", "anything", "food", "bits", "bit", "pieces",
      "whatever", "random", "various", "few", "of", "lot", "lots", "loads", "grabbed", "got", "at",
      # a habit named, never its food ("had my usual for breakfast", "the same as always")
-     "usual", "normal", "regular", "same", "as", "always"}
+     "usual", "normal", "regular", "same", "as", "always",
+     # the meal asked to be logged, never told ("log what I ate", "add everything I had")
+     "what", "everything"}
 )  # fmt: skip

@@ -195,7 +195,8 @@ def log_sleep(ctx: Ctx) -> Result:
         t = TIME_IN_BED.sub(" ", t)
     if ctx.hint != "log_sleep" and not _NIGHT_HOURS.match(t) and not _NIGHT_RANGE.match(t) and not has(
         r"\b(slept|sleep|sleeping|asleep|in bed|to bed|kip|shut ?eye|zzz|snoozed|nap|naps|napped|"
-        r"schlaf|dorm[ií]|tulog)\b|^bed(?:time)?:? (?:at|by|around|about|\d)",  # "bed at 9:45, up at 5:30"
+        # (a night of insomnia told with its hours: "insomnia again, 4 hrs maybe")
+        r"schlaf|dorm[ií]|tulog|insomnia(?=[^?]*\d\s*(?:h|hrs?|hours?)\b))\b|^bed(?:time)?:? (?:at|by|around|about|\d)",  # "bed at 9:45, up at 5:30"
         t,
     ) and not has(r"\bni(?:ght|te)\W+\d{1,2}(?::\d\d)?\s*(?:am|pm)?\s*(?:-|–|to|till|until)\s*\d", t) and not has(
         r"\bcrashed\b[^.;!?]{0,40}?\d\s*(?:am|pm)?\W+(?:and |then )?(?:woke|awake|up)\b", t  # "crashed 7am, up 2pm"
@@ -476,7 +477,10 @@ def log_daily(ctx: Ctx) -> Result:
             if re.match(rf"^\W{{0,4}}(?:is |was |at |about |of )?{NUM}", t[f.end() :])
         ]
         if numbered or found:
-            m = (numbered or found)[0]
+            # "feeling really sore ..., mood meh": the metric named by its name is graded where
+            # it is named (a feeling word before it may be another metric's)
+            named = [f for f in found if f.group(0) == metric]
+            m = (numbered or named or found)[0]
             # a mood only felt ("feeling great", "happy with that"), not named: ``felt_mood``
             # (an energy only felt, "so tired": ``passing_feelings`` judges it beside a log)
             guessed = metric in ("mood", "energy") and m.group(0) != metric and not numbered

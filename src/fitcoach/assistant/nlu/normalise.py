@@ -212,10 +212,10 @@ _PHRASES: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
     (r"(?<!\d)(\d+)\s*h\s*(\d{1,2})\b(?!\s*(?:min|m\b))", r"\1 h \2 min"),
     # "6 hrs 50", "2 hours 15", "an hour and 8": hours then minutes, unless a unit says the
     # number is other; words of the night after them are no unit ("7 hrs 40 sleep", "5hrs 20
-    # according to ...")
+    # according to ...") nor is where it was done ("1 hr 10 on the bike")
     (
         r"(?<!\d)(\d+)\s*(?:hrs?|hours?)\s+(?:and\s+)?([0-5]?\d)\b(?![.,]\d|\s*(?:"
-        r"(?!(?:sleep|slept|asleep|in bed|of sleep|according|last night|overnight|total|tonight)\b)[a-z%]|/))",
+        r"(?!(?:sleep|slept|asleep|in bed|of sleep|according|last night|overnight|total|tonight|on the|on my)\b)[a-z%]|/))",
         r"\1 h \2 min",
     ),
     (r"(?<!\d)(\d+)\s*h\s*(\d{1,2})\s*m\b", r"\1 h \2 min"),  # "7h 40m": minutes, not metres

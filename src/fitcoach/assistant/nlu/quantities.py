@@ -208,6 +208,13 @@ _CARRIED = re.compile(
 )
 
 
+# A part of a run's time at an effort ("with 20 min at threshold", "incl 15 mins @ tempo")
+_PART_AT = re.compile(
+    r"\s*(?:mins?|minutes?)\s+(?:at|@|in)\s+(?:threshold|tempo|race pace|marathon pace|"
+    r"half marathon pace|(?:5|10)\s*k(?:m)? pace|goal pace|lt|mp|hmp|sweet ?spot|vo2)\b"
+)
+
+
 def foreign_number(text: str, m: re.Match[str]) -> bool:
     """Whether the number ``m`` in ``text`` counts something else than a log's quantities: a
     unit or a thing that is not logged follows it ("30 weeks", "3 kids", "2 slices"), or a scale
@@ -227,12 +234,14 @@ def foreign_number(text: str, m: re.Match[str]) -> bool:
         return (
             True  # "usually in the 70s": a range of values, no reading ("with the 80s": dumbbells)
         )
-    # ("ruck 10 km with a 15 kg pack", "ruck 6 miles, 35 lb plate": a ruck's or a hike's load
+    # ("ruck 10 km with a 15 kg pack", "ruck 6 miles, 35 lb plate": a ruck's, a hike's or a walk's load
     # said as its own piece too; a lift's vest is its load)
-    if re.search(r"(?:\b(?:with|carrying|wearing)\s+(?:a|my|the)|[,;:]|^)\s*$", before) and _CARRIED.match(after) and re.search(r"\bruck|\bhik|\bmarch", text) and not re.search(r"\d\s*[x*]\s*\d|\b(?:sets?|reps?)\b", text):  # fmt: skip
+    if re.search(r"(?:\b(?:with|carrying|wearing)\s+(?:a|my|the)|[,;:]|^)\s*$", before) and _CARRIED.match(after) and re.search(r"\bruck|\bhik|\bmarch|\bwalk", text) and not re.search(r"\d\s*[x*]\s*\d|\b(?:sets?|reps?)\b", text):  # fmt: skip
         return True
     if re.search(r"\b(?:with|carrying|wearing)\s*$", before) and _CARRIED.match(after) and re.search(r"\bruck|\bvest\b|\bhik|\bmarch|\bwalk", text):  # fmt: skip
         return True  # "ruck 8km with 20kg on": the load carried, no log's figure
+    if re.search(r"\b(?:with|incl\w*)\s*$", before) and _PART_AT.match(after) and re.search(r"\d\s*(?:mins?|minutes?)\b", before):  # fmt: skip
+        return True  # "40 min run with 20 min at threshold": a part of the time, told in it
     if re.search(r"(?:(?<![a-z])x|[*@])\s*$", before) or re.match(r"\s*[x*]\s*\d", after):
         return False  # "4x10", "@ 80": sets, reps and loads (not the x ending "max 52")
     if _FOREIGN_AFTER.match(after) or _CLIMB_AFTER.match(after) or _CLIMB_BEFORE.search(before):

@@ -20,6 +20,7 @@ from fitcoach.assistant.nlu.bouts import one_bout_of_two_days, repeated_bouts
 from fitcoach.assistant.nlu.cardio import log_cardio, names_activity, timed_rounds
 from fitcoach.assistant.nlu.dates import ASK_DAY, date_slots, rough_day
 from fitcoach.assistant.nlu.food_names import food_words
+from fitcoach.assistant.nlu.idioms import without_food_idioms
 from fitcoach.assistant.nlu.log_pieces import (
     PART_OF_SESSION,
     QUANTITIES_ONLY,
@@ -69,6 +70,7 @@ from fitcoach.assistant.nlu.set_efforts import (
     ONE_SET,
     ORDINALS,
     SOME_SETS,
+    effort_on_last_of_list,
 )
 from fitcoach.assistant.nlu.set_words import TOP_SETS, same_as, sets_in_turn, sets_text
 from fitcoach.assistant.nlu.sets import (
@@ -191,7 +193,8 @@ def _strength_clause(ctx: Ctx, pieces: list[str]) -> Result:
         return None
     for nth, changes, before in reversed(nth_sets):
         end = starts[before] if before < len(starts) else len(groups)
-        if not _split_set(groups, end - 1, nth, changes):
+        start = starts[before - 1] if 0 < before <= len(starts) else end
+        if not _split_set(groups, end - 1, nth, changes) and not effort_on_last_of_list(groups, start, end, nth, changes):  # fmt: skip
             problems.append(f"which set was the {nth} set of?" if nth != "each" else "which sets were those efforts for?")  # fmt: skip
     for effort in top_efforts:
         loads = [float(g["weight_kg"]) for g in groups if g.get("weight_kg") is not None]
@@ -748,7 +751,7 @@ def _checked(
         efforts = [g for e in entries for g in e.slots.get("groups") or [] if g.get("rir") is not None or g.get("rpe") is not None]  # fmt: skip
         if efforts and re.search(r"\b(?:last|final|first|top) (?:set|one)\b", clause):
             out.append("which sets was the effort for?")
-        if (food := food_words().search(clause)) and entries and not any(e.intent == "log_meal" for e in entries):  # fmt: skip
+        if (food := food_words().search(without_food_idioms(clause))) and entries and not any(e.intent == "log_meal" for e in entries):  # fmt: skip
             out.append(f"should I log the {food.group(0)} as a meal or snack?")
         for m in NUMBER_TOKEN.finditer(clause):
             note = f"I am not sure what {m.group(0)} is here"

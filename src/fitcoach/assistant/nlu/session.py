@@ -34,7 +34,8 @@ _DURATIONS = (
     # "took 28 mins", "duration about 1 hour", "gym 1h:", "home workout 25 min"
     re.compile(
         rf"\b(?:took(?: me| us)?|lasted|duration|total time|{_SESSION_WORD}|allenamento|entrenamiento|"
-        rf"park)\s*(?:was|of|:)?\s*{_FILLER}{_MINUTES}"
+        # "was there 2 hrs", "been in there 90 min": the time spent at the gym
+        rf"park|(?:was|were|been)\s+(?:in\s+)?there(?:\s+for)?)\s*(?:was|of|:)?\s*{_FILLER}{_MINUTES}"
     ),
     # "full body today, 45 min, session rpe 7. goblet squat ...": a time said beside the
     # session's effort, before the sets, is the session's
@@ -67,8 +68,11 @@ _SESSION_RPE = re.compile(
     rf"\b(?:felt|was)\s+(?:like\s+)?(?:about\s+|around\s+)?(?:an?\s+)?(?P<e>{NUM})\s*(?:(?:/|out of)\s*10\s*)?overall\b)"
 )
 _NIGHT_WORD = re.compile(r"\b(?:slept|sleep|sleeping|asleep|nap|napped|bed)\b")
+# (or "..., felt like a 6" closing it: the effort of the session whose time was just said)
 _RPE_AFTER = re.compile(
-    rf"\s*[,.;]?\s*{_FELT}(?:and\s+)?(?:@\s*)?rpe\s*(?:of|was|=|:)?\s*(?P<n>{NUM})\s*[.!]*\s*$"
+    rf"\s*[,.;]?\s*{_FELT}(?:and\s+)?(?:(?:@\s*)?rpe\s*(?:of|was|=|:)?|(?:it\s+|which\s+)?felt\s+like\s+"
+    rf"(?:an?\s+)?(?=\d+(?:\.5)?\s*(?:(?:/|out of)\s*10\s*)?[.!]*\s*$))\s*(?P<n>{NUM})"
+    rf"(?:\s*(?:/|out of)\s*10)?\s*[.!]*\s*$"
 )
 _RPE_LEAD = re.compile(
     rf"\s*(?:rpe|@\s*rpe)\s*(?:of|was|=|:)?\s*(?P<n>{NUM})\b(?!\s*(?:kgs?|lbs?|x)\b)"

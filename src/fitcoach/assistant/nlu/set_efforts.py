@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
 
@@ -39,3 +40,20 @@ NTH_SET = re.compile(
     r" set(?: (?:was|i|only|just|got|did|hit|managed|for|of|had))*\s+(?P<reps>\d{1,3})"
     r"(?: reps?)?\s*[.!]*$"
 )
+
+
+def effort_on_last_of_list(
+    groups: list[dict[str, Any]], start: int, end: int, nth: str, changes: dict[str, Any]
+) -> bool:
+    """An effort for the last set of a part read as sets one by one ("squat 5/5/5 at 100,
+    rpe 8 on the last one", "100x5, 105x3, last set rir 1"): the part's last group is that one
+    set, so it takes the effort. False (asked) for any other set or change, or a part of one
+    group."""
+    if nth not in ("last", "final") or not changes or set(changes) - {"rir", "rpe"}:
+        return False
+    if end - start < 2 or groups[end - 1].get("sets", 1) != 1:
+        return False
+    if any(groups[end - 1].get(k) is not None for k in ("rir", "rpe")):
+        return False
+    groups[end - 1].update(changes)
+    return True

@@ -9,6 +9,7 @@ import functools
 import re
 
 from fitcoach.assistant.nlu.complexes import complexes
+from fitcoach.assistant.nlu.idioms import without_asides
 from fitcoach.assistant.nlu.load_steps import reps_at_loads
 from fitcoach.assistant.nlu.matcher import ExerciseMatcher
 from fitcoach.assistant.nlu.quantities import NUM, bell_sizes
@@ -104,6 +105,7 @@ def same_as(text: str, exercises: ExerciseMatcher) -> str:
 def sets_text(text: str) -> str:
     """Logging words read as sets: "3 rounds of 12" is 3 sets of 12, and the implement after a
     load ("a 24 kg kettlebell", "with 30 kg dumbbells") is not part of the exercise name."""
+    text = without_asides(text)  # "yesterday (forgot to log, classic) lat pulldown ..."
     text = complexes(text)  # (its rounds are its movements' sets: read before the rounds)
     text = re.sub(r"\b(\d{1,2})\s*rounds?\s*(?:of\s*)?", r"\1 sets of ", text)
     # "ohp 4 sets: 105x8 115x6 ...": the count of the sets listed after it, which the

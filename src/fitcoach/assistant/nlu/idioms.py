@@ -1,0 +1,51 @@
+"""Food words in a figure of speech ("flat as a pancake", "a piece of cake", "I'm toast",
+"full of beans"): how a person feels or how a session went, nothing eaten. Beside a log they
+are no meal to ask about."""
+
+from __future__ import annotations
+
+import re
+
+# A simile's food ("cool as a cucumber", "easy as pie", "red as a beetroot", "like a wet
+# noodle"), never a comparison of amounts ("as well as a banana", "same as a shake")
+_SIMILE = (
+    r"\b(?!(?:well|much|many|soon|long|same|such|far|good|big|large)\b)[a-z]+\s+as\s+(?:an?\s+)?"
+    r"(?:pancakes?|cucumbers?|fruitcakes?|pie|beetroots?|beets?|mustard|toast|jelly|potatoes?|"
+    r"cakes?|noodles?|sardines?|lobsters?)\b|"
+    r"\blike\s+(?:an?\s+)?(?:wet\s+|limp\s+|overcooked\s+)?(?:noodles?|sardines?|jelly|pancakes?)\b"
+)
+_SET_PHRASES = (
+    r"\bpiece of cake\b|\bcouch potato\b|\bfull of beans\b|\b(?:go|goes|going|went|gone)\s+bananas\b|"
+    r"\b(?:i'?m|i am|i was|feel|feeling|felt|am|was)\s+(?:(?:so|totally|absolutely|completely)\s+)?toast\b|"
+    r"\bcherry on top\b|\bnot my cup of tea\b|\bbrain (?:is |was |feels )?(?:mush|soup|scrambled)\b"
+)
+FOOD_IDIOM = re.compile(f"{_SIMILE}|{_SET_PHRASES}")
+
+
+def without_food_idioms(text: str) -> str:
+    """``text`` (normalised) without the figures of speech whose food nobody ate."""
+    return FOOD_IDIOM.sub(" ", text)
+
+
+# An aside of no figures between a log's start (or its day, or a clause's end) and the name
+# that follows it ("yesterday (forgot to log, classic) lat pulldown 3x12"): a remark, never
+# the start of the exercise's name. Only a remark: a comma or three words or more inside
+# (a short "(incline)" or "(close grip)" may be the name's own words, and stays).
+_DAYS = (
+    r"yesterday|today|tonight|morning|evening|afternoon|night|monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday"
+)
+_ASIDE = re.compile(rf"(^|[,.;:]\s*|\b(?:{_DAYS})\s*)\((?P<aside>[^()\d]*)\)\s*(?=[a-z])")
+# the same aside cut at its comma when the clauses were split before: "classic) lat pulldown"
+_ASIDE_END = re.compile(r"^\s*[^()\d]*\)\s*(?=[a-z])")
+
+
+def without_asides(text: str) -> str:
+    """``text`` (normalised) without the remarks in brackets before an exercise's name."""
+
+    def drop(m: re.Match[str]) -> str:
+        aside = m.group("aside")
+        return f"{m.group(1)} , " if "," in aside or len(aside.split()) >= 3 else m.group(0)
+
+    text = _ASIDE.sub(drop, text)
+    return _ASIDE_END.sub(" ", text) if "(" not in text.split(")")[0] else text
