@@ -49,9 +49,14 @@ def test_lat_pull_is_the_lat_pulldown() -> None:
 
 
 def test_another_activity_after_a_cardio_is_asked_about_not_folded_into_it() -> None:
-    # its 20 was explained by the walk's 20 min: nothing asked, the zumba lost
+    # its 20 was explained by the walk's 20 min: nothing asked, the zumba lost; now (logall22)
+    # its bare 20 takes the walk's minutes, and both are logged
     entries, problems = _read("pool walking 20 mins then aqua zumba 20")
-    assert problems == ["I am not sure what 20 is here"]
+    assert problems == []
+    assert [(s["exercise"], s["duration_s"]) for _, s in entries] == [
+        ("water-walking", 1200.0),
+        ("water-aerobics", 1200.0),
+    ]
     # a piece of the same walk still joins it
     entries, problems = _read("walked the dog for an hour, roughly 5km")
     assert problems == []

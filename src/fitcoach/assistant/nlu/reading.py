@@ -18,6 +18,7 @@ from fitcoach.assistant.nlu.bare_distance import with_distance_unit
 from fitcoach.assistant.nlu.base import MAX_CHARS, Ctx, Intent, Result, Understanding, has
 from fitcoach.assistant.nlu.bouts import one_bout_of_two_days, repeated_bouts
 from fitcoach.assistant.nlu.cardio import log_cardio, names_activity, timed_rounds
+from fitcoach.assistant.nlu.carried_minutes import minutes_carried
 from fitcoach.assistant.nlu.dates import ASK_DAY, date_slots, rough_day
 from fitcoach.assistant.nlu.food_names import food_words
 from fitcoach.assistant.nlu.idioms import without_food_idioms
@@ -59,6 +60,7 @@ from fitcoach.assistant.nlu.quantities import (
     foreign_number,
 )
 from fitcoach.assistant.nlu.rounds import rep_scheme_said
+from fitcoach.assistant.nlu.scheme_orders import schemes_in_order
 from fitcoach.assistant.nlu.session import session_parts
 from fitcoach.assistant.nlu.set_counts import sets_unsaid
 from fitcoach.assistant.nlu.set_efforts import (
@@ -321,8 +323,17 @@ def read_log(
     # Each line is a clause of its own ("deadlift 180kg x 3, 3, 2" then "rows 4x10 70kg").
     lines = app_lines(
         [
-            same_as(
-                sets_in_turn(timed_rounds(with_distance_unit(without_slang(normalise(line))))),
+            minutes_carried(
+                same_as(
+                    sets_in_turn(
+                        timed_rounds(
+                            with_distance_unit(
+                                schemes_in_order(without_slang(normalise(line)), matcher)
+                            )
+                        )
+                    ),
+                    matcher,
+                ),
                 matcher,
             )
             for line in text.splitlines()

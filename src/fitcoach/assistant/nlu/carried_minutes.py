@@ -1,0 +1,56 @@
+"""A second activity's time written without its unit after a first one's in minutes
+("elliptical 30 min, then stairmaster 15", "water walking 30 mins then aqua zumba 30"): the
+bare number is minutes too, as a load without a unit is read in the unit the message gives
+the others in. Only for an activity done for a time, never one whose bare number may be its
+distance (a run, a ride, a swim: "ran 20 min then bike 10" is asked), nor one counted in reps
+("burpees 20"), and only where every time said before it is in minutes."""
+
+from __future__ import annotations
+
+import re
+
+from fitcoach.assistant.nlu.matcher import ExerciseMatcher
+from fitcoach.assistant.nlu.quantities import DUR
+
+_MINUTES = re.compile(r"(?:minutes?|mins?)")
+# An activity's name and a bare whole number ending its clause, the clause starting after a
+# comma, "+", ";", "then" or "and" ("..., then stairmaster 15", "... and yoga 20.")
+_BARE_TIME = re.compile(
+    r"(?:[,;+]|\bthen\b|\band\b)\s*(?:then\s+)?(?:(?:did|some|a bit of)\s+)?"
+    r"(?P<name>[a-z][a-z' -]{1,30}?)\s+(?P<n>\d{1,3})(?![\d.:x])(?=\s*(?:$|[,;.!+]|\bthen\b|\band\b))"
+)
+# Words of an activity whose bare number may be a distance (or a length, a lap)
+_DISTANCE_WORDS = re.compile(
+    r"\b(?:run|runs|running|ran|jog|jogs|jogging|jogged|walk|walks|walking|walked|hike|hiked|"
+    r"hiking|cycle|cycled|cycling|bike|biked|biking|ride|rode|riding|row|rowed|rowing|rower|"
+    r"erg|swim|swam|swimming|laps?|lengths?|ski|skied|skiing|skate|skated|skating|paddle|"
+    r"paddled|paddling|kayak|kayaked|kayaking|canoe|sup|treadmill|track)\b"
+)
+MIN_MINUTES, MAX_MINUTES = 5, 240
+
+
+def _timed_activity(matcher: ExerciseMatcher, name: str) -> bool:
+    """Whether ``name`` is exactly a library activity done for a time (cardio, not jumped
+    in reps) whose words say no distance."""
+    if _DISTANCE_WORDS.search(name):
+        return False
+    found = matcher.match(name.strip())
+    if found is None or found.score < 95:
+        return False
+    record = next((r for r in matcher.records if r.slug == found.slug), None)
+    return record is not None and record.category == "cardio" and record.movement_pattern != "jump"
+
+
+def minutes_carried(text: str, matcher: ExerciseMatcher) -> str:
+    """``text`` (one normalised line) with "min" after an activity's bare time that follows
+    a time in minutes, where every time said before it is in minutes."""
+    out, last = [], 0
+    for m in _BARE_TIME.finditer(text):
+        before = [d.group(2) for d in DUR.finditer(text[: m.start()])]
+        if not before or not all(_MINUTES.fullmatch(unit) for unit in before):
+            continue
+        if not MIN_MINUTES <= int(m["n"]) <= MAX_MINUTES or not _timed_activity(matcher, m["name"]):
+            continue
+        out.append(text[last : m.end("n")] + " min")
+        last = m.end("n")
+    return "".join(out) + text[last:]
