@@ -79,3 +79,24 @@ def test_a_loaded_inverted_row_keeps_its_load() -> None:
 def test_a_night_judged_without_hours_is_asked(text: str) -> None:
     _, problems = read_entries(text)
     assert any("how many hours" in p for p in problems), problems
+
+
+@pytest.mark.parametrize(
+    ("text", "english"),
+    [
+        ("almoço: arroz 200g, feijão e frango grelhado", "(rice, beans, grilled chicken)"),
+        ("cena: sopa de lentejas y pan con aceite de oliva", "(soup, lentils, olive oil)"),
+        ("lanche: 2 torradas com queijo e um suco", "(toast, cheese, juice)"),
+    ],
+)
+def test_a_meal_in_spanish_or_portuguese_keeps_its_words_with_their_english(
+    text: str, english: str
+) -> None:
+    description = only_entry(text, "log_meal")["description"]
+    assert description.endswith(english), description
+    assert description.split(" (")[0] in text, description
+
+
+@pytest.mark.parametrize("text", ["dinner: chilli con carne", "lunch: pan-fried salmon and rice"])
+def test_english_dishes_get_no_gloss(text: str) -> None:
+    assert "(" not in only_entry(text, "log_meal")["description"]

@@ -41,14 +41,70 @@ _MEAL_LABELS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(_FOR + r"\b(?:cena|jantar|janta)\b"), "dinner"),
     (re.compile(_FOR + r"\b(?:merienda|lanche)\b"), "snack"),
 )
-# The foods and drinks these languages name that the food table (in English) does not: a
-# label before one of them is a meal. Matched with the accents written or left off.
-_FOODS = re.compile(
-    r"\b(?:arroz|frijoles|feij[aã]o|feijoada|pollo|frango|huevos?|ovos?|queso|queijo|pan|p[aã]o|"
-    r"carne|pescado|peixe|ensalada|salada|arepas?|ceviche|asado|churrasco|picanha|milanesa|"
-    r"tortillas?|tamales?|pupusas?|caipirinhas?|pisco|cerveza|cerveja|vino|vinho|leche|leite|"
-    r"caf[eé]|tapioca|a[cç]a[ií]|papas|batatas?|frutas?|pl[aá]tanos?|banana|sopa)\b"
+# The foods, drinks and portions these languages name, with their English: a label before one
+# of them is a meal, and a meal's description keeps its own words with the English after them
+# ("arroz, feijão e frango grelhado (rice, beans, grilled chicken)"), so that the log reads in
+# both. Longer names first; "pan" (English "pan-fried") and "carne" ("chilli con carne") are
+# left out.
+_GLOSS: tuple[tuple[str, str], ...] = (
+    (r"frango grelhado|pollo a la plancha|pollo asado", "grilled chicken"),
+    (r"peito de frango|pechuga(?: de pollo)?", "chicken breast"),
+    (r"p[aã]o franc[eê]s", "bread roll"),
+    (r"p[aã]o de queijo", "cheese bread"),
+    (r"aceite de oliva|azeite", "olive oil"),
+    (r"aceite", "oil"),
+    (r"carne asada", "grilled beef"),
+    (r"arroz", "rice"),
+    (r"frijoles|feij[aã]o|porotos|habichuelas", "beans"),
+    (r"pollo|frango", "chicken"),
+    (r"huevos|ovos", "eggs"),
+    (r"huevo|ovo", "egg"),
+    (r"queso|queijo", "cheese"),
+    (r"p[aã]o", "bread"),
+    (r"pescado|peixe", "fish"),
+    (r"ensalada|salada", "salad"),
+    (r"leche|leite", "milk"),
+    (r"caf[eé]", "coffee"),
+    (r"avena|aveia", "oats"),
+    (r"aguacate|palta|abacate", "avocado"),
+    (r"tomate", "tomato"),
+    (r"tostadas?|torradas?", "toast"),
+    (r"papas|patatas|batatas?", "potatoes"),
+    (r"frutas?", "fruit"),
+    (r"sopa", "soup"),
+    (r"cerveza|cerveja", "beer"),
+    (r"vino|vinho", "wine"),
+    (r"jugo|zumo|suco", "juice"),
+    (r"at[uú]n|atum", "tuna"),
+    (r"lentejas|lentilhas", "lentils"),
+    (r"garbanzos|gr[aã]o de bico", "chickpeas"),
+    (r"yogur|iogurte", "yogurt"),
+    (r"fritos?|fritas?", "fried"),
+    (r"grelhados?|a la plancha", "grilled"),
+    (r"prat[aã]o|platazo", "big plate"),
+    # the rice porridge of the Philippines, where "merienda" is the afternoon snack too
+    (r"lugaw|arroz caldo", "rice porridge"),
 )
+_GLOSSED = re.compile("|".join(rf"\b(?P<g{i}>{w})\b" for i, (w, _) in enumerate(_GLOSS)))
+# Dishes and drinks named alike in English, never glossed but a food all the same
+_DISHES = re.compile(
+    r"\b(?:arepas?|feijoada|ceviche|asado|churrasco|picanha|milanesa|tortillas?|tamales?|"
+    r"pupusas?|caipirinhas?|pisco|tapioca|a[cç]a[ií]|farofa|empanadas?|chorizo|morcilla|carne)\b"
+)
+
+
+def with_gloss(description: str) -> str:
+    """``description`` with the English of its Spanish and Portuguese foods after it, in
+    brackets, where it names one ("arroz 150g, feijão 100g" → "arroz 150g, feijão 100g (rice,
+    beans)"); else as it is."""
+    said: list[str] = []
+    for m in _GLOSSED.finditer(description.lower()):
+        english = _GLOSS[int(next(k for k, v in m.groupdict().items() if v)[1:])][1]
+        if english not in said:
+            said.append(english)
+    return f"{description} ({', '.join(said)})" if said else description
+
+
 # A word only these languages use in a log: English logs are never touched
 _IBERIAN = re.compile(
     r"\b(?:[uú]ltim[oa]|rondas|desayuno|almuerzo|almo[cç]o|cena|jantar|janta|merienda|lanche|"
@@ -71,7 +127,7 @@ def _labelled(text: str, label: str) -> Callable[[re.Match[str]], str]:
     """The English meal label where the message names a food; else the word as written."""
 
     def repl(m: re.Match[str]) -> str:
-        if not (food_words().search(text) or _FOODS.search(text)):
+        if not (food_words().search(text) or _GLOSSED.search(text) or _DISHES.search(text)):
             return m.group(0)
         return f"for {label}" if m.group("to") else label
 
