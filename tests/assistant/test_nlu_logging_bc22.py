@@ -100,3 +100,9 @@ def test_a_meal_in_spanish_or_portuguese_keeps_its_words_with_their_english(
 @pytest.mark.parametrize("text", ["dinner: chilli con carne", "lunch: pan-fried salmon and rice"])
 def test_english_dishes_get_no_gloss(text: str) -> None:
     assert "(" not in only_entry(text, "log_meal")["description"]
+
+
+def test_capoeira_is_an_activity() -> None:
+    slots = only_entry("roda de capoeira on saturday, 75 min", "log_cardio")
+    assert slots["exercise"] == "capoeira"
+    assert slots["duration_s"] == 75 * 60

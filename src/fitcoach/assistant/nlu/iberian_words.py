@@ -6,8 +6,9 @@ meal (the label was unread, and the chat understood nothing); "el último set rp
 effort on every set; "5 rondas de 10 dominadas" and "3x10 de 22,5" had their "de" read into the
 exercise's name. A meal label is read only where a food is named (in English or in these
 languages): "cena" or "lanche" alone says nothing was eaten. The foods keep their own words in
-the description, as they were written. ``plain_iberian`` runs in ``normalise`` on the
-lower-cased text, before its foreign words are read.
+the description, with their English after them (``with_gloss``, called by ``meals.describe``).
+``plain_iberian`` runs in ``normalise`` on the lower-cased text, before its foreign words are
+read.
 """
 
 from __future__ import annotations
