@@ -9,6 +9,7 @@ import re
 from fitcoach.assistant.nlu.base import Ctx, Intent, Result, Slots, has
 from fitcoach.assistant.nlu.dates import date_slots
 from fitcoach.assistant.nlu.food_names import MACRO_TRIPLES, food_words
+from fitcoach.assistant.nlu.iberian_words import with_gloss
 from fitcoach.assistant.nlu.quantities import NUM
 
 
@@ -249,7 +250,7 @@ def describe(text: str) -> str:
     kept = _NOT_DESCRIBED.sub(" ", kept)
     kept = re.sub(r"\(\s*\)", " ", kept)
     kept = re.sub(r"\s*,[\s,]*", ", ", re.sub(r"\s+", " ", kept))
-    return kept.strip(" ,+/'")
+    return with_gloss(kept.strip(" ,+/'"))  # Spanish and Portuguese foods in English too
 
 
 def meal_of_pieces(ctx: Ctx, pieces: list[str]) -> Result:

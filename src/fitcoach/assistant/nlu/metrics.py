@@ -257,7 +257,7 @@ def log_sleep(ctx: Ctx) -> Result:
     if night is not None:
         slots["clock"] = night[1]  # the clock numbers written (the accounting's explanation)
     if has(
-        r"\b(badly|poor|poorly|terrible|terribly|awful|bad|rough|restless|crap|broken|woke up a lot|kept (?:waking|woken|getting woken))\b",
+        r"\b(badly|poor|poorly|terrible|terribly|awful|awfully|horribly|horrible|dreadfully|bad|rough|restless|crap|broken|woke up a lot|kept (?:waking|woken|getting woken))\b",
         t,
     ):
         slots["quality"] = "poor"

@@ -11,6 +11,7 @@ from fitcoach.assistant.nlu.described import plain_described
 from fitcoach.assistant.nlu.dictation import undictate
 from fitcoach.assistant.nlu.eastern_words import plain_eastern
 from fitcoach.assistant.nlu.hinglish import plain_hinglish
+from fitcoach.assistant.nlu.iberian_words import plain_iberian
 from fitcoach.assistant.nlu.kit_loads import kit_loads
 from fitcoach.assistant.nlu.list_edges import list_edges
 from fitcoach.assistant.nlu.plain_forms import plain_forms
@@ -532,6 +533,7 @@ def _english_words(text: str) -> str:
     """``text`` with the foreign log words above in English (other words as written)."""
     out = text
     out = plain_eastern(out)  # Polish, Russian, Ukrainian and Turkish log words
+    out = plain_iberian(out)  # Spanish and Portuguese meal labels, last sets, rounds
     for pattern, repl in _RUSSIAN_PHRASES:
         out = re.sub(pattern, repl, out)
     words = re.sub(r"[^\W\d_]+", lambda m: _FOREIGN_WORDS.get(fold_accents(m.group(0)), m.group(0)), out)  # fmt: skip

@@ -286,6 +286,8 @@ def _needs_load(ctx: Ctx, group: dict[str, Any]) -> bool:
     record = next((r for r in ctx.exercises.records if r.slug == group["exercise"]), None)
     if record is None or "assist" in record.slug:  # an assisted pull-up's load is help, not load
         return False
+    if record.slug in _HANGS_UNDER_BAR:  # the bar holds the athlete: the body is the load
+        return False
     # A bench or a rack holds the athlete or the bar; the load is still the bar's.
     kit = set(record.equipment)
     if kit & LOADED == {"resistance_band"}:
@@ -294,6 +296,7 @@ def _needs_load(ctx: Ctx, group: dict[str, Any]) -> bool:
 
 
 _SUPPORTS = frozenset({"bench", "squat_rack"})
+_HANGS_UNDER_BAR = frozenset({"inverted-row"})
 
 
 def read_log(
