@@ -72,7 +72,7 @@ from fitcoach.assistant.nlu.set_efforts import (
     ONE_SET,
     ORDINALS,
     SOME_SETS,
-    effort_on_last_of_list,
+    _effort_on_last_of_list,
 )
 from fitcoach.assistant.nlu.set_words import TOP_SETS, same_as, sets_in_turn, sets_text
 from fitcoach.assistant.nlu.sets import (
@@ -196,7 +196,7 @@ def _strength_clause(ctx: Ctx, pieces: list[str]) -> Result:
     for nth, changes, before in reversed(nth_sets):
         end = starts[before] if before < len(starts) else len(groups)
         start = starts[before - 1] if 0 < before <= len(starts) else end
-        if not _split_set(groups, end - 1, nth, changes) and not effort_on_last_of_list(groups, start, end, nth, changes):  # fmt: skip
+        if not _split_set(groups, end - 1, nth, changes) and not _effort_on_last_of_list(groups, start, end, nth, changes):  # fmt: skip
             problems.append(f"which set was the {nth} set of?" if nth != "each" else "which sets were those efforts for?")  # fmt: skip
     for effort in top_efforts:
         loads = [float(g["weight_kg"]) for g in groups if g.get("weight_kg") is not None]

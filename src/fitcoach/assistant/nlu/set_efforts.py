@@ -42,7 +42,7 @@ NTH_SET = re.compile(
 )
 
 
-def effort_on_last_of_list(
+def _effort_on_last_of_list(
     groups: list[dict[str, Any]], start: int, end: int, nth: str, changes: dict[str, Any]
 ) -> bool:
     """An effort for the last set of a part read as sets one by one ("squat 5/5/5 at 100,
