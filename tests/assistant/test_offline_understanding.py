@@ -280,6 +280,7 @@ def test_no_template_names_a_command_line_flag_or_command() -> None:
     texts = [
         templates.HELP,
         templates.GREETING,
+        templates.THANKS,
         templates.NOT_UNDERSTOOD,
         templates.PROPOSAL,
         templates.TOOL_FAILED,

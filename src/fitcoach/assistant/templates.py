@@ -30,6 +30,10 @@ HELP = "I can help with your training and your own data. Try for example:\n" + "
     f"- {e}" for e in EXAMPLES
 )
 GREETING = "Hi! " + HELP
+THANKS = (
+    "You're welcome! I'm here whenever you want to log training, check your numbers or change "
+    "your plan."
+)
 NOT_UNDERSTOOD = "Sorry, I didn't get that{why}. " + HELP
 
 # A swap where the athlete left the new exercise to the coach.

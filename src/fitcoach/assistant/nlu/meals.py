@@ -75,7 +75,10 @@ _NOT_EATEN = re.compile(
     r"(?:day|days|week|weeks|weekend|time|night|morning|afternoon|evening|fun|chat|talk|laugh|"
     r"blast|ball|break|rest|nap|shower|bath|go|look|think|cold|flu|fever|headache|trouble|"
     r"issues?|problems?|feeling|dream|holiday|vacation|party|meeting|call|shifts?|commute|"
-    r"drive|flight|journey|trip|wedding)\b"
+    r"drive|flight|journey|trip|wedding|"
+    # an episode lived through ("had a panic attack on the bus", "had a meltdown")
+    r"attacks?|meltdown|breakdown|episode|seizure|migraine|nightmares?|flashbacks?|fall|"
+    r"appointment|cry|argument|fight|relapse)\b"
 )
 _MEAL_WORD = re.compile(
     r"\b(?:breakfast|brekkie|brekky|brunch|lunch|dinner|supper|snack|meal|ate|eaten|eat)\b"

@@ -53,6 +53,37 @@ def cardio_named_plainly(ctx: Ctx, phrase: str) -> str | None:
     return slug if record is not None and record.category == "cardio" else None
 
 
+# The new activity said as a verb after who would do it ("can i row instead of running", "i'd
+# rather swim than run", "instead of the run, can i bike?"): the verb's own activity. The verb
+# alone only: "rows" or "do rows" name the lift.
+_VERB_CHOSEN = re.compile(
+    r"\b(?:(?:can|could|may|shall|should) (?:i|we)|i'?ll|we'?ll|i will|we will|let me|let'?s|"
+    r"i'?d rather|i would rather|i'?d prefer to|i prefer to)\s+(?:just\s+)?"
+    r"(?P<verb>row|swim|run|jog|bike|cycle|walk|hike)"
+    r"(?=\s+(?:instead|rather than|than)\b|\s*(?:[?.!,;]|$))"
+)
+_VERB_ACTIVITY = {
+    "row": "moderate-rowing",
+    "swim": "easy-freestyle-swimming",
+    "run": "steady-run",
+    "jog": "easy-jog",
+    "bike": "moderate-cycling",
+    "cycle": "moderate-cycling",
+    "walk": "easy-walk",
+    "hike": "hiking",
+}
+
+
+def cardio_said_as_verb(ctx: Ctx, within: tuple[int, int]) -> str | None:
+    """The cardio activity a verb names as the new one inside ``within`` (a span of the text:
+    the new side of a swap); None when no such verb is there."""
+    for m in _VERB_CHOSEN.finditer(ctx.text):
+        if within[0] <= m.start("verb") < within[1]:
+            slug = _VERB_ACTIVITY[m.group("verb")]
+            return slug if ctx.exercises.category(slug) == "cardio" else None
+    return None
+
+
 def coach_choice_after(said: str, any_other: str) -> str:
     """What follows the old exercise, from the words that leave the choice to the coach when a
     "with" or "to" of the old one's own comes first ("swap the squats with the bar up high for

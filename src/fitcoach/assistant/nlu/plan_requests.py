@@ -30,6 +30,7 @@ from fitcoach.assistant.nlu.plan_pointers import (
     CARDIO_ON_DAY,
     WHERE_AFTER,
     cardio_named_plainly,
+    cardio_said_as_verb,
     coach_choice_after,
 )
 from fitcoach.assistant.nlu.quantities import DUR
@@ -260,6 +261,9 @@ def swap(ctx: Ctx) -> Result:
         # "swap flat bench for incline", "back squats for front": the old one's variant
         if first and not second and (variant := variant_of(ctx, first, b)):
             second, unsure = variant, []
+        # "can i row instead of running": the verb is the activity, not the lift "row"
+        if not second and (verb := cardio_said_as_verb(ctx, m.span("b"))):
+            second, unsure = verb, []
         problems += [] if second else unsure
         if (first is None and second is None and not problems) or (
             length and (first is None or second is None)

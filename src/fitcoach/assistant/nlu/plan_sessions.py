@@ -138,16 +138,27 @@ _SKIP = (
 _MAY_I_SKIP = r"\b(?:can|could|may) (?:i|we) (?:skip|cancel|miss|drop|take \w+ off)\b"
 
 
+# A skip said as a sentence of its own, the why after it ("Skip today. Had a rough night on
+# the ward, I'm wiped.", "cancel friday's session! the boiler broke").
+_SKIP_ALONE = (
+    r"(?:^|[.!;]\s*)(?:please |pls |plz |just )?(?:skip|cancel|scrap|ditch|bin|call off)\s+"
+    rf"(?:the |my )?(?:{PLAN_DAY})(?:'?s)?(?: (?:session|workout|training|run|ride|lift|class))?"
+    r"(?: please| pls| plz| for me)?\s*(?:[.!;]|$)"
+)
+
+
 def skip_session(ctx: Ctx) -> Result:
     """ "skip Thursday", "cancel tomorrow, travelling", "skip today's run": the session planned
     on that day is marked skipped. Not a question ("should I skip ...") and not a swap ("drop
     the intervals and do an easy run instead")."""
     t = ctx.text
     asking = r"\b(should|could|can) i\b|\?|" if not has(_MAY_I_SKIP, t) else r"\bshould i\b|"
-    if not has(_SKIP, t) or has(
-        asking
-        + r"\binstead\b|\band (?:do|give|add|put|use)\b|\b(?:missed|skipped|did|had|took|ago|yesterday|last)\b",
-        t,
+    # The past told in a why after a skip said on its own is no report of a skip done.
+    told = alone.group(0) if (alone := re.search(_SKIP_ALONE, t)) else t
+    if (
+        not has(_SKIP, t)
+        or has(asking + r"\binstead\b|\band (?:do|give|add|put|use)\b", t)
+        or has(r"\b(?:missed|skipped|did|had|took|ago|yesterday|last)\b", told)
     ):
         return None
     m = re.search(rf"\b({PLAN_DAY})(?:'?s)?\b", t)

@@ -79,7 +79,12 @@ def _days_per_week(text: str) -> int | None:
 
 
 # Before a length that is the one to leave ("an hour rather than 75 min", "from 60 min to 45").
-_OLD_LENGTH = re.compile(r"\b(?:rather than|instead of|than|not|from)\s*$")
+# ("i can't do 1 hour, 30 min max"; "cannot sit through 90 min": what the athlete can't do)
+_OLD_LENGTH = re.compile(
+    r"\b(?:rather than|instead of|than|not|from|(?:can'?t|cannot|can not|couldn'?t|could not|"
+    r"unable to) (?:do|manage|handle|last|face|sit through|focus for|concentrate for)"
+    r"(?: (?:a|the) (?:full|whole))?)\s*$"
+)
 # A length said to be too much ("the 50 min ones are too long"): the one to leave as well.
 _TOO_LONG = re.compile(
     r"\d+(?:\.\d+)?\s*(?:min\w*|h|hrs?|hours?)\s+(?:(?:ones?|sessions?|workouts?)\s+)?"

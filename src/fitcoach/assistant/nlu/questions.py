@@ -19,6 +19,14 @@ _ASKS_A_CHANGE = (
     r"\b(?:swap|switch|change|replace|sub|drop|remove|add|move|skip|cut|lighter|heavier|easier|"
     r"harder|instead)\b"
 )
+# Thanks in the other languages people write between English words, with their warmer forms
+# ("obrigadão", "valeu", "muchas gracias", "mil grazie").
+_THANKS_ABROAD = (
+    r"(?:muito |muchas |mil )?(?:obrigad(?:[oa]|[aã]o|inh[oa])|brigad[oa]|valeu|vlw|gracias|"
+    r"merci|danke|grazie)"
+)
+# Thanks said anywhere in a greeting: the reply says "you're welcome", not "hi".
+_THANKS = rf"\b(?:thanks|thank (?:you|u)|thx|ty|tysm|cheers|appreciate|{_THANKS_ABROAD})\b"
 # A question of the athlete's own after it ("thanks, what's my bench max"), not "how are you".
 _ASKS_OF_ME = r"\b(?:what|how|when|which|why)\b.*\b(?:my|i|me)\b"
 
@@ -38,8 +46,12 @@ def greeting(ctx: Ctx) -> Result:
         # "morning, my good mornings felt heavy": a lift named after the greeting is news
         and find_exercise(ctx, re.sub(_CHAT_OPENS, " ", ctx.text)) is None
     ):
-        return "greeting", {}, []
+        return "greeting", _thanked(ctx.text), []
     return None
+
+
+def _thanked(text: str) -> Slots:
+    return {"thanks": True} if has(_THANKS, text) else {}
 
 
 # Thanks or a greeting that goes on with chat ("cheers coach, you're a legend, have a good one",
@@ -48,7 +60,7 @@ def greeting(ctx: Ctx) -> Result:
 _CHAT_OPENS = (
     r"^(?:hi|hello|hey|heya|hiya|yo|good (?:morning|afternoon|evening)|morning|evening|gm|"
     r"thanks|thank (?:you|u)|thx|ty|tysm|cheers|ta|much appreciated|appreciate (?:it|you|u)|"
-    r"спасибо|gracias|merci|danke|obrigad[oa]|grazie)\b"
+    r"спасибо|" + _THANKS_ABROAD + r")\b"
 )
 _NOT_CHAT = (
     r"\d|\?|\b(?:can|could|would|should|will|pls|please|plz|want|need|log|how|what|when|why|"
@@ -64,7 +76,7 @@ def chit_chat(ctx: Ctx) -> Result:
     # (the greeting itself is no exercise: "good morning, hope you're well" names no lift)
     if find_exercise(ctx, re.sub(_CHAT_OPENS, " ", t)) is not None:
         return None
-    return "greeting", {}, []
+    return "greeting", _thanked(t), []
 
 
 def help_request(ctx: Ctx) -> Result:

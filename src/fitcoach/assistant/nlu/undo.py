@@ -24,6 +24,21 @@ _CORRECT = re.compile(
     r"\b(wrong|oops|i meant|meant|mistake|typo|correction|should (?:have been|be)|actually|"
     r"it was|was actually|scratch that|not|make (?:that|it))\b"
 )
+# The undo and correction words of Spanish and Portuguese, as people write them between English
+# ones ("borra eso", "apaga isso", "ops, foi 10 não 8"): read as the English words here only.
+_ABROAD = (
+    (
+        r"\b(?:borra|borralo|bórralo|borrá|borre|apaga|apague|apagalo|deshaz|desfaz|elimina|"
+        r"elimine)\b",
+        "delete",
+    ),
+    (r"\b(?:eso|esto|isso|isto)\b", "that"),
+    (r"\b(?:ops|opa)\b", "oops"),
+    (r"\b(?:foi|fue|fueron|foram)\b", "was"),
+    (r"\b(?:não|nao)\b", "not"),
+    # "era 10 no 8", "fue 12 km no 10": "no" between two figures
+    (r"(\d\s*(?:kgs?|kilos?|lbs?|km|mi|min)?)\s+no\s+(?=\d)", r"\1 not "),
+)
 # "log my run, it was yesterday or monday": the day of a new log, no correction of the last one
 _DAY_TOLD = re.compile(rf"\bit was (?:on )?(?:{DAY}|yesterday|today|last night|this morning)\b")
 _ALL_ENTRIES = re.compile(r"\b(everything|all of (?:it|them|that|those|today)|all (?:the )?(?:entries|of today'?s?|today'?s?))\b")  # fmt: skip
@@ -86,6 +101,8 @@ def read_undo(text: str, *, exercises: ExerciseMatcher | None = None) -> dict[st
     its ``field`` when the words say it (``sets``, ``reps``, ``weight``, ``unit``...), the
     ``old`` value when given, and the ``exercise`` named; ``None`` for anything else."""
     t = normalise(text) if isinstance(text, str) else ""
+    for words, english in _ABROAD:
+        t = re.sub(words, english, t)
     if not t or len(t) > 200 or has(r"\b(plan|program|programme|schedule|tomorrow|next week)\b", t):  # fmt: skip
         return None
     short = len(t.split()) <= 3

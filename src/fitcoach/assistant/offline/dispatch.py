@@ -74,7 +74,7 @@ def dispatch(turn: ReplyDraft, u: Understanding, text: str, matcher: ExerciseMat
     slots, problems = u.slots, u.problems
     intent = u.intent
     if intent == "greeting":
-        return t.GREETING
+        return t.THANKS if slots.get("thanks") else t.GREETING
     if intent == "clarify":
         return clarify(slots, matcher)
     if intent in ("help", "unknown"):
