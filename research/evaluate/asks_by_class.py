@@ -45,6 +45,7 @@ GROUPS: dict[str, tuple[Path, tuple[str, ...]]] = {
     "AYAZ": (ROOT / "data/blind-final-20", ("AY", "AZ")),
     "BABB": (ROOT / "data/blind-final-21", ("BA", "BB")),
     "BCBD": (ROOT / "data/blind-final-22", ("BC", "BD")),
+    "BEBF": (ROOT / "data/blind-final-23", ("BE", "BF")),
 }
 KINDS = ("right", "wrong", "asked", "missed")
 

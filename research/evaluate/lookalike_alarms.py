@@ -15,6 +15,7 @@ tuned after its first pass on 2026-11-30) and the nineteenth (data/blind-final-1
 tuned after its first pass on 2026-11-30) and the twentieth (data/blind-final-20, AY and AZ,
 tuned after its first pass on 2026-11-30) and the twenty-first (data/blind-final-21, BA and BB,
 tuned after its first pass on 2026-11-30) and the twenty-second (data/blind-final-22, BC and BD,
+tuned after its first pass on 2026-12-01) and the twenty-third (data/blind-final-23, BE and BF,
 tuned after its first pass on 2026-12-01), each scored once and so spent, whose
 look-alikes and red flags were read for look-alike classes on 2026-11-29 (the eleventh by
 alarms57f, the twelfth by alarms57g). The other final blind sets are kept for judging and
@@ -62,6 +63,7 @@ SOURCES = tuple(
         "blind-final-20",
         "blind-final-21",
         "blind-final-22",
+        "blind-final-23",
     )
 )
 # Chosen on the development side only; the check sides are reported, never tuned on.
@@ -82,6 +84,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "tuned AY,AZ": ("AY", "AZ"),
     "tuned BA,BB": ("BA", "BB"),
     "tuned BC,BD": ("BC", "BD"),
+    "tuned BE,BF": ("BE", "BF"),
 }
 
 

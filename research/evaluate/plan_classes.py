@@ -8,11 +8,11 @@ set (data/blind-final-6), the eleventh (data/blind-final-11), the twelfth
 (data/blind-final-16), the seventeenth (data/blind-final-17), the eighteenth
 (data/blind-final-18), the nineteenth (data/blind-final-19), the twentieth
 (data/blind-final-20), the twenty-first (data/blind-final-21) and the twenty-second
-(data/blind-final-22), all tuned sets now, goes
+(data/blind-final-22) and the twenty-third (data/blind-final-23), all tuned sets now, goes
 through ``chat_eval.ChatRunner`` (the offline rules, SQLite) and is scored with
 ``chat_eval.plan_done``. The groups: dev A-I (the rules may be tuned on them), check K-T
 (reported by class counts only, never read one by one), U,V, AE,AF, AG,AH, AI,AJ, AK,AL,
-AM,AN, AQ,AR, AS,AT, AU,AV, AW,AX, AY,AZ, BA,BB and BC,BD. ``--list`` names a tuned group whose not-done messages are listed with the reply (never
+AM,AN, AQ,AR, AS,AT, AU,AV, AW,AX, AY,AZ, BA,BB, BC,BD and BE,BF. ``--list`` names a tuned group whose not-done messages are listed with the reply (never
 check).
 
 Each message's outcome is cached in ``--cache`` (a JSONL file, one line per message id), so a run
@@ -71,6 +71,7 @@ GROUPS: dict[str, tuple[Path, tuple[str, ...]]] = {
     "ayaz": (ROOT / "data" / "blind-final-20", ("AY", "AZ")),
     "babb": (ROOT / "data" / "blind-final-21", ("BA", "BB")),
     "bcbd": (ROOT / "data" / "blind-final-22", ("BC", "BD")),
+    "bebf": (ROOT / "data" / "blind-final-23", ("BE", "BF")),
 }
 LABELS = {
     "dev": "dev A-I",
@@ -88,6 +89,7 @@ LABELS = {
     "ayaz": "AY,AZ (tuned set)",
     "babb": "BA,BB (tuned set)",
     "bcbd": "BC,BD (tuned set)",
+    "bebf": "BE,BF (tuned set)",
 }
 # The groups whose messages may be read one by one (check never is).
 LISTABLE = (
@@ -105,6 +107,7 @@ LISTABLE = (
     "ayaz",
     "babb",
     "bcbd",
+    "bebf",
 )
 REFUSED = ("The safety check refused", "the safety check refuses", "refused by the safety")
 

@@ -55,7 +55,8 @@ ROOT = Path(__file__).resolve().parents[2]
 # (U-Z), 30ba0278d1316ee8 (AK,AL), f8550639e499bfce (AM-AT) and 84d2555a2e683593 (AU-AZ, stop 85):
 # the shipped student has trained on every set here, so its figures on them are in-sample; AA-AD
 # are the sets it never saw (counts only, never listed, never loaded here), and BA,BB (blind-final-21)
-# and BC,BD (blind-final-22), both tuned since stop 86, the ones here it never trained on.
+# and BC,BD (blind-final-22), both tuned since stop 86, and BE,BF (blind-final-23, tuned since stop
+# 87), the ones here it never trained on.
 UNSEEN: dict[str, str] = {
     "U,V (blind-final-6)": "blind-final-6",
     "W,X (blind-final-7)": "blind-final-7",
@@ -69,6 +70,7 @@ UNSEEN: dict[str, str] = {
     "AY,AZ (blind-final-20)": "blind-final-20",
     "BA,BB (blind-final-21)": "blind-final-21",
     "BC,BD (blind-final-22)": "blind-final-22",
+    "BE,BF (blind-final-23)": "blind-final-23",
 }
 TEACHER = "A-T (teacher, student in-sample)"
 NAMED = 0.5  # P(kind) at which the student names a kind (``tuned_student.Reading.red_flags``)
