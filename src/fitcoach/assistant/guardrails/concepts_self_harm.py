@@ -29,9 +29,9 @@ from fitcoach.assistant.guardrails.journey_speech import journey_self_harm
 from fitcoach.assistant.guardrails.latin_speech import latin_self_harm, latin_weak_kinds
 from fitcoach.assistant.guardrails.long_conditions import condition_self_harm, condition_weak_kinds
 from fitcoach.assistant.guardrails.mind_speech import mind_self_harm, mind_weak_kinds
-from fitcoach.assistant.guardrails.travel_faith_speech import travel_faith_self_harm
 from fitcoach.assistant.guardrails.outdoor_speech import outdoor_self_harm
 from fitcoach.assistant.guardrails.text import _cancelled, _clauses, _said, _sentences
+from fitcoach.assistant.guardrails.travel_faith_speech import travel_faith_self_harm
 from fitcoach.assistant.guardrails.vocabulary import patterns
 from fitcoach.assistant.guardrails.work_speech import work_self_harm
 from fitcoach.assistant.guardrails.young_speech import young_self_harm, young_weak_kinds

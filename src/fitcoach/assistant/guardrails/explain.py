@@ -20,10 +20,10 @@ from fitcoach.assistant.guardrails.family_speech import family_flags
 from fitcoach.assistant.guardrails.journey_speech import journey_flags
 from fitcoach.assistant.guardrails.latin_speech import latin_flags
 from fitcoach.assistant.guardrails.mind_speech import mind_flags
-from fitcoach.assistant.guardrails.travel_faith_speech import travel_faith_flags
 from fitcoach.assistant.guardrails.outdoor_speech import outdoor_flags
 from fitcoach.assistant.guardrails.red_flags import _red_flags, _without_figures
 from fitcoach.assistant.guardrails.text import _EXERCISE_WORDS, _clauses, _negated, _prepare
+from fitcoach.assistant.guardrails.travel_faith_speech import travel_faith_flags
 from fitcoach.assistant.guardrails.vocabulary import patterns
 from fitcoach.assistant.guardrails.work_speech import work_flags
 from fitcoach.assistant.guardrails.young_speech import young_flags

@@ -48,11 +48,6 @@ from fitcoach.assistant.guardrails.lookalikes import (
 from fitcoach.assistant.guardrails.lookalikes_self_harm import without_self_harm_figures
 from fitcoach.assistant.guardrails.medication import medication_flags, without_medicine_taken
 from fitcoach.assistant.guardrails.mind_speech import mind_figures, mind_flags, mind_gloss
-from fitcoach.assistant.guardrails.travel_faith_speech import (
-    travel_faith_figures,
-    travel_faith_flags,
-    travel_faith_gloss,
-)
 from fitcoach.assistant.guardrails.outdoor_speech import (
     outdoor_figures,
     outdoor_flags,
@@ -100,6 +95,11 @@ from fitcoach.assistant.guardrails.text import (
     _negated,
     _sentences,
     replace_in_sentences,
+)
+from fitcoach.assistant.guardrails.travel_faith_speech import (
+    travel_faith_figures,
+    travel_faith_flags,
+    travel_faith_gloss,
 )
 from fitcoach.assistant.guardrails.vocabulary import patterns
 from fitcoach.assistant.guardrails.work_speech import work_figures, work_flags, work_gloss
