@@ -43,11 +43,16 @@ RAISED = [
         "severe_breathlessness",
     ),
     ("felt something tore in my pec on the last rep. next day a dent and bruising", "acute_injury"),
+    (
+        "tea for breakfast, an apple for lunch, nothing for dinner. every day for the wedding",
+        "extreme_diet",
+    ),
     ("my ring says 85% oxygen just lying in the bunk", "low_resting_spo2"),
     ("chest aches carrying bags through the terminal, it runs up into my jaw", "chest_pain"),
 ]
 
 QUIET = [
+    "tea for suhoor, nothing all day, a date at iftar then a full plate of rice, every day",
     "walked into the sea for a swim after the shift, lovely",
     "if the flight goes down to 2 hours i'd be grateful",
     "this is my last message before boarding, back in touch on monday",

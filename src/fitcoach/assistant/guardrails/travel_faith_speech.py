@@ -14,7 +14,7 @@ it, with its vocabulary in ``coach/rules/red_flag_travel_faith_speech.yaml``:
   dizziness, a fluttery or irregular heartbeat read as palpitations, an oxygen reading said as a
   percentage of oxygen, a chest hurting with the pain spreading to the jaw or arm; a heart sign lying down night after
   night; gasping now and unable to speak in full sentences; a snap in a named muscle with a
-  lump or bruising after it;
+  lump or bruising after it; three meals of nothing or next to nothing, day after day;
 - look-alikes (``travel_faith_figures``): self-harm or an eating disorder long ago told beside
   being well now; being a burden on the partners who spot one; someone else's hypo, or a
   "hypo" that was hunger; the last faint long ago from drink; a tight calf with every clot sign
@@ -73,6 +73,10 @@ def travel_faith_flags(text: str) -> list[str]:
     snap = _V["tf_snapped_muscle"]().search(text)
     if snap and _V["tf_muscle_mark"]().search(text, snap.end()):
         flags.append("acute_injury")
+    # Every meal of the day nothing or next to nothing, day after day.
+    meals = {m.group(1) or m.group(2) for m in _V["tf_trivial_meal"]().finditer(text)}
+    if len(meals) >= 3 and _V["tf_same_days"]().search(text):
+        flags.append("extreme_diet")
     return flags
 
 
