@@ -19,6 +19,7 @@ from tests.assistant import (
     test_guardrails_mind_speech,
     test_guardrails_outdoor_speech,
     test_guardrails_recall_15,
+    test_guardrails_travel_faith_speech,
     test_guardrails_work_speech,
     test_guardrails_young_speech,
 )
@@ -39,6 +40,7 @@ FAMILIES = {
     "eurasia_speech": test_guardrails_eurasia_speech,
     "latin_speech": test_guardrails_latin_speech,
     "mind_speech": test_guardrails_mind_speech,
+    "travel_faith_speech": test_guardrails_travel_faith_speech,
 }
 
 

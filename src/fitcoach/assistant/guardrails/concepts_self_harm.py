@@ -31,6 +31,7 @@ from fitcoach.assistant.guardrails.long_conditions import condition_self_harm, c
 from fitcoach.assistant.guardrails.mind_speech import mind_self_harm, mind_weak_kinds
 from fitcoach.assistant.guardrails.outdoor_speech import outdoor_self_harm
 from fitcoach.assistant.guardrails.text import _cancelled, _clauses, _said, _sentences
+from fitcoach.assistant.guardrails.travel_faith_speech import travel_faith_self_harm
 from fitcoach.assistant.guardrails.vocabulary import patterns
 from fitcoach.assistant.guardrails.work_speech import work_self_harm
 from fitcoach.assistant.guardrails.young_speech import young_self_harm, young_weak_kinds
@@ -159,6 +160,8 @@ def self_harm_signs(text: str) -> bool:
     if latin_self_harm(text):  # Latin America's, Brazil's and Iberia's words (redbc22)
         return True
     if mind_self_harm(text):  # mental health's and neurodivergence's words (redbd22)
+        return True
+    if travel_faith_self_harm(text):  # travel's and faith's words (red23)
         return True
     if any(_said(p, [text]) for p in _STRONG_ACROSS):
         return True

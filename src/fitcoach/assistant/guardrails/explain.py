@@ -23,6 +23,7 @@ from fitcoach.assistant.guardrails.mind_speech import mind_flags
 from fitcoach.assistant.guardrails.outdoor_speech import outdoor_flags
 from fitcoach.assistant.guardrails.red_flags import _red_flags, _without_figures
 from fitcoach.assistant.guardrails.text import _EXERCISE_WORDS, _clauses, _negated, _prepare
+from fitcoach.assistant.guardrails.travel_faith_speech import travel_faith_flags
 from fitcoach.assistant.guardrails.vocabulary import patterns
 from fitcoach.assistant.guardrails.work_speech import work_flags
 from fitcoach.assistant.guardrails.young_speech import young_flags
@@ -46,6 +47,7 @@ _FILES = (
     "red_flag_eurasia_speech",
     "red_flag_latin_speech",
     "red_flag_mind_speech",
+    "red_flag_travel_faith_speech",
 )
 
 
@@ -57,7 +59,7 @@ class Explanation:
     # kind -> its layers: "phrases", "concepts", "young_speech", "work_speech",
     # "outdoor_speech", "journey_speech", "diaspora_speech", "east_asia_speech", "family_speech",
     # "eurasia_speech", "latin_speech"
-    # "eurasia_speech", "mind_speech"
+    # "eurasia_speech", "mind_speech", "travel_faith_speech"
     layers: dict[str, list[str]] = field(default_factory=dict)
     matches: dict[str, list[str]] = field(default_factory=dict)  # "file:key" -> matched words
 
@@ -80,6 +82,7 @@ def explain(text: str) -> Explanation:
     eurasia = set(eurasia_flags(lowered, plain))  # redba21
     latin = set(latin_flags(lowered, plain))  # redbc22
     mind = set(mind_flags(lowered, plain))  # redbd22
+    travel_faith = set(travel_faith_flags(lowered))  # red23
     # A kind the concepts give may come from a phrase too: both layers are named when the
     # phrase entry of the kind's own name (``chest_pain``, ``fainting``, ``self_harm``) matched.
     layers: dict[str, list[str]] = {}
@@ -112,6 +115,7 @@ def explain(text: str) -> Explanation:
             | eurasia
             | latin
             | mind
+            | travel_faith
         ):
             layer.append("phrases")
         if kind in concept:
@@ -136,5 +140,7 @@ def explain(text: str) -> Explanation:
             layer.append("latin_speech")
         if kind in mind:
             layer.append("mind_speech")
+        if kind in travel_faith:
+            layer.append("travel_faith_speech")
         layers[kind] = layer
     return Explanation(red_flags=flags, layers=layers, matches=matches)

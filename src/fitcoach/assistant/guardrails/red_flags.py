@@ -96,6 +96,11 @@ from fitcoach.assistant.guardrails.text import (
     _sentences,
     replace_in_sentences,
 )
+from fitcoach.assistant.guardrails.travel_faith_speech import (
+    travel_faith_figures,
+    travel_faith_flags,
+    travel_faith_gloss,
+)
 from fitcoach.assistant.guardrails.vocabulary import patterns
 from fitcoach.assistant.guardrails.work_speech import work_figures, work_flags, work_gloss
 from fitcoach.assistant.guardrails.young_speech import young_figures, young_flags, young_gloss
@@ -215,6 +220,7 @@ def _red_flags(text: str) -> tuple[list[str], float | None]:
     text = eurasia_figures(eurasia_gloss(text))  # the Middle East's to Central Asia's (redba21)
     text = latin_figures(text)  # Latin America's, Brazil's and Iberia's words (redbc22)
     text = mind_figures(mind_gloss(text))  # mental health's and neurodivergence's (redbd22)
+    text = travel_faith_figures(travel_faith_gloss(text))  # travel's and faith's words (red23)
     plain = _EXERCISE_WORDS().sub(" ", _without_figures(text))
     clauses = _clauses(plain)
     palpitations = dizzy = False
@@ -298,6 +304,7 @@ def _red_flags(text: str) -> tuple[list[str], float | None]:
     flags += eurasia_flags(text, plain)  # the Middle East's to Central Asia's words (redba21)
     flags += latin_flags(text, plain)  # Latin America's, Brazil's and Iberia's words (redbc22)
     flags += mind_flags(text, plain)  # mental health's and neurodivergence's words (redbd22)
+    flags += travel_faith_flags(text)  # travel's and faith's words (red23)
     return _with_medication_overuse(text, list(dict.fromkeys(flags))), spo2
 
 

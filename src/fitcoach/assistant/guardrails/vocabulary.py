@@ -39,6 +39,7 @@ FILES = (
     "red_flag_eurasia_speech",
     "red_flag_latin_speech",
     "red_flag_mind_speech",
+    "red_flag_travel_faith_speech",
     "injury_vocabulary",
 )
 
