@@ -386,7 +386,9 @@ _DAILY: tuple[tuple[str, str], ...] = (
     ),
     (r"\bstress(ed|ful)?\b|\banxious\b|\boverwhelmed\b", "stress"),
 )
-_NEGATED = re.compile(r"\b(?:not|isn'?t|wasn'?t|aren'?t|never|hardly)\s+(?:so\s+|too\s+|very\s+|really\s+)?$")
+_NEGATED = re.compile(
+    r"\b(?:not|isn'?t|wasn'?t|aren'?t|never|hardly)\s+(?:so\s+|too\s+|very\s+|really\s+)?$"
+)
 _WORD_SCORES = (
     (r"terrible|awful|horrible|dreadful|wrecked|destroyed|exhausted|very low|super low", 2),
     (r"\blow\b|bad|poor|crap|rubbish|not great|drained|tired|down\b|sad|rough", 3),

@@ -61,7 +61,9 @@ def vague_question(ctx: Ctx) -> list[str]:
     readings = NUMBER_TOKEN.search(_CHANGE.sub(" ", ctx.text)) is not None
     if (measured := _MEASURED.search(ctx.text)) and not readings:  # "measured my waist today"
         return [f"what did your {measured.group('part')} measure (cm or inches)?"]
-    if _WEIGHED.search(ctx.text) and not readings and not named:  # "stepped on the scale today, up again"
+    if (
+        _WEIGHED.search(ctx.text) and not readings and not named
+    ):  # "stepped on the scale today, up again"
         return [_READING_QUESTION["weight"]]
     if _DID.search(ctx.text) and has(r"\b(chest|back|legs?|arms?|shoulders?|glutes|core|abs|upper|lower|push|pull|full body|gym|weights|workout|session|training|exercises|physio|rehab|stretches|circuit)\b", ctx.text):  # fmt: skip
         return ["which exercises did you do, with how many sets and reps and what load?"]
