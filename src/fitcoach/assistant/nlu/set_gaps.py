@@ -32,14 +32,15 @@ def count_order_question(text: str) -> list[str]:
 
 def figureless_exercise_question(ctx: Ctx, words: str) -> list[str]:
     """The question for a strength exercise named after the logged sets with no figure of its
-    own ("..., then some flyes", whose "some" the set reader has already dropped): never
-    dropped in silence. A name that fits no lift, or only loosely ("felt strong"), is none."""
+    own, by a name several lifts share ("..., then some flyes", whose "some" the set reader
+    has already dropped): never dropped in silence. A name of one lift is asked about by the
+    accounting already ("I could not tell the sets and reps of ..."); a name that fits no
+    lift, or only loosely ("felt strong"), is none."""
     name = words.strip(" .!")
     found = ctx.exercises.resolve(name)
-    fits = [found.slug] if found.slug and found.confidence >= 0.9 else list(found.candidates)
-    if found.slug is None and len(fits) < 2:
+    if found.slug is not None or len(found.candidates) < 2:
         return []
     kinds = {r.slug: r.category for r in ctx.exercises.records}
-    if not all(kinds.get(slug) == "strength" for slug in fits):
+    if not all(kinds.get(slug) == "strength" for slug in found.candidates):
         return []
     return [f"how many sets and reps of {name} did you do, and at what load?"]
