@@ -24,7 +24,7 @@ from fitcoach.assistant.nlu.quantities import (
     mass_kg,
 )
 from fitcoach.assistant.nlu.rep_cardio import counted_in_reps
-from fitcoach.assistant.nlu.set_gaps import count_order_question, figureless_exercise_question
+from fitcoach.assistant.nlu.set_gaps import count_order_question
 from fitcoach.assistant.nlu.set_words import sets_text
 from fitcoach.coach.exercise_names import words
 from fitcoach.coach.library import fold_accents
@@ -505,8 +505,6 @@ def log_sets(ctx: Ctx) -> Result:
             pending.update(group)
     if not groups:
         return None
-    if pending_name:  # "..., then some flyes": a name left with no figures is asked about
-        problems += figureless_exercise_question(ctx, pending_name)
     problems += count_order_question(t)
     share_exercise(groups, problems)
     add_distances(ctx, groups, distances)
