@@ -386,6 +386,9 @@ _DAILY: tuple[tuple[str, str], ...] = (
     ),
     (r"\bstress(ed|ful)?\b|\banxious\b|\boverwhelmed\b", "stress"),
 )
+_NEGATED = re.compile(
+    r"\b(?:not|isn'?t|wasn'?t|aren'?t|never|hardly)\s+(?:so\s+|too\s+|very\s+|really\s+)?$"
+)
 _WORD_SCORES = (
     (r"terrible|awful|horrible|dreadful|wrecked|destroyed|exhausted|very low|super low", 2),
     (r"\blow\b|bad|poor|crap|rubbish|not great|drained|tired|down\b|sad|rough", 3),
@@ -535,6 +538,9 @@ def log_daily(ctx: Ctx) -> Result:
                 (len(m.group(0)), score)
                 for pattern, score in _WORD_SCORES
                 for m in re.finditer(pattern, scope)
+                # "not happy", "wasn't good": a grade said negated tells no score (only "not
+                # great", which grades itself, counts)
+                if not _NEGATED.search(scope[: m.start()])
             ]
             score = max(graded)[1] if graded else None
             if metric in ("mood", "energy"):

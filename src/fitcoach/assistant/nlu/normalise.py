@@ -10,6 +10,7 @@ from decimal import Decimal
 from fitcoach.assistant.nlu.described import plain_described
 from fitcoach.assistant.nlu.dictation import undictate
 from fitcoach.assistant.nlu.eastern_words import plain_eastern
+from fitcoach.assistant.nlu.effort_fixes import effort_taken_back
 from fitcoach.assistant.nlu.hinglish import plain_hinglish
 from fitcoach.assistant.nlu.iberian_words import plain_iberian
 from fitcoach.assistant.nlu.kit_loads import kit_loads
@@ -703,6 +704,7 @@ def normalise(text: str) -> str:
     out = re.sub(
         r"(?<!\d)(\d+(?:\.\d+)?)\s*k\b(?!\s*(?:cal|g|steps?\b))", r"\1 km", out
     )  # 5k → 5 km; not 10k steps
+    out = effort_taken_back(out)  # "rir 1-2 last set.. actually rir 2"
     for fixed in _UNIT_FIXED:
         out = fixed.sub(r"\1 \2", out)
     out = _DISTANCE_IN.sub(_distance_in, out)

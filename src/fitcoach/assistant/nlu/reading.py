@@ -20,6 +20,7 @@ from fitcoach.assistant.nlu.bouts import one_bout_of_two_days, repeated_bouts
 from fitcoach.assistant.nlu.cardio import log_cardio, names_activity, timed_rounds
 from fitcoach.assistant.nlu.carried_minutes import minutes_carried
 from fitcoach.assistant.nlu.dates import ASK_DAY, date_slots, rough_day
+from fitcoach.assistant.nlu.dropped_names import dropped_exercise_questions
 from fitcoach.assistant.nlu.food_names import food_words
 from fitcoach.assistant.nlu.idioms import without_food_idioms
 from fitcoach.assistant.nlu.log_pieces import (
@@ -430,6 +431,8 @@ def _read_log(ctx: Ctx) -> LogReading:
         joined = ", ".join(pieces)
         if intent is None:
             context.append(joined)
+            if any(i == "log_sets" for i, _ in clauses):  # "..., then some flyes"
+                problems += dropped_exercise_questions(ctx, pieces)
             continue
         if intent == "log_sets":
             result = _strength_clause(ctx, pieces)
@@ -439,6 +442,7 @@ def _read_log(ctx: Ctx) -> LogReading:
                 result = _strength_clause(ctx, pieces[:keep])
                 if result is not None:
                     context.append(", ".join(pieces[keep:]))
+                    problems += dropped_exercise_questions(ctx, pieces[keep:])
         else:
             family = _SINGLE_KIND[intent]
             result = family(Ctx(joined, joined, today, matcher))

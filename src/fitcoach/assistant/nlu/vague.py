@@ -61,7 +61,9 @@ def vague_question(ctx: Ctx) -> list[str]:
     readings = NUMBER_TOKEN.search(_CHANGE.sub(" ", ctx.text)) is not None
     if (measured := _MEASURED.search(ctx.text)) and not readings:  # "measured my waist today"
         return [f"what did your {measured.group('part')} measure (cm or inches)?"]
-    if _WEIGHED.search(ctx.text) and not readings:  # "stepped on the scale today, up again"
+    if (
+        _WEIGHED.search(ctx.text) and not readings and not named
+    ):  # "stepped on the scale today, up again"
         return [_READING_QUESTION["weight"]]
     if _DID.search(ctx.text) and has(r"\b(chest|back|legs?|arms?|shoulders?|glutes|core|abs|upper|lower|push|pull|full body|gym|weights|workout|session|training|exercises|physio|rehab|stretches|circuit)\b", ctx.text):  # fmt: skip
         return ["which exercises did you do, with how many sets and reps and what load?"]
@@ -104,7 +106,12 @@ _MEASURED = re.compile(
 )
 # Weighing told without the figure ("weighed myself this morning", "got on the scale")
 _WEIGHED = re.compile(
-    r"\b(?:weighed (?:myself|in)|(?:stepped|got|hopped|jumped) on the scales?)\b(?!.*\?)"
+    r"\b(?:weighed (?:myself|in)|(?:stepped|got|hopped|jumped) on the scales?)\b(?!.*\?)|"
+    # the weight told only as a change ("weight this morning was up again", "the scale was
+    # down"): the reading itself is asked for (a lift's "weights went up" is no weigh-in)
+    r"\b(?:(?:body ?)?weight|scales?)\b(?:\s+(?:this|that|today|yesterday|morning|again|on|the|my|"
+    r"hotel|gym|home|bathroom|scales?)){0,5}\s+(?:was|is|went|has gone|came|crept|jumped|shot)"
+    r"(?:\s+(?:back|way|right|a bit|slightly))?\s+(?:up|down|higher|lower)\b(?!.*\?)"
 )
 # A change told instead of a reading ("down 2 cm", "lost 1.5 kg", "up 300 g")
 _CHANGE = re.compile(

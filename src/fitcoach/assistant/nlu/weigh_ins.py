@@ -15,7 +15,11 @@ _DAY = (
     r"last night|(?:on |last )?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?: morning| am)?|"
     r"\d days? ago)"
 )
-_WEIGHED = r"(?:(?:my )?(?:weight|weighed(?: in at)?|weigh-?in|wt|bw|scale(?: said)?|was)\s*:?\s*)"
+# ("weight was 80.2 yesterday": the verb after the word, as people say it)
+_WEIGHED = (
+    r"(?:(?:my )?(?:(?:weight|weigh-?in|wt|bw|scale)(?:\s+(?:was|is|read|said))?|"
+    r"weighed(?: in at)?|scale said|was)\s*:?\s*)"
+)
 _FIGURE_DAY = re.compile(rf"{_WEIGHED}?~?(?P<n>{_NUM})\s*(?P<u>{_UNIT})?\s*(?:on\s+)?(?P<d>{_DAY})")
 _DAY_FIGURE = re.compile(rf"(?P<d>{_DAY})\s*:?\s*{_WEIGHED}?~?(?P<n>{_NUM})\s*(?P<u>{_UNIT})?")
 
