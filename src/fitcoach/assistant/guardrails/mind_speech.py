@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 
 from fitcoach.assistant.guardrails.senses import rewrite
-from fitcoach.assistant.guardrails.text import _sentences
+from fitcoach.assistant.guardrails.text import _said, _sentences
 from fitcoach.assistant.guardrails.vocabulary import patterns
 
 _V = patterns("red_flag_mind_speech")  # coach/rules/red_flag_mind_speech.yaml
@@ -104,7 +104,7 @@ def mind_self_harm(text: str) -> bool:
         return True
     if _lethal_question(sentences, text) or _medicine_taken(sentences):
         return True
-    if _V["mh_to_die"]().search(text):
+    if _said(_V["mh_to_die"], sentences):  # "not hoping I won't wake up" is no act
         return True
     if _V["mh_note"]().search(text) and _V["mh_note_real"]().search(text):
         return True
