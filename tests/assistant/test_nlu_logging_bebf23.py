@@ -12,7 +12,6 @@ from fitcoach.assistant.nlu import ExerciseMatcher
 from fitcoach.assistant.nlu.base import Ctx
 from fitcoach.assistant.nlu.effort_fixes import effort_taken_back
 from fitcoach.assistant.nlu.normalise import normalise
-from fitcoach.assistant.nlu.set_gaps import count_order_question
 from fitcoach.assistant.nlu.vague import vague_question
 
 
@@ -50,22 +49,6 @@ def test_a_weight_told_as_a_change_asks_for_the_reading(text: str) -> None:
 
 def test_a_change_of_a_lifts_weight_is_no_weigh_in() -> None:
     assert _asked("the weight went up on squats") == []
-
-
-# --- two bare counts after a load: which is the sets? -----------------------------------------
-
-
-def test_two_different_bare_counts_after_a_load_are_asked_about() -> None:
-    assert count_order_question("rack pulls 140kg x 2 x 6") == [
-        "was that 2 sets of 6 reps, or 6 sets of 2 reps?"
-    ]
-    _, problems = read_entries("rack pulls 140kg x 2 x 6")
-    assert "was that 2 sets of 6 reps, or 6 sets of 2 reps?" in problems
-
-
-@pytest.mark.parametrize("text", ["hack squat 100kg x 4 x 4", "bench 70kg x 12 x 3", "bench 70kg x 5 x 3 sets"])  # fmt: skip
-def test_counts_whose_order_is_plain_are_not_asked_about(text: str) -> None:
-    assert count_order_question(text) == []
 
 
 # --- a lift named after the log with no figures -----------------------------------------------

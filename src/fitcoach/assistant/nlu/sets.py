@@ -24,7 +24,6 @@ from fitcoach.assistant.nlu.quantities import (
     mass_kg,
 )
 from fitcoach.assistant.nlu.rep_cardio import counted_in_reps
-from fitcoach.assistant.nlu.set_gaps import count_order_question
 from fitcoach.assistant.nlu.set_words import sets_text
 from fitcoach.coach.exercise_names import words
 from fitcoach.coach.library import fold_accents
@@ -505,7 +504,6 @@ def log_sets(ctx: Ctx) -> Result:
             pending.update(group)
     if not groups:
         return None
-    problems += count_order_question(t)
     share_exercise(groups, problems)
     add_distances(ctx, groups, distances)
     held_plate = _HELD_PLATE.search(ctx.text) is not None
