@@ -26,7 +26,7 @@ from fitcoach.services.exercises import (
     name_key,
 )
 
-MEMO_SIZE = 50_000  # resolved names kept per matcher (a few MB at most)
+MEMO_SIZE = 50_000  # resolved names kept per matcher (about 10 MB when full)
 
 
 @dataclass(frozen=True)
