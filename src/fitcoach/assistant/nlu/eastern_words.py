@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 
 from fitcoach.assistant.nlu.food_lexicon import food_words
+from fitcoach.assistant.nlu.glosses import glossed
 
 _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
     # lifts (Polish, Russian, Ukrainian)
@@ -75,11 +76,7 @@ def plain_eastern(text: str) -> str:
     """``text`` with its Polish, Russian, Ukrainian and Turkish log words said in English."""
     if not _EASTERN.search(text):
         return text
-    for pattern, repl in _PHRASES:
-        text = pattern.sub(repl, text)
-    for pattern, label in _MEAL_LABELS:
-        text = pattern.sub(_labelled(text, label), text)
-    return text
+    return glossed(text, _PHRASES, _MEAL_LABELS, _labelled)
 
 
 def _labelled(text: str, label: str) -> Callable[[re.Match[str]], str]:

@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable
 
 from fitcoach.assistant.nlu.food_lexicon import food_words
+from fitcoach.assistant.nlu.glosses import glossed
 
 _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
     # "el último set", "la última serie", "o último set", "a última série": the last set alone
@@ -117,11 +118,7 @@ def plain_iberian(text: str) -> str:
     """``text`` with its Spanish and Portuguese log words said in English."""
     if not _IBERIAN.search(text):
         return text
-    for pattern, repl in _PHRASES:
-        text = pattern.sub(repl, text)
-    for pattern, label in _MEAL_LABELS:
-        text = pattern.sub(_labelled(text, label), text)
-    return text
+    return glossed(text, _PHRASES, _MEAL_LABELS, _labelled)
 
 
 def _labelled(text: str, label: str) -> Callable[[re.Match[str]], str]:
