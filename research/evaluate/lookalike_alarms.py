@@ -16,7 +16,8 @@ tuned after its first pass on 2026-11-30) and the twentieth (data/blind-final-20
 tuned after its first pass on 2026-11-30) and the twenty-first (data/blind-final-21, BA and BB,
 tuned after its first pass on 2026-11-30) and the twenty-second (data/blind-final-22, BC and BD,
 tuned after its first pass on 2026-12-01) and the twenty-third (data/blind-final-23, BE and BF,
-tuned after its first pass on 2026-12-01), each scored once and so spent, whose
+tuned after its first pass on 2026-12-01), each scored once and so spent, and the corpus
+data/corpus-57j (writers BG-BJ, written 2026-12-01 to be tuned on, never a blind set), whose
 look-alikes and red flags were read for look-alike classes on 2026-11-29 (the eleventh by
 alarms57f, the twelfth by alarms57g). The other final blind sets are kept for judging and
 are never read. A red flag counts as caught when any kind is raised; a look-alike is
@@ -64,6 +65,7 @@ SOURCES = tuple(
         "blind-final-21",
         "blind-final-22",
         "blind-final-23",
+        "corpus-57j",
     )
 )
 # Chosen on the development side only; the check sides are reported, never tuned on.
@@ -85,6 +87,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "tuned BA,BB": ("BA", "BB"),
     "tuned BC,BD": ("BC", "BD"),
     "tuned BE,BF": ("BE", "BF"),
+    "tuned BG-BJ (corpus-57j)": ("BG", "BH", "BI", "BJ"),
 }
 
 

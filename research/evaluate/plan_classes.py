@@ -8,7 +8,8 @@ set (data/blind-final-6), the eleventh (data/blind-final-11), the twelfth
 (data/blind-final-16), the seventeenth (data/blind-final-17), the eighteenth
 (data/blind-final-18), the nineteenth (data/blind-final-19), the twentieth
 (data/blind-final-20), the twenty-first (data/blind-final-21) and the twenty-second
-(data/blind-final-22) and the twenty-third (data/blind-final-23), all tuned sets now, goes
+(data/blind-final-22) and the twenty-third (data/blind-final-23), all tuned sets now, and the corpus data/corpus-57j
+(writers BG-BJ, written to be tuned on), goes
 through ``chat_eval.ChatRunner`` (the offline rules, SQLite) and is scored with
 ``chat_eval.plan_done``. The groups: dev A-I (the rules may be tuned on them), check K-T
 (reported by class counts only, never read one by one), U,V, AE,AF, AG,AH, AI,AJ, AK,AL,
@@ -72,6 +73,7 @@ GROUPS: dict[str, tuple[Path, tuple[str, ...]]] = {
     "babb": (ROOT / "data" / "blind-final-21", ("BA", "BB")),
     "bcbd": (ROOT / "data" / "blind-final-22", ("BC", "BD")),
     "bebf": (ROOT / "data" / "blind-final-23", ("BE", "BF")),
+    "bgbj": (ROOT / "data" / "corpus-57j", ("BG", "BH", "BI", "BJ")),
 }
 LABELS = {
     "dev": "dev A-I",
@@ -90,6 +92,7 @@ LABELS = {
     "babb": "BA,BB (tuned set)",
     "bcbd": "BC,BD (tuned set)",
     "bebf": "BE,BF (tuned set)",
+    "bgbj": "BG-BJ (corpus-57j, tuned)",
 }
 # The groups whose messages may be read one by one (check never is).
 LISTABLE = (
@@ -108,6 +111,7 @@ LISTABLE = (
     "babb",
     "bcbd",
     "bebf",
+    "bgbj",
 )
 REFUSED = ("The safety check refused", "the safety check refuses", "refused by the safety")
 

@@ -71,6 +71,7 @@ UNSEEN: dict[str, str] = {
     "BA,BB (blind-final-21)": "blind-final-21",
     "BC,BD (blind-final-22)": "blind-final-22",
     "BE,BF (blind-final-23)": "blind-final-23",
+    "BG-BJ (corpus-57j)": "corpus-57j",
 }
 TEACHER = "A-T (teacher, student in-sample)"
 NAMED = 0.5  # P(kind) at which the student names a kind (``tuned_student.Reading.red_flags``)
