@@ -9,6 +9,7 @@ import re
 from fitcoach.assistant.guardrails.concepts import _concept_flags
 from fitcoach.assistant.guardrails.concepts_body import _PALPITATION, sleep_figure
 from fitcoach.assistant.guardrails.concepts_context import _REPORTED
+from fitcoach.assistant.guardrails.daily_life_speech import daily_life_figures, daily_life_flags
 from fitcoach.assistant.guardrails.diaspora_speech import (
     diaspora_figures,
     diaspora_flags,
@@ -221,6 +222,7 @@ def _red_flags(text: str) -> tuple[list[str], float | None]:
     text = latin_figures(text)  # Latin America's, Brazil's and Iberia's words (redbc22)
     text = mind_figures(mind_gloss(text))  # mental health's and neurodivergence's (redbd22)
     text = travel_faith_figures(travel_faith_gloss(text))  # travel's and faith's words (red23)
+    text = daily_life_figures(text)  # long-term conditions' and on-the-go words (red57b)
     plain = _EXERCISE_WORDS().sub(" ", _without_figures(text))
     clauses = _clauses(plain)
     palpitations = dizzy = False
@@ -305,6 +307,7 @@ def _red_flags(text: str) -> tuple[list[str], float | None]:
     flags += latin_flags(text, plain)  # Latin America's, Brazil's and Iberia's words (redbc22)
     flags += mind_flags(text, plain)  # mental health's and neurodivergence's words (redbd22)
     flags += travel_faith_flags(text)  # travel's and faith's words (red23)
+    flags += daily_life_flags(text)  # long-term conditions' and on-the-go words (red57b)
     return _with_medication_overuse(text, list(dict.fromkeys(flags))), spo2
 
 
