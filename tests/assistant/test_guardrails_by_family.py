@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from tests.assistant import (
     test_guardrails_57i,
+    test_guardrails_combat_gym_speech,
     test_guardrails_diaspora_speech,
     test_guardrails_east_asia_speech,
     test_guardrails_eurasia_speech,
@@ -41,6 +42,7 @@ FAMILIES = {
     "latin_speech": test_guardrails_latin_speech,
     "mind_speech": test_guardrails_mind_speech,
     "travel_faith_speech": test_guardrails_travel_faith_speech,
+    "combat_gym_speech": test_guardrails_combat_gym_speech,
 }
 
 

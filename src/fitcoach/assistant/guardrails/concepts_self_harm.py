@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from fitcoach.assistant.guardrails.combat_gym_speech import combat_gym_self_harm
 from fitcoach.assistant.guardrails.concepts_context import _SH_FINAL, _SH_GIVING, _SH_HOPELESS
 from fitcoach.assistant.guardrails.diaspora_speech import diaspora_self_harm
 from fitcoach.assistant.guardrails.east_asia_speech import east_asia_self_harm, east_asia_weak_kinds
@@ -162,6 +163,8 @@ def self_harm_signs(text: str) -> bool:
     if mind_self_harm(text):  # mental health's and neurodivergence's words (redbd22)
         return True
     if travel_faith_self_harm(text):  # travel's and faith's words (red23)
+        return True
+    if combat_gym_self_harm(text):  # fighters' and lifters' words (red57a)
         return True
     if any(_said(p, [text]) for p in _STRONG_ACROSS):
         return True

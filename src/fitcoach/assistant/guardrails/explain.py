@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from fitcoach.assistant.guardrails.combat_gym_speech import combat_gym_flags
 from fitcoach.assistant.guardrails.concepts import _concept_flags
 from fitcoach.assistant.guardrails.diaspora_speech import diaspora_flags
 from fitcoach.assistant.guardrails.east_asia_speech import east_asia_flags
@@ -48,6 +49,7 @@ _FILES = (
     "red_flag_latin_speech",
     "red_flag_mind_speech",
     "red_flag_travel_faith_speech",
+    "red_flag_combat_gym_speech",
 )
 
 
@@ -59,7 +61,7 @@ class Explanation:
     # kind -> its layers: "phrases", "concepts", "young_speech", "work_speech",
     # "outdoor_speech", "journey_speech", "diaspora_speech", "east_asia_speech", "family_speech",
     # "eurasia_speech", "latin_speech"
-    # "eurasia_speech", "mind_speech", "travel_faith_speech"
+    # "eurasia_speech", "mind_speech", "travel_faith_speech", "combat_gym_speech"
     layers: dict[str, list[str]] = field(default_factory=dict)
     matches: dict[str, list[str]] = field(default_factory=dict)  # "file:key" -> matched words
 
@@ -83,6 +85,7 @@ def explain(text: str) -> Explanation:
     latin = set(latin_flags(lowered, plain))  # redbc22
     mind = set(mind_flags(lowered, plain))  # redbd22
     travel_faith = set(travel_faith_flags(lowered))  # red23
+    combat_gym = set(combat_gym_flags(lowered))  # red57a
     # A kind the concepts give may come from a phrase too: both layers are named when the
     # phrase entry of the kind's own name (``chest_pain``, ``fainting``, ``self_harm``) matched.
     layers: dict[str, list[str]] = {}
@@ -116,6 +119,7 @@ def explain(text: str) -> Explanation:
             | latin
             | mind
             | travel_faith
+            | combat_gym
         ):
             layer.append("phrases")
         if kind in concept:
@@ -142,5 +146,7 @@ def explain(text: str) -> Explanation:
             layer.append("mind_speech")
         if kind in travel_faith:
             layer.append("travel_faith_speech")
+        if kind in combat_gym:
+            layer.append("combat_gym_speech")
         layers[kind] = layer
     return Explanation(red_flags=flags, layers=layers, matches=matches)

@@ -40,6 +40,7 @@ FILES = (
     "red_flag_latin_speech",
     "red_flag_mind_speech",
     "red_flag_travel_faith_speech",
+    "red_flag_combat_gym_speech",
     "injury_vocabulary",
 )
 
