@@ -89,7 +89,8 @@ redba21),
 ``latin_speech`` (Latin America's, Brazil's and Iberia's words, Spanish and Portuguese mixed in,
 redbc22), ``mind_speech`` (the words of people living with a mental-health condition or
 neurodivergence, redbd22), ``travel_faith_speech`` (travellers', crew's and faith-shaped
-training's words, red23),
+training's words, red23), ``combat_gym_speech`` (fighters', contact-sport players' and gym
+lifters' words, red57a),
 ``injury``, ``injection``, ``medical``, ``screening`` (``screen``), ``messages`` (what
 the athlete is told) and ``explain`` (what raised each red flag, for tuning).
 """

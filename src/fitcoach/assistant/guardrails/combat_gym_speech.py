@@ -29,6 +29,7 @@ jokes about dying. Each check here is a class of how people say it, with its voc
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from fitcoach.assistant.guardrails.phrases import _PALPITATIONS
 from fitcoach.assistant.guardrails.senses import rewrite
@@ -59,9 +60,9 @@ def combat_gym_gloss(text: str) -> str:
     return _V["cg_bladder_accident"]().sub("lost bladder control", out)
 
 
-def _said(name: str, text: str) -> bool:
-    """Whether the entry ``name`` matches in ``text`` with no negation just before it."""
-    for m in _V[name]().finditer(text):
+def _said(entry: Callable[[], re.Pattern[str]], text: str) -> bool:
+    """Whether the vocabulary ``entry`` matches in ``text`` with no negation just before it."""
+    for m in entry().finditer(text):
         if not _NEGATED_BEFORE.search(text[max(0, m.start() - 12) : m.start()]):
             return True
     return False
@@ -72,10 +73,10 @@ def _cut_flags(text: str) -> list[str]:
     spitting it out, or a sweat cut with heat illness's signs."""
     flags: list[str] = []
     cut = _V["cg_weight_cut"]().search(text) is not None
-    dehydrate = _said("cg_dehydrate", text)
-    if (_said("cg_purge_pills", text) and cut) or (_said("cg_no_food", text) and dehydrate):
+    dehydrate = _said(_V["cg_dehydrate"], text)
+    if (_said(_V["cg_purge_pills"], text) and cut) or (_said(_V["cg_no_food"], text) and dehydrate):
         flags.append("extreme_diet")
-    if cut and dehydrate and _said("cg_cut_sick", text):
+    if cut and dehydrate and _said(_V["cg_cut_sick"], text):
         flags += ["heat_illness", "extreme_diet"]
     return flags
 
@@ -83,7 +84,7 @@ def _cut_flags(text: str) -> list[str]:
 def combat_gym_flags(text: str) -> list[str]:
     """The body's red-flag kinds said in the module's classes."""
     flags = _cut_flags(text)
-    if _PALPITATIONS().search(text) and _said("cg_near_faint", text):
+    if _PALPITATIONS().search(text) and _said(_V["cg_near_faint"], text):
         flags.append("palpitations_dizziness")
     went_black = _V["cg_went_black"]()
     if any(went_black.search(s) and not _V["cg_black_other"]().search(s) for s in _sentences(text)):
@@ -93,15 +94,15 @@ def combat_gym_flags(text: str) -> list[str]:
     snap = _TF["tf_snapped_muscle"]().search(text)
     if snap and _V["cg_snap_mark"]().search(text, snap.end()):
         flags.append("acute_injury")
-    if _V["cg_head_blow"]().search(text) and _said("cg_head_sign", text):
+    if _V["cg_head_blow"]().search(text) and _said(_V["cg_head_sign"], text):
         flags.append("head_injury_signs")
-    if _V["cg_pregnant"]().search(text) and _said("cg_baby_quiet", text):
+    if _V["cg_pregnant"]().search(text) and _said(_V["cg_baby_quiet"], text):
         flags.append("pregnancy_warning_signs")
     if _V["cg_body_blow"]().search(text) and _V["cg_trunk_worse"]().search(text):
         flags.append("other_medical")
     if any(
         _V["cg_little_effort"]().search(s)
-        and _said("cg_gasp", s)
+        and _said(_V["cg_gasp"], s)
         and _V["cg_new_or_long"]().search(s)
         for s in _sentences(text)
     ):
