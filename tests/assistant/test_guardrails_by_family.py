@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from tests.assistant import (
     test_guardrails_57i,
+    test_guardrails_combat_gym_speech,
     test_guardrails_daily_life_speech,
     test_guardrails_diaspora_speech,
     test_guardrails_east_asia_speech,
@@ -43,6 +44,7 @@ FAMILIES = {
     "mind_speech": test_guardrails_mind_speech,
     "travel_faith_speech": test_guardrails_travel_faith_speech,
     "daily_life_speech": test_guardrails_daily_life_speech,
+    "combat_gym_speech": test_guardrails_combat_gym_speech,
 }
 
 

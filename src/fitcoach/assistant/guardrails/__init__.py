@@ -90,7 +90,8 @@ redba21),
 redbc22), ``mind_speech`` (the words of people living with a mental-health condition or
 neurodivergence, redbd22), ``travel_faith_speech`` (travellers', crew's and faith-shaped
 training's words, red23), ``daily_life_speech`` (the words of people living with long-term
-conditions and of everyday people logging on the go, red57b),
+conditions and of everyday people logging on the go, red57b), ``combat_gym_speech`` (fighters', contact-sport players' and gym
+lifters' words, red57a),
 ``injury``, ``injection``, ``medical``, ``screening`` (``screen``), ``messages`` (what
 the athlete is told) and ``explain`` (what raised each red flag, for tuning).
 """

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from fitcoach.assistant.guardrails.combat_gym_speech import combat_gym_self_harm
 from fitcoach.assistant.guardrails.concepts_context import _SH_FINAL, _SH_GIVING, _SH_HOPELESS
 from fitcoach.assistant.guardrails.daily_life_speech import daily_life_self_harm
 from fitcoach.assistant.guardrails.diaspora_speech import diaspora_self_harm
@@ -165,6 +166,8 @@ def self_harm_signs(text: str) -> bool:
     if travel_faith_self_harm(text):  # travel's and faith's words (red23)
         return True
     if daily_life_self_harm(text):  # long-term conditions' and on-the-go words (red57b)
+        return True
+    if combat_gym_self_harm(text):  # fighters' and lifters' words (red57a)
         return True
     if any(_said(p, [text]) for p in _STRONG_ACROSS):
         return True

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from fitcoach.assistant.guardrails.combat_gym_speech import combat_gym_flags
 from fitcoach.assistant.guardrails.concepts import _concept_flags
 from fitcoach.assistant.guardrails.daily_life_speech import daily_life_flags
 from fitcoach.assistant.guardrails.diaspora_speech import diaspora_flags
@@ -50,6 +51,7 @@ _FILES = (
     "red_flag_mind_speech",
     "red_flag_travel_faith_speech",
     "red_flag_daily_life_speech",
+    "red_flag_combat_gym_speech",
 )
 
 
@@ -61,7 +63,8 @@ class Explanation:
     # kind -> its layers: "phrases", "concepts", "young_speech", "work_speech",
     # "outdoor_speech", "journey_speech", "diaspora_speech", "east_asia_speech", "family_speech",
     # "eurasia_speech", "latin_speech"
-    # "eurasia_speech", "mind_speech", "travel_faith_speech", "daily_life_speech"
+    # "eurasia_speech", "mind_speech", "travel_faith_speech", "daily_life_speech",
+    # "combat_gym_speech"
     layers: dict[str, list[str]] = field(default_factory=dict)
     matches: dict[str, list[str]] = field(default_factory=dict)  # "file:key" -> matched words
 
@@ -86,6 +89,7 @@ def explain(text: str) -> Explanation:
     mind = set(mind_flags(lowered, plain))  # redbd22
     travel_faith = set(travel_faith_flags(lowered))  # red23
     daily_life = set(daily_life_flags(lowered))  # red57b
+    combat_gym = set(combat_gym_flags(lowered))  # red57a
     # A kind the concepts give may come from a phrase too: both layers are named when the
     # phrase entry of the kind's own name (``chest_pain``, ``fainting``, ``self_harm``) matched.
     layers: dict[str, list[str]] = {}
@@ -120,6 +124,7 @@ def explain(text: str) -> Explanation:
             | mind
             | travel_faith
             | daily_life
+            | combat_gym
         ):
             layer.append("phrases")
         if kind in concept:
@@ -148,5 +153,7 @@ def explain(text: str) -> Explanation:
             layer.append("travel_faith_speech")
         if kind in daily_life:
             layer.append("daily_life_speech")
+        if kind in combat_gym:
+            layer.append("combat_gym_speech")
         layers[kind] = layer
     return Explanation(red_flags=flags, layers=layers, matches=matches)

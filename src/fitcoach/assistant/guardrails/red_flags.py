@@ -6,6 +6,11 @@ from __future__ import annotations
 
 import re
 
+from fitcoach.assistant.guardrails.combat_gym_speech import (
+    combat_gym_figures,
+    combat_gym_flags,
+    combat_gym_gloss,
+)
 from fitcoach.assistant.guardrails.concepts import _concept_flags
 from fitcoach.assistant.guardrails.concepts_body import _PALPITATION, sleep_figure
 from fitcoach.assistant.guardrails.concepts_context import _REPORTED
@@ -223,6 +228,7 @@ def _red_flags(text: str) -> tuple[list[str], float | None]:
     text = mind_figures(mind_gloss(text))  # mental health's and neurodivergence's (redbd22)
     text = travel_faith_figures(travel_faith_gloss(text))  # travel's and faith's words (red23)
     text = daily_life_figures(text)  # long-term conditions' and on-the-go words (red57b)
+    text = combat_gym_figures(combat_gym_gloss(text))  # fighters' and lifters' words (red57a)
     plain = _EXERCISE_WORDS().sub(" ", _without_figures(text))
     clauses = _clauses(plain)
     palpitations = dizzy = False
@@ -308,6 +314,7 @@ def _red_flags(text: str) -> tuple[list[str], float | None]:
     flags += mind_flags(text, plain)  # mental health's and neurodivergence's words (redbd22)
     flags += travel_faith_flags(text)  # travel's and faith's words (red23)
     flags += daily_life_flags(text)  # long-term conditions' and on-the-go words (red57b)
+    flags += combat_gym_flags(text)  # fighters' and lifters' words (red57a)
     return _with_medication_overuse(text, list(dict.fromkeys(flags))), spo2
 
 

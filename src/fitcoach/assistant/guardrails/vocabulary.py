@@ -41,6 +41,7 @@ FILES = (
     "red_flag_mind_speech",
     "red_flag_travel_faith_speech",
     "red_flag_daily_life_speech",
+    "red_flag_combat_gym_speech",
     "injury_vocabulary",
 )
 
