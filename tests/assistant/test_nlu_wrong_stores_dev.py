@@ -1,6 +1,7 @@
 """Classes of logging messages the dev writers (A-I of the teacher corpus) got stored with wrong
-data (issue 57, logdev): a round of golf told by its holes, the top of a 1-5 scale said in
-words, a meal told only by how well it went, a night told only by when it began, a Polish bike. Each class beside the close wording that keeps its old reading.
+data (issue 57, logdev): a round of golf told by its holes, energy that "bottomed out" (the
+lowest grade), a meal told only by how well it went, a night told only by when it began, a
+Polish bike. Each class beside the close wording that keeps its old reading.
 Sentences here are written for the tests, not taken from any data set."""
 
 from __future__ import annotations
@@ -29,19 +30,12 @@ def test_a_walk_without_holes_is_still_a_walk() -> None:
     assert only_entry("walked the dog 45 min", "log_cardio")["exercise"] == "easy-walk"
 
 
-# --- the top of the 1-5 scale said in words -----------------------------------------------------
+# --- the bottom of the 1-5 scale said in words ---------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("text", "metric"),
-    [("legs extremely sore after sunday", "soreness"), ("very stressed at work", "stress")],
-)
-def test_very_or_super_is_the_top_of_the_scale(text: str, metric: str) -> None:
-    assert only_entry(text, "log_daily")["values"][metric] == 10.0
-
-
-@pytest.mark.parametrize("text", ["pretty sore today", "super sore this morning"])
-def test_pretty_or_super_sore_stays_a_step_below_the_top(text: str) -> None:
+@pytest.mark.parametrize("text", ["very sore today", "super sore this morning"])
+def test_very_or_super_sore_stays_a_step_below_the_top(text: str) -> None:
+    """The writers grade "very sore" 4 of 5 as often as 5: it keeps its old reading."""
     assert only_entry(text, "log_daily")["values"]["soreness"] == 8.0
 
 

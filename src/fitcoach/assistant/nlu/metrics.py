@@ -459,10 +459,6 @@ def _burden(score: int | None, scope: str) -> float:
     if score is None or score <= 3:  # intensified when bad or plain ("stress pretty good": low)
         if has(r"\b(?:af|as hell|through the roof|off the charts?)\b", scope):
             return 10.0
-        # "very sore", "extremely stressed": the top of the scale, as people grade it;
-        # "super", "pretty", "really", "so" a step below (graded 4 of 5 as often as 5)
-        if has(r"\b(?:very|extremely|insanely)\b", scope):
-            return 10.0
         if has(r"\bvery|super|really|pretty|quite|so\b|extremely|wrecked|destroyed", scope):
             return 8.0
     if score is None:  # "stressed about finals", "sore from monday": most grade it 4 of 5
