@@ -44,6 +44,10 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
     # "4x8 na 80 kg", "5x5 на 100": the load the sets were done at
     (re.compile(r"(\d\s*x\s*\d+)\s+(?:na|на)\s+(?=\d)"), r"\1 at "),
     (re.compile(r"(?<=\d)\s*кг\b"), " kg"),
+    # Polish "rower" is a bicycle ("rower stacjonarny": the stationary one), never a rowing
+    # machine; only its Polish forms are read ("30 min on the rower" stays a row)
+    (re.compile(r"\brower(?:ek|ze)? stacjonarn\w*|\bstacjonarn\w* rower\w*"), "stationary bike"),
+    (re.compile(r"\b(?:na )?rowerze\b|\browerem\b"), "cycled"),
     # the body's numbers: weight, the pulse on waking
     (re.compile(r"\bпульс утром\b|\bутренний пульс\b|\bранковий пульс\b"), "resting hr"),
     (re.compile(r"\bвес\b|\bвага\b|\bwaga\b"), "weight"),
@@ -68,7 +72,7 @@ _MEAL_LABELS: tuple[tuple[re.Pattern[str], str], ...] = (
 _EASTERN = re.compile(
     r"[а-яёіїєґ]|\b(?:przysiad\w*|wyciskanie|martwy|podci[aą]ganie|pompki|na|obiad|[sś]niadanie|"
     r"kolacja|waga|dzisiaj|dziś|wczoraj|powt[oó]rze\w*|serii?|seri|tekrar|kahvalt[ıi]|bugün|dün|"
-    r"öğle|ogle|akşam|aksam)\b|\d'(?:lar|ler|lık|lik|luk|lük)\b"
+    r"öğle|ogle|akşam|aksam|stacjonarn\w*|rowerze|rowerem)\b|\d'(?:lar|ler|lık|lik|luk|lük)\b"
 )
 
 

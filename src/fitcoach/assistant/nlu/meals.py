@@ -409,5 +409,8 @@ MEAL_FILLER = frozenset(
      # a habit named, never its food ("had my usual for breakfast", "the same as always")
      "usual", "normal", "regular", "same", "as", "always",
      # the meal asked to be logged, never told ("log what I ate", "add everything I had")
-     "what", "everything"}
+     "what", "everything",
+     # how well it went, never what it was ("ate like crap today", "ate clean", "ate badly")
+     "like", "crap", "junk", "rubbish", "garbage", "trash", "badly", "terribly", "poorly", "bad",
+     "healthy", "healthily", "clean", "well", "all", "day", "whole"}
 )  # fmt: skip

@@ -244,7 +244,9 @@ def log_sleep(ctx: Ctx) -> Result:
         )  # "bed 22:45, then ... 5:15": a clock is no 22-minute night; ask
     if duration is None and (
         m := re.search(
-            rf"\b(?:slept|sleep|got|had)\s*(?:for\s*)?(?:about\s*|around\s*|only\s*|just\s*)?({NUM})\b",
+            # (a number before "till" is when the night began, no length: "slept 11 till late")
+            rf"\b(?:slept|sleep|got|had)\s*(?:for\s*)?(?:about\s*|around\s*|only\s*|just\s*)?({NUM})\b"
+            r"(?!\s*(?:till|til|until)\b)",
             t,
         )
     ):
@@ -278,7 +280,9 @@ def log_sleep(ctx: Ctx) -> Result:
 
 # Only when the sleep began ("slept from 11", "asleep since 10pm"): its hours are asked
 _BEDTIME_ONLY = re.compile(
-    r"^(?:slept|asleep|sleeping) (?:from|since) \d{1,2}(?::\d\d)?\s*(?:am|pm)?\W*$"
+    r"^(?:slept|asleep|sleeping) (?:from|since) \d{1,2}(?::\d\d)?\s*(?:am|pm)?\W*$|"
+    # "slept 11 till late": from 11, till a time no clock gives
+    r"^(?:slept|asleep|sleeping) \d{1,2}(?::\d\d)?\s*(?:am|pm)?\s+(?:till|til|until)\s+[a-z' ]+\W*$"
 )
 
 
@@ -390,7 +394,11 @@ _NEGATED = re.compile(
     r"\b(?:not|isn'?t|wasn'?t|aren'?t|never|hardly)\s+(?:so\s+|too\s+|very\s+|really\s+)?$"
 )
 _WORD_SCORES = (
-    (r"terrible|awful|horrible|dreadful|wrecked|destroyed|exhausted|very low|super low", 2),
+    (
+        r"terrible|awful|horrible|dreadful|wrecked|destroyed|exhausted|very low|super low|"
+        r"bottomed out|rock bottom|on empty",
+        2,
+    ),
     (r"\blow\b|bad|poor|crap|rubbish|not great|drained|tired|down\b|sad|rough", 3),
     # "meh" is the middle of the scale, as people grade it ("mood meh": 3 of 5)
     (r"\bok\b|okay|alright|average|fine|normal|so-so|decent|\bmeh\b", 5),

@@ -61,6 +61,15 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
     # "3 x 20 steps" of walking lunges: reps (steps counted as the lunges go); "10000 steps"
     # walked has no sets
     (re.compile(r"(?<=x )(\d{1,2}) steps\b|(?<=x)(\d{1,2}) steps\b"), r"\1\2 reps"),
+    # a round of golf said by its holes ("walked 18 holes", "played 9 holes walking", "18 holes
+    # of golf"): golf, not an easy walk, and the 9 or 18 a count of holes, no figure of the log
+    (
+        re.compile(
+            r"\b(?:(?:walked|walking|played|playing|did|got in|golfed)\s+)?(?:a round of\s+|the\s+)?"
+            r"(?:9|18|nine|eighteen)\s+holes\b(?:\s+of\s+golf\b)?(?:,?\s+(?:walking|on foot)\b)?"
+        ),
+        "played golf",
+    ),
 )
 # "at 100k", "@ 80k" in a message of sets: kilos (a pace "at 10k pace" is a distance)
 _LOAD_K = re.compile(r"(@|\bat )\s?(\d{2,3}(?:\.\d+)?)\s?k\b(?!\s*(?:pace|race|run|steps?)\b)")
