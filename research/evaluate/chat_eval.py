@@ -13,7 +13,9 @@ athlete. What the chat stored is read back through the services and scored again
 - **look-alikes**: a false alarm when the reply escalated;
 - **logging** (``category: log``): right (everything said stored, nothing else), wrong (data
   stored that the gold does not say), asked (nothing stored, a question), missed (neither), with
-  ``evaluate``'s own comparison (``compare_logged``);
+  ``evaluate``'s own comparison (``compare_logged``); "asked" holds the questions the gold asks
+  too, so two more shares split it: handled (stored right, or asked where the gold asks) and
+  asked needlessly (asked where the gold stores);
 - **plan requests** (``category: plan``): done as asked when the reply proposed a plan version
   that does what the gold call says (session length, days, an exercise removed or swapped out,
   an injury noted) or, for a gold question, asked one; or, with nothing proposed, when the plan
@@ -455,6 +457,8 @@ MEASURES = (
     ("log_wrong", "logging: wrong data stored"),
     ("log_asked", "logging: answered with a question"),
     ("log_missed", "logging: neither"),
+    ("log_handled", "logging: stored right, or asked where the gold asks"),
+    ("log_asked_needless", "logging: asked where the gold stores"),
     ("plan_done", "plan requests done as asked"),
 )
 
@@ -480,6 +484,17 @@ def score(outcomes: Sequence[Outcome], label: str, unknown: Counter[str], second
             f"log_{k}": _share([kind == k for _, kind, _ in scored])
             for k in ("right", "wrong", "asked", "missed")
         },
+        # "asked" counts every question, those the gold asks too (10-15 of a writer's 105 logs):
+        # these two split it, so that a right question is not read as a needless one.
+        "log_handled": _share(
+            [
+                kind == "right" or (kind == "asked" and o.item.action == "ask")
+                for o, kind, _ in scored
+            ]
+        ),
+        "log_asked_needless": _share(
+            [kind == "asked" and o.item.action != "ask" for o, kind, _ in scored]
+        ),
         "plan_done": _share([plan_done(o, records) for o in plan]),
     }
     return Report(

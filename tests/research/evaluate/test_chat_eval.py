@@ -65,6 +65,8 @@ def test_every_message_goes_through_the_chat_and_is_scored(corpus: Path) -> None
     assert (s["lookalike_alarms"].hits, s["lookalike_alarms"].total) == (0, 1)
     assert (s["log_right"].hits, s["log_wrong"].hits, s["log_asked"].hits) == (1, 1, 1)
     assert s["log_right"].total == 3
+    # T-5's gold asks: its question is handled right, not a needless one.
+    assert (s["log_handled"].hits, s["log_asked_needless"].hits) == (2, 0)
     assert (s["plan_done"].hits, s["plan_done"].total) == (1, 1)
     assert report.wrong_logs == ["T-4: strength load wrong (bench press: 90.0 said, 80 stored)"]
     rows = table([report])
