@@ -22,7 +22,8 @@ red flag there.
         [--markdown report.md] [--list student-only|union|none]
 
 It then scores ways of gating the student's own alarms (``POLICIES``: a higher P(any) bar for
-every alarm or where it names no kind, the rules' benign reading of the words, ``Row.quiet``)
+every alarm or where it names no kind, the rules' benign reading of the words, ``Row.quiet``,
+and their firm one at any P(any), ``Row.firm``, gate23)
 from the same readings, as a trade-off table per set: look-alike alarms of rules ∪ student and
 the red flags (self-harm) each loses against the student before any gate. The shipped gate is
 ``student_runtime.benign_sense_gated``; the script checks that its policy model gives the chat's
