@@ -22,7 +22,8 @@ red flag there.
         [--markdown report.md] [--list student-only|union|none]
 
 It then scores ways of gating the student's own alarms (``POLICIES``: a higher P(any) bar for
-every alarm or where it names no kind, the rules' benign reading of the words, ``Row.quiet``)
+every alarm or where it names no kind, the rules' benign reading of the words, ``Row.quiet``,
+and their firm one at any P(any), ``Row.firm``, gate23)
 from the same readings, as a trade-off table per set: look-alike alarms of rules ∪ student and
 the red flags (self-harm) each loses against the student before any gate. The shipped gate is
 ``student_runtime.benign_sense_gated``; the script checks that its policy model gives the chat's
@@ -45,7 +46,13 @@ from pathlib import Path
 from typing import TextIO
 
 from fitcoach.assistant.evaluate.common import Share, _share
-from fitcoach.assistant.guardrails import SPO2_BELOW, quietened, read_in_range, screen
+from fitcoach.assistant.guardrails import (
+    SPO2_BELOW,
+    firmly_quietened,
+    quietened,
+    read_in_range,
+    screen,
+)
 from fitcoach.assistant.student import second_net
 from fitcoach.assistant.student_runtime import BENIGN_SENSE_BAR
 from fitcoach.pipelines.distill.corpus import CorpusMessage, load_corpus
@@ -95,6 +102,7 @@ class Row:
     top_kinds: tuple[tuple[str, float], ...]  # the student's three likeliest kinds
     named: tuple[str, ...]  # the kinds the student names (P 0.5 or more)
     quiet: tuple[str, ...]  # kinds the rules read in a benign sense (``guardrails.quietened``)
+    firm: tuple[str, ...]  # those their firm senses alone explain (``firmly_quietened``, gate23)
     spo2: float | None  # the rules' SpO2 reading (their lowest), if any
 
     @property
@@ -136,6 +144,7 @@ def read_rows(
                     top_kinds=tuple((k, round(p, 4)) for k, p in kinds),
                     named=tuple(k for k, p in reading.kinds.items() if p >= NAMED),
                     quiet=tuple(quietened(m.text) + read_in_range(m.text)),
+                    firm=tuple(firmly_quietened(m.text)),
                     spo2=rules.spo2,
                 )
             )
@@ -173,13 +182,16 @@ class Policy:
     ``any_bar`` P(any red flag) or more; ``unnamed_bar``: at least this where it names no kind;
     ``benign_bar``: where the rules read a kind in a benign sense (``Row.quiet``) and the student
     names no other kind, at least this (None: no such gate; above 1: never); ``spo2``: a rules'
-    SpO2 reading of 90 % or more counts ``low_resting_spo2`` as read benign too."""
+    SpO2 reading of 90 % or more counts ``low_resting_spo2`` as read benign too; ``firm``: at or
+    above ``benign_bar`` a firm benign sense (``Row.firm``) explaining every kind named still
+    gates (gate23)."""
 
     name: str
     any_bar: float = 0.6
     unnamed_bar: float = 0.0
     benign_bar: float | None = None
     spo2: bool = False
+    firm: bool = False
 
     def raises(self, row: Row, crisis: float) -> bool:
         """Whether the student alone raises ``row`` under this policy."""
@@ -187,8 +199,10 @@ class Policy:
             return True
         if row.p_any < self.any_bar or (not row.named and row.p_any < self.unnamed_bar):
             return False
-        if self.benign_bar is None or row.p_any >= self.benign_bar:
+        if self.benign_bar is None:
             return True
+        if row.p_any >= self.benign_bar:
+            return not (self.firm and row.firm and set(row.named) <= set(row.firm))
         benign = set(row.quiet)
         if self.spo2 and row.spo2 is not None and row.spo2 >= SPO2_BELOW:
             benign.add("low_resting_spo2")
@@ -212,6 +226,7 @@ POLICIES: tuple[Policy, ...] = (
     Policy("benign sense read by the rules: never", benign_bar=1.01),
     Policy("benign sense or SpO2 read 90 %+: P(any) 0.99", benign_bar=0.99, spo2=True),
     Policy("benign sense or SpO2 read 90 %+: never", benign_bar=1.01, spo2=True),
+    Policy("benign sense: P(any) 0.99; a firm one at any P(any)", benign_bar=0.99, firm=True),
 )
 
 
@@ -322,7 +337,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     lines += ["", "Trade-off (rules ∪ student under each policy; lost: against 'before'):", ""]
     lines += trade_off(rows, crisis)
     sys.stdout.write("\n".join(lines[-len(POLICIES) - 5 :]) + "\n")
-    shipped = Policy("shipped", benign_bar=BENIGN_SENSE_BAR)
+    shipped = Policy("shipped", benign_bar=BENIGN_SENSE_BAR, firm=True)
     odd = [r.id for r in rows if bool(r.union) != (bool(r.rules) or shipped.raises(r, crisis))]
     if odd:  # the policy model must reproduce the chat's own union
         sys.stderr.write(f"the shipped policy's model disagrees with the chat on {odd[:10]}\n")

@@ -266,16 +266,25 @@ def benign_sense_gated(reading: Reading, kinds: Sequence[str], text: str) -> boo
     - otherwise, when the rules quietened some kind in the message, or read an SpO2 of 90 % or
       more at altitude with no low number beside it (``guardrails.read_in_range``, alarms16):
       gated.
-    """
-    if "self_harm" in kinds or reading.red_flag >= BENIGN_SENSE_BAR:
-        return False
-    from fitcoach.assistant.guardrails import quietened, read_in_range
 
+    At ``BENIGN_SENSE_BAR`` or more only a firm benign sense gates (``guardrails.
+    firmly_quietened``: someone else's sign, a past one told as history or cleared by a
+    clinician, a rhythm finding known and managed, gate23): the words are not the athlete's sign
+    now, however sure the student is that they name one; still never self-harm, never a kind
+    the firm reading did not explain.
+    """
+    if "self_harm" in kinds:
+        return False
+    from fitcoach.assistant.guardrails import firmly_quietened, quietened, read_in_range
+
+    named = [k for k in kinds if k != "model_red_flag"]
+    if reading.red_flag >= BENIGN_SENSE_BAR:
+        firm = firmly_quietened(text)
+        return bool(firm) and all(k in firm for k in named)
     # A reading the rules took as in range in a benign context counts too (alarms16).
     benign = quietened(text) + read_in_range(text)
     if not benign:
         return False
-    named = [k for k in kinds if k != "model_red_flag"]
     return all(k in benign for k in named)
 
 

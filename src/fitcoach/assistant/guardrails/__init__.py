@@ -111,7 +111,12 @@ from fitcoach.assistant.guardrails.result import (
     RedFlag,
     Screen,
 )
-from fitcoach.assistant.guardrails.screening import quietened, read_in_range, screen
+from fitcoach.assistant.guardrails.screening import (
+    firmly_quietened,
+    quietened,
+    read_in_range,
+    screen,
+)
 
 __all__ = [
     "DIAGNOSIS_MESSAGE",
@@ -124,6 +129,7 @@ __all__ = [
     "RedFlag",
     "Screen",
     "escalation_message",
+    "firmly_quietened",
     "injury_constraints",
     "quietened",
     "read_in_range",

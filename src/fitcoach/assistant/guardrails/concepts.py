@@ -156,7 +156,7 @@ from fitcoach.assistant.guardrails.lookalikes import (
 from fitcoach.assistant.guardrails.lookalikes_self_harm import without_self_harm_figures
 from fitcoach.assistant.guardrails.medication import belly_hard, gut_bleed, pregnant_belly_hard
 from fitcoach.assistant.guardrails.phrases import _FAINT_POSTURAL
-from fitcoach.assistant.guardrails.senses import benign
+from fitcoach.assistant.guardrails.senses import benign, firm_benign
 from fitcoach.assistant.guardrails.text import (
     _all_found,
     _bilateral_only,
@@ -220,6 +220,26 @@ def _mouth_bleed(sentence: str, emissions: set[str]) -> bool:
     return all(_SPAT().fullmatch(e) for e in emissions) and bool(_found(_MOUTH_SOURCE(), sentence))
 
 
+def _rhythm_known(text: str) -> bool:
+    """Whether ``text`` says its rhythm finding is not a new one of the athlete's (known and
+    managed, cleared on a recheck, explained, someone else's watch) anywhere: the screening's
+    reading. Only where every clause naming the finding says so is it a firm benign sense for
+    the student's gate (gate23): said elsewhere ("my watch flagged AFib today, my dad has it")
+    the literal reading stays quiet too, so it never gates the student's alarm."""
+    if _RHYTHM_KNOWN().search(text) is None:
+        return False
+    found = [c for c in _clauses(text) if _RHYTHM_FINDING().search(c)]
+    own = bool(found) and all(_RHYTHM_KNOWN().search(c) for c in found)
+    return _said_with_the_finding(own) or not own
+
+
+@firm_benign
+def _said_with_the_finding(known: bool) -> bool:
+    """``known``, the rhythm finding's clauses saying it is not a new one of the athlete's: the
+    firm benign sense (off in ``literal``)."""
+    return known
+
+
 def _compensates(sentence: str) -> bool:
     """Compensating for food in ``sentence``, unless what makes up for it is eating more."""
     m = _found(_COMPENSATE(), sentence)
@@ -270,7 +290,7 @@ def _concept_flags(text: str, plain: str) -> list[str]:
     else:  # a bleed in the gut without belly pain (medflags16)
         flags += gut_bleed(text)
     # A wearable's or an ECG's rhythm finding, not one already known and managed.
-    if _near(_RHYTHM_FINDING, _RHYTHM_DEVICE, sentences) and not _RHYTHM_KNOWN().search(text):
+    if _near(_RHYTHM_FINDING, _RHYTHM_DEVICE, sentences) and not _rhythm_known(text):
         flags.append("rhythm_alert")
 
     # Fainting in other words ("ended up on the floor"), not sleep ("passed out on the sofa").

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import re
 
-from fitcoach.assistant.guardrails.senses import benign, rewrite
+from fitcoach.assistant.guardrails.senses import benign, firm_rewrite, rewrite
 from fitcoach.assistant.guardrails.text import _clauses, _found, _sentences
 from fitcoach.assistant.guardrails.vocabulary import patterns
 
@@ -172,7 +172,7 @@ def quiet_chest(text: str) -> str:
     return re.sub(r"(?:[^.;!?\n]|\.{2,}(?=[^.;!?\n]))+", quieted, text)
 
 
-@rewrite
+@firm_rewrite  # someone else's, past and cleared: firm (gate23)
 def told_history(text: str) -> str:
     """``text`` with the parts that tell a past illness as history blanked: someone else's, with
     a time well past and no "I" in the part ("my dad had a heart attack ten years ago"), any

@@ -82,6 +82,23 @@ def quietened(text: str) -> list[str]:
     return [kind for kind in literally if kind not in raised]
 
 
+def firmly_quietened(text: str) -> list[str]:
+    """The kinds the rules' firm benign senses alone took away (``senses``: someone else's sign,
+    a past one told as history or cleared by a clinician, a rhythm finding known and managed):
+    what the screening raises literally, less what it raises with only those steps on, less
+    what ``screen`` raises. A subset of ``quietened``'s reading (others may quieten the same
+    words too); read by the student's gate only (gate23)."""
+    if not isinstance(text, str) or not text.strip():
+        return []
+    lowered = _prepare(text[:5000])
+    raised = _red_flags(lowered)[0]
+    with literal():
+        literally = _red_flags(lowered)[0]
+    with literal(keep_firm=True):
+        firmly = _red_flags(lowered)[0]
+    return [kind for kind in literally if kind not in firmly and kind not in raised]
+
+
 def read_in_range(text: str) -> list[str]:
     """The red-flag kinds whose reading the rules took as in range in a benign context, for the
     student's gate only (``student_runtime.benign_sense_gated``; never used to raise or clear a
