@@ -14,6 +14,7 @@ from fitcoach.assistant.nlu.effort_fixes import effort_taken_back
 from fitcoach.assistant.nlu.hinglish import plain_hinglish
 from fitcoach.assistant.nlu.iberian_words import plain_iberian
 from fitcoach.assistant.nlu.kit_loads import kit_loads
+from fitcoach.assistant.nlu.lift_notation import without_tempo
 from fitcoach.assistant.nlu.list_edges import list_edges
 from fitcoach.assistant.nlu.plain_forms import plain_forms
 from fitcoach.assistant.nlu.second_bout import another_bout
@@ -621,12 +622,12 @@ _REPS_AGAIN = re.compile(
 
 
 # "ran 4 miles in 38", "5 km in 30": a bare number after a distance's "in" is its minutes,
-# where that is a pace people move at (1 to 20 min a km: cycling to walking); a unit or any
+# where that is a pace people move at (1 to 20 min a km: cycling to walking; "in 46 flat"); a unit or any
 # other word after it ("in 30 degrees", "in 2 sets") leaves it as it was.
 _DISTANCE_IN = re.compile(
     r"(?<![\d.])(\d+(?:\.\d+)?)\s*(km|kms|mi|miles?)\s+in\s+(\d{1,3})\b(?![.:,]\d)"
     r"(?=\s*(?:$|[;,.!?)]|(?:and|then|but|on|at|felt|today|yesterday|this|last|with|for|"
-    r"easy|slow|fast|lol|so|pace)\b))"
+    r"easy|slow|fast|lol|so|pace|flat|dead)\b))"
 )
 
 
@@ -704,6 +705,7 @@ def normalise(text: str) -> str:
     out = re.sub(
         r"(?<!\d)(\d+(?:\.\d+)?)\s*k\b(?!\s*(?:cal|g|steps?\b))", r"\1 km", out
     )  # 5k → 5 km; not 10k steps
+    out = without_tempo(out)  # "bench 3x10 @ 185 tempo 3-0-1": no field of a log
     out = effort_taken_back(out)  # "rir 1-2 last set.. actually rir 2"
     for fixed in _UNIT_FIXED:
         out = fixed.sub(r"\1 \2", out)
