@@ -621,11 +621,11 @@ _REPS_AGAIN = re.compile(
 )
 
 
-# "ran 4 miles in 38", "5 km in 30": a bare number after a distance's "in" is its minutes,
+# "ran 4 miles in 38", "5 km in 30", "10k tempo in 46": a bare number after a distance's "in" is its minutes,
 # where that is a pace people move at (1 to 20 min a km: cycling to walking; "in 46 flat"); a unit or any
 # other word after it ("in 30 degrees", "in 2 sets") leaves it as it was.
 _DISTANCE_IN = re.compile(
-    r"(?<![\d.])(\d+(?:\.\d+)?)\s*(km|kms|mi|miles?)\s+in\s+(\d{1,3})\b(?![.:,]\d)"
+    r"(?<![\d.])(\d+(?:\.\d+)?)\s*(km|kms|mi|miles?)\s+(?P<kind>(?:tempo|easy|steady|recovery|long)(?: run)?\s+)?in\s+(\d{1,3})\b(?![.:,]\d)"
     r"(?=\s*(?:$|[;,.!?)]|(?:and|then|but|on|at|felt|today|yesterday|this|last|with|for|"
     r"easy|slow|fast|lol|so|pace|flat|dead)\b))"
 )
@@ -633,10 +633,10 @@ _DISTANCE_IN = re.compile(
 
 def _distance_in(m: re.Match[str]) -> str:
     km = float(m.group(1)) * (1.609 if m.group(2).startswith("mi") else 1.0)
-    minutes = int(m.group(3))
+    minutes = int(m.group(4))
     if km <= 0 or not 1.0 <= minutes / km <= 20.0:
         return m.group(0)
-    return f"{m.group(1)} {m.group(2)} in {minutes} min"
+    return f"{m.group(1)} {m.group(2)} {m.group('kind') or ''}in {minutes} min"
 
 
 def _unit_name(unit: str) -> str:
