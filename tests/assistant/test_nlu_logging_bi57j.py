@@ -19,7 +19,10 @@ def _efforts(text: str, units: str = "metric") -> list[tuple[int, float | None, 
     [
         ("front squat 3x4 at 110 rpe 6, 7, 9", [(1, 6.0, None), (1, 7.0, None), (1, 9.0, None)]),
         ("front squat 3x4 @ 110 rpe 8, 8, 9.5", [(2, 8.0, None), (1, 9.5, None)]),
-        ("front squat 3 sets of 4 at 110 rir 3/2/1", [(1, None, 3.0), (1, None, 2.0), (1, None, 1.0)]),
+        (
+            "front squat 3 sets of 4 at 110 rir 3/2/1",
+            [(1, None, 3.0), (1, None, 2.0), (1, None, 1.0)],
+        ),
     ],
 )
 def test_an_effort_list_on_the_sets_line_is_each_sets(
@@ -114,3 +117,16 @@ def test_hours_in_bed_are_no_clocks() -> None:
 def test_sets_between_rounds_keep_their_name() -> None:
     groups = only_entry("burpees 3x12 in between rounds", "log_sets")["groups"]
     assert [(g["exercise"], g["sets"], g["reps"]) for g in groups] == [("burpee", 3, 12)]
+
+
+def test_a_distance_said_again_as_its_whole_after_equals() -> None:
+    slots = only_entry(
+        "6 mile walk to the shops and back = 12 miles, 3 hours", "log_cardio", "imperial"
+    )
+    assert slots["distance_m"] == pytest.approx(12 * 1609.344, rel=1e-3)
+
+
+def test_a_conversion_after_equals_keeps_the_first() -> None:
+    # another unit is the same distance converted: the one said first stands
+    slots = only_entry("ran 10 km = 6.2 mi in 50 min", "log_cardio")
+    assert slots["distance_m"] == pytest.approx(10_000)

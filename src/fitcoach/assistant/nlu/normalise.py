@@ -663,6 +663,24 @@ _AS_A_WHOLE = re.compile(
 )
 
 
+# A distance said again as its whole after "=" ("10 mile ride to work and back = 20 miles",
+# in the same unit): the figure after it is the one logged (the whole was dropped unasked)
+_SAID_AGAIN = re.compile(
+    rf"(?<![\d.])\d+(?:\.\d+)?\s*(?P<unit>{_DISTANCE})\b(?P<mid>[^\d=;\n]{{0,60}}?)\s*=\s*"
+    rf"(?P<whole>\d+(?:\.\d+)?\s*(?P<again>{_DISTANCE})\b)"
+)
+
+
+def _said_again(m: re.Match[str]) -> str:
+    # in another unit it is a conversion of the same distance: the one said first stands
+    if _unit_name(m.group("unit")) != _unit_name(m.group("again")):
+        return m.group(0)
+    # the legs said one by one ("12km there, 12km back = 24km"): their sum, read as before
+    if len(re.findall(rf"\d\s*(?:{_DISTANCE})\b", m.string)) > 2:
+        return m.group(0)
+    return f"{m.group('mid').strip()} {m.group('whole')}"
+
+
 def normalise(text: str) -> str:
     """Lower case, plain quotes and spaces, number words as digits ("six and a half" → 6.5)."""
     out = text.lower().replace("’", "'").replace("‘", "'").replace("×", "x")
@@ -693,6 +711,7 @@ def normalise(text: str) -> str:
 
         out = re.sub(rf"{mark}:(\d+(?:\.\d+)?) ?(\S*)", plus, out)
     out = _AS_A_WHOLE.sub(r"\1", out)
+    out = _SAID_AGAIN.sub(_said_again, out)
     # "34 mins 30": minutes then seconds, as a time is read out (34:30)
     out = re.sub(r"(?<![\d:.])(\d{1,3})\s*(?:mins?|minutes)\s+([0-5]\d)\b(?![.:]\d|\s*(?:secs?\b|seconds?\b|s\b|[a-z%/]))", r"\1:\2", out)  # fmt: skip
     # Thousands separators ("2,150 kcal", "10,000 steps") before decimal commas; a list of
