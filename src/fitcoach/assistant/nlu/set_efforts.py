@@ -36,6 +36,8 @@ def efforts_apart(pieces: list[str]) -> list[str]:
         else:
             out.append(piece)
     return out
+
+
 # "last set", "last one", "rpe 9 on the last" (the last word: of the sets before it)
 LAST_SET = re.compile(r"\b(?:last|final) (?:set|one|1)\b|\b(?:on|for) the (?:last|final)\s*[.!]*$")
 SOME_SETS = re.compile(
