@@ -246,6 +246,12 @@ _ROUNDS = (
     ),
     re.compile(rf"\b(\d{{1,2}})\s*x\s*{_ROUND_MIN}\s*rounds?\b"),
 )
+# The count first and the rounds' length said after it ("6 rounds sparring friday, 3 min
+# rounds"): their sum, where no other time is said (a total said too is the one kept: asked)
+_ROUNDS_LATER = re.compile(
+    rf"\b(\d{{1,2}})\s*rounds?\b(?P<mid>[a-z' ]{{0,30}}?)\s*,?\s*{_ROUND_MIN}\s*-?\s*rounds?\b"
+)
+_ANY_TIME = re.compile(r"\d\s*(?:mins?|minutes?|h|hrs?|hours?)\b|\d:[0-5]\d")
 _ROUNDS_NAMED = re.compile(
     rf"\b(\d{{1,2}})\s*rounds?\s+(?:of\s+)?((?:[a-z]+\s+){{0,2}}?[a-z]+)\s*\(\s*{_ROUND_MIN}(?:\s*each)?\s*\)"
 )
@@ -265,6 +271,9 @@ def timed_rounds(text: str) -> str:
 
     for pattern in _ROUNDS:
         text = pattern.sub(lambda m: total(m.group(1), m.group(2)), text)
+    later = _ROUNDS_LATER.search(text)
+    if later and not _ANY_TIME.search(text[: later.start()] + text[later.end() :]):
+        text = f"{text[: later.start()]}{later.group('mid').strip()} {total(later.group(1), later.group(3))}{text[later.end() :]}"  # fmt: skip
     # "assault bike 10x30s on 30s off": each interval's work and rest, all of it the session's
     text = _ON_OFF.sub(lambda m: f"{int(m.group(1)) * (int(m.group(2)) + int(m.group(3))) / 60:g} min", text)  # fmt: skip
     return _ROUNDS_NAMED.sub(lambda m: f"{m.group(2)} {total(m.group(1), m.group(3))}", text)

@@ -36,9 +36,12 @@ _NIGHT = re.compile(
     # and woke at 6": the clock it began)
     rf"\bslept(?: (?:in|on) (?:the|my|a|our) [a-z]+(?: [a-z]+)?)?(?: at)?|\bsleep:?|"
     rf"\bni(?:ght|te):?|\bnap|\bschlaf:?|^)\s*(?:around |about |~)?"
-    rf"{_CLOCK}\s*(?:last ni(?:ght|te)\W*)?(?:-|–|to|till|til|until|and|,)?\s*(?:then |and )?(?:(?:woke|awake|awoke|woken|got|was|up|"
+    # ("bed at 1 after the away game, up at 7": why it was late, between the two clocks;
+    # "slept 11-ish till 6:45": a bedtime said roughly is still the clock)
+    rf"{_CLOCK}(?:\s*-?ish\b)?\s*(?:last ni(?:ght|te)\W*)?(?:after (?:the |a |my )?[a-z' ]{{1,25}}?(?=,))?"
+    rf"(?:-|–|to|till|til|until|and|,)?\s*(?:then |and )?(?:(?:woke|awake|awoke|woken|got|was|up|out(?= by| of bed)|"
     # ("up for fajr at 5:15", "up for work at 6": the reason one rose, then the clock)
-    rf"alarm)(?: up)?(?: for (?:the )?[a-z]+(?= at\b))?(?: at| around| about)?\s*|i woke (?:up )?(?:at )?)?(?:around |about |~)?"
+    rf"alarm)(?: up| of bed)?(?: for (?:the )?[a-z]+(?= at\b))?(?: at| around| about| by)?\s*|i woke (?:up )?(?:at )?)?(?:around |about |~)?"
     rf"(?<![\d:]){_CLOCK}(?![\d:])"
 )
 
@@ -65,7 +68,10 @@ def night_s(text: str) -> tuple[float, list[float]] | None:
         bare_night = int(m.group(1)) > int(m.group(4)) and not re.match(
             r"\s*(?:h|hrs?|hours?)\b", text[m.end() :]
         )
-        if not (m.group(2) or m.group(3) or m.group(5) or m.group(6) or bare_night):
+        # two bare hours after a bed word are clocks ("bed at 1 ..., up at 7"): the night
+        # between them must still be 1 to 16 hours (below)
+        in_bed = bool(re.match(r"\s*(?:(?:in|to|went to|got to|hit the) )?bed\b", m.group(0))) and not re.match(r"\s*(?:h|hrs?|hours?)\b", text[m.end() :])  # fmt: skip
+        if not (m.group(2) or m.group(3) or m.group(5) or m.group(6) or bare_night or in_bed):
             continue
         wake = clock_hour(m.group(4), m.group(5), m.group(6), evening=False)
         # the evening's bedtime first; a day sleeper's morning one when the evening's makes
@@ -204,7 +210,7 @@ def log_sleep(ctx: Ctx) -> Result:
         return None
     # A clock range with minutes ("sleep 22:30 to 6:00", "slept 10:30-5:45") is a night too.
     ranged = (
-        r"\d[:.]\d\d\s*(?:-|–|to|till|until)\s*\d|\d\s*(?:-|–|to|till|until)\s*\d{1,2}[:.]\d\d|"
+        r"\d[:.]\d\d\s*(?:-|–|to|till|until)\s*\d|\d(?:\s*-?ish)?\s*(?:-|–|to|till|until)\s*\d{1,2}[:.]\d\d|"
         r"\bslept\s*(?:from\s*)?\d{1,2}\s*(?:-|–|to|till|til|until)\s*\d{1,2}\b"
     )
     aside = re.sub(r"\([^)]*\)", " ", t)  # "bed at 1am (the match ran late) and up at 6:45"

@@ -14,6 +14,7 @@ from fitcoach.assistant.nlu.effort_fixes import effort_taken_back
 from fitcoach.assistant.nlu.hinglish import plain_hinglish
 from fitcoach.assistant.nlu.iberian_words import plain_iberian
 from fitcoach.assistant.nlu.kit_loads import kit_loads
+from fitcoach.assistant.nlu.lift_notation import without_tempo
 from fitcoach.assistant.nlu.list_edges import list_edges
 from fitcoach.assistant.nlu.plain_forms import plain_forms
 from fitcoach.assistant.nlu.second_bout import another_bout
@@ -620,22 +621,22 @@ _REPS_AGAIN = re.compile(
 )
 
 
-# "ran 4 miles in 38", "5 km in 30": a bare number after a distance's "in" is its minutes,
-# where that is a pace people move at (1 to 20 min a km: cycling to walking); a unit or any
+# "ran 4 miles in 38", "5 km in 30", "10k tempo in 46": a bare number after a distance's "in" is its minutes,
+# where that is a pace people move at (1 to 20 min a km: cycling to walking; "in 46 flat"); a unit or any
 # other word after it ("in 30 degrees", "in 2 sets") leaves it as it was.
 _DISTANCE_IN = re.compile(
-    r"(?<![\d.])(\d+(?:\.\d+)?)\s*(km|kms|mi|miles?)\s+in\s+(\d{1,3})\b(?![.:,]\d)"
+    r"(?<![\d.])(\d+(?:\.\d+)?)\s*(km|kms|mi|miles?)\s+(?P<kind>(?:tempo|easy|steady|recovery|long)(?: run)?\s+)?in\s+(\d{1,3})\b(?![.:,]\d)"
     r"(?=\s*(?:$|[;,.!?)]|(?:and|then|but|on|at|felt|today|yesterday|this|last|with|for|"
-    r"easy|slow|fast|lol|so|pace)\b))"
+    r"easy|slow|fast|lol|so|pace|flat|dead)\b))"
 )
 
 
 def _distance_in(m: re.Match[str]) -> str:
     km = float(m.group(1)) * (1.609 if m.group(2).startswith("mi") else 1.0)
-    minutes = int(m.group(3))
+    minutes = int(m.group(4))
     if km <= 0 or not 1.0 <= minutes / km <= 20.0:
         return m.group(0)
-    return f"{m.group(1)} {m.group(2)} in {minutes} min"
+    return f"{m.group(1)} {m.group(2)} {m.group('kind') or ''}in {minutes} min"
 
 
 def _unit_name(unit: str) -> str:
@@ -660,6 +661,24 @@ _AS_A_WHOLE = re.compile(
     r"(\d\s*(?:h|hrs?|hours?|mins?|minutes?|km|kms|kilomet(?:re|er)s?|mi|miles?)),?\s+"
     r"(?:in total|all in|all told|altogether|return|round trip)\b"
 )
+
+
+# A distance said again as its whole after "=" ("10 mile ride to work and back = 20 miles",
+# in the same unit): the figure after it is the one logged (the whole was dropped unasked)
+_SAID_AGAIN = re.compile(
+    rf"(?<![\d.])\d+(?:\.\d+)?\s*(?P<unit>{_DISTANCE})\b(?P<mid>[^\d=;\n]{{0,60}}?)\s*=\s*"
+    rf"(?P<whole>\d+(?:\.\d+)?\s*(?P<again>{_DISTANCE})\b)"
+)
+
+
+def _said_again(m: re.Match[str]) -> str:
+    # in another unit it is a conversion of the same distance: the one said first stands
+    if _unit_name(m.group("unit")) != _unit_name(m.group("again")):
+        return m.group(0)
+    # the legs said one by one ("12km there, 12km back = 24km"): their sum, read as before
+    if len(re.findall(rf"\d\s*(?:{_DISTANCE})\b", m.string)) > 2:
+        return m.group(0)
+    return f"{m.group('mid').strip()} {m.group('whole')}"
 
 
 def normalise(text: str) -> str:
@@ -692,6 +711,7 @@ def normalise(text: str) -> str:
 
         out = re.sub(rf"{mark}:(\d+(?:\.\d+)?) ?(\S*)", plus, out)
     out = _AS_A_WHOLE.sub(r"\1", out)
+    out = _SAID_AGAIN.sub(_said_again, out)
     # "34 mins 30": minutes then seconds, as a time is read out (34:30)
     out = re.sub(r"(?<![\d:.])(\d{1,3})\s*(?:mins?|minutes)\s+([0-5]\d)\b(?![.:]\d|\s*(?:secs?\b|seconds?\b|s\b|[a-z%/]))", r"\1:\2", out)  # fmt: skip
     # Thousands separators ("2,150 kcal", "10,000 steps") before decimal commas; a list of
@@ -704,6 +724,7 @@ def normalise(text: str) -> str:
     out = re.sub(
         r"(?<!\d)(\d+(?:\.\d+)?)\s*k\b(?!\s*(?:cal|g|steps?\b))", r"\1 km", out
     )  # 5k → 5 km; not 10k steps
+    out = without_tempo(out)  # "bench 3x10 @ 185 tempo 3-0-1": no field of a log
     out = effort_taken_back(out)  # "rir 1-2 last set.. actually rir 2"
     for fixed in _UNIT_FIXED:
         out = fixed.sub(r"\1 \2", out)

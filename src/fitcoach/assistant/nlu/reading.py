@@ -74,6 +74,7 @@ from fitcoach.assistant.nlu.set_efforts import (
     ORDINALS,
     SOME_SETS,
     _effort_on_last_of_list,
+    efforts_apart,
 )
 from fitcoach.assistant.nlu.set_words import TOP_SETS, same_as, sets_in_turn, sets_text
 from fitcoach.assistant.nlu.sets import (
@@ -140,7 +141,7 @@ def _strength_clause(ctx: Ctx, pieces: list[str]) -> Result:
     nth_sets: list[tuple[str, dict[str, Any], int]] = []
     top_efforts: list[dict[str, Any]] = []
     unclear: list[str] = []
-    for piece in pieces:
+    for piece in efforts_apart(pieces):
         if (told := NTH_SET.match(piece)) and parts:
             nth_sets.append((told.group("nth"), {"reps": int(told.group("reps"))}, len(parts)))
             continue

@@ -17,6 +17,27 @@ EFFORT_ONLY = re.compile(
     r"(?:left|in reserve|in the tank)(?:\s+in (?:me|it|the tank))?\s*[.!]*"
 )
 EACH_EFFORT = re.compile(r"^(rpe|rir)\s*((?:\d+(?:\.\d+)?\s*,\s*)+\d+(?:\.\d+)?)\s*$")
+# The same list said on the sets' own line ("3x5 @ 140 rpe 7, 7, 8.5", "rpe 7/8/9"): the
+# list apart, its own piece; a slash list holds three values or more ("rpe 8/10" is a score)
+TRAILING_EFFORTS = re.compile(
+    r"^(?P<sets>.*\d.*?)\s+(?P<list>(?:rpe|rir)\s*(?:\d+(?:\.\d+)?\s*,\s*)+\d+(?:\.\d+)?"
+    r"|(?:rpe|rir)\s*\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?){2,})\s*$"
+)
+
+
+def efforts_apart(pieces: list[str]) -> list[str]:
+    """Each piece whose sets end in a list of efforts, one a set, split in two (the sets, then
+    the list, commas between its values) so that the list is read as each set's effort."""
+    out: list[str] = []
+    for piece in pieces:
+        found = TRAILING_EFFORTS.match(piece)
+        if found and re.search(r"\d\s*(?:x|sets?\b)", found.group("sets")):
+            out += [found.group("sets"), found.group("list").replace("/", ", ")]
+        else:
+            out.append(piece)
+    return out
+
+
 # "last set", "last one", "rpe 9 on the last" (the last word: of the sets before it)
 LAST_SET = re.compile(r"\b(?:last|final) (?:set|one|1)\b|\b(?:on|for) the (?:last|final)\s*[.!]*$")
 SOME_SETS = re.compile(

@@ -107,6 +107,11 @@ def sets_text(text: str) -> str:
     load ("a 24 kg kettlebell", "with 30 kg dumbbells") is not part of the exercise name."""
     text = without_asides(text)  # "yesterday (forgot to log, classic) lat pulldown ..."
     text = complexes(text)  # (its rounds are its movements' sets: read before the rounds)
+    # "pushups 4x15 between rounds": when they were done (a fight's or a circuit's rounds),
+    # no sets and no part of the name
+    text = re.sub(
+        r"\b(?:in\s+)?between\s+(?:the\s+|my\s+)?(?:rounds|bouts|rolls|sets)\b", " ", text
+    )
     text = re.sub(r"\b(\d{1,2})\s*rounds?\s*(?:of\s*)?", r"\1 sets of ", text)
     # "ohp 4 sets: 105x8 115x6 ...": the count of the sets listed after it, which the
     # accounting checks against them (it is no count of the first one)

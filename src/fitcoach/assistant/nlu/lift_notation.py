@@ -1,0 +1,26 @@
+"""Lifters' notation that carries no field of a log: a tempo prescription ("tempo 3-0-1",
+"3-1-1-0 tempo", "tempo squats 3-1-1"). The log has no tempo field, so the count of seconds
+per phase is dropped where the word "tempo" marks it, and the lift keeps its own name; its
+digits are never read as reps or loads (which asked "what is 0 here?")."""
+
+from __future__ import annotations
+
+import re
+
+# eccentric-pause-concentric(-pause) seconds; "x" is "as fast as you can" (3-1-x-0)
+_CODE = r"\(?\d-[\dx]-[\dx](?:-[\dx])?\)?"
+_TEMPO = (
+    # "tempo 3-0-1", "@ tempo 3-1-1", "3-1-1 tempo", "(3-0-1 tempo)": the code and its word
+    re.compile(rf"(?:\s*@)?\s*\btempo\s*:?\s*{_CODE}(?![\d-])"),
+    re.compile(rf"\s*(?<![\d-]){_CODE}\s+tempo\b\)?"),
+    # "tempo squats 3-1-1 4x6": the lift named between the word and its code keeps its name
+    re.compile(rf"\btempo\s+(?P<name>[a-z][a-z' -]{{1,30}}?)\s+{_CODE}(?![\d-])"),
+)
+
+
+def without_tempo(text: str) -> str:
+    """A normalised message without its tempo prescriptions."""
+    out = text
+    for pattern in _TEMPO:
+        out = pattern.sub(lambda m: f" {m.group('name')}" if "name" in m.groupdict() else "", out)
+    return re.sub(r"\s+", " ", out).strip()
