@@ -12,6 +12,8 @@ from fitcoach.assistant.nlu.quantities import (
     CLOCK,
     DIST,
     DUR,
+    RUN_WORD,
+    STRIDES,
     bare_units_system,
     distance_m,
     durations_s,
@@ -322,6 +324,8 @@ def log_cardio(ctx: Ctx) -> Result:
         t = _MOMENT.sub(" ", t)
     if _DISTANCE_REPEATS.search(t):
         t = _REST_TIME.sub(" ", t)
+    if RUN_WORD.search(t):  # "ran 25 min, then 6x100m strides": no 100 m run
+        t = STRIDES.sub(" ", t)
     distance = distance_m(_SPEED.sub(" ", t))  # ("5 km/h" is a speed, no 5 km)
     pace = _PACE.search(t)
     duration = durations_s(_PACE.sub(" ", t) if pace else t)
