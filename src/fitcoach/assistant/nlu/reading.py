@@ -49,7 +49,7 @@ from fitcoach.assistant.nlu.metrics import (
     log_weight,
     weight_beside_readings,
 )
-from fitcoach.assistant.nlu.names import named_exercises
+from fitcoach.assistant.nlu.names import named_exercises, settle_by_session
 from fitcoach.assistant.nlu.normalise import normalise, without_slang
 from fitcoach.assistant.nlu.passing_feelings import passing_feelings
 from fitcoach.assistant.nlu.quantities import (
@@ -174,6 +174,7 @@ def _strength_clause(ctx: Ctx, pieces: list[str]) -> Result:
     groups: list[dict[str, Any]] = []
     problems: list[str] = unclear
     starts: list[int] = []
+    asked: list[tuple[list[dict[str, Any]], list[str]]] = []
     for part in parts:
         sub = Ctx(", ".join(part), ", ".join(part), ctx.today, ctx.exercises)
         result = reps_list(sub) or log_sets(sub)
@@ -192,8 +193,10 @@ def _strength_clause(ctx: Ctx, pieces: list[str]) -> Result:
                 unclear.append("which sets was the effort for?")
         groups += part_groups
         problems += [p for p in result[2] if p not in problems]
+        asked.append((part_groups, list(result[2])))
     if not groups:
         return None
+    settle_by_session(ctx, asked, problems)  # "bench 80 5x5, rows 60 3x10": a barbell row
     for nth, changes, before in reversed(nth_sets):
         end = starts[before] if before < len(starts) else len(groups)
         start = starts[before - 1] if 0 < before <= len(starts) else end
