@@ -85,6 +85,7 @@ from fitcoach.assistant.nlu.sets import (
     share_exercise,
     without_place,
 )
+from fitcoach.assistant.nlu.split_sleep import another_night, nights_apart
 from fitcoach.assistant.nlu.vague import QUESTION_CLAUSE, exercise_list, vague_question
 from fitcoach.assistant.nlu.weigh_ins import weights_by_day
 
@@ -407,7 +408,7 @@ def _read_log(ctx: Ctx) -> LogReading:
     # (two bouts of one activity, "walked 40 min this morning, walked 30 min tonight", are two too)
     # (but a figure compared with ("down from 11 stone 12 last month") is no weigh-in of its own)
     days = 0 if CHANGE_SINCE.search(ctx.text) else sum(i == "log_weight" for i, _ in clauses)
-    if len(kinds) == 1 and (only := next(iter(kinds))) in _SINGLE_KIND and len(activities(ctx, clauses)) < 2 and len(labels) < 2 and days < 2 and not repeated_bouts(ctx, clauses):  # fmt: skip
+    if len(kinds) == 1 and (only := next(iter(kinds))) in _SINGLE_KIND and len(activities(ctx, clauses)) < 2 and len(labels) < 2 and days < 2 and not repeated_bouts(ctx, clauses) and not nights_apart(clauses):  # fmt: skip
         result = _SINGLE_KIND[only](ctx)  # one kind: the whole message (a meal's description)
         if result is not None and result[0] == only:
             entry = Understanding(only, result[1], 0.9, list(result[2]))
@@ -613,6 +614,9 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
             last[1].append(piece)
         elif intent is not None:
             clauses.append((intent, [piece]))
+            last_log = clauses[-1]
+        elif last_log is not None and last_log[0] == "log_sleep" and (night := another_night(last_log[1], piece)):  # fmt: skip
+            clauses.append(("log_sleep", [night]))  # "tuesday slept 5h, last night 7h": two nights
             last_log = clauses[-1]
         elif last_log is not None and re.search(r"\d", piece) and not QUESTION_CLAUSE.search(piece) and not names_activity(ctx, piece) and not _timed_apart(last_log[0], piece):  # fmt: skip
             # "8, 7" after "bench 70kg x 8", "prob 3 more in me"; never an activity of its own
