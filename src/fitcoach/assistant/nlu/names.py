@@ -83,15 +83,26 @@ def session_kit(ctx: Ctx, phrase: str, others: Sequence[str]) -> str | None:
     fits is a barbell's. Else None (asked)."""
     candidates = ctx.exercises.resolve(_plain(phrase)).candidates
     names = ctx.exercises.names(list(candidates)) if candidates else []
-    barbell = [s for s, n in zip(candidates, names, strict=True) if "barbell" in n.lower()]
-    if len(barbell) != 1:
+    barbell = [(s, n) for s, n in zip(candidates, names, strict=True) if "barbell" in n.lower()]
+    if len(barbell) != 1 or not _names_movement(phrase, barbell[0][1]):
         return None
     kits: set[str] = set()
     for slug in others:
         if ctx.exercises.category(slug) != "cardio":
             label = ctx.exercises.names([slug])[0].lower()
             kits |= {k for k in _KIT_WORDS if k in label}
-    return barbell[0] if kits == {"barbell"} else None
+    return barbell[0][0] if kits == {"barbell"} else None
+
+
+def _names_movement(phrase: str, name: str) -> bool:
+    """Whether ``phrase`` ends with the movement ``name`` ends with ("rows": "... Row"), never
+    a word of its kind only ("incline", "front": which lift of that kind is not said)."""
+
+    def last(text: str) -> str:
+        word = re.sub(r"[^a-z ]", " ", text.lower()).split()[-1:] or [""]
+        return word[0][:-1] if word[0].endswith("s") and len(word[0]) > 3 else word[0]
+
+    return bool(last(phrase)) and last(phrase) == last(name)
 
 
 _ASKED_WHICH = re.compile(r"^which exercise is '([^']+)'\? '")

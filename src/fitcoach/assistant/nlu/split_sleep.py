@@ -7,6 +7,7 @@ nights told together, each by its own day ("tuesday slept 5h, last night 7h"), a
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from fitcoach.assistant.nlu.dates import DAY
 from fitcoach.assistant.nlu.quantities import durations_s
@@ -100,7 +101,7 @@ def another_night(before: list[str], piece: str) -> str | None:
     return f"slept {piece.strip()}"
 
 
-def nights_apart(clauses: list[tuple[str | None, list[str]]]) -> bool:
+def nights_apart(clauses: Sequence[tuple[str | None, list[str]]]) -> bool:
     """Whether two or more sleep clauses each name their own night, every day another."""
     days = [_NIGHT_DAY.search(", ".join(p)) for i, p in clauses if i == "log_sleep"]
     named = [d.group(0) for d in days if d is not None]
