@@ -114,3 +114,16 @@ def test_loads_listed_after_a_count_of_sets_are_no_reps() -> None:
 def test_sets_told_count_load_reps_are_read() -> None:
     slots = only_entry("hack squat 4 sets 140 kg 10 reps", "log_sets")
     assert [(g["sets"], g["reps"], g["weight_kg"]) for g in slots["groups"]] == [(4, 10, 140.0)]
+
+
+def test_two_nights_of_one_length_each_are_two_entries() -> None:
+    entries, problems = read_entries("friday night and saturday night i slept about 9h each")
+    assert not problems
+    assert [(i, s["duration_s"]) for i, s in entries] == [("log_sleep", 9 * 3600)] * 2
+    assert len({s["date"] for _, s in entries}) == 2
+
+
+def test_a_night_said_before_a_colon_is_logged_beside_the_lifts() -> None:
+    entries, problems = read_entries("trained and slept 7 hrs: squat 5x5 @ 100kg")
+    assert not problems
+    assert sorted(i for i, _ in entries) == ["log_sets", "log_sleep"]

@@ -85,7 +85,7 @@ from fitcoach.assistant.nlu.sets import (
     share_exercise,
     without_place,
 )
-from fitcoach.assistant.nlu.split_sleep import another_night, nights_apart
+from fitcoach.assistant.nlu.split_sleep import another_night, each_night, nights_apart
 from fitcoach.assistant.nlu.vague import QUESTION_CLAUSE, exercise_list, vague_question
 from fitcoach.assistant.nlu.weigh_ins import weights_by_day
 
@@ -562,7 +562,7 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
     clauses: list[tuple[Intent | None, list[str]]] = []
     last_log: tuple[Intent | None, list[str]] | None = None
     pieces: list[str] = []
-    for piece in (p for p in _PIECES.split(ctx.text) if p and p.strip(" .,:-")):
+    for piece in (p for p in _PIECES.split(each_night(ctx.text)) if p and p.strip(" .,:-")):
         # "a banana before the 6 mile run": the food and the session are two logs
         food = re.match(r"^(.+?)\s+\b(?:before|after|pre|post)\b\s+(.+)$", piece)
         if food and _clause_intent(ctx, food.group(1)) == "log_meal" and _clause_intent(ctx, food.group(2)) not in (None, "log_meal"):  # fmt: skip
@@ -595,6 +595,8 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
                 label.group(1),
             )
         ):
+            if has(r"\b(?:slept|asleep)\b", label.group(1)) and DUR.search(label.group(1)):
+                clauses.append(("log_sleep", [label.group(1)]))  # "slept 8 hrs: bench ...": a night
             piece = piece[label.end() :]
         # "leg day squat 4x8", "chest/tri day bench 4x6": the day's name before its first lift
         day = _DAY_LABEL.match(piece)

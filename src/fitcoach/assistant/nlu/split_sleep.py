@@ -106,3 +106,19 @@ def nights_apart(clauses: Sequence[tuple[str | None, list[str]]]) -> bool:
     days = [_NIGHT_DAY.search(", ".join(p)) for i, p in clauses if i == "log_sleep"]
     named = [d.group(0) for d in days if d is not None]
     return len(days) >= 2 and len(named) == len(days) and len(set(named)) == len(named)
+
+
+# "sunday night and monday night i slept only 6h each": two nights of one length each
+_EACH_NIGHT = re.compile(
+    rf"^(?P<a>{_NIGHT_DAY.pattern})\s*(?:and|&|\+)\s*(?P<b>{_NIGHT_DAY.pattern})\s*,?\s*"
+    rf"(?P<said>(?:i\s+)?(?:slept|sleep|got)\s+{_LENGTH})\s*(?:of sleep\s*)?each(?:\s+night)?\b"
+)
+
+
+def each_night(text: str) -> str:
+    """``text`` with two nights told at one length each ("monday night and last night i slept
+    7h each") written as two nights, each by its own day; else ``text`` as it is."""
+    m = _EACH_NIGHT.match(text)
+    if m is None or m.group("a") == m.group("b"):
+        return text
+    return f"{m.group('a')} {m.group('said')}, {m.group('b')} {m.group('said')}{text[m.end() :]}"
