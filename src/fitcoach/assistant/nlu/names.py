@@ -5,8 +5,7 @@ and exercise names that end in a load verb ("calf raises": the movement, not "ra
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import MutableMapping, Sequence
 
 from fitcoach.assistant.nlu.base import Ctx
 from fitcoach.coach.exercise_names import parse_name, words
@@ -108,7 +107,7 @@ def _names_movement(phrase: str, name: str) -> bool:
 _ASKED_WHICH = re.compile(r"^which exercise is '([^']+)'\? '")
 
 
-def settle_by_session(ctx: Ctx, parts: list[tuple[list[dict[str, Any]], list[str]]], problems: list[str]) -> None:  # fmt: skip
+def settle_by_session(ctx: Ctx, parts: Sequence[tuple[Sequence[MutableMapping[str, object]], list[str]]], problems: list[str]) -> None:  # fmt: skip
     """Of a clause's parts (each its groups and its own questions), a part whose one question
     is which entry its short name means ("rows 60 3x10") takes the one ``session_kit`` finds
     beside the other parts' lifts; its question is dropped from ``problems``."""
