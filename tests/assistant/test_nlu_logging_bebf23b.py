@@ -127,3 +127,9 @@ def test_a_night_said_before_a_colon_is_logged_beside_the_lifts() -> None:
     entries, problems = read_entries("trained and slept 7 hrs: squat 5x5 @ 100kg")
     assert not problems
     assert sorted(i for i, _ in entries) == ["log_sets", "log_sleep"]
+
+
+def test_two_nights_both_of_one_length_are_two_entries() -> None:
+    entries, problems = read_entries("saturday night and last night both 6.5h of sleep")
+    assert not problems
+    assert [s["duration_s"] for _, s in entries] == [6.5 * 3600] * 2

@@ -108,17 +108,21 @@ def nights_apart(clauses: Sequence[tuple[str | None, list[str]]]) -> bool:
     return len(days) >= 2 and len(named) == len(days) and len(set(named)) == len(named)
 
 
-# "sunday night and monday night i slept only 6h each": two nights of one length each
+# "sunday night and monday night i slept only 6h each", "monday night and last night both 7h
+# sleep": two nights of one length each
+_SLEPT = r"(?:(?:i\s+)?(?:slept|sleep|got)\s+)?"
 _EACH_NIGHT = re.compile(
     rf"^(?P<a>{_NIGHT_DAY.pattern})\s*(?:and|&|\+)\s*(?P<b>{_NIGHT_DAY.pattern})\s*,?\s*"
-    rf"(?P<said>(?:i\s+)?(?:slept|sleep|got)\s+{_LENGTH})\s*(?:of sleep\s*)?each(?:\s+night)?\b"
+    rf"(?:(?:were\s+)?both\s+{_SLEPT}(?P<l1>{_LENGTH})(?:\s*(?:of\s+)?sleep)?|"
+    rf"{_SLEPT}(?P<l2>{_LENGTH})\s*(?:(?:of\s+)?sleep\s*)?(?:each|both)(?:\s+night)?)\b"
 )
 
 
 def each_night(text: str) -> str:
     """``text`` with two nights told at one length each ("monday night and last night i slept
-    7h each") written as two nights, each by its own day; else ``text`` as it is."""
+    7h each", "... both 7h") written as two nights, each by its own day; else as it is."""
     m = _EACH_NIGHT.match(text)
     if m is None or m.group("a") == m.group("b"):
         return text
-    return f"{m.group('a')} {m.group('said')}, {m.group('b')} {m.group('said')}{text[m.end() :]}"
+    length = m.group("l1") or m.group("l2")
+    return f"{m.group('a')} slept {length}, {m.group('b')} slept {length}{text[m.end() :]}"
