@@ -98,7 +98,8 @@ def test_a_row_alone_or_beside_other_kit_is_still_asked_about(text: str) -> None
 
 
 @pytest.mark.parametrize(
-    "text", ["pull-ups, 4 sets, managed 11, 9, 8, 8", "push ups 4 sets to failure, got 30, 24, 20, 18"]
+    "text",
+    ["pull-ups, 4 sets, managed 11, 9, 8, 8", "push ups 4 sets to failure, got 30, 24, 20, 18"],
 )
 def test_reps_listed_after_the_count_of_sets_are_the_sets(text: str) -> None:
     entries, problems = read_entries(text)
@@ -107,7 +108,7 @@ def test_reps_listed_after_the_count_of_sets_are_the_sets(text: str) -> None:
 
 
 def test_loads_listed_after_a_count_of_sets_are_no_reps() -> None:
-    entries, problems = read_entries("deadlift 3 sets, 120, 130, 140")
+    _, problems = read_entries("deadlift 3 sets, 120, 130, 140")
     assert problems  # loads without reps: asked, never stored as 120 reps
 
 
