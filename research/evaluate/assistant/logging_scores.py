@@ -267,6 +267,9 @@ def compare_logged(want: list[dict[str, Any]], got: dict[str, Any], records: Seq
         if not exercise_candidates(entry["activity"], records, kind="cardio"):
             ambiguous[entry["activity"]] = []
     daily_want = {k: v for e in by_kind.get("daily", []) for k, v in e.items() if k != "what"}
+    nights = [float(e["sleep_h"]) for e in by_kind.get("daily", []) if e.get("sleep_h") is not None]
+    if len(nights) > 1:  # two nights told at once: what is read back is their sum too
+        daily_want["sleep_h"] = sum(nights)
     used_totals = any(e.get("description") == "day total" for e in by_kind.get("meal", [])) and not got.get("meal")  # fmt: skip
     if not used_totals:
         day |= day_totals

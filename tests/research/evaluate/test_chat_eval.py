@@ -264,3 +264,14 @@ def test_sets_of_an_exercise_the_library_files_as_cardio_are_scored_against_that
     # A lift that has a strength entry is still only that entry.
     squat = [{"what": "strength", "exercise": "squat", "sets": 1, "reps": 5, "load_kg": 100.0, "rir": None}]  # fmt: skip
     assert compare_logged(squat, {"strength": [("burpee", 5, 100.0, None)]}, records)[0]
+
+
+def test_two_nights_told_at_once_are_scored_as_the_sum_read_back() -> None:
+    from fitcoach.assistant.nlu import ExerciseMatcher
+    from research.evaluate.assistant.logging_scores import compare_logged
+
+    records = ExerciseMatcher.from_library().records
+    want = [{"what": "daily", "sleep_h": 6.0}, {"what": "daily", "sleep_h": 8.5}]
+    assert compare_logged(want, {"daily": {"sleep_h": 14.5}}, records)[0] == []
+    assert compare_logged(want, {"daily": {"sleep_h": 8.5}}, records)[0] != []
+    assert compare_logged([{"what": "daily", "sleep_h": 7.0}], {"daily": {"sleep_h": 7.0}}, records)[0] == []  # fmt: skip

@@ -96,6 +96,8 @@ def _forms(intent: str, slots: Slots) -> tuple[list[float], list[tuple[str, list
             need("the heart rate", [slots["avg_hr"]])
         if slots.get("peak_hr") is not None:  # a peak, said and deliberately not kept
             forms.append(slots["peak_hr"])
+        if slots.get("part_distance_m") is not None:  # a part's way, said and not kept
+            forms += metres(slots["part_distance_m"])
         if slots.get("session_rpe") is not None:
             need("the session's RPE", [slots["session_rpe"]])
     elif intent == "log_sleep" and slots.get("clock"):

@@ -12,6 +12,8 @@ from fitcoach.assistant.nlu.quantities import (
     CLOCK,
     DIST,
     DUR,
+    RUN_WORD,
+    STRIDES,
     bare_units_system,
     distance_m,
     durations_s,
@@ -331,6 +333,9 @@ def log_cardio(ctx: Ctx) -> Result:
         t = _MOMENT.sub(" ", t)
     if _DISTANCE_REPEATS.search(t):
         t = _REST_TIME.sub(" ", t)
+    strides = bool(RUN_WORD.search(t) and STRIDES.search(t))
+    if strides:  # "ran 25 min, then 6x100m strides": no 100 m run
+        t = STRIDES.sub(" ", t)
     distance = distance_m(_SPEED.sub(" ", t))  # ("5 km/h" is a speed, no 5 km)
     pace = _PACE.search(t)
     duration = durations_s(_PACE.sub(" ", t) if pace else t)
@@ -432,6 +437,10 @@ def log_cardio(ctx: Ctx) -> Result:
     if clock_problem:
         problems.append(clock_problem)
     slots: Slots = {"exercise": slug, **(date_slots(t, ctx.today) or {"date": ctx.today})}
+    if strides and distance is not None and _ALL_TOLD.search(t):
+        # "ran 2 miles easy, then strides, 25 min all together": the time is the whole
+        # session's, the distance the easy part's only: said, not kept (the accounting)
+        slots["part_distance_m"], distance = distance, None
     if distance is not None:
         slots["distance_m"] = distance
     if duration is not None:
@@ -448,6 +457,10 @@ def log_cardio(ctx: Ctx) -> Result:
     if (m := _SESSION_RPE.search(t)) and 1 <= (rpe := float(first_group(m))) <= 10:
         slots["session_rpe"] = rpe
     return "log_cardio", slots, problems
+
+
+# A time told of the whole session ("25 min all together", "40 min total")
+_ALL_TOLD = re.compile(r"\b(?:all together|altogether|in total|total|in all|overall|all in)\b")
 
 
 # A ride at the gym is on its stationary bike, unless the ride went there ("biked to the gym")

@@ -5,7 +5,7 @@ and exercise names that end in a load verb ("calf raises": the movement, not "ra
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import MutableMapping, Sequence
 
 from fitcoach.assistant.nlu.base import Ctx
 from fitcoach.coach.exercise_names import parse_name, words
@@ -67,6 +67,60 @@ def _kit_said(ctx: Ctx, phrase: str, candidates: Sequence[str]) -> str | None:
     names = ctx.exercises.names(candidates)
     fit = [slug for slug, name in zip(candidates, names, strict=True) if kits[0] in name.lower()]
     return fit[0] if len(fit) == 1 else None
+
+
+# The kit words of a library name; a lift named with none of them is done with the body or
+# on a bar, and says nothing of the session's kit
+_KIT_WORDS = ("barbell", "dumbbell", "cable", "machine", "kettlebell", "band", "smith", "trap bar")
+
+
+def session_kit(ctx: Ctx, phrase: str, others: Sequence[str]) -> str | None:
+    """The entry a short lift's name that fits several ("rows", "row") means beside the other
+    lifts of its clause (``others``, slugs), as a barbell session is written ("squat 225 5x3,
+    bench 165 5x3, row 135 3x8"): the barbell one, where at least one other lift is a barbell
+    lift, none is of another kit (a body-weight dip is of none), and exactly one entry the name
+    fits is a barbell's. Else None (asked)."""
+    candidates = ctx.exercises.resolve(_plain(phrase)).candidates
+    names = ctx.exercises.names(list(candidates)) if candidates else []
+    barbell = [(s, n) for s, n in zip(candidates, names, strict=True) if "barbell" in n.lower()]
+    if len(barbell) != 1 or not _names_movement(phrase, barbell[0][1]):
+        return None
+    kits: set[str] = set()
+    for slug in others:
+        if ctx.exercises.category(slug) != "cardio":
+            label = ctx.exercises.names([slug])[0].lower()
+            kits |= {k for k in _KIT_WORDS if k in label}
+    return barbell[0][0] if kits == {"barbell"} else None
+
+
+def _names_movement(phrase: str, name: str) -> bool:
+    """Whether ``phrase`` ends with the movement ``name`` ends with ("rows": "... Row"), never
+    a word of its kind only ("incline", "front": which lift of that kind is not said)."""
+
+    def last(text: str) -> str:
+        word = re.sub(r"[^a-z ]", " ", text.lower()).split()[-1:] or [""]
+        return word[0][:-1] if word[0].endswith("s") and len(word[0]) > 3 else word[0]
+
+    return bool(last(phrase)) and last(phrase) == last(name)
+
+
+_ASKED_WHICH = re.compile(r"^which exercise is '([^']+)'\? '")
+
+
+def settle_by_session(ctx: Ctx, parts: Sequence[tuple[Sequence[MutableMapping[str, object]], list[str]]], problems: list[str]) -> None:  # fmt: skip
+    """Of a clause's parts (each its groups and its own questions), a part whose one question
+    is which entry its short name means ("rows 60 3x10") takes the one ``session_kit`` finds
+    beside the other parts' lifts; its question is dropped from ``problems``."""
+    for groups, asked in parts:
+        which = [m for p in asked if (m := _ASKED_WHICH.match(p))]
+        if len(which) != 1 or len(asked) != 1 or any(g.get("exercise") for g in groups):
+            continue
+        others = [str(g["exercise"]) for o, _ in parts if o is not groups for g in o if g.get("exercise")]  # fmt: skip
+        if (slug := session_kit(ctx, which[0].group(1), others)) is not None:
+            for g in groups:
+                g["exercise"] = slug
+            if asked[0] in problems:
+                problems.remove(asked[0])
 
 
 def exercise_slug(ctx: Ctx, phrase: str, problems: list[str]) -> str | None:

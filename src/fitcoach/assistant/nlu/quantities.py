@@ -90,7 +90,8 @@ LAPS = re.compile(
 # laps said ("round the park 3 times", "4 laps"), the distance; without them, none is known.
 PER_LAP = re.compile(
     rf"({NUM})\s*(km|kms|kilometers?|kilometres?|mi|miles?|m|meters?|metres?|yards?|yd)\s*"
-    r"(?:a|per|each|every|for each|the)\s*(?:lap|loop|round|circuit|time round)\b"
+    # (a word of its own: the "a" and "round" of "3 miles around the park" are no lap)
+    r"(?:a|per|each|every|for each|the)\b\s*(?:lap|loop|round|circuit|time round)\b"
 )
 LAP_COUNT = re.compile(r"\b(\d+)\s*(?:times|laps|loops|rounds|circuits)\b|\b(twice)\b")
 
@@ -214,6 +215,17 @@ _PART_AT = re.compile(
     r"half marathon pace|(?:5|10)\s*k(?:m)? pace|goal pace|lt|mp|hmp|sweet ?spot|vo2)\b"
 )
 
+# Strides or pick-ups after a run ("then 8x100m strides", "6 x 20s strides", "strides 4x80m",
+# "4 pickups"): short bursts told to say how the run ended; the log keeps the run's time and
+# distance, never a count or a length of the bursts.
+STRIDES = re.compile(
+    r"\b\d{1,2}\s*(?:[x*×]\s*\d+(?:\.\d+)?\s*(?:m|metres?|meters?|s|secs?|seconds?)?\s*)?"
+    r"(?:strides?|pick-?ups?|accelerations?|accels?)\b|"
+    r"\b(?:strides?|pick-?ups?|accelerations?)\s*(?:of\s*|:\s*)?\d{1,2}\s*[x*×]\s*\d+(?:\.\d+)?"
+    r"\s*(?:m|metres?|meters?|s|secs?|seconds?)?(?![\w.])"
+)
+RUN_WORD = re.compile(r"\b(?:ran|run|runs|running|jog\w*)\b")
+
 
 def foreign_number(text: str, m: re.Match[str]) -> bool:
     """Whether the number ``m`` in ``text`` counts something else than a log's quantities: a
@@ -242,6 +254,8 @@ def foreign_number(text: str, m: re.Match[str]) -> bool:
         return True  # "ruck 8km with 20kg on": the load carried, no log's figure
     if re.search(r"\b(?:with|incl\w*)\s*$", before) and _PART_AT.match(after) and re.search(r"\d\s*(?:mins?|minutes?)\b", before):  # fmt: skip
         return True  # "40 min run with 20 min at threshold": a part of the time, told in it
+    if RUN_WORD.search(text) and any(p.start() <= m.start() < p.end() for p in STRIDES.finditer(text)):  # fmt: skip
+        return True  # "ran 5k easy, then 6x100m strides": the bursts after the run
     if re.search(r"(?:(?<![a-z])x|[*@])\s*$", before) or re.match(r"\s*[x*]\s*\d", after):
         return False  # "4x10", "@ 80": sets, reps and loads (not the x ending "max 52")
     if _FOREIGN_AFTER.match(after) or _CLIMB_AFTER.match(after) or _CLIMB_BEFORE.search(before):

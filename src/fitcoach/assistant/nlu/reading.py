@@ -49,7 +49,7 @@ from fitcoach.assistant.nlu.metrics import (
     log_weight,
     weight_beside_readings,
 )
-from fitcoach.assistant.nlu.names import named_exercises
+from fitcoach.assistant.nlu.names import named_exercises, settle_by_session
 from fitcoach.assistant.nlu.normalise import normalise, without_slang
 from fitcoach.assistant.nlu.passing_feelings import passing_feelings
 from fitcoach.assistant.nlu.quantities import (
@@ -86,6 +86,7 @@ from fitcoach.assistant.nlu.sets import (
     share_exercise,
     without_place,
 )
+from fitcoach.assistant.nlu.split_sleep import another_night, each_night, nights_apart
 from fitcoach.assistant.nlu.vague import QUESTION_CLAUSE, exercise_list, vague_question
 from fitcoach.assistant.nlu.weigh_ins import weights_by_day
 
@@ -175,6 +176,7 @@ def _strength_clause(ctx: Ctx, pieces: list[str]) -> Result:
     groups: list[dict[str, Any]] = []
     problems: list[str] = unclear
     starts: list[int] = []
+    asked: list[tuple[list[dict[str, Any]], list[str]]] = []
     for part in parts:
         sub = Ctx(", ".join(part), ", ".join(part), ctx.today, ctx.exercises)
         result = reps_list(sub) or log_sets(sub)
@@ -193,8 +195,10 @@ def _strength_clause(ctx: Ctx, pieces: list[str]) -> Result:
                 unclear.append("which sets was the effort for?")
         groups += part_groups
         problems += [p for p in result[2] if p not in problems]
+        asked.append((part_groups, list(result[2])))
     if not groups:
         return None
+    settle_by_session(ctx, asked, problems)  # "bench 80 5x5, rows 60 3x10": a barbell row
     for nth, changes, before in reversed(nth_sets):
         end = starts[before] if before < len(starts) else len(groups)
         start = starts[before - 1] if 0 < before <= len(starts) else end
@@ -405,7 +409,7 @@ def _read_log(ctx: Ctx) -> LogReading:
     # (two bouts of one activity, "walked 40 min this morning, walked 30 min tonight", are two too)
     # (but a figure compared with ("down from 11 stone 12 last month") is no weigh-in of its own)
     days = 0 if CHANGE_SINCE.search(ctx.text) else sum(i == "log_weight" for i, _ in clauses)
-    if len(kinds) == 1 and (only := next(iter(kinds))) in _SINGLE_KIND and len(activities(ctx, clauses)) < 2 and len(labels) < 2 and days < 2 and not repeated_bouts(ctx, clauses):  # fmt: skip
+    if len(kinds) == 1 and (only := next(iter(kinds))) in _SINGLE_KIND and len(activities(ctx, clauses)) < 2 and len(labels) < 2 and days < 2 and not repeated_bouts(ctx, clauses) and not nights_apart(clauses):  # fmt: skip
         result = _SINGLE_KIND[only](ctx)  # one kind: the whole message (a meal's description)
         if result is not None and result[0] == only:
             entry = Understanding(only, result[1], 0.9, list(result[2]))
@@ -559,7 +563,7 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
     clauses: list[tuple[Intent | None, list[str]]] = []
     last_log: tuple[Intent | None, list[str]] | None = None
     pieces: list[str] = []
-    for piece in (p for p in _PIECES.split(ctx.text) if p and p.strip(" .,:-")):
+    for piece in (p for p in _PIECES.split(each_night(ctx.text)) if p and p.strip(" .,:-")):
         # "a banana before the 6 mile run": the food and the session are two logs
         food = re.match(r"^(.+?)\s+\b(?:before|after|pre|post)\b\s+(.+)$", piece)
         if food and _clause_intent(ctx, food.group(1)) == "log_meal" and _clause_intent(ctx, food.group(2)) not in (None, "log_meal"):  # fmt: skip
@@ -592,6 +596,8 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
                 label.group(1),
             )
         ):
+            if has(r"\b(?:slept|asleep)\b", label.group(1)) and DUR.search(label.group(1)):
+                clauses.append(("log_sleep", [label.group(1)]))  # "slept 8 hrs: bench ...": a night
             piece = piece[label.end() :]
         # "leg day squat 4x8", "chest/tri day bench 4x6": the day's name before its first lift
         day = _DAY_LABEL.match(piece)
@@ -611,6 +617,9 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
             last[1].append(piece)
         elif intent is not None:
             clauses.append((intent, [piece]))
+            last_log = clauses[-1]
+        elif last_log is not None and last_log[0] == "log_sleep" and (night := another_night(last_log[1], piece)):  # fmt: skip
+            clauses.append(("log_sleep", [night]))  # "tuesday slept 5h, last night 7h": two nights
             last_log = clauses[-1]
         elif last_log is not None and re.search(r"\d", piece) and not QUESTION_CLAUSE.search(piece) and not names_activity(ctx, piece) and not _timed_apart(last_log[0], piece):  # fmt: skip
             # "8, 7" after "bench 70kg x 8", "prob 3 more in me"; never an activity of its own

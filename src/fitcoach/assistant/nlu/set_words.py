@@ -102,6 +102,20 @@ def same_as(text: str, exercises: ExerciseMatcher) -> str:
     return _SAME_AS.sub(spell, text)
 
 
+_COUNT_THEN_REPS = re.compile(
+    r"\b(\d{1,2})\s*sets?((?:\s+(?:to|till?|until) failure|\s+max(?:imum)?|\s+all out)?)\s*[,;:-]\s*"
+    r"(?:(?:i\s+)?(?:got|did|managed|hit|went|reps?(?:\s+were)?)\s*:?\s*)?"
+    r"(?=(?P<list>\d{1,3}(?:\s*,\s*\d{1,3})+)(?!\s*(?:[\d.]|,\s*\d|kg|kilos?|lb|pounds?|x|for|@|at)))"
+)
+
+
+def _count_then_reps(m: re.Match[str]) -> str:
+    """ "N sets: " before a list of reps of a rep's size (never of loads: "3 sets, 100, 110")."""
+    if any(int(r) > 50 for r in re.findall(r"\d+", m.group("list"))):
+        return m.group(0)
+    return f"{m.group(1)} sets{m.group(2)}: "
+
+
 def sets_text(text: str) -> str:
     """Logging words read as sets: "3 rounds of 12" is 3 sets of 12, and the implement after a
     load ("a 24 kg kettlebell", "with 30 kg dumbbells") is not part of the exercise name."""
@@ -113,6 +127,16 @@ def sets_text(text: str) -> str:
         r"\b(?:in\s+)?between\s+(?:the\s+|my\s+)?(?:rounds|bouts|rolls|sets)\b", " ", text
     )
     text = re.sub(r"\b(\d{1,2})\s*rounds?\s*(?:of\s*)?", r"\1 sets of ", text)
+    # "3 sets to failure, got 9, 7, 6", "4 sets, did 12, 10, 10, 8": the sets' reps, listed
+    # after their count (the accounting checks the count against the list)
+    text = _COUNT_THEN_REPS.sub(_count_then_reps, text)
+    # "leg press 3 sets 160 kg 12 reps": the count, the load, then the reps
+    text = re.sub(
+        rf"\b(\d{{1,2}})\s*sets?\s*,?\s*(?:at\s*|@\s*|with\s*)?({NUM}\s*(?:kgs?|kilos?|lbs?|pounds?))\s*,?\s*"
+        r"(?:x\s*|of\s*|for\s*)?(\d{1,3})\s*reps?\b",
+        r"\1 sets of \3 reps at \2",
+        text,
+    )
     # "ohp 4 sets: 105x8 115x6 ...": the count of the sets listed after it, which the
     # accounting checks against them (it is no count of the first one)
     text = re.sub(r"\b\d{1,2}\s*sets?\s*:\s*(?=\d)", " ", text)

@@ -1,12 +1,15 @@
 """Sleep in pieces (misc19): a night broken into spells ("slept 11-3 then 4-7", "10:30 to 2,
 then 3 till 6:30") and naps told together ("two naps, 20 min and 40 min"). The log keeps one
 length a day (``log_sleep``: a date, minutes and a quality, no kind of sleep), so the spells
-are summed: the night is 4 h + 3 h, never its first spell with the rest asked about."""
+are summed: the night is 4 h + 3 h, never its first spell with the rest asked about. Two
+nights told together, each by its own day ("tuesday slept 5h, last night 7h"), are two."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
+from fitcoach.assistant.nlu.dates import DAY
 from fitcoach.assistant.nlu.quantities import durations_s
 
 # One spell: two clock times, with "-", "to", "till" or "until" between them; not a range of
@@ -71,3 +74,55 @@ def naps_s(text: str) -> tuple[float, list[float]] | None:
     return float(sum(s for s in seconds if s)), [
         float(n) for s in spans for n in re.findall(r"\d+(?:\.\d+)?", s)
     ]
+
+
+# A night named by its day ("last night", "tuesday", "on monday night", "the night before")
+_NIGHT_DAY = re.compile(
+    rf"\b(?:last night|the night before|night before|yesterday|(?:on )?{DAY}(?: night)?|"
+    r"(?:the )?night before last)\b"
+)
+_LENGTH = r"(?:about |around |only |just |maybe |like |~\s*)?\d+(?:\.\d+)?\s*(?:h|hrs?|hours?)\b"
+# "last night 7h solid", "7 hours last night": a night's day and its length, a few words besides
+_DAY_AND_LENGTH = re.compile(
+    rf"^(?:and |but |then )?(?:{_NIGHT_DAY.pattern}\s*(?:was |i got |got )?{_LENGTH}|"
+    rf"{_LENGTH}\s*{_NIGHT_DAY.pattern})(?:\s+[a-z]+){{0,3}}$"
+)
+
+
+def another_night(before: list[str], piece: str) -> str | None:
+    """A piece that is another night's length beside a night told by its own day ("tuesday
+    slept only 5h, last night 7h solid"), as a sleep clause of its own ("slept last night 7h
+    solid"); None where ``before`` names no day or the same day, or the piece is anything else."""
+    said, own = _NIGHT_DAY.search(", ".join(before)), _NIGHT_DAY.search(piece)
+    if said is None or own is None or own.group(0) == said.group(0):
+        return None
+    if _DAY_AND_LENGTH.match(piece.strip(" .,;!")) is None:
+        return None
+    return f"slept {piece.strip()}"
+
+
+def nights_apart(clauses: Sequence[tuple[str | None, list[str]]]) -> bool:
+    """Whether two or more sleep clauses each name their own night, every day another."""
+    days = [_NIGHT_DAY.search(", ".join(p)) for i, p in clauses if i == "log_sleep"]
+    named = [d.group(0) for d in days if d is not None]
+    return len(days) >= 2 and len(named) == len(days) and len(set(named)) == len(named)
+
+
+# "sunday night and monday night i slept only 6h each", "monday night and last night both 7h
+# sleep": two nights of one length each
+_SLEPT = r"(?:(?:i\s+)?(?:slept|sleep|got)\s+)?"
+_EACH_NIGHT = re.compile(
+    rf"^(?P<a>{_NIGHT_DAY.pattern})\s*(?:and|&|\+)\s*(?P<b>{_NIGHT_DAY.pattern})\s*,?\s*"
+    rf"(?:(?:were\s+)?both\s+{_SLEPT}(?P<l1>{_LENGTH})(?:\s*(?:of\s+)?sleep)?|"
+    rf"{_SLEPT}(?P<l2>{_LENGTH})\s*(?:(?:of\s+)?sleep\s*)?(?:each|both)(?:\s+night)?)\b"
+)
+
+
+def each_night(text: str) -> str:
+    """``text`` with two nights told at one length each ("monday night and last night i slept
+    7h each", "... both 7h") written as two nights, each by its own day; else as it is."""
+    m = _EACH_NIGHT.match(text)
+    if m is None or m.group("a") == m.group("b"):
+        return text
+    length = m.group("l1") or m.group("l2")
+    return f"{m.group('a')} slept {length}, {m.group('b')} slept {length}{text[m.end() :]}"
