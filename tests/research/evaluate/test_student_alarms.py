@@ -26,6 +26,7 @@ def _row(
     p_self_harm: float = 0.0,
     named: tuple[str, ...] = (),
     quiet: tuple[str, ...] = (),
+    firm: tuple[str, ...] = (),
     spo2: float | None = None,
 ) -> Row:
     student = ("model_red_flag",) if p_any >= 0.6 or p_self_harm >= CRISIS else ()
@@ -44,6 +45,7 @@ def _row(
         top_kinds=(),
         named=named,
         quiet=quiet,
+        firm=firm,
         spo2=spo2,
     )
 
@@ -86,3 +88,14 @@ def test_the_trade_off_table_counts_alarms_and_red_flags_lost_per_policy() -> No
     assert by_name["benign sense read by the rules: P(any) 0.99"].endswith(
         "| 1/3 (33.3 %), 0 (0) |"
     )
+
+
+def test_a_firm_benign_sense_gates_even_a_sure_student_but_only_for_the_kinds_it_explains() -> None:
+    firm = Policy("firm", benign_bar=0.99, firm=True)
+    sure = _row(7, "lookalike", 0.995, named=("rhythm_alert",), quiet=("rhythm_alert",), firm=("rhythm_alert",))  # fmt: skip
+    assert not firm.raises(sure, CRISIS)
+    assert Policy("benign", benign_bar=0.99).raises(sure, CRISIS)  # without the firm step
+    wider = _row(8, "lookalike", 0.995, named=("rhythm_alert", "fainting"), quiet=("rhythm_alert",), firm=("rhythm_alert",))  # fmt: skip
+    assert firm.raises(wider, CRISIS)
+    crisis = _row(9, "red_flag", 0.995, gold=("self_harm",), p_self_harm=0.9, firm=("self_harm",))
+    assert firm.raises(crisis, CRISIS)
