@@ -94,10 +94,11 @@ def count_sentence(text: str, start: int, end: int) -> str:
 
 
 # "off" in another sense than time taken off a session: "now I'm off nights", "I'm off work
-# next week", "a day off", "got the week off".
+# next week", "a day off", "got the week off"; a time of the year or of work named with it
+# ("off season at the resort", "off-peak", "off duty", "an off shift").
 _OFF_ELSEWHERE = (
     r"\b(?:i'?m|im|i am|am|be|been|being|is|are|was|were|day|days|week|weeks|time|got \w+|have \w+)"
-    r"\s+off\b"
+    r"\s+off\b|\boff[- ]?(?:season|peak|duty|shift|shore|site|rotation|hitch|tour)\b"
 )
 
 

@@ -6,6 +6,7 @@ a change named without what it needs."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from fitcoach.assistant.nlu.base import Ctx, Result, Slots, has
 from fitcoach.assistant.nlu.dates import PLAN_DAY
@@ -93,6 +94,23 @@ _ANY_OTHER = (
     rf"{_STRESSED}(?:(?:some|any)(?:thing|one) (?:else|other|different)|anything|whatever|"
     r"an?\s+(?:alternative|other|different|replacement)|other|else)\b|\byou (?:pick|choose|decide)\b"
 )
+
+
+# The new exercise left to the coach but for its kit ("swap rows for something with dumbbells",
+# "anything using bands"): the kit it must use.
+_WITH_KIT = re.compile(
+    r"^\s*(?:(?:just|only)\s+)?(?:some|any)thing\s+(?:(?:that|which)\s+uses?|with|using|on)\s+"
+    r"(?:an?\s+|the\s+|my\s+|some\s+|just\s+|only\s+)?(?P<kit>[^,.;!?]+)"
+)
+
+
+def _kit_wanted(said: str) -> list[str]:
+    """The equipment a swap's coach-chosen exercise must use, or none said."""
+    m = _WITH_KIT.match(said)
+    if m is None:
+        return []
+    have, missing = _equipment_list(m.group("kit"))
+    return [] if missing else have
 
 
 # Why the one chosen must not land hard: low impact asked for, jumping or a pelvic floor (a leak,
@@ -205,7 +223,8 @@ def swap(ctx: Ctx) -> Result:
         elif not m.group("a"):
             continue  # no exercise before it: nothing to swap
         said_b = coach_choice_after(m.groupdict().get("b") or "", _ANY_OTHER)
-        if not said_b or has(_ANY_OTHER, said_b):
+        kit = _kit_wanted(said_b)
+        if not said_b or has(_ANY_OTHER, said_b) or kit:
             which: list[str] = []
             first = exercise_slug(ctx, re.split(r"[,.;!?]", a)[0], which)
             if (
@@ -217,6 +236,8 @@ def swap(ctx: Ctx) -> Result:
             how: Slots = {"any": True, **({"seated": True} if has(r"\b(?:seated|sitting|sit)\b", said_b) else {})}  # fmt: skip
             if has(_NO_LANDINGS, ctx.text):
                 how["low_impact"] = True  # ("... pelvic floor friendly, still leaking when i jump")
+            if kit:
+                how["kit"] = kit  # ("for something with dumbbells": one that uses them)
             if first is None and (choices := lifts_named(ctx, a)):  # "the rows": the plan's one
                 return "swap_exercise", {"exercise": None, "choices": choices, "which": which, "to": None, **how}, problems  # fmt: skip
             if first is None:
@@ -315,6 +336,13 @@ _NOT_REMOVE = (
     # a cut as the goal of a plan ("a cut plan pls", "cutting program, 4 days"): a new plan
     r"\b(?:cut|cutting|shred|shredding)\s+(?:plan|program|programme|routine|split|phase|block)\b"
 )
+# A removal that opens the message as an order ("remove ...", "pls drop ...", "can you bin ...").
+_ORDERED_REMOVAL = (
+    r"^\s*(?:(?:pls|plz|please|can you|could you|can we|could we)\s+)?(?:remove|delete|drop|"
+    r"ditch|scrap|bin|cut out|nix|axe|get rid of|take out|leave out)\s+(?!\d)"
+)
+# How heavy, before the exercise taken out ("no heavy deadlifts", "avoid heavy shrugs").
+_HOW_HEAVY = r"^\s*(?:(?:the|my|any|all|those|these)\s+)?(?:heavy|heavier|really heavy|max)\s+"
 # What follows the exercise: where, when or why ("the kettlebell swings from friday, they hurt").
 _AFTER_OBJECT = (
     r"\b(?:from|on|in|at|after|during|for|until|because|cause|coz|they|them|it'?s|i|i'?m|i'?ll|"
@@ -344,7 +372,12 @@ def remove_exercise(ctx: Ctx) -> Result:
         # the mark still ends the request ("can you bin the planks? two kids and a bad back"):
         # what follows is the why, never part of the exercise's name
         t = re.sub(r"\?", " .", t)
-    if has(_NOT_REMOVE, t) or (has(_ONE_KIND, t) and sum(map(len, _equipment_list(t))) >= 2):
+    # A removal said first, as an order, has its why after it ("remove box jumps pls, the ankle
+    # i sprained last month still niggles"): a past there tells the story, not a past removal.
+    told = re.split(r"[,.;!]", t, maxsplit=1)[0] if has(_ORDERED_REMOVAL, t) else t
+    if (has(_NOT_REMOVE, told) or "?" in t) or (
+        has(_ONE_KIND, t) and sum(map(len, _equipment_list(t))) >= 2
+    ):
         return None  # (kit for one kind of training: "the bike for cardio, no elliptical")
     for pattern in _REMOVE:
         m = re.search(pattern, t)
@@ -355,6 +388,9 @@ def remove_exercise(ctx: Ctx) -> Result:
         problems: list[str] = []
         said = re.sub(_AFTER_OBJECT, "", m.group("a"))
         exercise = exercise_slug(ctx, said, problems)
+        if exercise is None and (plain := re.sub(_HOW_HEAVY, "", said)) != said:
+            problems = []  # "avoid heavy shrugs": the shrugs (a name with the word is kept)
+            exercise = exercise_slug(ctx, plain, problems)
         if exercise is not None and not problems:
             return "remove_exercise", {"exercise": exercise}, []
         if exercise is None and (choices := lifts_named(ctx, said)):  # "the rows": the plan's
@@ -410,9 +446,20 @@ def _kit_set(ctx: Ctx) -> str | None:
     return ctx.text[: m.start()] + " " + ctx.text[m.start("kit") :]
 
 
+def _kit_clause(ctx: Ctx) -> str | None:
+    """The first clause when it alone is a list of kit and a why follows it ("only bodyweight
+    stuff please, i'm away for a wedding": the trip's words may sound like an exercise)."""
+    first, comma, _ = ctx.text.partition(",")
+    if not comma or not has(r"\b(?:only|just)\b", first):
+        return None
+    return first if _lists_equipment(replace(ctx, text=first)) else None
+
+
 def set_equipment(ctx: Ctx) -> Result:
     t = ctx.text
     kit = _kit_set(ctx)
+    if kit is None and not _lists_equipment(ctx):
+        kit = _kit_clause(ctx)
     if (
         kit is None
         and not has(

@@ -239,8 +239,18 @@ _TIME_OFFERED = (
 )
 
 
+# Sleep wished for as the why of shorter sessions ("cut sessions to 20 minutes, i need to
+# sleep", "... so i can get more sleep"): no night told, when the sessions are named.
+_SLEEP_WISHED = (
+    r"\b(?:need|needs|want|wants|have|got|gotta|must|can|could|to)(?: to)?(?: (?:get|catch up on|"
+    r"grab))?(?: (?:some|more|enough|a bit of))? sleep\b"
+)
+
+
 def session_minutes(ctx: Ctx) -> Result:
     t = ctx.text
+    if has(r"\b(?:sessions?|workouts?)\b", t):
+        t = re.sub(_SLEEP_WISHED, " ", t)
     # ("the school run" and "could the workouts run to 50 min" are no run; "only got 4 hours
     # last night" is a night, never a session's length)
     if has(
@@ -324,7 +334,9 @@ def days_a_week_change(ctx: Ctx) -> Result:
         not has(
             r"\b(instead of|rather than|from now on|going forward|only|just|can|could|switch|back to|"
             r"change|set|move|go|drop|reduce|cut|lower|raise|increase|bump|make it|want|prefer|let'?s|do|"
-            r"suit|better|rather|would|enough|please|pls|plz|max|maximum|at most|now)\b",
+            r"suit|better|rather|would|enough|please|pls|plz|max|maximum|at most|now)\b|"
+            # the count the athlete is going to ("going to 5 days next week", "gonna go up to 4")
+            r"\b(?:going|gonna go|moving|stepping|dropping|bumping) (?:up |down |back )?to \d\b",
             t,
         )
         and m.start() > 0

@@ -124,17 +124,23 @@ def swap(turn: ReplyDraft, slots: dict[str, Any], problems: list[str]) -> str:
         return problems_text(problems) + t.ASK["swap_from"]
     if to is None:  # "swap bench for something": offer what fits
         gentle = {"low_impact": True} if slots.get("low_impact") else {}
-        result = turn.call("exercise_substitutes", {"exercise": exercise, **gentle})
+        kit = set(slots.get("kit") or [])
+        wide = {"limit": 10} if kit else {}  # (more options to find the kit's among)
+        result = turn.call("exercise_substitutes", {"exercise": exercise, **gentle, **wide})
         hits = result.data.get("hits") if result.ok else None
         if not hits:
             return tool_answer(result)
+        # "something with dumbbells": only those that use the kit named, the best first; with
+        # none among them, the options are offered
+        with_kit = [h for h in hits if kit <= set(h.get("equipment") or [])] if kit else hits
+        hits = with_kit or hits[:5]
         options = "\n".join(f"- {h['name']} ({h['reason']})" for h in hits)
         name = result.data["name"]
         # "something I can do sitting down": only a seated or supported one is chosen; with
         # none among the options, the options are offered
         seated = [h for h in hits if re.search(r"seated|chest-supported|chair", str(h["slug"]))]
         hits = seated if slots.get("seated") and seated else hits
-        if not slots.get("any") or problems or (slots.get("seated") and not seated):
+        if not slots.get("any") or problems or (slots.get("seated") and not seated) or not with_kit:
             return t.ASK["swap_to"].format(exercise=name, options=options, first=hits[0]["name"])
         # The athlete left the choice to the coach: the best fit is proposed (it waits for their
         # approval, with the reason and the other options said).

@@ -18,6 +18,7 @@ from fitcoach.assistant.offline.actions import (
     swap,
 )
 from fitcoach.assistant.offline.draft import ReplyDraft, tool_answer
+from fitcoach.assistant.offline.injury_pairs import remove_both
 from fitcoach.assistant.offline.injury_schedule import schedule_beside_pain
 from fitcoach.assistant.offline.one_proposal import one_proposal
 
@@ -91,10 +92,11 @@ _JUMPING = re.compile(
 _CLAUSES = r"[.;!?\n,]+|\s+[-–—]\s+"
 
 
-def said_no(text: str) -> list[str]:
+def said_no(text: str, *, pairs: bool = False) -> list[str]:
     """What the clauses of ``text`` rule out, one exercise or kind a clause ("no curls for some
-    weeks", "keep the box jumps out for now"); two named in one clause are left out."""
-    out = []
+    weeks", "keep the box jumps out for now"); two named in one clause are left out, or with
+    ``pairs`` are all that is said (the object of the one clause naming two, as said)."""
+    out, two = [], []
     for clause in re.split(_CLAUSES, normalise(text)):
         m = _NO_EXERCISE.match(clause.strip()) or _KEEP_OUT.search(clause.strip())
         if m is None:
@@ -102,6 +104,10 @@ def said_no(text: str) -> list[str]:
         named = next(g for g in m.groups() if g)
         if not re.search(r"\b(?:or|and|nor)\b", named):
             out.append(named)
+        else:
+            two.append(named)
+    if pairs:
+        return two if len(two) == 1 and not out else []
     return out
 
 
@@ -211,6 +217,11 @@ def _injury_reply(turn: ReplyDraft, check: Screen, text: str, matcher: ExerciseM
     # Fewer days, sessions shorter than the plan's, a session moved or skipped beside it.
     if (schedule := schedule_beside_pain(turn, text, matcher)) is not None:
         return f"{guidance}\n\n{schedule}"
+    # Two exercises ruled out in one clause ("no push-ups or bench"): both, when one proposal
+    # can take both out (``injury_pairs``).
+    pair = said_no(text, pairs=True) if region is not None else []
+    if pair and (both := remove_both(turn, pair[0], matcher)) is not None:
+        return f"{guidance}\n\n{both}"
     ruled_out = said_no(text)
     if region is not None and len(ruled_out) == 1 and _JUMPING.fullmatch(ruled_out[0]):
         return f"{guidance}\n\n{_remove_jumps(turn, matcher)}"
