@@ -1,8 +1,9 @@
 """Self-harm words in a clear non-self-harm sense (alarms57b, issue 57), renamed before the
 self-harm patterns read the message: dying of an emotion ("want to die of embarrassment"), dying
 foretold of a named session ("going to die on the last 400"), laughing so hard one "kills
-oneself" and wanting to disappear into a duvet (alarms57g), a tired body part that "wants to die"
-and others who "looked like they wanted to die" after a session (alarms16), a body part
+oneself" and wanting to disappear into or under a duvet (alarms57g, alarmsdev), a tired body
+part that "wants to die" and others who "looked like they wanted to die" after a session
+(alarms16), a body part
 said to be dead ("half joking, my legs are dead": renamed even beside a take-back, misc18), a cut with an everyday cause ("cut
 myself shaving"), hurting oneself in training ("hurt myself on this PB attempt") and the diet
 sense of cutting ("cutting again after the holidays, 1900 kcal").
@@ -11,7 +12,8 @@ Each is renamed only where nothing in the whole message is a take-back, a sign o
 self-injury (``sh_keep``), so "cut myself shaving... the arms again" and "going to die on this
 run, honestly every day" stay self-harm. Only the words of the class are renamed: any other
 self-harm sign in the message is still read. A wish to die said in jest ("burpees make me want
-to die lol") is left raised: a joke can hide the real thing. The vocabulary is
+to die lol") is left raised: a joke can hide the real thing. A leap off a cliff or rocks into
+water named, on a trip or as a pastime, is cliff diving (alarmsdev). The vocabulary is
 ``coach/rules/red_flag_self_harm_lookalikes.yaml``.
 """
 
@@ -47,6 +49,8 @@ _AWAY_NEXT = _V["sh_away_next"]
 _PLAN_PAUSED = _V["sh_plan_paused"]
 _AWAY = patterns("red_flag_self_harm")["sh_away"]
 _LOOKED_LIKE_DIE = _V["sh_looked_like_die"]
+_LEAP_WATER = _V["sh_leap_water"]
+_LEISURE = _V["sh_leisure"]
 _ALL_SUPPLEMENTS = _V["sh_all_supplements"]
 _TAKEN_AS_TOLD = _V["sh_taken_as_told"]
 _TAKEN_ROUTINELY = _V["sh_taken_routinely"]
@@ -129,6 +133,9 @@ def without_self_harm_figures(text: str) -> str:
     out = _BODY_PART_DIE().sub("are wrecked", out)
     out = _LOOKED_LIKE_DIE().sub("looked wrecked", out)
     out = _DISAPPEAR_COSY().sub("curl up in bed", out)
+    # A leap into water named on a trip or as a pastime is cliff diving (alarmsdev).
+    if _LEISURE().search(out):
+        out = _LEAP_WATER().sub("go cliff diving", out)
     marks = _INJURY_MARKS().search(out) is not None
     if not marks and not _CUT_AGAIN().search(out):
         out = _ACCIDENT_CUT().sub("nicked myself", out)
