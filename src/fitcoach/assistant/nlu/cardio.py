@@ -526,6 +526,9 @@ _SESSION_RPE = re.compile(
     r"|\bfel(?:t|t like it was)\s+(?:very |really |pretty |quite |super )?(?:easy|hard|tough|moderate|light|"
     r"brutal|comfortable|challenging|manageable)\W{0,3}\s*(?:like |about |around |maybe )?(?:an?\s+)?"
     r"(\d{1,2}(?:\.5)?)\s*(?:/|out of)\s*10\b"
+    # "felt like 6/10", "felt like a 5 out of 10": a grade of the effort of the session whose
+    # time it follows (the grade alone, never "felt great, 9/10")
+    r"|\bfelt\s+like\s+(?:an?\s+)?(\d{1,2}(?:\.5)?)\s*(?:/|out of)\s*10\b"
 )
 
 

@@ -1,0 +1,34 @@
+"""An emoji right after a figure ends what the figure belongs to ("squat 60kg 5x5 💪 first time
+back since chemo", "rhr 54 👌 slept 8h"): the words after it are another clause (a night, a
+reading, or context), never more of the exercise's name or of the reading before it."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# symbols (emoji), their modifiers and joiners: what a phone's emoji keyboard writes
+_EMOJI_KINDS = frozenset({"So", "Sk", "Cf", "Mn"})
+_FIGURE_BEFORE = re.compile(r"\d(?:\s*[a-z]{1,5})?\s*$")
+_WORD_AFTER = re.compile(r"\s*[a-z]")
+
+
+def emoji_stops(text: str) -> str:
+    """``text`` (normalised) with an emoji after a figure, before words, made a clause stop;
+    elsewhere ("eggs 🍳 and toast") the emoji stay as written."""
+    out: list[str] = []
+    k = 0
+    while k < len(text):
+        if unicodedata.category(text[k]) not in _EMOJI_KINDS:
+            out.append(text[k])
+            k += 1
+            continue
+        end = k
+        while end < len(text) and unicodedata.category(text[end]) in _EMOJI_KINDS:
+            end += 1
+        run = text[k:end]
+        if _FIGURE_BEFORE.search(text[:k]) and _WORD_AFTER.match(text, end):
+            run = " ; "
+        out.append(run)
+        k = end
+    return "".join(out)
