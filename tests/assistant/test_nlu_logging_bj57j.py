@@ -134,3 +134,15 @@ def test_a_bedtime_before_sleep_is_no_length() -> None:
 def test_legs_dead_after_a_ride_names_no_lift() -> None:
     slots = only_entry("spin class 45 min 18 km, legs dead", "log_cardio")
     assert slots["duration_s"] == 45 * 60
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["grandad did cycling on the exercise bike 20 minutes", "cycling on my indoor bike 30 min"],
+)
+def test_cycling_on_a_bike_that_goes_nowhere_is_stationary(text: str) -> None:
+    assert only_entry(text, "log_cardio")["exercise"] == "moderate-stationary-cycling"
+
+
+def test_cycling_outside_stays_a_ride() -> None:
+    assert only_entry("cycling 40 min outside", "log_cardio")["exercise"] == "moderate-cycling"

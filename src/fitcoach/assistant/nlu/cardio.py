@@ -442,7 +442,12 @@ def log_cardio(ctx: Ctx) -> Result:
 
 
 # A ride at the gym is on its stationary bike, unless the ride went there ("biked to the gym")
-_AT_GYM = re.compile(r"\b(?:at|in) (?:the |my )?gym\b|\bgym bike\b")
+# (or the ride was on a bike that goes nowhere: "cycling on the stationary bike", "on the
+# exercise bike", never stored as a road ride)
+_AT_GYM = re.compile(
+    r"\b(?:at|in) (?:the |my )?gym\b|\bgym bike\b|"
+    r"\bon (?:the |my |a |an )?(?:stationary|exercise|spin|indoor) bike\b"
+)
 _RIDDEN_THERE = re.compile(
     r"\b(?:to|from) (?:the |my )?gym\b|\boutdoors?\b|\boutside\b|\broad\b|\btrails?\b"
 )
