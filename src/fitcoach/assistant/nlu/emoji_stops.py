@@ -1,6 +1,7 @@
 """An emoji right after a figure ends what the figure belongs to ("squat 60kg 5x5 💪 first time
 back since chemo", "rhr 54 👌 slept 8h"): the words after it are another clause (a night, a
-reading, or context), never more of the exercise's name or of the reading before it."""
+reading, or a remark), never more of the exercise's name or of the reading before it; a figure
+after it that is no reading's of its own stays with the log before it."""
 
 from __future__ import annotations
 
@@ -10,7 +11,12 @@ import unicodedata
 # symbols (emoji), their modifiers and joiners: what a phone's emoji keyboard writes
 _EMOJI_KINDS = frozenset({"So", "Sk", "Cf", "Mn"})
 _FIGURE_BEFORE = re.compile(r"\d(?:\s*[a-z]{1,5})?\s*$")
-_WORD_AFTER = re.compile(r"\s*[a-z]")
+# the words after it: a night or a reading of its own, or words with no figure up to the next
+# stop (a remark); never a figure of the same log ("30 min 🥵 hr 160": the run's heart rate)
+_WORD_AFTER = re.compile(
+    r"\s*(?:(?:slept|sleep|rhr|hrv|resting|mood|energy|stress|soreness|weight|weighed)\b|"
+    r"[a-z][^\d.;,!?]*(?:[.;,!?]|$))"
+)
 
 
 def emoji_stops(text: str) -> str:
