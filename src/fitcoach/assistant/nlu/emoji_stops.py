@@ -13,10 +13,13 @@ _EMOJI_KINDS = frozenset({"So", "Sk", "Cf", "Mn"})
 _FIGURE_BEFORE = re.compile(r"\d(?:\s*[a-z]{1,5})?\s*$")
 # the words after it: a night or a reading of its own, or words with no figure up to the next
 # stop (a remark); never a figure of the same log ("30 min 🥵 hr 160": the run's heart rate)
-_WORD_AFTER = re.compile(
-    r"\s*(?:(?:slept|sleep|rhr|hrv|resting|mood|energy|stress|soreness|weight|weighed)\b|"
-    r"[a-z][^\d.;,!?]*(?:[.;,!?]|$))"
+_READING_AFTER = re.compile(
+    r"\s*(?:slept|sleep|rhr|hrv|resting|mood|energy|stress|soreness|weight|weighed)\b"
 )
+# a remark (no figure up to the next stop) ends sets only ("5x5 💪 first time back"): after a
+# ride or a walk the words may still be its own ("45 min 🐕 with the dog")
+_REMARK_AFTER = re.compile(r"\s*[a-z][^\d.;,!?]*(?:[.;,!?]|$)")
+_SETS_BEFORE = re.compile(r"(?:\d\s*x\s*\d+|\d\s*(?:kgs?|lbs?|reps?|sets?))\s*$")
 
 
 def emoji_stops(text: str) -> str:
@@ -33,7 +36,11 @@ def emoji_stops(text: str) -> str:
         while end < len(text) and unicodedata.category(text[end]) in _EMOJI_KINDS:
             end += 1
         run = text[k:end]
-        if _FIGURE_BEFORE.search(text[:k]) and _WORD_AFTER.match(text, end):
+        before = text[:k]
+        if _FIGURE_BEFORE.search(before) and (
+            _READING_AFTER.match(text, end)
+            or (_SETS_BEFORE.search(before) and _REMARK_AFTER.match(text, end))
+        ):
             run = " ; "
         out.append(run)
         k = end
