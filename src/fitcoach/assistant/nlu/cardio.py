@@ -464,7 +464,12 @@ _ALL_TOLD = re.compile(r"\b(?:all together|altogether|in total|total|in all|over
 
 
 # A ride at the gym is on its stationary bike, unless the ride went there ("biked to the gym")
-_AT_GYM = re.compile(r"\b(?:at|in) (?:the |my )?gym\b|\bgym bike\b")
+# (or the ride was on a bike that goes nowhere: "cycling on the stationary bike", "on the
+# exercise bike", never stored as a road ride)
+_AT_GYM = re.compile(
+    r"\b(?:at|in) (?:the |my )?gym\b|\bgym bike\b|"
+    r"\bon (?:the |my |a |an )?(?:stationary|exercise|spin|indoor) bike\b"
+)
 _RIDDEN_THERE = re.compile(
     r"\b(?:to|from) (?:the |my )?gym\b|\boutdoors?\b|\boutside\b|\broad\b|\btrails?\b"
 )
@@ -548,6 +553,9 @@ _SESSION_RPE = re.compile(
     r"|\bfel(?:t|t like it was)\s+(?:very |really |pretty |quite |super )?(?:easy|hard|tough|moderate|light|"
     r"brutal|comfortable|challenging|manageable)\W{0,3}\s*(?:like |about |around |maybe )?(?:an?\s+)?"
     r"(\d{1,2}(?:\.5)?)\s*(?:/|out of)\s*10\b"
+    # "felt like 6/10", "felt like a 5 out of 10": a grade of the effort of the session whose
+    # time it follows (the grade alone, never "felt great, 9/10")
+    r"|\bfelt\s+like\s+(?:an?\s+)?(\d{1,2}(?:\.5)?)\s*(?:/|out of)\s*10\b"
 )
 
 

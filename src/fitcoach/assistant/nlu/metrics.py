@@ -158,7 +158,9 @@ def _night_of_range(text: str) -> tuple[float, list[float]] | None:
 
 # An app's time asleep ("7:21 asleep", "asleep 7h 21m", "total sleep 6:05"): the night's sleep
 _ASLEEP_HM = re.compile(
-    r"(?<![\d:])(\d{1,2}):([0-5]\d)\s*(?:h\s*)?(?:asleep|of sleep|actual sleep)\b|"
+    r"(?<![\d:])(\d{1,2}):([0-5]\d)\s*(?:h\s*)?(?:asleep|of sleep|actual sleep|"
+    # "my watch says 7:48 sleep,": a device's figure, never a bedtime ("10:45 sleep, up 6")
+    r"(?:(?<=says \d:\d\d )|(?<=shows \d:\d\d )|(?<=showed \d:\d\d ))sleep(?=\s*(?:[,;.]|$)))\b|"
     r"\b(?:asleep|total sleep|actual sleep|time asleep|sleep time)\s*(?:for|was|:|=)?\s*(\d{1,2}):([0-5]\d)\b(?!\s*(?:am|pm))"
 )
 

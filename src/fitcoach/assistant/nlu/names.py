@@ -539,7 +539,9 @@ def find_exercise(ctx: Ctx, text: str) -> str | None:
 
 # A word after these says how someone was ("i was dead", "legs are dead"), not a lift done.
 _STATE = re.compile(
-    r"\b(?:was|were|is|are|am|i'?m|felt|feel|feeling|so|totally|completely|half)\s+$"
+    r"\b(?:was|were|is|are|am|i'?m|felt|feel|feeling|so|totally|completely|half|"
+    # "legs dead", "arms fried": how the body parts a session worked feel after it
+    r"legs|arms|quads|calves|glutes|hamstrings|hammies|lats|delts)\s+$"
 )
 
 

@@ -17,6 +17,7 @@ from fitcoach.assistant.nlu.kit_loads import kit_loads
 from fitcoach.assistant.nlu.lift_notation import without_tempo
 from fitcoach.assistant.nlu.list_edges import list_edges
 from fitcoach.assistant.nlu.plain_forms import plain_forms
+from fitcoach.assistant.nlu.said_over import said_over
 from fitcoach.assistant.nlu.second_bout import another_bout
 from fitcoach.assistant.nlu.trade_talk import plain_trade_talk
 from fitcoach.coach.library import fold_accents
@@ -52,6 +53,14 @@ _TENS = {w: 10 * (i + 2) for i, w in enumerate(["twenty", "thirty", "forty", "fi
 _NUM_WORD = "(?:" + "|".join(sorted([*_SMALL, *_TENS, "hundred"], key=len, reverse=True)) + ")"
 _NUM_RUN = re.compile(
     rf"\b{_NUM_WORD}(?:(?:\s+|-)(?:and\s+)?{_NUM_WORD})*\b(?![- ](?:arm|leg|hand|handed|sided)\b)"
+)
+
+
+# Words after "1 hr 10" or "8 mins 20" that say with whom or when it was done, never a unit of
+# the last number ("with the dog", "w/ my daughter", "on monday", "this morning", "then ...")
+_TIME_TAIL = (
+    r"with|w(?=/)|then|and then|today|yesterday|this|tonight|last|on (?:mon|tue|wed|thu|fri|sat|sun)[a-z]*|"
+    r"before|after|at lunch|after work"
 )
 
 
@@ -218,7 +227,9 @@ _PHRASES: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
     # according to ...") nor is where it was done ("1 hr 10 on the bike")
     (
         r"(?<!\d)(\d+)\s*(?:hrs?|hours?)\s+(?:and\s+)?([0-5]?\d)\b(?![.,]\d|\s*(?:"
-        r"(?!(?:sleep|slept|asleep|in bed|of sleep|according|last night|overnight|total|tonight|on the|on my)\b)[a-z%]|/))",
+        r"(?!(?:sleep|slept|asleep|in bed|of sleep|according|last night|overnight|total|tonight|on the|on my|"
+        # who or what it was done with, or when ("1 hr 10 with the dog", "1 hr 5 w/ the club")
+        rf"{_TIME_TAIL})\b)[a-z%]|/))",
         r"\1 h \2 min",
     ),
     (r"(?<!\d)(\d+)\s*h\s*(\d{1,2})\s*m\b", r"\1 h \2 min"),  # "7h 40m": minutes, not metres
@@ -713,7 +724,8 @@ def normalise(text: str) -> str:
     out = _AS_A_WHOLE.sub(r"\1", out)
     out = _SAID_AGAIN.sub(_said_again, out)
     # "34 mins 30": minutes then seconds, as a time is read out (34:30)
-    out = re.sub(r"(?<![\d:.])(\d{1,3})\s*(?:mins?|minutes)\s+([0-5]\d)\b(?![.:]\d|\s*(?:secs?\b|seconds?\b|s\b|[a-z%/]))", r"\1:\2", out)  # fmt: skip
+    # (so is "8 mins 20 on monday": when it was done, or with whom, is no unit of the 20)
+    out = re.sub(rf"(?<![\d:.])(\d{{1,3}})\s*(?:mins?|minutes)\s+([0-5]\d)\b(?![.:]\d|\s*(?:secs?\b|seconds?\b|s\b|(?!(?:{_TIME_TAIL})\b)[a-z%]|/))", r"\1:\2", out)  # fmt: skip
     # Thousands separators ("2,150 kcal", "10,000 steps") before decimal commas; a list of
     # reps or loads ("10,10,9", "100,110,120") keeps its commas.
     out = re.sub(r"(?<![\d,.])(\d{1,2}),(\d{3})(?![\d,])", r"\1\2", out)
@@ -740,6 +752,7 @@ def normalise(text: str) -> str:
     out = _SCHEME_BACK.sub(lambda m: f"{m.group('new')}{m.group('mid').rstrip(' ,')}", out)
     out = _REPS_AGAIN.sub(r"\1", out)
     out = _NUMBER_BACK.sub(lambda m: f"{m.group(3)}{m.group(2) or ''}", out)
+    out = said_over(out)  # "ran 8 km, sorry 6 km", "weight 92.4 ... typo 91.4"
     return re.sub(r"\s+", " ", out).strip()
 
 

@@ -21,6 +21,7 @@ from fitcoach.assistant.nlu.cardio import log_cardio, names_activity, timed_roun
 from fitcoach.assistant.nlu.carried_minutes import minutes_carried
 from fitcoach.assistant.nlu.dates import ASK_DAY, date_slots, rough_day
 from fitcoach.assistant.nlu.dropped_names import dropped_exercise_questions
+from fitcoach.assistant.nlu.emoji_stops import emoji_stops
 from fitcoach.assistant.nlu.food_names import food_words
 from fitcoach.assistant.nlu.idioms import without_food_idioms
 from fitcoach.assistant.nlu.log_pieces import (
@@ -111,7 +112,9 @@ _PIECES = re.compile(
     # "rhr" and "hrv" name nothing else, so after any word too ("slept 8h15 👌 hrv 77")
     # the night after a reading's number starts the night ("mood 2 slept 5 hrs": the mood is
     # no number of the night, which would drop it)
-    r"(?<=\d)\s(?=(?:rhr|hrv|resting|mood|energy|stress|soreness|slept|sleep)\b)|\s(?=(?:rhr|hrv)\b))\s*"
+    # ("sleep 8h15 energy 5": after a time's unit too); never a device's "7:48 sleep" (its length)
+    r"(?:(?<=\d)|(?<=\d min)|(?<=\d h))\s(?=(?:rhr|hrv|resting|mood|energy|stress|soreness)\b)|"
+    r"(?<=\d)(?<!:\d\d)\s(?=(?:slept|sleep)\b)|\s(?=(?:rhr|hrv)\b))\s*"
 )
 
 
@@ -337,7 +340,9 @@ def read_log(
                     sets_in_turn(
                         timed_rounds(
                             with_distance_unit(
-                                schemes_in_order(without_slang(normalise(line)), matcher)
+                                schemes_in_order(
+                                    emoji_stops(without_slang(normalise(line))), matcher
+                                )
                             )
                         )
                     ),

@@ -20,6 +20,9 @@ _MINUTES = (
     rf"(?P<n>{NUM})\s*(?P<unit>mins?|minutes?|minuti|minutos|hrs?|hours?|h)\b)"
 )
 _SESSION_WORD = r"(?:session|workout|wko|lift|lifting|training|gym|sesh)"
+# A stop or comma that is a decimal point ("slept 5.5 hrs", "1,5 h") starts no clause: its
+# digits after it are no session time of their own (the night's 5.5 h would be stored as 5)
+_NOT_DECIMAL = r"(?!(?<=\d[.,])\d)"
 _DURATIONS = (
     # "whole session took 55 min", "my wko was 45 min long", "the workout lasted about an hour"
     re.compile(
@@ -33,20 +36,22 @@ _DURATIONS = (
     ),
     # "took 28 mins", "duration about 1 hour", "gym 1h:", "home workout 25 min"
     re.compile(
-        rf"\b(?:took(?: me| us)?|lasted|duration|total time|{_SESSION_WORD}|allenamento|entrenamiento|"
+        # "done in 50 mins", "whole thing 75 min": the time the session's sets took, said after them
+        rf"\b(?:took(?: me| us)?|lasted|duration|total time|(?:all )?done in|finished in|whole thing(?: took| was)?|"
+        rf"{_SESSION_WORD}|allenamento|entrenamiento|"
         # "was there 2 hrs", "been in there 90 min": the time spent at the gym
         rf"park|(?:was|were|been)\s+(?:in\s+)?there(?:\s+for)?)\s*(?:was|of|:)?\s*{_FILLER}{_MINUTES}"
     ),
     # "full body today, 45 min, session rpe 7. goblet squat ...": a time said beside the
     # session's effort, before the sets, is the session's
     re.compile(
-        rf"(?:^|(?<=[.;,:]))\s*{_FILLER}{_MINUTES}\s*[,.;]?\s*(?=(?:session|whole session|overall)\s+rpe\b)"
+        rf"(?:^|(?<=[.;,:])){_NOT_DECIMAL}\s*{_FILLER}{_MINUTES}\s*[,.;]?\s*(?=(?:session|whole session|overall)\s+rpe\b)"
     ),
     # a closing "45 minutes", "50 min", "25 min all in", "40 min. rpe 6": the session's length
     # after its sets (its effort may close the message after it, a few words of how it felt
     # between: "45 min total, easy day, rpe 5")
     re.compile(
-        rf"(?:^|(?<=[.;,]))\s*{_FILLER}{_MINUTES}(?:\s+(?:total|in total|all in|in all))?\s*[.!]*"
+        rf"(?:^|(?<=[.;,])){_NOT_DECIMAL}\s*{_FILLER}{_MINUTES}(?:\s+(?:total|in total|all in|in all))?\s*[.!]*"
         rf"(?=\s*(?:[.,;]\s*{_FELT}(?:and\s+)?rpe\s*(?:of|was|=|:)?\s*{NUM}\s*[.!]*\s*)?$)"
     ),
 )
