@@ -27,9 +27,9 @@ from fitcoach.assistant.nlu.accounting import account
 from fitcoach.assistant.nlu.base import Ctx
 from fitcoach.assistant.nlu.cardio import log_cardio
 from fitcoach.assistant.nlu.dates import date_slots
+from fitcoach.assistant.nlu.load_kit import needs_load
 from fitcoach.assistant.nlu.names import named_exercises
 from fitcoach.assistant.nlu.quantities import bare_units_system, mass_kg
-from fitcoach.assistant.nlu.reading import _needs_load
 from fitcoach.assistant.slot_tagger import Span, confidence
 
 log = structlog.get_logger(__name__)
@@ -139,7 +139,7 @@ def _sets_entry(text: str, spans: list[Span], matcher: ExerciseMatcher) -> Under
         parts[-1][1].extend(pending)
     groups = [g for slug, part in parts for g in _groups(text, part, slug)]
     ctx = Ctx(text, text, date.min, matcher)
-    if any(_needs_load(ctx, g) for g in groups):
+    if any(needs_load(ctx, g) for g in groups):
         raise Failed("a loaded exercise without its load")
     if named_exercises(ctx, text) - {g["exercise"] for g in groups}:
         raise Failed("an exercise named and not logged")

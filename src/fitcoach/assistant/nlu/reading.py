@@ -24,6 +24,12 @@ from fitcoach.assistant.nlu.dropped_names import dropped_exercise_questions
 from fitcoach.assistant.nlu.emoji_stops import emoji_stops
 from fitcoach.assistant.nlu.food_names import food_words
 from fitcoach.assistant.nlu.idioms import without_food_idioms
+from fitcoach.assistant.nlu.load_kit import (
+    bodyweight_variants,
+    needs_load,
+    on_barbell,
+    stack_loaded,
+)
 from fitcoach.assistant.nlu.log_pieces import (
     PART_OF_SESSION,
     QUANTITIES_ONLY,
@@ -79,7 +85,6 @@ from fitcoach.assistant.nlu.set_efforts import (
 )
 from fitcoach.assistant.nlu.set_words import TOP_SETS, same_as, sets_in_turn, sets_text
 from fitcoach.assistant.nlu.sets import (
-    LOADED,
     PLATE_COUNT,
     log_sets,
     parse_group,
@@ -288,26 +293,6 @@ def _clause_intent(ctx: Ctx, piece: str) -> Intent | None:
     return None
 
 
-def _needs_load(ctx: Ctx, group: dict[str, Any]) -> bool:
-    """Sets of an exercise that is always loaded (a barbell squat) with no load said."""
-    if group.get("weight_kg") is not None or group.get("bodyweight") or not group.get("exercise"):
-        return False
-    record = next((r for r in ctx.exercises.records if r.slug == group["exercise"]), None)
-    if record is None or "assist" in record.slug:  # an assisted pull-up's load is help, not load
-        return False
-    if record.slug in _HANGS_UNDER_BAR:  # the bar holds the athlete: the body is the load
-        return False
-    # A bench or a rack holds the athlete or the bar; the load is still the bar's.
-    kit = set(record.equipment)
-    if kit & LOADED == {"resistance_band"}:
-        return False  # "band external rotations 3x15 with the green band": a band has no kg
-    return bool(kit & LOADED) and kit <= LOADED | _SUPPORTS
-
-
-_SUPPORTS = frozenset({"bench", "squat_rack"})
-_HANGS_UNDER_BAR = frozenset({"inverted-row"})
-
-
 def read_log(
     text: str,
     *,
@@ -508,48 +493,6 @@ _VAGUE_NUMBER = re.compile(
 )
 
 
-def _bodyweight_variants(ctx: Ctx, entries: list[Understanding]) -> list[str]:
-    """Sets said with no load ("squats bw", "squats no weight") of an exercise that is always
-    loaded: the bodyweight entry its name has ("bodyweight squat"), else a question."""
-    problems = []
-    by_slug = {r.slug: r for r in ctx.exercises.records}
-    for entry in entries:
-        for g in entry.slots.get("groups") or [] if entry.intent == "log_sets" else []:
-            record = by_slug.get(g.get("exercise") or "")
-            if not g.get("bodyweight") or record is None or not _needs_load(ctx, {**g, "bodyweight": False}):  # fmt: skip
-                continue
-            free = {
-                found.slug
-                for alias in (record.name, *record.aliases)
-                if (found := ctx.exercises.resolve(f"bodyweight {alias}")).slug is not None
-                and found.exact
-                and not set(by_slug[found.slug].equipment) & LOADED
-            }
-            if len(free) == 1:
-                g["exercise"] = free.pop()
-            elif set(record.equipment) & _NEVER_UNLOADED:  # a dumbbell lunge is one without too
-                problems.append(f"{record.name} with no load: which exercise was it?")
-    return problems
-
-
-# Kit that is the exercise's load itself: with no load it is another exercise
-_NEVER_UNLOADED = frozenset(
-    {"barbell", "machine", "cable", "smith_machine", "trap_bar", "landmine"}
-)
-
-
-def _on_barbell(ctx: Ctx, group: dict[str, Any]) -> bool:
-    """Sets of a barbell exercise (plates go on its two sides)."""
-    record = next((r for r in ctx.exercises.records if r.slug == group.get("exercise")), None)
-    return record is not None and "barbell" in record.equipment
-
-
-def _stack_loaded(ctx: Ctx, group: dict[str, Any]) -> bool:
-    """Sets of an exercise done only on a cable or machine weight stack."""
-    record = next((r for r in ctx.exercises.records if r.slug == group.get("exercise")), None)
-    return record is not None and bool(record.equipment) and set(record.equipment) <= {"cable", "machine"}  # fmt: skip
-
-
 # "40 kg each side", "a 20 kg plate per side", "two 45s plates a side": plates, not the load
 _MACHINE_CALORIES = re.compile(
     r"\b\d+\s*(?:cals?|calories|kcals?)\s+(?:on the\s+|of\s+)?"
@@ -714,7 +657,7 @@ def _checked(
     context clause that is no question explains nothing), values no number gives, a load
     without its unit, a loaded exercise without a load, exercises named but not logged."""
     out = list(problems)
-    out += _bodyweight_variants(ctx, entries)
+    out += bodyweight_variants(ctx, entries)
     # "80 something", "40-odd": the last digits were not said, so the number is a guess.
     for vague in _VAGUE_NUMBER.finditer(ctx.text):
         out.append(f"{vague.group(0)} is not an exact figure: what was it exactly?")
@@ -752,7 +695,7 @@ def _checked(
             for key, most in (("reps", MAX_REPS), ("sets", MAX_SETS)):
                 if (n := g.get(key)) is not None and n > most:
                     out.append(f"I am not sure what {n:g} is here")
-            if _needs_load(ctx, g) and "what load (kg or lb)?" not in out and not rep_scheme_said(ctx.raw.lower()):  # fmt: skip
+            if needs_load(ctx, g) and "what load (kg or lb)?" not in out and not rep_scheme_said(ctx.raw.lower()):  # fmt: skip
                 out.append("what load (kg or lb)?")
             # A load without a unit is in the athlete's unit (``bare_units``); in kg, unless it
             # is too heavy to be kg for anyone but a record holder ("deadlift 315 x 3": most
@@ -763,7 +706,7 @@ def _checked(
             # A weight stack is marked in kg, lb or plate numbers: a bare number a stack could
             # have as its pin (up to STACK_PINS) could be any; a larger one is the athlete's unit.
             said = (g.get("weight_kg") or 0.0) / (0.45359237 if bare_mass_unit() == "lb" else 1.0)
-            if bare and _stack_loaded(ctx, g) and round(said, 1) <= STACK_PINS and "is the load in kg or lb?" not in out:  # fmt: skip
+            if bare and stack_loaded(ctx, g) and round(said, 1) <= STACK_PINS and "is the load in kg or lb?" not in out:  # fmt: skip
                 out.append(f"is {round(said, 1):g} on the stack in kg, lb or the plate number?")
     # "3 x 45 sec", "4x1 min": a time per set, never its reps (a wall sit is held, not done 45
     # times; "jump rope 3 x 5 min" is 15 minutes): asked, not stored as reps
@@ -771,7 +714,7 @@ def _checked(
     if timed and any(e.intent == "log_sets" for e in entries):
         out.append(f"I could not tell the sets and reps: {timed.group(0)} is a time per set, not reps")  # fmt: skip
     # "40 kg each side": the plates on a side, not the load (the bar's weight is not said)
-    if (side := _PER_SIDE.search(ctx.text)) and any(_on_barbell(ctx, g) for e in entries for g in e.slots.get("groups") or []):  # fmt: skip
+    if (side := _PER_SIDE.search(ctx.text)) and any(on_barbell(ctx, g) for e in entries for g in e.slots.get("groups") or []):  # fmt: skip
         out.append(f"is {side.group('load')} on each side the plates only? What was the whole load, with the bar?")  # fmt: skip
     if entries and (rough := rough_day(ctx.text, ctx.today)):
         out.append(rough)
