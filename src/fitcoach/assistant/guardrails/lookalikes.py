@@ -89,6 +89,8 @@ _LIPS_STAINED_WORRYING = _V["lips_stained_worrying"]
 _HR_ALERT_EFFORT = _V["hr_alert_effort"]
 _HR_ALERT_WORRYING = _V["hr_alert_worrying"]
 _HYPO_TREATED = _V["hypo_treated"]
+_HYPO_ALARM_FINE = _V["hypo_alarm_fine"]
+_HYPO_FELT_SIGN = _V["hypo_felt_sign"]
 _HYPO_SETTLED = _V["hypo_settled"]
 _HYPO_UNSETTLED = _V["hypo_unsettled"]
 _GLUCOSE_NOW = _V["glucose_now"]
@@ -330,6 +332,9 @@ def treated_hypo(text: str, lows: list[float]) -> bool:
     nothing lasting or back (alarms57g), and no severe or neuroglycopenic sign."""
     if any(v < 3.0 for v in lows) or any(_found(_HYPO_SEVERE(), c) for c in _clauses(text)):
         return False
+    # A sensor's alarm said to be fine or false, with no felt sign and no low told (stop 88).
+    if not lows and _HYPO_ALARM_FINE().search(text) and not _HYPO_FELT_SIGN().search(text):
+        return True
     # Treated and settled with no number after it (alarms57g): "treated it with juice and
     # slept fine", not where it went on, came back or another followed.
     if (
