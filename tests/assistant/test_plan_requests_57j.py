@@ -66,6 +66,14 @@ def test_not_wanted_for_a_while_is_a_removal(text: str) -> None:
     assert u.slots["exercise"]
 
 
-@pytest.mark.parametrize("text", ["i don't want heavy days this week", "don't want to rush it"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i don't want heavy days this week",
+        "don't want to rush it",
+        "honestly i don't need a program anymore",
+        "we do not need a routine for now",
+    ],
+)
 def test_not_wanted_without_an_exercise_is_no_removal(text: str) -> None:
     assert understand(text, today=TODAY).intent != "remove_exercise"

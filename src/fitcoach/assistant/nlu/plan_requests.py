@@ -301,7 +301,10 @@ _REMOVE = (
     r"plz|this (?:week|month|block)|until|till)\b)",
     # "dont want heavy curls for a while", "don't need any dips for now": not wanted for a time
     # (the time said; "heavy" is how much, not part of the exercise's name)
-    r"\b(?:don'?t|do not) (?:want|need) (?:any )?(?:(?:heavy|heavier|hard|max) )?(?P<a>[a-z][a-z' -]*?)"
+    # ("don't need a plan anymore" is about the plan itself, never an exercise in it)
+    r"\b(?:don'?t|do not) (?:want|need) (?:any )?(?:(?:heavy|heavier|hard|max) )?"
+    r"(?!an?\b|(?:the |my |this )?(?:plan|program|programme|routine|schedule|block|coach)\b)"
+    r"(?P<a>[a-z][a-z' -]*?)"
     r"\s+(?=(?:for (?:now|a while|the moment|a bit|(?:a few|some|\d+|the next \d+) (?:days|weeks))|"
     r"anymore|any more|this (?:week|month|block)|until|till)\b)",
     r"\b(?:take|leave|cross|strike)\s+(?P<a>[^,.;!?]+?)\s+(?:out|off)\b",
