@@ -183,8 +183,21 @@ LENGTH_WISHED = (
 
 
 # A bare number after "make it" where a length in minutes is said ("45 min is too long, make it
-# 35"): the new length, in minutes ("make it 3 sets", "make it 35 kg" have their unit).
+# 35"): the new length, in minutes ("make it 3 sets", "make it 35 kg" have their unit). The
+# sessions may come with a word for which ("make all sessions 50", "make every workout 40").
 MAKE_IT_BARE = (
-    r"\b((?:make|cut|bring|drop|trim|get) (?:it|them|that|those|each one|sessions?|workouts?)"
+    r"\b((?:make|cut|bring|drop|trim|get) (?:it|them|that|those|each one|"
+    r"(?:(?:all(?: of)?(?: the| my)?|every|each|the|my) )?(?:sessions?|workouts?))"
     r"(?: down)?(?: to)?\s+(?:just |only )?[1-9]\d{1,2})\b(?!\s*(?:[a-z%]|\.\d))"
 )
+
+
+# A bare number after a cap where sessions are named or said too long ("sessions are too long,
+# cap at 60", "limit workouts to 45"): the new length, in minutes ("cap squats at 5" is none:
+# no session named).
+CAP_BARE = (
+    r"\b((?:cap|limit|keep)(?: (?:it|them|each one|(?:(?:all|every|each|the|my) )?"
+    r"(?:sessions?|workouts?)))?(?: at| to| under)\s+(?:just |only )?[1-9]\d{1,2})\b"
+    r"(?!\s*(?:(?!(?:please|pls|plz|thanks|max|tops)\b)[a-z%]|\.\d))"
+)
+CAP_NAMES_SESSIONS = r"\b(?:sessions?|workouts?|too long|too short)\b"

@@ -244,7 +244,13 @@ def swap(ctx: Ctx) -> Result:
                 continue
             problems += which
             return "swap_exercise", {"exercise": first, "to": None, **how}, problems
-        b = re.sub(r"\b(today|tomorrow|this week|please|pls|instead)\b.*$", "", m.group("b"))
+        # When after the new exercise ("db bench this block", "for the rest of camp").
+        b = re.sub(
+            r"\b(today|tomorrow|this (?:week|block|cycle|phase|month|meso(?:cycle)?|camp|"
+            r"season|prep)|for the rest of|please|pls|instead)\b.*$",
+            "",
+            m.group("b"),
+        )
         b = re.sub(r"\?.*$", "", b)
         # Why or until when after the new exercise ("lat pulldowns until i can do one"), and
         # the wish before it ("i want chin ups instead of ...").
@@ -314,6 +320,14 @@ _REMOVE = (
     r"(?:^|[,.;!?]\s*)(?:pls |plz |please )?no (?P<a>[a-z][a-z' -]*?)\s+(?=(?:for (?:me|now|a while|"
     r"the moment|a bit|(?:a few|some|\d+|the next \d+) (?:days|weeks))|anymore|any more|please|pls|"
     r"plz|this (?:week|month|block)|until|till)\b)",
+    # "dont want heavy curls for a while", "don't need any dips for now": not wanted for a time
+    # (the time said; "heavy" is how much, not part of the exercise's name)
+    # ("don't need a plan anymore" is about the plan itself, never an exercise in it)
+    r"\b(?:don'?t|do not) (?:want|need) (?:any )?(?:(?:heavy|heavier|hard|max) )?"
+    r"(?!an?\b|(?:the |my |this )?(?:plan|program|programme|routine|schedule|block|coach)\b)"
+    r"(?P<a>[a-z][a-z' -]*?)"
+    r"\s+(?=(?:for (?:now|a while|the moment|a bit|(?:a few|some|\d+|the next \d+) (?:days|weeks))|"
+    r"anymore|any more|this (?:week|month|block)|until|till)\b)",
     r"\b(?:take|leave|cross|strike)\s+(?P<a>[^,.;!?]+?)\s+(?:out|off)\b",
     REMOVE_FOR_A_WHILE,  # "ease off the nordics for a week", "nothing heavy on shrugs"
     REMOVE_A_MISS,

@@ -8,6 +8,8 @@ import re
 from fitcoach.assistant.nlu.base import Ctx, Result, Slots, has
 from fitcoach.assistant.nlu.dates import PLAN_DAY, day_ref
 from fitcoach.assistant.nlu.plan_clauses import (
+    CAP_BARE,
+    CAP_NAMES_SESSIONS,
     LENGTH_WISHED,
     MAKE_IT_BARE,
     count_sentence,
@@ -103,6 +105,8 @@ def _minutes(text: str) -> int | None:
     text = re.sub(r"\b(\d+\s*(?:h|hrs?|hours?))\s+([1-5]\d)\b(?!\s*[a-z%])", r"\1 \2 min", text)
     if re.search(r"\b\d+\s*min", text):  # "45 min is too long, make it 35": 35 minutes
         text = re.sub(MAKE_IT_BARE, r"\1 min", text)
+    elif re.search(CAP_NAMES_SESSIONS, text):  # "sessions are too long, cap at 60": 60 minutes
+        text = re.sub(CAP_BARE, r"\1 min", text)
     matches = list(DUR.finditer(text))
     said = [durations_s(m.group(0)) for m in matches]
     if len(said) > 1 and len(set(said)) == 1 and said[0]:
@@ -214,8 +218,8 @@ def generate_plan(ctx: Ctx) -> Result:
     if (minutes := _minutes(t)) is not None:
         slots["minutes"] = minutes
     # The plan's length, not weeks of a story ("20 weeks pregnant", "cleared at 8 weeks",
-    # "8 weeks postpartum", "hurt it 3 weeks ago").
-    if m := re.search(r"\b(?<!at )(\d+)\s*(?:-|\s)?\s*weeks?\b(?!\s*(?:pregnant|preggers|postpartum|post[- ]?partum|postnatal|post[- ]?op|ago|old|along|since|out from|after)\b)", t):  # fmt: skip
+    # "8 weeks postpartum", "hurt it 3 weeks ago", "16 weeks out" from a show or a fight).
+    if m := re.search(r"\b(?<!at )(\d+)\s*(?:-|\s)?\s*weeks?\b(?!\s*(?:pregnant|preggers|postpartum|post[- ]?partum|postnatal|post[- ]?op|ago|old|along|since|out|after)\b)", t):  # fmt: skip
         slots["weeks"] = int(m.group(1))
     # The equipment said with it ("new plan, 4 days, barbell and rack at home", "full gym",
     # "redo the plan around dumbbells and a pull-up bar"); one piece alone ("gym with machines")
