@@ -78,7 +78,8 @@ def session_kit(ctx: Ctx, phrase: str, others: Sequence[str]) -> str | None:
     """The entry a short lift's name that fits several ("rows", "row") means beside the other
     lifts of its clause (``others``, slugs), as a barbell session is written ("squat 225 5x3,
     bench 165 5x3, row 135 3x8"): the barbell one, where at least one other lift is a barbell
-    lift, none is of another kit (a body-weight dip is of none), and exactly one entry the name
+    lift, none is of another kit (a body-weight dip is of none), at least two barbell lifts are
+    beside it (stop 88), and exactly one entry the name
     fits is a barbell's. Else None (asked)."""
     candidates = ctx.exercises.resolve(_plain(phrase)).candidates
     names = ctx.exercises.names(list(candidates)) if candidates else []
@@ -86,11 +87,14 @@ def session_kit(ctx: Ctx, phrase: str, others: Sequence[str]) -> str | None:
     if len(barbell) != 1 or not _names_movement(phrase, barbell[0][1]):
         return None
     kits: set[str] = set()
+    lifts: set[str] = set()
     for slug in others:
         if ctx.exercises.category(slug) != "cardio":
             label = ctx.exercises.names([slug])[0].lower()
             kits |= {k for k in _KIT_WORDS if k in label}
-    return barbell[0][0] if kits == {"barbell"} else None
+            lifts |= {slug} if "barbell" in label else set()
+    # Two barbell lifts beside it make a barbell session; one ("deadlift ..., rows ...") not yet.
+    return barbell[0][0] if kits == {"barbell"} and len(lifts) >= 2 else None
 
 
 def _names_movement(phrase: str, name: str) -> bool:
