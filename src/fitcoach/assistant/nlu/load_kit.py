@@ -6,13 +6,12 @@ load of an always-loaded lift ("squats bw") are its bodyweight entry or a questi
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
 from fitcoach.assistant.nlu.base import Ctx, Understanding
 from fitcoach.assistant.nlu.sets import LOADED
 
 
-def needs_load(ctx: Ctx, group: Mapping[str, Any]) -> bool:
+def needs_load(ctx: Ctx, group: Mapping[str, object]) -> bool:
     """Sets of an exercise that is always loaded (a barbell squat) with no load said."""
     if group.get("weight_kg") is not None or group.get("bodyweight") or not group.get("exercise"):
         return False
@@ -62,13 +61,13 @@ _NEVER_UNLOADED = frozenset(
 )
 
 
-def on_barbell(ctx: Ctx, group: Mapping[str, Any]) -> bool:
+def on_barbell(ctx: Ctx, group: Mapping[str, object]) -> bool:
     """Sets of a barbell exercise (plates go on its two sides)."""
     record = next((r for r in ctx.exercises.records if r.slug == group.get("exercise")), None)
     return record is not None and "barbell" in record.equipment
 
 
-def stack_loaded(ctx: Ctx, group: Mapping[str, Any]) -> bool:
+def stack_loaded(ctx: Ctx, group: Mapping[str, object]) -> bool:
     """Sets of an exercise done only on a cable or machine weight stack."""
     record = next((r for r in ctx.exercises.records if r.slug == group.get("exercise")), None)
     return record is not None and bool(record.equipment) and set(record.equipment) <= {"cable", "machine"}  # fmt: skip
