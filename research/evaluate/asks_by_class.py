@@ -48,6 +48,7 @@ GROUPS: dict[str, tuple[Path, tuple[str, ...]]] = {
     "BCBD": (ROOT / "data/blind-final-22", ("BC", "BD")),
     "BEBF": (ROOT / "data/blind-final-23", ("BE", "BF")),
     "BGBJ": (ROOT / "data/corpus-57j", ("BG", "BH", "BI", "BJ")),
+    "BKBL": (ROOT / "data/blind-final-24", ("BK", "BL")),
 }
 KINDS = ("right", "wrong", "asked", "missed")
 

@@ -16,7 +16,8 @@ tuned after its first pass on 2026-11-30) and the twentieth (data/blind-final-20
 tuned after its first pass on 2026-11-30) and the twenty-first (data/blind-final-21, BA and BB,
 tuned after its first pass on 2026-11-30) and the twenty-second (data/blind-final-22, BC and BD,
 tuned after its first pass on 2026-12-01) and the twenty-third (data/blind-final-23, BE and BF,
-tuned after its first pass on 2026-12-01), each scored once and so spent, and the corpus
+tuned after its first pass on 2026-12-01), each scored once and so spent, and the twenty-fourth (data/blind-final-24, BK and BL, tuned
+after its first pass on 2026-12-01), and the corpus
 data/corpus-57j (writers BG-BJ, written 2026-12-01 to be tuned on, never a blind set), whose
 look-alikes and red flags were read for look-alike classes on 2026-11-29 (the eleventh by
 alarms57f, the twelfth by alarms57g). The other final blind sets are kept for judging and
@@ -66,6 +67,7 @@ SOURCES = tuple(
         "blind-final-22",
         "blind-final-23",
         "corpus-57j",
+        "blind-final-24",
     )
 )
 # Chosen on the development side only; the check sides are reported, never tuned on.
@@ -88,6 +90,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "tuned BC,BD": ("BC", "BD"),
     "tuned BE,BF": ("BE", "BF"),
     "tuned BG-BJ (corpus-57j)": ("BG", "BH", "BI", "BJ"),
+    "tuned BK,BL": ("BK", "BL"),
 }
 
 

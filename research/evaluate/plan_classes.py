@@ -74,6 +74,7 @@ GROUPS: dict[str, tuple[Path, tuple[str, ...]]] = {
     "bcbd": (ROOT / "data" / "blind-final-22", ("BC", "BD")),
     "bebf": (ROOT / "data" / "blind-final-23", ("BE", "BF")),
     "bgbj": (ROOT / "data" / "corpus-57j", ("BG", "BH", "BI", "BJ")),
+    "bkbl": (ROOT / "data" / "blind-final-24", ("BK", "BL")),
 }
 LABELS = {
     "dev": "dev A-I",
@@ -93,6 +94,7 @@ LABELS = {
     "bcbd": "BC,BD (tuned set)",
     "bebf": "BE,BF (tuned set)",
     "bgbj": "BG-BJ (corpus-57j, tuned)",
+    "bkbl": "BK,BL (tuned set)",
 }
 # The groups whose messages may be read one by one (check never is).
 LISTABLE = (
@@ -112,6 +114,7 @@ LISTABLE = (
     "bcbd",
     "bebf",
     "bgbj",
+    "bkbl",
 )
 REFUSED = ("The safety check refused", "the safety check refuses", "refused by the safety")
 

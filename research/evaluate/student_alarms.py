@@ -79,6 +79,7 @@ UNSEEN: dict[str, str] = {
     "BC,BD (blind-final-22)": "blind-final-22",
     "BE,BF (blind-final-23)": "blind-final-23",
     "BG-BJ (corpus-57j)": "corpus-57j",
+    "BK,BL (blind-final-24)": "blind-final-24",
 }
 TEACHER = "A-T (teacher, student in-sample)"
 NAMED = 0.5  # P(kind) at which the student names a kind (``tuned_student.Reading.red_flags``)
