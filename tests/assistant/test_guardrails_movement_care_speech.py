@@ -47,6 +47,7 @@ QUIET = [
     "flutter kicks 3x30s and then a stretch",
     "hr hit 195 on the last hill sprint, not dizzy at all, felt strong",
     "only water during class, food after",
+    "easy spin on the bike, a little puffed but talking fine, new saddle feels good",
 ]
 
 KEPT = [
