@@ -29,6 +29,7 @@ in ``coach/rules/red_flag_movement_care_speech.yaml``:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from fitcoach.assistant.guardrails.phrases import _PALPITATIONS
 from fitcoach.assistant.guardrails.senses import rewrite
@@ -38,38 +39,38 @@ _V = patterns("red_flag_movement_care_speech")  # coach/rules/red_flag_movement_
 _NEGATED_BEFORE = re.compile(r"\b(?:not|never|no|wasn'?t|didn'?t|without)\b")
 
 
-def _found(key: str, text: str) -> bool:
-    return _V[key]().search(text) is not None
+def _found(entry: Callable[[], re.Pattern[str]], text: str) -> bool:
+    return entry().search(text) is not None
 
 
-def _said(key: str, text: str) -> bool:
-    """Whether the vocabulary ``key`` matches with no negation just before it ("not dizzy at
+def _said(entry: Callable[[], re.Pattern[str]], text: str) -> bool:
+    """Whether the vocabulary ``entry`` matches with no negation just before it ("not dizzy at
     all", "not swollen" are not said)."""
     return any(
         not _NEGATED_BEFORE.search(text[max(0, m.start() - 10) : m.start()])
-        for m in _V[key]().finditer(text)
+        for m in entry().finditer(text)
     )
 
 
 def movement_care_self_harm(text: str) -> bool:
     """Whether ``text`` (lower-cased) says self-harm in one of the module's classes."""
-    if _found("mc_relapse_harm", text) and not _found("mc_diet_cut", text):
+    if _found(_V["mc_relapse_harm"], text) and not _found(_V["mc_diet_cut"], text):
         return True
-    if _found("mc_kills_me", text) and _found("mc_do_it_myself", text):
+    if _found(_V["mc_kills_me"], text) and _found(_V["mc_do_it_myself"], text):
         return True
     if (
-        _found("mc_fatal_accident", text)
-        and _found("mc_accident_meant", text)
-        and not _found("mc_fall_practice", text)
+        _found(_V["mc_fatal_accident"], text)
+        and _found(_V["mc_accident_meant"], text)
+        and not _found(_V["mc_fall_practice"], text)
     ):
         return True
-    if _found("mc_plan_how", text) and _found("mc_means", text):
+    if _found(_V["mc_plan_how"], text) and _found(_V["mc_means"], text):
         return True
-    if _found("mc_no_future_plan", text) and not _found("mc_plan_reason", text):
+    if _found(_V["mc_no_future_plan"], text) and not _found(_V["mc_plan_reason"], text):
         return True
-    if _found("mc_nothing_stupid", text) and _found("mc_undercut", text):
+    if _found(_V["mc_nothing_stupid"], text) and _found(_V["mc_undercut"], text):
         return True
-    return _found("mc_way_to_go", text) and _found("mc_any_way", text)
+    return _found(_V["mc_way_to_go"], text) and _found(_V["mc_any_way"], text)
 
 
 def movement_care_gloss(text: str) -> str:
@@ -89,18 +90,20 @@ def movement_care_flags(text: str) -> list[str]:
     flags: list[str] = []
     # A racing heart in the module's words, or any racing heart with the module's going-down
     # words: either way beside a dizziness that is not denied.
-    own_racing = any(_found(k, text) for k in ("mc_flutter", "mc_heart_figure", "mc_still_racing"))
+    own_racing = any(
+        _found(e, text) for e in (_V["mc_flutter"], _V["mc_heart_figure"], _V["mc_still_racing"])
+    )
     racing = own_racing or _PALPITATIONS().search(text) is not None
-    near_fall = _found("mc_near_fall", text)
-    if racing and (near_fall or (own_racing and _said("mc_dizzy", text))):
+    near_fall = _found(_V["mc_near_fall"], text)
+    if racing and (near_fall or (own_racing and _said(_V["mc_dizzy"], text))):
         flags.append("palpitations_dizziness")
     # A finger or a joint that "went pop" with a mark after it anywhere in the message.
     pop = _V["mc_went_pop"]().search(text)
-    if pop and _said("mc_pop_mark", text[pop.end() :]):
+    if pop and _said(_V["mc_pop_mark"], text[pop.end() :]):
         flags.append("acute_injury")
-    if _found("mc_chore_breathless", text) and _found("mc_new_onset", text):
+    if _found(_V["mc_chore_breathless"], text) and _found(_V["mc_new_onset"], text):
         flags.append("severe_breathlessness")
-    if _found("mc_only_fluids", text) and _found("mc_thinner", text):
+    if _found(_V["mc_only_fluids"], text) and _found(_V["mc_thinner"], text):
         flags.append("extreme_diet")
     return flags
 
@@ -112,24 +115,24 @@ def movement_care_figures(text: str) -> str:
     out = text
     # A chest sore from lifting: DOMS named, or sore to press or stretch beside the lift.
     if (
-        _found("mc_pec_doms", out)
-        and _found("mc_press_sore", out)
-        and not _found("mc_chest_keep", out)
+        _found(_V["mc_pec_doms"], out)
+        and _found(_V["mc_press_sore"], out)
+        and not _found(_V["mc_chest_keep"], out)
     ):
         out = _V["mc_chest_tight"]().sub("pecs are sore", out)
     # Nearly keeling over at the end of hard effort, and fine after.
     if (
-        _found("mc_hard_effort", out)
-        and _found("mc_fine_after", out)
-        and not _found("mc_faint_keep", out)
+        _found(_V["mc_hard_effort"], out)
+        and _found(_V["mc_fine_after"], out)
+        and not _found(_V["mc_faint_keep"], out)
     ):
         out = _V["mc_near_keel"]().sub("was wiped out", out)
     # Faint for a moment after giving blood or a jab, then fine.
     if (
-        _found("mc_blood_draw", out)
-        and _found("mc_brief", out)
-        and _found("mc_fine_after", out)
-        and not _found("mc_faint_keep", out)
+        _found(_V["mc_blood_draw"], out)
+        and _found(_V["mc_brief"], out)
+        and _found(_V["mc_fine_after"], out)
+        and not _found(_V["mc_faint_keep"], out)
     ):
         out = _V["mc_faint_word"]().sub("tired", out)
     return out
