@@ -19,6 +19,7 @@ from tests.assistant import (
     test_guardrails_latin_speech,
     test_guardrails_long_conditions,
     test_guardrails_mind_speech,
+    test_guardrails_movement_care_speech,
     test_guardrails_outdoor_speech,
     test_guardrails_recall_15,
     test_guardrails_travel_faith_speech,
@@ -45,6 +46,7 @@ FAMILIES = {
     "travel_faith_speech": test_guardrails_travel_faith_speech,
     "daily_life_speech": test_guardrails_daily_life_speech,
     "combat_gym_speech": test_guardrails_combat_gym_speech,
+    "movement_care_speech": test_guardrails_movement_care_speech,
 }
 
 

@@ -91,7 +91,8 @@ redbc22), ``mind_speech`` (the words of people living with a mental-health condi
 neurodivergence, redbd22), ``travel_faith_speech`` (travellers', crew's and faith-shaped
 training's words, red23), ``daily_life_speech`` (the words of people living with long-term
 conditions and of everyday people logging on the go, red57b), ``combat_gym_speech`` (fighters', contact-sport players' and gym
-lifters' words, red57a),
+lifters' words, red57a), ``movement_care_speech`` (movement artists' and health-care
+workers' words, their clinical shorthand included, red24),
 ``injury``, ``injection``, ``medical``, ``screening`` (``screen``), ``messages`` (what
 the athlete is told) and ``explain`` (what raised each red flag, for tuning).
 """

@@ -31,6 +31,7 @@ from fitcoach.assistant.guardrails.journey_speech import journey_self_harm
 from fitcoach.assistant.guardrails.latin_speech import latin_self_harm, latin_weak_kinds
 from fitcoach.assistant.guardrails.long_conditions import condition_self_harm, condition_weak_kinds
 from fitcoach.assistant.guardrails.mind_speech import mind_self_harm, mind_weak_kinds
+from fitcoach.assistant.guardrails.movement_care_speech import movement_care_self_harm
 from fitcoach.assistant.guardrails.outdoor_speech import outdoor_self_harm
 from fitcoach.assistant.guardrails.text import _cancelled, _clauses, _said, _sentences
 from fitcoach.assistant.guardrails.travel_faith_speech import travel_faith_self_harm
@@ -168,6 +169,8 @@ def self_harm_signs(text: str) -> bool:
     if daily_life_self_harm(text):  # long-term conditions' and on-the-go words (red57b)
         return True
     if combat_gym_self_harm(text):  # fighters' and lifters' words (red57a)
+        return True
+    if movement_care_self_harm(text):  # performers' and carers' words (red24)
         return True
     if any(_said(p, [text]) for p in _STRONG_ACROSS):
         return True

@@ -22,6 +22,7 @@ from fitcoach.assistant.guardrails.family_speech import family_flags
 from fitcoach.assistant.guardrails.journey_speech import journey_flags
 from fitcoach.assistant.guardrails.latin_speech import latin_flags
 from fitcoach.assistant.guardrails.mind_speech import mind_flags
+from fitcoach.assistant.guardrails.movement_care_speech import movement_care_flags
 from fitcoach.assistant.guardrails.outdoor_speech import outdoor_flags
 from fitcoach.assistant.guardrails.red_flags import _red_flags, _without_figures
 from fitcoach.assistant.guardrails.text import _EXERCISE_WORDS, _clauses, _negated, _prepare
@@ -52,6 +53,7 @@ _FILES = (
     "red_flag_travel_faith_speech",
     "red_flag_daily_life_speech",
     "red_flag_combat_gym_speech",
+    "red_flag_movement_care_speech",
 )
 
 
@@ -64,7 +66,7 @@ class Explanation:
     # "outdoor_speech", "journey_speech", "diaspora_speech", "east_asia_speech", "family_speech",
     # "eurasia_speech", "latin_speech"
     # "eurasia_speech", "mind_speech", "travel_faith_speech", "daily_life_speech",
-    # "combat_gym_speech"
+    # "combat_gym_speech", "movement_care_speech"
     layers: dict[str, list[str]] = field(default_factory=dict)
     matches: dict[str, list[str]] = field(default_factory=dict)  # "file:key" -> matched words
 
@@ -90,6 +92,7 @@ def explain(text: str) -> Explanation:
     travel_faith = set(travel_faith_flags(lowered))  # red23
     daily_life = set(daily_life_flags(lowered))  # red57b
     combat_gym = set(combat_gym_flags(lowered))  # red57a
+    movement_care = set(movement_care_flags(lowered))  # red24
     # A kind the concepts give may come from a phrase too: both layers are named when the
     # phrase entry of the kind's own name (``chest_pain``, ``fainting``, ``self_harm``) matched.
     layers: dict[str, list[str]] = {}
@@ -125,6 +128,7 @@ def explain(text: str) -> Explanation:
             | travel_faith
             | daily_life
             | combat_gym
+            | movement_care
         ):
             layer.append("phrases")
         if kind in concept:
@@ -155,5 +159,7 @@ def explain(text: str) -> Explanation:
             layer.append("daily_life_speech")
         if kind in combat_gym:
             layer.append("combat_gym_speech")
+        if kind in movement_care:
+            layer.append("movement_care_speech")
         layers[kind] = layer
     return Explanation(red_flags=flags, layers=layers, matches=matches)

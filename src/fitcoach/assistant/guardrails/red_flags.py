@@ -54,6 +54,11 @@ from fitcoach.assistant.guardrails.lookalikes import (
 from fitcoach.assistant.guardrails.lookalikes_self_harm import without_self_harm_figures
 from fitcoach.assistant.guardrails.medication import medication_flags, without_medicine_taken
 from fitcoach.assistant.guardrails.mind_speech import mind_figures, mind_flags, mind_gloss
+from fitcoach.assistant.guardrails.movement_care_speech import (
+    movement_care_figures,
+    movement_care_flags,
+    movement_care_gloss,
+)
 from fitcoach.assistant.guardrails.outdoor_speech import (
     outdoor_figures,
     outdoor_flags,
@@ -229,6 +234,7 @@ def _red_flags(text: str) -> tuple[list[str], float | None]:
     text = travel_faith_figures(travel_faith_gloss(text))  # travel's and faith's words (red23)
     text = daily_life_figures(text)  # long-term conditions' and on-the-go words (red57b)
     text = combat_gym_figures(combat_gym_gloss(text))  # fighters' and lifters' words (red57a)
+    text = movement_care_figures(movement_care_gloss(text))  # performers' and carers' (red24)
     plain = _EXERCISE_WORDS().sub(" ", _without_figures(text))
     clauses = _clauses(plain)
     palpitations = dizzy = False
@@ -315,6 +321,7 @@ def _red_flags(text: str) -> tuple[list[str], float | None]:
     flags += travel_faith_flags(text)  # travel's and faith's words (red23)
     flags += daily_life_flags(text)  # long-term conditions' and on-the-go words (red57b)
     flags += combat_gym_flags(text)  # fighters' and lifters' words (red57a)
+    flags += movement_care_flags(text)  # performers' and carers' words (red24)
     return _with_medication_overuse(text, list(dict.fromkeys(flags))), spo2
 
 

@@ -42,6 +42,7 @@ FILES = (
     "red_flag_travel_faith_speech",
     "red_flag_daily_life_speech",
     "red_flag_combat_gym_speech",
+    "red_flag_movement_care_speech",
     "injury_vocabulary",
 )
 
