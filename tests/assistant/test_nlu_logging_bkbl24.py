@@ -70,3 +70,48 @@ def test_figure_skating_words_put_a_skate_on_the_ice(text: str) -> None:
 
 def test_a_freestyle_swim_is_still_a_swim() -> None:
     assert "swimming" in str(only_entry("freestyle 1200 m in 25 min", "log_cardio")["exercise"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "after a 13 hour night shift: goblet squat 3x10 at 20kg",
+        "wrapped up my 10hr ward shift then leg press 4x12 at 120kg",
+        "rhr 64 energy 2, shift 2 of 3 done",
+    ],
+)
+def test_a_work_shift_length_or_count_is_no_figure_to_ask_about(text: str) -> None:
+    _, problems = read_entries(text)
+    assert problems == []
+
+
+def test_a_shift_count_leaves_the_sets_beside_it_counted() -> None:
+    groups = only_entry("night 2 of 4, bench 4x6 at 70kg", "log_sets")["groups"]
+    assert [(g["sets"], g["reps"], g["weight_kg"]) for g in groups] == [(4, 6, 70.0)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "bouldered 75 min at the wall near work",
+        "climbed for 2 hours, projecting v6s mostly",
+    ],
+)
+def test_bouldering_and_graded_climbing_are_climbing(text: str) -> None:
+    assert only_entry(text, "log_cardio")["exercise"] == "rock-climbing"
+
+
+def test_climbing_stairs_stays_stairs() -> None:
+    assert only_entry("climbed stairs for 15 min", "log_cardio")["exercise"] == "stair-climbing"
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("ran 4k before tap class, 22 min", "steady-run"),
+        ("rowed 3k after the run, 12 min", "moderate-rowing"),
+        ("swam 800 m after my spin class, 20 min", "easy-freestyle-swimming"),
+    ],
+)
+def test_another_activity_said_as_when_names_none(text: str, want: str) -> None:
+    assert only_entry(text, "log_cardio")["exercise"] == want
