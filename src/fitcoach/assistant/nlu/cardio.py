@@ -22,23 +22,46 @@ from fitcoach.coach.exercise_names import TYPO as _TYPO
 from fitcoach.coach.exercise_names import words
 from fitcoach.coach.library import fold_accents
 
+# What a performer runs when rehearsing: a piece, a routine, a number, run through ("ran the
+# whole piece full out", "ran our routine twice", "ran through the choreo")
+_RAN_A_PIECE = (
+    r"\s+(?:through|thru)\s+(?:it|them)\b|"
+    r"\s+(?:(?:through|thru)\s+)?(?:the|our|my|a|that|this|each|every|both)\s+(?:[a-z]+\s+){0,2}?"
+    r"(?:piece|pieces|routines?|choreo\w*|numbers?|show|dances?|combos?|combinations?|"
+    r"sequences?|scenes?|acts?|programs?|programmes?)\b"
+)
+# Another activity said as when this one was ("ran 5k before ballet", "swam after my spin
+# class"): no name of this one
+_BEFORE_OTHER = re.compile(
+    r"\b(?:before|after|pre|post)\s+(?:my\s+|the\s+|a\s+)?[a-z]+"
+    r"(?:\s+(?:class|practice|rehearsal|session|lesson|training))?\b(?!\s*\d)"
+)
+# Figure skating's own words: on ice, whatever else the message says
+_FIGURE_WORDS = (
+    r"figure|freestyle|axels?|lutz\w*|salchows?|toe ?loops?|flips?|spins?|footwork|"
+    r"choreo\w*|programs?|programmes?"
+)
 _CARDIO_VERBS: tuple[tuple[str, str], ...] = (
     (r"\b(jog|jogged|jogging)\b", "easy-jog"),
     # ("the school run" takes children to school)
-    (r"\b(ran|run|running|runs)\b(?<!\bschool run)", "steady-run"),
+    # ("the school run" takes children to school; a performer who "ran the whole piece" or "ran
+    # through the routine" rehearsed it, no run)
+    (r"\b(ran|run|running|runs)\b(?<!\bschool run)(?!" + _RAN_A_PIECE + ")", "steady-run"),
     (r"\b(cycled|biked|rode|cycling|biking|bike ride|ride)\b", "moderate-cycling"),
     (r"\b(swam|swim|swimming)\b", "easy-freestyle-swimming"),
     (r"\b(rowed|rowing|row)\b", "moderate-rowing"),
     (r"\b(hiked|hike|hiking)\b", "hiking"),
     (r"\b(walked|walk|walking)\b", "easy-walk"),
-    # (on the ice only: "skated" alone may be on wheels or a board)
-    (r"\b(skated|skating|skate)\b(?=.*\b(?:ice|rink)\b)", "ice-skating"),
+    # (on the ice only: "skated" alone may be on wheels or a board; figure skating's own words,
+    # its jumps and spins or a "freestyle" ice session, put it on the ice)
+    (r"\b(skated|skating|skate)\b(?=.*\b(?:ice|rink|" + _FIGURE_WORDS + r")\b)", "ice-skating"),
     # (at a wall or on routes only: "climbed" alone may be stairs or a hill)
     (
         r"\b(climbed|climb)\b(?=.*\b(?:wall|crag|top ?-?roped?|lead|routes?|boulders?|"
-        r"climbing gym|bouldering gym)\b)",
+        r"climbing gym|bouldering gym|v\d{1,2}s?)\b)",  # (a boulder's grade: "v3-v4s")
         "rock-climbing",
     ),
+    (r"\b(bouldered|bouldering)\b", "rock-climbing"),
 )
 
 
@@ -345,12 +368,22 @@ def log_cardio(ctx: Ctx) -> Result:
     if ranged is not None:  # "ran from 6:10 to 6:55", "walking group 9-10:15": the time between
         duration = ranged[0]
     slug: str | None = None
+    # ("rowed 2k after the run": the row; the run only tells when, unless it is the only verb)
+    own = _BEFORE_OTHER.sub(" ", t)
     for pattern, default in _CARDIO_VERBS:
+        if has(pattern, own):
+            slug = default
+            break
+    for pattern, default in _CARDIO_VERBS if slug is None else ():
         if has(pattern, t):
             slug = default
             break
     verb = slug  # what the verb alone says ("ran": a steady run)
     named_in = _HEIGHT.sub(" ", t)  # ("hiked ... 1200 ft of climbing": no rock climbing)
+    if verb is not None:  # "ran 5k before ballet": the other activity only tells when it was
+        named_in = _BEFORE_OTHER.sub(" ", named_in)
+    if verb == "ice-skating":  # ("skated a freestyle", "spins": no swim, no spin class)
+        named_in = re.sub(rf"\b(?:{_FIGURE_WORDS})\b", " ", named_in)
     phrase = re.sub(rf"{DIST.pattern}|{DUR.pattern}|{CLOCK.pattern}", " ", named_in)
     phrase = re.sub(
         r"\b(i|did|done|just|went|for|a|an|the|on|in|at|of|my|today|yesterday|this|morning|"

@@ -428,6 +428,14 @@ _AMOUNTS = (
     # ("a bit stressed", "kinda sore" are some of it, 3 of 5, as ``_burden`` grades them; "a
     # little", "slightly" little of it)
     (r"\b(?:low|little|mild|minimal|slight|slightly|barely|a little)\b", 4.0),
+    # the middle of it, said of it ("stress moderate", "moderately sore"): 3 of 5 ("sore after
+    # a moderate run" grades the run)
+    (
+        r"\b(?:moderate|moderately|medium)\s+(?:sore|soreness|doms|stress|stressed)\b|"
+        r"\b(?:sore|soreness|doms|stress|stressed)\W{0,3}(?:is |was |feels? |at )?"
+        r"(?:moderate|medium)\b",
+        6.0,
+    ),
     (r"\b(?:very|super|really|extremely) high\b", 10.0),
     (r"\bhigh\b", 8.0),
 )
@@ -470,6 +478,8 @@ def _burden(score: int | None, scope: str) -> float:
         if has(r"\bvery|super|really|pretty|quite|so\b|extremely|wrecked|destroyed", scope):
             return 8.0
     if score is None:  # "stressed about finals", "sore from monday": most grade it 4 of 5
+        if has(r"\b(?:a )?(?:bit|tad|lil)\s+(?:sore|achy|stiff)\b", scope):
+            return 4.0  # "a bit sore" is mild soreness, 2 of 5 ("a bit stressed" is 3 of 5)
         return 6.0 if has(r"\b(?:bit|kinda|somewhat)\b", scope) else 7.0
     if score >= 5:  # "stress is fine", "soreness ok": none to speak of
         return 2.0

@@ -227,6 +227,18 @@ STRIDES = re.compile(
 RUN_WORD = re.compile(r"\b(?:ran|run|runs|running|jog\w*)\b")
 
 
+# A work shift's length ("finished a 12hr day shift", "after a 13 hour night shift") and its
+# place in a run of shifts ("night 3 of 4", "shift 2/3"): the job's figures, none of the log's
+_WORK_SHIFT_AFTER = re.compile(
+    r"\s*-?\s*(?:h|hrs?|hours?)\s+(?:(?:day|night|late|early|long|double|on-?call|ward|er|a&e)\s+)?"
+    r"(?:shifts?|duty)\b"
+)
+_SHIFT_COUNT = re.compile(
+    r"\b(?:night|shift|nights|shifts)\s+\d{1,2}\s*(?:of|/)\s*\d{1,2}\b"
+    r"(?!\s*(?:h|hrs?|hours?|mins?|km|kg|lbs?)\b)"
+)
+
+
 def foreign_number(text: str, m: re.Match[str]) -> bool:
     """Whether the number ``m`` in ``text`` counts something else than a log's quantities: a
     unit or a thing that is not logged follows it ("30 weeks", "3 kids", "2 slices"), or a scale
@@ -256,6 +268,8 @@ def foreign_number(text: str, m: re.Match[str]) -> bool:
         return True  # "40 min run with 20 min at threshold": a part of the time, told in it
     if RUN_WORD.search(text) and any(p.start() <= m.start() < p.end() for p in STRIDES.finditer(text)):  # fmt: skip
         return True  # "ran 5k easy, then 6x100m strides": the bursts after the run
+    if _WORK_SHIFT_AFTER.match(after) or any(p.start() <= m.start() < p.end() for p in _SHIFT_COUNT.finditer(text)):  # fmt: skip
+        return True  # "a 12hr day shift", "night 3 of 4": the job's hours or its run of shifts
     if re.search(r"(?:(?<![a-z])x|[*@])\s*$", before) or re.match(r"\s*[x*]\s*\d", after):
         return False  # "4x10", "@ 80": sets, reps and loads (not the x ending "max 52")
     if _FOREIGN_AFTER.match(after) or _CLIMB_AFTER.match(after) or _CLIMB_BEFORE.search(before):
