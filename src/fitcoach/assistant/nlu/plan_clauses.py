@@ -63,6 +63,14 @@ REMOVE_FOR_A_WHILE = (
     r"\b(?:(?:ease|back) off(?: on)?" + _FOR_A_WHILE + r"|lay off(?: on)?|hold off on|stay off|"
     r"keep off|nothing heavy (?:on|for)|no heavy)\s+(?P<a>[^,.;!?]+)"
 )
+# Easing off an exercise with a pain or stiffness told before it ("neck is stiff, can we ease
+# off the shrugs", "knee sore - back off the lunges"): the exercise taken out while it hurts;
+# "a bit", "a little" after it ask for less load, read elsewhere.
+REMOVE_WHILE_HURTING = (
+    r"\b(?:stiff|sore|hurts?|hurting|aching|achy|pain|painful|tweaked|niggl\w*|tight|flared?(?: up)?)"
+    r"\b[^?]*?\b(?:ease|back) off(?: on)?\s+(?![^,.;!?]*\b(?:a bit|a little|slightly|some weight|"
+    r"the (?:weight|load))\b)(?P<a>[^,.;!?]+)"
+)
 # "give the burpees a miss", "give box jumps a rest for now" (a body part is no exercise)
 REMOVE_A_MISS = r"\bgive (?P<a>[^,.;!?]+?) a (?:miss|rest|break|skip)\b"
 

@@ -49,6 +49,8 @@ _STORY = (
     # rep", "grip gave out"): a story whose sets are those done, no count to change
     r"\b(?:fell apart|broke down|gave (?:out|way)|failed|missed|struggled|stalled|rounded|"
     r"couldn'?t|could not|barely)\b|"
+    # what the athlete can no longer do ("can't get 10 reps anymore", "cannot finish the sets")
+    r"\b(?:can'?t|cannot|can not|unable to|no longer) (?:get|do|finish|hit|make|complete|manage)\b|"
     r"\b(?:the|my) (?:last|final|first|top|later) (?:\d+ |few |couple (?:of )?)?(?:sets?|reps?)\b"
 )
 # The scheme the load is for ("put my squat at 315 for the 5x5"): a name, not sets to log.

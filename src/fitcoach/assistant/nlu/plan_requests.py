@@ -15,6 +15,7 @@ from fitcoach.assistant.nlu.plan_clauses import (
     COUNT,
     REMOVE_A_MISS,
     REMOVE_FOR_A_WHILE,
+    REMOVE_WHILE_HURTING,
     named_in_clause,
     old_exercise,
     request_clause,
@@ -207,8 +208,9 @@ def swap(ctx: Ctx) -> Result:
             continue  # two lengths ("50 min instead of 70"): a session length, not a swap
         sides = (m.group("a"), m.groupdict().get("b") or "")
         if any(has(COUNT, re.sub(r"[,;.!?].*$", "", side)) for side in sides) and not has(
-            r"\b(?:plan|program|programme|routine|schedule)\b", m.group("a")
-        ):  # ("change my son's plan to 3 days a week": whose plan, asked as before)
+            r"\b\w+'s (?:\w+ )?(?:plan|program|programme|routine|schedule)\b", m.group("a")
+        ):  # ("change my son's plan to 3 days a week": whose plan, asked as before; "switch
+            # my plan to 3 days" is the athlete's own)
             continue  # a count of days ("3 days instead of 4"): days a week, not a swap
         a = re.sub(r"\b(in|on|from)\b.*$|[,;.!?].*$", "", m.group("a"))
         a = re.sub(r"\b(?:please|pls|plz|for now|they|it|its|it's|because|cause|coz)\b.*$", "", a)
@@ -330,6 +332,7 @@ _REMOVE = (
     r"anymore|any more|this (?:week|month|block)|until|till)\b)",
     r"\b(?:take|leave|cross|strike)\s+(?P<a>[^,.;!?]+?)\s+(?:out|off)\b",
     REMOVE_FOR_A_WHILE,  # "ease off the nordics for a week", "nothing heavy on shrugs"
+    REMOVE_WHILE_HURTING,  # "neck is stiff, can we ease off the shrugs"
     REMOVE_A_MISS,
 )
 # A whole session ("drop friday's session", "skip today's run") is a skip, not a removal: said

@@ -75,7 +75,9 @@ def _days_per_week(text: str) -> int | None:
         text,
     )
     if m is None:
-        return None
+        # ("a plan, twice a week, 40 mins": the count said in a word)
+        w = re.search(r"\b(once|twice|thrice)\s*(?:a|per|/|each)\s*(?:week|wk)\b", text)
+        return _TIMES_A_WEEK[w.group(1)] if w else None
     value = _new_count(text[m.end() :]) or int(next(g for g in m.groups() if g))
     return value if 1 <= value <= 7 else None
 
@@ -160,6 +162,16 @@ _ASKED_FOR = (
 )
 
 
+def _only_kit(text: str, have: list[str]) -> bool:
+    """One piece said as all there is ("just kettlebells", "i've only got bands"): the words
+    after "just" or "only", to the clause's end, name that piece ("just want to stay fit, i
+    have bands" names none there)."""
+    for m in re.finditer(r"\b(?:just|only|nothing but)\b([^,.;!?]*)", text):
+        if _equipment_list(m.group(1))[0] == have:
+            return True
+    return False
+
+
 def generate_plan(ctx: Ctx) -> Result:
     t = ctx.text
     figures = _days_per_week(t) is not None or _minutes(t) is not None
@@ -186,6 +198,7 @@ def generate_plan(ctx: Ctx) -> Result:
         r"\b(want|need|make|create|build|give me an?|generate|design|write|new|start|set up|"
         r"get me|looking for|put together|come up with|another|different|fresh|redo|"
         r"regenerate|rebuild|refresh|restart)\b|\b\d\s*(?:-|\s)?\s*days?\b|\bdays? (a|per) week|"
+        r"\b(?:can|could|may) (?:i|we) (?:get|have)\b|"
         r"\b\d\s*(?:x|times|(?:gym |training )?sessions?|workouts?)\s*(?:a|per|/)\s*week",
         t,
     )
@@ -225,7 +238,7 @@ def generate_plan(ctx: Ctx) -> Result:
     # "redo the plan around dumbbells and a pull-up bar"); one piece alone ("gym with machines")
     # may be one of several, so it is not taken for all there is.
     have, _missing = _equipment_list(t)
-    if have and (len(have) >= 2 or any(has(p, t) for p, _ in _PRESETS)):
+    if have and (len(have) >= 2 or _only_kit(t, have) or any(has(p, t) for p, _ in _PRESETS)):
         slots["equipment"] = have
     if has(_FRESH_BLOCK, t):
         slots["fresh"] = True
@@ -248,6 +261,15 @@ _TIME_OFFERED = (
 _SLEEP_WISHED = (
     r"\b(?:need|needs|want|wants|have|got|gotta|must|can|could|to)(?: to)?(?: (?:get|catch up on|"
     r"grab))?(?: (?:some|more|enough|a bit of))? sleep\b"
+)
+
+
+# Shorter sessions asked for, then the length apart ("shorter workouts please, 25 min during
+# exams", "shorter sessions - like 30 minutes"): the new length, not minutes taken off ("20 min
+# shorter", "shorter by 10 min" are taken off).
+_SHORTER_THEN_LENGTH = (
+    r"\bshorter (?:sessions?|workouts?|trainings?|days?)(?: (?:please|pls|plz|for a while|for now))?"
+    r"\s*[,;:.!-]+\s*(?:(?:like|maybe|say|about|around|so|just|only|max) )?\d+\s*(?:min|h\b|hrs?\b|hours?)"
 )
 
 
@@ -283,7 +305,11 @@ def session_minutes(ctx: Ctx) -> Result:
         return None
     slots: Slots = {"minutes": minutes}
     if has(r"\b(shorter|less|fewer|off)\b", without_other_offs(t)) and not has(
-        r"\b(to|under|max|maximum|at most|tops|no more than|or less)\b|" + LENGTH_WISHED, t
+        r"\b(to|under|max|maximum|at most|tops|no more than|or less)\b|"
+        + LENGTH_WISHED
+        + "|"
+        + _SHORTER_THEN_LENGTH,
+        t,
     ):
         slots = {"shorter_by": minutes}  # "make tomorrow 20 min shorter"
     # One day named ("only got 30 min today"): that session only, not every session.
@@ -322,6 +348,16 @@ _TOO_MANY = (
 )
 
 
+# A count of days judged within reach, right after it ("2 days a week is realistic", "3
+# sessions would be more doable"): the count wished for.
+_WITHIN_REACH = (
+    r"\b(?:days?|sessions?|workouts?|times)(?: (?:a|per|each) week)? (?:is|are|would be|'?d be|"
+    r"will be|sounds?|seems?|feels?|looks?) (?:more |much more |a lot more |way more |probably |"
+    r"just |about |far more )?(?:realistic|doable|manageable|feasible|sustainable|workable|"
+    r"achievable|do-?able)\b"
+)
+
+
 def days_a_week_change(ctx: Ctx) -> Result:
     """ "3 days a week instead of 4", "I can only train twice a week now": days per week only
     (a goal or a plan word goes to ``_generate_plan``)."""
@@ -340,7 +376,10 @@ def days_a_week_change(ctx: Ctx) -> Result:
             r"change|set|move|go|drop|reduce|cut|lower|raise|increase|bump|make it|want|prefer|let'?s|do|"
             r"suit|better|rather|would|enough|please|pls|plz|max|maximum|at most|now)\b|"
             # the count the athlete is going to ("going to 5 days next week", "gonna go up to 4")
-            r"\b(?:going|gonna go|moving|stepping|dropping|bumping) (?:up |down |back )?to \d\b",
+            r"\b(?:going|gonna go|moving|stepping|dropping|bumping) (?:up |down |back )?to \d\b|"
+            # the count judged within reach ("so 2 days a week is realistic"); never one
+            # judged out of reach ("5 days is not realistic": no adverb of "not" here)
+            + _WITHIN_REACH,
             t,
         )
         and m.start() > 0
