@@ -8,7 +8,6 @@ from tests.conftest import unavailable
 
 from fitcoach.ml.form import real_frames as rf
 from fitcoach.ml.splits import blind_pose as bp
-from fitcoach.pipelines.form import real_frames as prf
 from research.pipelines.form import real_frames_select as sel
 
 needs_data = pytest.mark.skipif(
@@ -22,18 +21,33 @@ POINT = {"max_iter": 10, "max_leaf_nodes": 7, "min_samples_leaf": 20}
 def test_select_scores_each_point_with_and_without_generated_frames(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    # The real cross-validation runs; its calls are recorded rather than run again (each takes
+    # about a minute on 2 cores: this test was the suite's slowest, stop 88).
+    calls: list[tuple[str, dict[str, object], object, float]] = []
+    real = rf.cv_balanced_accuracy
+
+    def recorded(task: str, dev: object, params: dict[str, object], *args: object, **kw: object) -> float:  # fmt: skip
+        score = real(task, dev, params, *args, **kw)  # type: ignore[arg-type]
+        calls.append((task, dict(params), kw.get("extra"), score))
+        return score
+
     monkeypatch.setattr(sel, "GRID", (POINT,))
+    monkeypatch.setattr(rf, "cv_balanced_accuracy", recorded)
     drawn = sel.select("lunge_stage")
     assert [row["augment"] for row in drawn["table"]] == [False, True]
-    dev = bp.load_task("lunge_stage", "dev")
-    extra = prf.generated_for("lunge_stage", dev)
-    for row in drawn["table"]:
-        params = {**POINT, "augment": row["augment"]}
-        assert row["cv_bal_acc"] == rf.cv_balanced_accuracy("lunge_stage", dev, params, extra=extra)
+    assert [c[1] for c in calls] == [{**POINT, "augment": False}, {**POINT, "augment": True}]
+    assert all(c[0] == "lunge_stage" for c in calls)
+    # The generated frames go to both points (the model leaves them out where augment is off).
+    assert calls[0][2] is not None
+    assert calls[0][2] is calls[1][2]
+    assert [row["cv_bal_acc"] for row in drawn["table"]] == [c[3] for c in calls]
+    assert all(0.0 <= c[3] <= 1.0 for c in calls)
     best = max(drawn["table"], key=lambda r: r["cv_bal_acc"])
     assert drawn["best"] == {k: v for k, v in best.items() if k != "cv_bal_acc"}
     # The generator draws no plank: the search there has no augmented rows.
+    calls.clear()
     assert [r["augment"] for r in sel.select("plank_form")["table"]] == [False]
+    assert [c[2] for c in calls] == [None]
 
 
 def test_the_grid_is_the_eight_points_the_choice_was_made_on() -> None:
