@@ -230,7 +230,8 @@ def test_a_duration_beside_a_night_is_no_part_of_it() -> None:
 
 
 def test_a_bit_sore_is_less_than_sore() -> None:
-    assert _one("bit sore from monday's legs")[1]["values"] == {"soreness": 6.0}
+    # 2 of 5 since stop 88 (log24: the writers' golds grade "a bit sore" 2 every time it comes up)
+    assert _one("bit sore from monday's legs")[1]["values"] == {"soreness": 4.0}
     assert _one("sore from monday's legs")[1]["values"] == {"soreness": 7.0}
 
 
