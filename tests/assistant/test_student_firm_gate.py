@@ -13,12 +13,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tests.assistant.test_student_benign_gate import _reading, _runtime
 
 from fitcoach.assistant.guardrails import firmly_quietened, quietened, screen
 from fitcoach.assistant.guardrails.senses import benign, firm_benign, firm_rewrite, literal
 from fitcoach.assistant.student import second_net
-from fitcoach.assistant.student_runtime import BENIGN_SENSE_BAR, StudentRuntime
-from fitcoach.assistant.tuned_student import RED_FLAG_KINDS, Reading
+from fitcoach.assistant.student_runtime import BENIGN_SENSE_BAR
 
 UNCLE = (
     "my uncle's garmin flagged atrial fibrillation a few weeks back, he is seeing someone about it"
@@ -29,29 +29,6 @@ MINE_TOO = "my watch flagged atrial fibrillation this morning, my dad has it too
 POWER_CUT = "the power blacked out in the gym halfway through my sets"  # a figure of speech
 SAUNA = "felt faint in the hot tub, got out and sat in the shade, fine now"  # passed, not firm
 OWN_ALERT = "my watch flagged atrial fibrillation this morning"
-
-
-def _reading(p_any: float, **named: float) -> Reading:
-    kinds = dict.fromkeys(RED_FLAG_KINDS, 0.01) | named
-    return Reading(
-        intent="answer",
-        intent_probability=0.9,
-        red_flag=p_any,
-        kinds=kinds,
-        crisis_threshold=0.3,
-        flagged_crisis_threshold=0.01,
-    )
-
-
-class _Model:
-    threshold = 0.6  # the shipped artefact's P(any) bar
-
-
-def _runtime(tmp_path: Path, text: str, reading: Reading) -> StudentRuntime:
-    runtime = StudentRuntime(tmp_path)
-    runtime._model = _Model()  # type: ignore[assignment]
-    runtime._remember([(text, reading)])
-    return runtime
 
 
 @pytest.mark.parametrize(

@@ -73,13 +73,8 @@ def quietened(text: str) -> list[str]:
     other sense (a figure of speech, sleep, a look-alike class: ``senses``): what the screening
     raises with those steps off, less what ``screen`` raises. Empty for most messages. Never
     used to raise anything: the student's gate reads it (``student_runtime``)."""
-    if not isinstance(text, str) or not text.strip():
-        return []
-    lowered = _prepare(text[:5000])
-    raised = _red_flags(lowered)[0]
-    with literal():
-        literally = _red_flags(lowered)[0]
-    return [kind for kind in literally if kind not in raised]
+    read = _literal_reading(text)
+    return [] if read is None else [kind for kind in read[2] if kind not in read[1]]
 
 
 def firmly_quietened(text: str) -> list[str]:
@@ -88,15 +83,25 @@ def firmly_quietened(text: str) -> list[str]:
     what the screening raises literally, less what it raises with only those steps on, less
     what ``screen`` raises. A subset of ``quietened``'s reading (others may quieten the same
     words too); read by the student's gate only (gate23)."""
-    if not isinstance(text, str) or not text.strip():
+    read = _literal_reading(text)
+    if read is None:
         return []
+    lowered, raised, literally = read
+    with literal(keep_firm=True):
+        firmly = _red_flags(lowered)[0]
+    return [kind for kind in literally if kind not in firmly and kind not in raised]
+
+
+def _literal_reading(text: str) -> tuple[str, list[str], list[str]] | None:
+    """``text`` prepared, the kinds ``screen`` raises in it and those it raises with every benign
+    sense off; None for an empty or non-text message."""
+    if not isinstance(text, str) or not text.strip():
+        return None
     lowered = _prepare(text[:5000])
     raised = _red_flags(lowered)[0]
     with literal():
         literally = _red_flags(lowered)[0]
-    with literal(keep_firm=True):
-        firmly = _red_flags(lowered)[0]
-    return [kind for kind in literally if kind not in firmly and kind not in raised]
+    return lowered, raised, literally
 
 
 def read_in_range(text: str) -> list[str]:
