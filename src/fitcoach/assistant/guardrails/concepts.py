@@ -143,6 +143,7 @@ from fitcoach.assistant.guardrails.lookalikes import (
     cold_lips,
     dictation_garble,
     effort_named,
+    false_hypo_alarm,
     fine_at_rest,
     glucose_in_range,
     hr_alert_effort,
@@ -463,6 +464,7 @@ def _concept_flags(text: str, plain: str) -> list[str]:
         diabetes
         and _has(_HYPO_SIGN, clauses)
         and not treated_hypo(text, [])
+        and not false_hypo_alarm(text)
         and not glucose_in_range(text)
     )
     # A meter's HI is above its range whoever holds it (alarms16).

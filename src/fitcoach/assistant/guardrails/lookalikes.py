@@ -332,9 +332,6 @@ def treated_hypo(text: str, lows: list[float]) -> bool:
     nothing lasting or back (alarms57g), and no severe or neuroglycopenic sign."""
     if any(v < 3.0 for v in lows) or any(_found(_HYPO_SEVERE(), c) for c in _clauses(text)):
         return False
-    # A sensor's alarm said to be fine or false, with no felt sign and no low told (stop 88).
-    if not lows and _HYPO_ALARM_FINE().search(text) and not _HYPO_FELT_SIGN().search(text):
-        return True
     # Treated and settled with no number after it (alarms57g): "treated it with juice and
     # slept fine", not where it went on, came back or another followed.
     if (
@@ -349,6 +346,14 @@ def treated_hypo(text: str, lows: list[float]) -> bool:
         if 3.9 <= mmol <= 13.9:
             return True
     return False
+
+
+@benign
+def false_hypo_alarm(text: str) -> bool:
+    """Whether ``text``'s "hypo" is only a sensor's hypo or low alarm said to be fine or false
+    ("woke once for a hypo alarm but it was fine", stop 88), with no felt sign of a low beside it
+    (a low reading is read apart, by ``_glucose_flag``)."""
+    return bool(_HYPO_ALARM_FINE().search(text)) and not _HYPO_FELT_SIGN().search(text)
 
 
 @benign
