@@ -1,8 +1,8 @@
 """Why the chat asks instead of storing a log, by class and by writer group.
 
 Every logging message (``category: log``) of the teacher writers, of data/blind-final-6 and
-of data/blind-final-11 to -23 (tuned since they were scored) and of the corpus data/corpus-57j (BG-BJ,
-written to be tuned on) goes through ``chat_eval``'s runner with the rules alone (``llm.Assistant()``) and is scored
+of data/blind-final-11 to -23 (tuned since they were scored) and of the corpora data/corpus-57j (BG-BJ)
+and data/corpus-57k (BM-BP), written to be tuned on, goes through ``chat_eval``'s runner with the rules alone (``llm.Assistant()``) and is scored
 by ``chat_eval.log_outcome``. Outcomes (kind, why, the chat's reply) are cached per message in
 a JSON file under var/ keyed by ``--tag``, so an interrupted run resumes and a new rule change
 gets a new tag; with ``--base`` and ``--words`` only the messages holding one of the words
@@ -49,6 +49,7 @@ GROUPS: dict[str, tuple[Path, tuple[str, ...]]] = {
     "BEBF": (ROOT / "data/blind-final-23", ("BE", "BF")),
     "BGBJ": (ROOT / "data/corpus-57j", ("BG", "BH", "BI", "BJ")),
     "BKBL": (ROOT / "data/blind-final-24", ("BK", "BL")),
+    "BMBP": (ROOT / "data/corpus-57k", ("BM", "BN", "BO", "BP")),
 }
 KINDS = ("right", "wrong", "asked", "missed")
 

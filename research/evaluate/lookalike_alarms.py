@@ -68,6 +68,7 @@ SOURCES = tuple(
         "blind-final-23",
         "corpus-57j",
         "blind-final-24",
+        "corpus-57k",
     )
 )
 # Chosen on the development side only; the check sides are reported, never tuned on.
@@ -91,6 +92,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "tuned BE,BF": ("BE", "BF"),
     "tuned BG-BJ (corpus-57j)": ("BG", "BH", "BI", "BJ"),
     "tuned BK,BL": ("BK", "BL"),
+    "tuned BM-BP (corpus-57k)": ("BM", "BN", "BO", "BP"),
 }
 
 

@@ -8,8 +8,8 @@ set (data/blind-final-6), the eleventh (data/blind-final-11), the twelfth
 (data/blind-final-16), the seventeenth (data/blind-final-17), the eighteenth
 (data/blind-final-18), the nineteenth (data/blind-final-19), the twentieth
 (data/blind-final-20), the twenty-first (data/blind-final-21) and the twenty-second
-(data/blind-final-22) and the twenty-third (data/blind-final-23), all tuned sets now, and the corpus data/corpus-57j
-(writers BG-BJ, written to be tuned on), goes
+(data/blind-final-22) and the twenty-third (data/blind-final-23), all tuned sets now, and the corpora data/corpus-57j
+(writers BG-BJ) and data/corpus-57k (BM-BP), written to be tuned on,, goes
 through ``chat_eval.ChatRunner`` (the offline rules, SQLite) and is scored with
 ``chat_eval.plan_done``. The groups: dev A-I (the rules may be tuned on them), check K-T
 (reported by class counts only, never read one by one), U,V, AE,AF, AG,AH, AI,AJ, AK,AL,
@@ -75,6 +75,7 @@ GROUPS: dict[str, tuple[Path, tuple[str, ...]]] = {
     "bebf": (ROOT / "data" / "blind-final-23", ("BE", "BF")),
     "bgbj": (ROOT / "data" / "corpus-57j", ("BG", "BH", "BI", "BJ")),
     "bkbl": (ROOT / "data" / "blind-final-24", ("BK", "BL")),
+    "bmbp": (ROOT / "data" / "corpus-57k", ("BM", "BN", "BO", "BP")),
 }
 LABELS = {
     "dev": "dev A-I",
@@ -95,6 +96,7 @@ LABELS = {
     "bebf": "BE,BF (tuned set)",
     "bgbj": "BG-BJ (corpus-57j, tuned)",
     "bkbl": "BK,BL (tuned set)",
+    "bmbp": "BM-BP (corpus-57k, tuned)",
 }
 # The groups whose messages may be read one by one (check never is).
 LISTABLE = (
@@ -115,6 +117,7 @@ LISTABLE = (
     "bebf",
     "bgbj",
     "bkbl",
+    "bmbp",
 )
 REFUSED = ("The safety check refused", "the safety check refuses", "refused by the safety")
 

@@ -80,6 +80,7 @@ UNSEEN: dict[str, str] = {
     "BE,BF (blind-final-23)": "blind-final-23",
     "BG-BJ (corpus-57j)": "corpus-57j",
     "BK,BL (blind-final-24)": "blind-final-24",
+    "BM-BP (corpus-57k)": "corpus-57k",
 }
 TEACHER = "A-T (teacher, student in-sample)"
 NAMED = 0.5  # P(kind) at which the student names a kind (``tuned_student.Reading.red_flags``)
