@@ -261,6 +261,7 @@ class ChatRunner:
                 conversations.chat(ctx, athlete_id, earlier, channel="web", assistant=self.assistant)  # fmt: skip
                 session.flush()
             before = _figures(plans.current(ctx, athlete_id).plan)
+            earlier = _read_back(ctx, athlete_id) if item.before else {}
             reply = conversations.chat(ctx, athlete_id, item.text, channel="web", assistant=self.assistant)  # fmt: skip
             session.flush()
             proposed = None
@@ -270,7 +271,7 @@ class ChatRunner:
             injuries = [str(i.get("region")) for i in (profile.injuries if profile else [])]
             return Outcome(
                 item, reply.text, reply.escalated, any(w in reply.text for w in self.crisis_words),
-                _read_back(ctx, athlete_id), proposed, injuries, before,
+                said_now(_read_back(ctx, athlete_id), earlier), proposed, injuries, before,
             )  # fmt: skip
         finally:
             session.rollback()
@@ -278,6 +279,36 @@ class ChatRunner:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def said_now(after: dict[str, Any], earlier: dict[str, Any]) -> dict[str, Any]:
+    """What the last message stored: the read-back after it less what the earlier turns of its
+    ``history`` had stored (SPEC.md: the gold refers to the last message only), so an entry of
+    an earlier turn is not counted as stored without being said."""
+    out: dict[str, Any] = {}
+    for kind, now in after.items():
+        was = earlier.get(kind)
+        if was is None:
+            out[kind] = now
+        elif isinstance(now, list):
+            left = list(was)
+            new = []
+            for entry in now:
+                if entry in left:
+                    left.remove(entry)
+                else:
+                    new.append(entry)
+            if new:
+                out[kind] = new
+        elif isinstance(now, dict):
+            changed = {k: v for k, v in now.items() if was.get(k) != v}
+            if "sleep_h" in changed and "sleep_h" in was:  # nights add up: the new night's hours
+                changed["sleep_h"] = now["sleep_h"] - was["sleep_h"]
+            if changed:
+                out[kind] = changed
+        elif now != was:  # a count (feedback)
+            out[kind] = now - was
+    return out
 
 
 def _figures(plan: Any) -> dict[str, Any] | None:

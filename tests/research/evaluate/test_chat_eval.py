@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from fitcoach.assistant.llm import Assistant
 from fitcoach.cli import app
-from research.evaluate.chat_eval import expected_entries, read_items, run_corpus, table
+from research.evaluate.chat_eval import expected_entries, read_items, run_corpus, said_now, table
 
 
 def _line(id_: str, text: str, category: str, expect: dict[str, Any], **extra: Any) -> str:
@@ -275,3 +275,34 @@ def test_two_nights_told_at_once_are_scored_as_the_sum_read_back() -> None:
     assert compare_logged(want, {"daily": {"sleep_h": 14.5}}, records)[0] == []
     assert compare_logged(want, {"daily": {"sleep_h": 8.5}}, records)[0] != []
     assert compare_logged([{"what": "daily", "sleep_h": 7.0}], {"daily": {"sleep_h": 7.0}}, records)[0] == []  # fmt: skip
+
+
+def test_an_earlier_turns_entry_is_not_scored_as_stored_by_the_last_message(tmp_path: Path) -> None:
+    """SPEC.md: the gold refers to the last message only; what ``history`` logged is not its."""
+    rows = SETS["args"]["groups"][0] | {"exercise": "barbell row", "weight": {"value": 60, "unit": "kg"}}  # fmt: skip
+    row_call = {"tool": "log_sets", "args": SETS["args"] | {"groups": [rows]}}
+    line = _line("T-9", "then barbell rows 60 kg, 4 sets of 6", "log",
+                 {"action": "call", "calls": [row_call]},
+                 history=[{"role": "user", "text": "bench 80 kilos, 4 sets of 6"}])  # fmt: skip
+    path = tmp_path / "part-01.jsonl"
+    path.write_text(line + "\n", encoding="utf-8")
+    items, _ = read_items(path)
+    assert items[0].before == ("bench 80 kilos, 4 sets of 6",)
+    report = run_corpus(items, Assistant(), label="rules alone")
+    assert (report.shares["log_right"].hits, report.shares["log_wrong"].hits) == (1, 0), report.wrong_logs  # fmt: skip
+
+
+def test_said_now_keeps_only_what_the_last_message_added() -> None:
+    earlier = {"strength": [("bench-press", 6, 80.0, None)], "daily": {"sleep_h": 7.0, "weight_kg": 80.0}, "feedback": 1}  # fmt: skip
+    after = {
+        "strength": [("bench-press", 6, 80.0, None), ("bench-press", 6, 80.0, None)],
+        "daily": {"sleep_h": 13.5, "weight_kg": 80.0, "mood": 4.0},
+        "feedback": 1,
+        "meal": [{"description": "oats"}],
+    }
+    assert said_now(after, earlier) == {
+        "strength": [("bench-press", 6, 80.0, None)],  # the same set again is new
+        "daily": {"sleep_h": 6.5, "mood": 4.0},
+        "meal": [{"description": "oats"}],
+    }
+    assert said_now(after, {}) == after
