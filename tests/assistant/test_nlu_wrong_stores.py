@@ -93,3 +93,9 @@ def test_resting_hr_of_the_morning_still_read(matcher: ExerciseMatcher) -> None:
     daily = [e.slots for e in reading.entries if e.intent == "log_daily"]
     assert daily
     assert daily[0]["values"].get("resting_hr") == 52, daily
+
+
+def test_same_weight_of_a_weigh_in_is_no_load(matcher: ExerciseMatcher) -> None:
+    reading = read_log("scale read 81.2kg, same weight again", today=TODAY, exercises=matcher)
+    weights = [e for e in reading.entries if e.intent == "log_weight"]
+    assert len(weights) == 1, reading.entries

@@ -48,12 +48,15 @@ _LOAD_BEFORE = re.compile(
     rf"(?P<load>{NUM})\s*(?:kgs?|kilos?|lbs?|pounds?)\b|(?:\bat|@|\bon)\s*(?P<bare>{NUM})(?![\d.x:%]|\s*(?:min|sec|s\b|reps?))"
 )
 
+_SETS_SAID = re.compile(r"\d\s*[x*]\s*\d|\b\d{1,2}\s*(?:sets?|reps?)\b|\bsets? of\b")
+
 
 def same_load(text: str) -> str:
     """``text`` with a load said as "same weight" written out as the last load said before it
     ("leg press 4x15, 200 kg. calf raises 3x20 same weight": at 200 kg); as it was where no
     load comes before (the reader then asks for it)."""
-    if "same" not in text:
+    # (only of sets: "scale says 80.4kg, same weight again" is a weigh-in said twice)
+    if "same" not in text or not _SETS_SAID.search(text):
         return text
 
     def spell(m: re.Match[str]) -> str:
