@@ -19,7 +19,13 @@ _SET_PHRASES = (
     r"\b(?:i'?m|i am|i was|feel|feeling|felt|am|was)\s+(?:(?:so|totally|absolutely|completely)\s+)?toast\b|"
     r"\bcherry on top\b|\bnot my cup of tea\b|\bbrain (?:is |was |feels )?(?:mush|soup|scrambled)\b"
 )
-FOOD_IDIOM = re.compile(f"{_SIMILE}|{_SET_PHRASES}")
+# How much was eaten, said in a figure ("ate like a horse", "eating like a pig"): no food named,
+# so no meal to store (stored, "a horse" was the meal)
+EATEN_LIKE = re.compile(
+    r"\b(?:ate|eaten|eat|eats|eating)\s+like\s+(?:an?\s+)?(?:horse|pig|bird|king|queen|beast|"
+    r"animal|monster|champ|champion|savage|teenager|there'?s no tomorrow|it was my job)\b"
+)
+FOOD_IDIOM = re.compile(f"{_SIMILE}|{_SET_PHRASES}|{EATEN_LIKE.pattern}")
 
 
 def without_food_idioms(text: str) -> str:

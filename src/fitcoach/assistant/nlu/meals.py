@@ -10,6 +10,7 @@ from fitcoach.assistant.nlu.base import Ctx, Intent, Result, Slots, has
 from fitcoach.assistant.nlu.dates import date_slots
 from fitcoach.assistant.nlu.food_names import MACRO_TRIPLES, food_words
 from fitcoach.assistant.nlu.iberian_words import with_gloss
+from fitcoach.assistant.nlu.idioms import EATEN_LIKE
 from fitcoach.assistant.nlu.quantities import NUM
 
 
@@ -86,7 +87,7 @@ _MEAL_WORD = re.compile(
 
 
 def log_meal(ctx: Ctx) -> Result:
-    t = ctx.text
+    t = EATEN_LIKE.sub(" ", ctx.text)  # "ate like a horse": how much, no food
     if (
         not has(
             r"\b(ate|eaten|eat|had|having|breakfast|brekkie|brekky|brunch|lunch|dinner|supper|snack|meal|kcal|"
@@ -245,7 +246,8 @@ def describe(text: str) -> str:
     # a cuppa (British and Irish): a cup of tea, as the food reads
     kept = re.sub(r"\b(?:my |a )?cuppa\b", "a cup of tea", kept)
     kept = _ASKED_AFTER.sub("", kept)
-    kept = re.sub(r"\s*\b(?:lol|haha\w*|lmao)\b", "", kept)  # a laugh, not a food
+    # a laugh or a sound of remembering ("snack apple. ohh and ..."), not a food
+    kept = re.sub(r"\s*\b(?:lol|haha\w*|lmao|o+h+|a+h+|u+h+m*|u+m+|h+m+|whoops)\b", "", kept)
     # a food's amount guessed ("maybe 400g of meat", "~200g rice", "roughly 2 cups") is about
     # that much, as the description says it
     kept = _HEDGED_AMOUNT.sub("about ", kept)

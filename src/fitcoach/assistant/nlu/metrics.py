@@ -376,7 +376,8 @@ def log_weight(ctx: Ctx) -> Result:
 _DAILY: tuple[tuple[str, str], ...] = (
     (
         # "resting 58": resting alone is the heart rate when a number follows it
-        r"resting (?:hr|heart ?rate|pulse|heartrate)|\brhr\b|resting bpm|morning (?:hr|pulse)|"
+        # ("resting hr after 72" beside a walk: the heart rate after the session, no resting one)
+        r"resting (?:hr|heart ?rate|pulse|heartrate)(?!\W{0,3}(?:after|post)\b)|\brhr\b|resting bpm|morning (?:hr|pulse)|"
         r"\bresting(?=\W{0,3}\d+\b(?!\s*(?:s|secs?|seconds?|m|mins?|minutes?)\b|:))",
         "resting_hr",
     ),

@@ -698,6 +698,8 @@ def normalise(text: str) -> str:
     out = re.sub(r"[“”]", '"', out)
     out = undictate(out)
     out = _english_words(out)
+    # breakfast shortened ("bfast 3 eggs + toast"): unread, its foods were left out of the meal
+    out = re.sub(r"\b(?:bfast|b'fast|brkfst|brekfast|brekfst|brekfest)\b", "breakfast", out)
     out = _spoken(out)
     # "a hundred and ten": one hundred (the "a" left before 110 was a word of no meaning)
     out = re.sub(r"\ba (?=hundred\b)", "one ", out)

@@ -68,6 +68,7 @@ from fitcoach.assistant.nlu.quantities import (
     foreign_number,
 )
 from fitcoach.assistant.nlu.rounds import rep_scheme_said
+from fitcoach.assistant.nlu.same_but import SAME_LOAD, same_load
 from fitcoach.assistant.nlu.scheme_orders import schemes_in_order
 from fitcoach.assistant.nlu.session import session_parts
 from fitcoach.assistant.nlu.set_counts import sets_unsaid
@@ -696,6 +697,9 @@ def _checked(
                 if (n := g.get(key)) is not None and n > most:
                     out.append(f"I am not sure what {n:g} is here")
             if needs_load(ctx, g) and "what load (kg or lb)?" not in out and not rep_scheme_said(ctx.raw.lower()):  # fmt: skip
+                out.append("what load (kg or lb)?")
+            # "calf raises 3x20 same weight" with no load before it: a load said, none read
+            if g.get("weight_kg") is None and SAME_LOAD.search(same_load(ctx.text)) and "what load (kg or lb)?" not in out:  # fmt: skip
                 out.append("what load (kg or lb)?")
             # A load without a unit is in the athlete's unit (``bare_units``); in kg, unless it
             # is too heavy to be kg for anyone but a record holder ("deadlift 315 x 3": most

@@ -36,3 +36,35 @@ def same_but(text: str) -> str:
         return f" {spec.group(1)}x{spec.group(2)} at {m.group('load')}" if spec else m.group(0)
 
     return _UNSAID.sub(unsaid, text)
+
+
+# "calf raises 3x20 same weight", "then rows with the same load": the load of the lift said
+# before it in the message (not "same weight as last week": another day's, which is asked)
+SAME_LOAD = re.compile(
+    r"(?:\b(?:at|with|w/?|@|using|on)\s+)?(?:the\s+)?\bsame\s+(?:weight|load|kgs?|kilos?|lbs?|"
+    r"pounds?|poundage|dumbbells|dbs|bells?)\b(?!\s+(?:as|like|than|from|of)\b)"
+)
+_LOAD_BEFORE = re.compile(
+    rf"(?P<load>{NUM})\s*(?:kgs?|kilos?|lbs?|pounds?)\b|(?:\bat|@|\bon)\s*(?P<bare>{NUM})(?![\d.x:%]|\s*(?:min|sec|s\b|reps?))"
+)
+
+_SETS_SAID = re.compile(r"\d\s*[x*]\s*\d|\b\d{1,2}\s*(?:sets?|reps?)\b|\bsets? of\b")
+
+
+def same_load(text: str) -> str:
+    """``text`` with a load said as "same weight" written out as the last load said before it
+    ("leg press 4x15, 200 kg. calf raises 3x20 same weight": at 200 kg); as it was where no
+    load comes before (the reader then asks for it)."""
+    # (only of sets: "scale says 80.4kg, same weight again" is a weigh-in said twice)
+    if "same" not in text or not _SETS_SAID.search(text):
+        return text
+
+    def spell(m: re.Match[str]) -> str:
+        loads = list(_LOAD_BEFORE.finditer(text, 0, m.start()))
+        if not loads:
+            return m.group(0)
+        last = loads[-1]
+        said = last.group(0) if last.group("load") else last.group("bare")
+        return f" at {said.strip()}"
+
+    return SAME_LOAD.sub(spell, text)

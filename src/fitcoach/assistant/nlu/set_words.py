@@ -14,7 +14,7 @@ from fitcoach.assistant.nlu.load_steps import reps_at_loads
 from fitcoach.assistant.nlu.matcher import ExerciseMatcher
 from fitcoach.assistant.nlu.quantities import NUM, bell_sizes
 from fitcoach.assistant.nlu.rounds import rep_schemes, rounds_over_list
-from fitcoach.assistant.nlu.same_but import same_but
+from fitcoach.assistant.nlu.same_but import same_but, same_load
 
 _REP_WORDS = {"single": 1, "double": 2, "triple": 3}
 PAIR = rf"(?<![\d.])2\s*x\s*({NUM})\s*(kgs?|kilos?|lbs?|pounds?)\b"
@@ -43,6 +43,7 @@ def sets_in_turn(text: str) -> str:
     text = rep_schemes(rounds_over_list(text))  # "3 rounds of 10 a, 15 b", "21-15-9 a and b"
     text = reps_at_loads(text)  # "12 at 90, 10 at 110, then 8 and 8 at 130": a set each
     text = same_but(text)  # "hip abduction, same 3x15 but on 35": that exercise's sets
+    text = same_load(text)  # "calf raises 3x20 same weight": the load said before it
     # ("each side" is a barbell's plates, "each leg" the reps': neither)
     if re.search(r"\b(?:dumbbells|dbs|kettlebells|kbs|bells)\b", text):
         text = re.sub(rf"({NUM}\s*(?:kgs?|kilos?|lbs?|pounds?))\s+each\b(?!\s+(?:side|leg|way|arm|hand))", r"\1", text)  # fmt: skip
