@@ -206,6 +206,15 @@ _MEAL_TIME = re.compile(
 )
 
 
+# A meal named with its hour ("lunch at 1 was 2 toasties", "dinner at 8, pasta"): when it was
+# eaten, never an amount (a unit or a macro after it keeps it one: "lunch at 600 kcal")
+_MEAL_HOUR = re.compile(
+    r"\b(?:breakfast|brunch|lunch|dinner|supper|tea)\s+(?:was\s+)?(?:at|around|about)\s+"
+    r"(?P<h>[01]?\d|2[0-3])\b(?![.:]?\d)(?!\s*(?:[x*%/]|(?:k?cals?|kcals?|calories|g|grams?|oz|ml|p|c|f|"
+    r"pro\w*|carbs?|fats?)\b))"
+)
+
+
 def _clock_start(text: str, m: re.Match[str]) -> int:
     """Where the clock time a number may be part of starts: its hour ("5" or the "30" of
     "5:30")."""
@@ -227,7 +236,7 @@ def _hr_limit(text: str, m: re.Match[str]) -> bool:
 # normally 54"): their baseline, said to explain the change, no reading of today to store.
 _BASELINE_BEFORE = re.compile(
     r"\b(?:(?:from|vs\.?|versus|than)\s+)?(?:my\s+)?(?:usual|usually|normal|normally|typical|typically|"
-    r"baseline)\s*(?:is|was|of|at|=|:)?\s*(?:about\s+|around\s+|~\s*)?$"
+    r"baseline)\s*(?:is|was|of|at|=|:)?\s*(?:about\s+|around\s+|like\s+|roughly\s+|~\s*)?$"
 )
 
 
@@ -272,6 +281,12 @@ def account(text: str, entries: list[Understanding], today: date) -> list[str]:
         counted = [m for m in counted if not clock.match(text, _clock_start(text, m))]
         if meals and food_words().search(text):
             counted = [m for m in counted if not _MEAL_TIME.match(text, _clock_start(text, m))]
+        # (only the first meal said: "skipped breakfast, lunch at 1 ..." is no breakfast's
+        # hour, and the meal would be filed under the first word: asked)
+        first = re.search(r"\b(?:breakfast|brunch|lunch|dinner|supper|tea)\b", text)
+        if meals and first is not None:
+            hours = {h.start("h") for h in _MEAL_HOUR.finditer(text) if h.start() == first.start()}
+            counted = [m for m in counted if m.start() not in hours]
     # "with 2x20kg": the 2 is the pair of dumbbells, the load is each one's
     pairs = {m.start() for m in re.finditer(PAIR, text)}
     counted = [m for m in counted if m.start() not in pairs]
