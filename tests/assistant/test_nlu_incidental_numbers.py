@@ -156,3 +156,25 @@ def test_a_climbs_grades_are_no_figures() -> None:
     assert slots["duration_s"] == 80 * 60
     assert _incidental("sent a 5.11a at the crag") == ["5.11"]
     assert _incidental("squat 6 x 5 at 100") == []
+
+
+# --- a milestone, a snack's hour, when a short night ended ------------------------------------
+
+
+def test_a_milestone_beside_the_reading_is_no_reading() -> None:
+    assert only_entry("weight 89.9, finally below 90", "log_weight")["weight_kg"] == 89.9
+
+
+def test_a_milestone_alone_is_asked() -> None:
+    assert _asked("weight under 90")
+
+
+def test_a_snacks_hour_said_around() -> None:
+    entries, problems = read_entries("pear and a few walnuts around 4")
+    assert not problems, problems
+    assert [i for i, _ in entries] == ["log_meal"]
+
+
+def test_when_a_night_said_by_its_length_ended() -> None:
+    slots = only_entry("only 5 hrs last night, the baby was up till 2", "log_sleep")
+    assert slots["duration_s"] == 5 * 3600
