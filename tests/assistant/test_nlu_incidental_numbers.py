@@ -178,3 +178,12 @@ def test_a_snacks_hour_said_around() -> None:
 def test_when_a_night_said_by_its_length_ended() -> None:
     slots = only_entry("only 5 hrs last night, the baby was up till 2", "log_sleep")
     assert slots["duration_s"] == 5 * 3600
+
+
+def test_a_hikes_way_beside_its_climbing_is_no_grade() -> None:
+    assert _incidental("hiked 4.5 mi with 900 ft of climbing, 2 hrs") == []
+
+
+def test_a_treadmill_setting_beside_a_speed_with_its_unit_is_asked() -> None:
+    """The speed and the time give the way walked: no log without it."""
+    assert _incidental("incline walk 3.5 mph 10 incline 40 min") == []

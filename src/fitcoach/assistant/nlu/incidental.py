@@ -55,6 +55,7 @@ _MACHINE_WORD = re.compile(r"\btreadmill|\bincline walk|\bstair ?master|\bstepmi
 _SETTING_AFTER = re.compile(
     r"\s*(?:%\s*)?(?:incline|gradient|grade|speed)\b(?!\s*(?:bench|press|db|dumbbell|fl[yi]|row|curl|push|smith))"
 )
+_SPEED_UNIT = re.compile(r"\d\s*(?:mph|kph|km/h|kmh|km/hr|mi/h)\b|\bmiles an hour\b")
 _SPEED_AT = re.compile(r"(?:\bat|@)\s*$")
 _NOT_SPEED_AFTER = re.compile(
     r"\s*(?:[x*/:]|kgs?\b|kilos?\b|lbs?\b|reps?\b|sets?\b|mins?\b|minutes?\b|h\b|hrs?\b|hours?\b|"
@@ -75,7 +76,8 @@ _TIME_AFTER = re.compile(r"\s*(?:h\b|hrs?\b|hours?\b|mins?\b|minutes?\b)")
 # A route's or a boulder's grade in a climbing message ("sent a 5.11a", "two 6b+ routes",
 # "flashed 7a"): a grade, no figure of the session
 _CLIMBING = re.compile(r"\bclimb|\bboulder|\bcrag\b|\broutes?\b|\btop ?rop|\blead\b|\bbelay")
-_GRADE = re.compile(r"(?<![\d.])(?:5\.\d{1,2}[a-d]?|[3-9][abc])[+-]?(?![\w.])")
+# (a Yosemite grade from 5.10 on, or with its letter: "5.5 mi with 1200 ft of climbing" is a way)
+_GRADE = re.compile(r"(?<![\d.])(?:5\.1[0-5][a-d]?|5\.\d[a-d]|[3-9][abc])[+-]?(?![\w.])")
 
 
 def _inside(pattern: re.Pattern[str], text: str, m: re.Match[str]) -> bool:
@@ -108,7 +110,9 @@ def incidental_number(text: str, m: re.Match[str]) -> bool:
         return True
     if _CLIMBING.search(text) and _inside(_GRADE, text, m):
         return True
-    if _MACHINE_WORD.search(text):
+    # (a speed with its unit, "3.0 mph 12 incline 30 min", gives the way walked with the time:
+    # the setting keeps its question rather than a log stored without its distance)
+    if _MACHINE_WORD.search(text) and not _SPEED_UNIT.search(text):
         after, before = text[m.end() :], text[: m.start()]
         if _SETTING_AFTER.match(after) and not re.search(r"[x*@]\s*$", before):
             return True  # "at 5.5 incline"
