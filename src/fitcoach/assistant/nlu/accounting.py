@@ -182,6 +182,10 @@ def _moment(text: str, m: re.Match[str], *, any_lead: bool = False) -> bool:
     half = re.match(r"\s*(?:am|pm|a|p)\b", after)
     # "at 7", "around 4:30": an hour of the clock (not "at 7 kg", "at 100")
     at = re.search(r"\b(?:at|around)\s*$", before) and not _LOG_UNIT.match(after)
+    # (a night said by its length: "only 4 hrs, the party went on till 3": when it ended too)
+    at = at or (
+        any_lead and re.search(r"\b(?:till?|until)\s*$", before) and not _LOG_UNIT.match(after)
+    )
     clock = re.match(r":[0-5]\d\b", after)
     minutes = re.search(r"\b(?:at|around)\s*\d{1,2}:$", before)  # the 30 of "at 4:30"
     if not (half or minutes or (at and (float(m.group(0)) <= 12 or clock))):
@@ -200,9 +204,19 @@ _ADDED_TO = re.compile(
 
 _CLOCK_TIME_MINUTES = re.compile(r"\d{1,2}:[0-5]\d\s*(?:am|pm|a\.m\.|p\.m\.)(?!\w)")
 _CLOCK_TIME = re.compile(r"\d{1,2}(?::[0-5]\d)?\s*(?:am|pm|a\.m\.|p\.m\.)(?!\w)")
-# A meal's time of day: "breakfast 07:15", "a latte at 3" (a meal has no time of its own to store)
+# A meal's time of day: "breakfast 07:15", "a latte at 3", "an apple around 3" (a meal has no
+# time of its own to store)
 _MEAL_TIME = re.compile(
-    r"(?<![\d.])\d{1,2}:[0-5]\d(?![\d.])|(?<=\bat )(?:[01]?\d|2[0-3])\b(?![.:]?\d|\s*(?:am|pm)?\s*[a-z%])"
+    r"(?<![\d.])\d{1,2}:[0-5]\d(?![\d.])|(?:(?<=\bat )|(?<=\baround ))(?:[01]?\d|2[0-3])\b(?![.:]?\d|\s*(?:am|pm)?\s*[a-z%])"
+)
+
+
+# A meal named with its hour ("lunch at 1 was 2 toasties", "dinner at 8, pasta"): when it was
+# eaten, never an amount (a unit or a macro after it keeps it one: "lunch at 600 kcal")
+_MEAL_HOUR = re.compile(
+    r"\b(?:breakfast|brunch|lunch|dinner|supper|tea)\s+(?:was\s+)?(?:at|around|about)\s+"
+    r"(?P<h>[01]?\d|2[0-3])\b(?![.:]?\d)(?!\s*(?:[x*%/]|(?:k?cals?|kcals?|calories|g|grams?|oz|ml|p|c|f|"
+    r"pro\w*|carbs?|fats?)\b))"
 )
 
 
@@ -227,12 +241,23 @@ def _hr_limit(text: str, m: re.Match[str]) -> bool:
 # normally 54"): their baseline, said to explain the change, no reading of today to store.
 _BASELINE_BEFORE = re.compile(
     r"\b(?:(?:from|vs\.?|versus|than)\s+)?(?:my\s+)?(?:usual|usually|normal|normally|typical|typically|"
-    r"baseline)\s*(?:is|was|of|at|=|:)?\s*(?:about\s+|around\s+|~\s*)?$"
+    r"baseline)\s*(?:is|was|of|at|=|:)?\s*(?:about\s+|around\s+|like\s+|roughly\s+|~\s*)?$"
 )
 
 
 def _baseline(text: str, m: re.Match[str]) -> bool:
     return bool(_BASELINE_BEFORE.search(text[max(0, m.start() - 40) : m.start()]))
+
+
+# A mark a reading is compared with ("198.6 today, under 200!", "finally below 80", "sub 60 hrv
+# no more"): a milestone, no reading of its own (a reading said only so is read by its reader)
+_MILESTONE_BEFORE = re.compile(
+    r"\b(?:under|below|sub|over|above|broke|breaking|past)\s*(?:the\s+)?$"
+)
+
+
+def _milestone(text: str, m: re.Match[str]) -> bool:
+    return bool(_MILESTONE_BEFORE.search(text[max(0, m.start() - 20) : m.start()]))
 
 
 def account(text: str, entries: list[Understanding], today: date) -> list[str]:
@@ -251,6 +276,8 @@ def account(text: str, entries: list[Understanding], today: date) -> list[str]:
         and not _hr_limit(text, m)
         and not _baseline(text, m)
     ]
+    if entries and all(e.intent in ("log_weight", "log_daily") for e in entries):
+        tokens = [m for m in tokens if not _milestone(text, m)]
     meal = any(e.intent == "log_meal" for e in entries)
     counted = [
         m for m in tokens if not foreign_number(text, m) and not (meal and _food_amount(text, m))
@@ -272,6 +299,12 @@ def account(text: str, entries: list[Understanding], today: date) -> list[str]:
         counted = [m for m in counted if not clock.match(text, _clock_start(text, m))]
         if meals and food_words().search(text):
             counted = [m for m in counted if not _MEAL_TIME.match(text, _clock_start(text, m))]
+        # (only the first meal said: "skipped breakfast, lunch at 1 ..." is no breakfast's
+        # hour, and the meal would be filed under the first word: asked)
+        first = re.search(r"\b(?:breakfast|brunch|lunch|dinner|supper|tea)\b", text)
+        if meals and first is not None:
+            hours = {h.start("h") for h in _MEAL_HOUR.finditer(text) if h.start() == first.start()}
+            counted = [m for m in counted if m.start() not in hours]
     # "with 2x20kg": the 2 is the pair of dumbbells, the load is each one's
     pairs = {m.start() for m in re.finditer(PAIR, text)}
     counted = [m for m in counted if m.start() not in pairs]

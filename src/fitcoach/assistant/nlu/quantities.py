@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from fitcoach.assistant.nlu.incidental import incidental_number
 from fitcoach.assistant.nlu.matcher import default_matcher
 from fitcoach.core.errors import InvalidInput
 from fitcoach.core.units import Units, mass_unit, parse_distance_m, parse_duration_s, parse_mass_kg
@@ -244,6 +245,8 @@ def foreign_number(text: str, m: re.Match[str]) -> bool:
     unit or a thing that is not logged follows it ("30 weeks", "3 kids", "2 slices"), or a scale
     or a plan's week comes before it ("7/10": the 10; "week 4")."""
     after, before = text[m.end() :], text[: m.start()]
+    if incidental_number(text, m):
+        return True  # a blood pressure, a price, a programme's name, a class's time ...
     if ASLEEP_TOO.search(text) and any(p.start() <= m.start() < p.end() for p in TIME_IN_BED.finditer(text)):  # fmt: skip
         return True  # "8:12 in bed, 7:21 asleep": the time in bed is no figure of the log
     if any(p.start() <= m.start() < p.end() for p in PERCENT_OF_MAX.finditer(text)):
@@ -341,11 +344,12 @@ _NOT_PLURAL = frozenset(
 
 NUMBER_TOKEN = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d])")
 
-# A share of a max ("@ 80%", "75% of 250", "at 85 percent of my 1rm", "70% of max"): a
+# A share of a max ("@ 80%", "75% of 250", "at 85 percent of my 1rm", "70% of max", "65%... of
+# 120", the max said after a pause): a
 # programme's intensity, never the load on the bar (that is asked unless its kg is said too:
 # "75% of 250 so 187.5"); the max beside it is no logged figure either.
 PERCENT_OF_MAX = re.compile(
-    rf"(?<![\d.]){NUM}\s*(?:%|percent\b)(?:\s*(?:of|off)\s*(?:my\s+|the\s+|a\s+)?"
+    rf"(?<![\d.]){NUM}\s*(?:%|percent\b)(?:\s*(?:\.{{2,}}|…)?\s*(?:of|off)\s*(?:my\s+|the\s+|a\s+)?"
     rf"(?:(?:e?1\s*rm|max|tm|training max|pr)\b\s*(?:of\s*)?)?(?:{NUM}(?:\s*(?:kgs?|lbs?|kilos?)\b)?)?)?"
 )
 
