@@ -24,7 +24,7 @@ _BARE_TIME = re.compile(
 _DAY = r"(?:today|yesterday|tonight|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
 _CLASS_TIME = re.compile(
     rf"(?:^|[,;+]\s*|\b(?:and|then)\s+)(?:{_DAY}\s*[:,-]?\s+)?"
-    r"(?P<name>[a-z][a-z' -]{1,30}?)\s*[.:]?\s+(?P<n>\d{1,3})(?![\d.:x/])"
+    r"(?P<name>[a-z][a-z' -]{1,30}?)\s*[.:;]?\s+(?P<n>\d{1,3})(?![\d.:x/])"
     r"(?=\s*(?:$|[,;.!+]|\band\b|\bthen\b))"
 )
 # Minutes a class takes, read from its bare number (a count of anything else is outside)
