@@ -296,6 +296,7 @@ def _clause_intent(ctx: Ctx, piece: str) -> Intent | None:
 # A clause's own word for the day it is written on
 _TODAY = re.compile(r"\b(?:today|tonight|this (?:morning|afternoon|evening|am))\b")
 
+
 def read_log(
     text: str,
     *,
