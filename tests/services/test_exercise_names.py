@@ -355,11 +355,13 @@ def test_suggestions_agree_with_the_name_in_kind(ctx: ServiceContext) -> None:
         ctx, athlete, ["Rowing (Machine)"], {"Rowing (Machine)": "timed"}
     )
     assert {"Moderate Rowing", "Vigorous Rowing"} <= set(timed["Rowing (Machine)"].suggestions)
-    # Strong ships it; the library's machine biceps curl (stop 89) is offered first, for the
-    # athlete to confirm, never the cable curl mapped.
+    # Strong ships it; the library has no machine curl: the athlete's own biceps curl on a
+    # machine (issue 59), never the cable curl.
     curl = found["Bicep Curl (Machine)"]
-    assert (curl.status, curl.exercise_slug) == ("review", None)
-    assert curl.suggestions[0] == "Machine Biceps Curl"
+    assert (curl.status, curl.exercise_slug) == ("own", None)
+    assert curl.own is not None
+    assert (curl.own.movement_pattern, curl.own.equipment) == ("elbow_flexion", ("machine",))
+    assert curl.own.primary_muscles == ("biceps",)
 
 
 def test_app_names_resolve_without_asking(ctx: ServiceContext) -> None:

@@ -99,8 +99,8 @@ def test_resolve_reads_app_names_by_their_equipment_and_asks_when_several_fit(
         exercises.resolve(ctx, "Lunge (Dumbbell)")
     assert asked.value.message.startswith("which exercise is 'Lunge (Dumbbell)'?")
     assert "Dumbbell Reverse Lunge" in asked.value.details["suggestions"]
-    # the library's machine entry (stop 89), never the barbell one
-    assert exercises.resolve(ctx, "Hip Thrust (Machine)").slug == "machine-hip-thrust"
+    with pytest.raises(InvalidInput, match="unknown exercise"):
+        exercises.resolve(ctx, "Hip Thrust (Machine)")  # no machine entry: never the barbell one
 
 
 # --- search -----------------------------------------------------------------------------------
