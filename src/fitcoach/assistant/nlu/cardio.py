@@ -577,8 +577,13 @@ def clock_range(text: str) -> tuple[float, list[float]] | None:
 # "rpe 7", "RPE of 8", "@ rpe 6", "8 rpe": how hard the whole session felt (the
 # session-RPE method's rating, 1-10), which the session stores.
 _SESSION_RPE = re.compile(
-    r"\brpe\s*(?:of|was|=|:|~|about|around)?\s*(\d{1,2}(?:\.5)?)\b(?!\s*(?:min|km|mi|x))"
+    # ("RPE 7ish": the same rating said loosely)
+    r"\brpe\s*(?:of|was|=|:|~|about|around)?\s*(\d{1,2}(?:\.5)?)(?:ish)?\b(?!\s*(?:min|km|mi|x))"
     r"|\b(\d{1,2}(?:\.5)?)\s*rpe\b"
+    # "8/10 effort", "7 out of 10 effort": the grade, then the word that says what it grades
+    r"|\b(\d{1,2}(?:\.5)?)\s*(?:/|out of)\s*10\s+(?:effort|exertion|rpe|hard)\b"
+    # "I'd call it a 6 out of 10", "call it 7/10": the person's own grade of the session
+    r"|\bcall(?:ed)? it\s+(?:an?\s+)?(\d{1,2}(?:\.5)?)\s*(?:/|out of)\s*10\b"
     # "it felt easy, like a 3/10", "effort 6 out of 10": the same rating said with how hard it
     # felt (never "felt great, 9/10": how good, not how hard)
     r"|\b(?:effort|exertion)\s*(?:was|of|:)?\s*(?:about |around |like |maybe )?(?:an?\s+)?"

@@ -19,6 +19,16 @@ _BARE_TIME = re.compile(
     r"(?:[,;+]|\bthen\b|\band\b)\s*(?:then\s+)?(?:(?:did|some|a bit of)\s+)?"
     r"(?P<name>[a-z][a-z' -]{1,30}?)\s+(?P<n>\d{1,3})(?![\d.:x])(?=\s*(?:$|[,;.!+]|\bthen\b|\band\b))"
 )
+# A class named at a clause's start with a bare whole number, where no time is said in any
+# unit ("spin 45", "yoga 60, spin 45", "sunday yoga 60"): a class is done for a time only
+_DAY = r"(?:today|yesterday|tonight|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
+_CLASS_TIME = re.compile(
+    rf"(?:^|[,;+]\s*|\b(?:and|then)\s+)(?:{_DAY}\s*[:,-]?\s+)?"
+    r"(?P<name>[a-z][a-z' -]{1,30}?)\s*[.:;]?\s+(?P<n>\d{1,3})(?![\d.:x/])"
+    r"(?=\s*(?:$|[,;.!+]|\band\b|\bthen\b))"
+)
+# Minutes a class takes, read from its bare number (a count of anything else is outside)
+MIN_CLASS, MAX_CLASS = 10, 120
 # Words of an activity whose bare number may be a distance (or a length, a lap)
 _DISTANCE_WORDS = re.compile(
     r"\b(?:run|runs|running|ran|jog|jogs|jogging|jogged|walk|walks|walking|walked|hike|hiked|"
@@ -50,6 +60,20 @@ def minutes_carried(text: str, matcher: ExerciseMatcher) -> str:
         if not before or not all(_MINUTES.fullmatch(unit) for unit in before):
             continue
         if not MIN_MINUTES <= int(m["n"]) <= MAX_MINUTES or not _timed_activity(matcher, m["name"]):
+            continue
+        out.append(text[last : m.end("n")] + " min")
+        last = m.end("n")
+    text = "".join(out) + text[last:]
+    if DUR.search(text):
+        return text
+    return _class_minutes(text, matcher)
+
+
+def _class_minutes(text: str, matcher: ExerciseMatcher) -> str:
+    """``text`` (with no time in it) with "min" after each class's bare number."""
+    out, last = [], 0
+    for m in _CLASS_TIME.finditer(text):
+        if not MIN_CLASS <= int(m["n"]) <= MAX_CLASS or not _timed_activity(matcher, m["name"]):
             continue
         out.append(text[last : m.end("n")] + " min")
         last = m.end("n")

@@ -294,6 +294,10 @@ def _clause_intent(ctx: Ctx, piece: str) -> Intent | None:
     return None
 
 
+# A clause's own word for the day it is written on
+_TODAY = re.compile(r"\b(?:today|tonight|this (?:morning|afternoon|evening|am))\b")
+
+
 def read_log(
     text: str,
     *,
@@ -452,7 +456,10 @@ def _read_log(ctx: Ctx) -> LogReading:
         found_intent, slots, found_problems = result
         own = slots.get("date") if found_intent == "log_sleep" and NAMED_NIGHT.search(joined) else None  # fmt: skip
         slots = {k: v for k, v in slots.items() if k not in ("date", "start", "end")}
-        slots.update({"date": own} if own else date_slots(CHANGE_SINCE.sub(" ", joined), today) or whole_date)  # fmt: skip
+        # ("sunday yoga 60, today pump 55": a clause that says today is today's, whatever
+        # day the message names first)
+        here = {"date": today} if _TODAY.search(joined) else whole_date
+        slots.update({"date": own} if own else date_slots(CHANGE_SINCE.sub(" ", joined), today) or here)  # fmt: skip
         entries.append(Understanding(found_intent, slots, 0.9, list(found_problems)))
         problems += [p for p in found_problems if p not in problems]
         if found_intent == "log_sets":

@@ -52,7 +52,7 @@ _DURATIONS = (
     # between: "45 min total, easy day, rpe 5")
     re.compile(
         rf"(?:^|(?<=[.;,])){_NOT_DECIMAL}\s*{_FILLER}{_MINUTES}(?:\s+(?:total|in total|all in|in all))?\s*[.!]*"
-        rf"(?=\s*(?:[.,;]\s*{_FELT}(?:and\s+)?rpe\s*(?:of|was|=|:)?\s*{NUM}\s*[.!]*\s*)?$)"
+        rf"(?=\s*(?:[.,;]?\s*{_FELT}(?:and\s+)?rpe\s*(?:of|was|=|:)?\s*{NUM}\s*[.!]*\s*)?$)"
     ),
 )
 # Words before "gym", "session" or "workout" that keep it the strength session
@@ -70,7 +70,10 @@ _SESSION_RPE = re.compile(
     # "I'd call it a 7 out of 10", "I would say 6/10": the whole session's effort, graded
     rf"\b(?:i'?d|i would)\s+(?:call it|say|rate it|give it)\s+(?:an?\s+)?(?P<d>{NUM})\s*(?:/|out of)\s*10\b|"
     # "felt like a 7 overall", "was an 8/10 overall": a grade of the whole, never a set's RIR
-    rf"\b(?:felt|was)\s+(?:like\s+)?(?:about\s+|around\s+)?(?:an?\s+)?(?P<e>{NUM})\s*(?:(?:/|out of)\s*10\s*)?overall\b)"
+    rf"\b(?:felt|was)\s+(?:like\s+)?(?:about\s+|around\s+)?(?:an?\s+)?(?P<e>{NUM})\s*(?:(?:/|out of)\s*10\s*)?overall\b|"
+    # "overall session was maybe a 7" closing the message: the session graded as a whole
+    rf"\boverall\s+{_SESSION_WORD}\s+(?:felt|was)\s+(?:like\s+)?{_FILLER}(?:an?\s+)?(?P<f>{NUM})"
+    rf"\s*(?:(?:/|out of)\s*10)?\s*[.!]*\s*$)"
 )
 _NIGHT_WORD = re.compile(r"\b(?:slept|sleep|sleeping|asleep|nap|napped|bed)\b")
 # (or "..., felt like a 6" closing it: the effort of the session whose time was just said)
