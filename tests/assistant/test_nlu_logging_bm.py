@@ -94,3 +94,22 @@ def test_lifting_sets_are_never_intervals() -> None:
 )
 def test_a_sports_own_word_names_it(text: str, slug: str) -> None:
     assert _one(text)["exercise"] == slug
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [("7 miles at 8:30/mi", 59.5), ("10k progression, 5:20 down to 4:50/km, 51 min", 51)],
+)
+def test_a_pace_per_km_or_mile_is_a_run(text: str, minutes: float) -> None:
+    slots = _one(text)
+    assert slots["exercise"] == "steady-run"
+    assert slots["duration_s"] == pytest.approx(minutes * 60, abs=1)
+
+
+def test_a_bike_path_is_where_another_activity_went() -> None:
+    assert _one("rollerskiing 18k along the bike path, 1h05")["exercise"] == "cross-country-skiing"
+
+
+def test_resting_heart_rate_is_no_stroke_rate() -> None:
+    line = normalise("resting heart rate 52 this morning")
+    assert watch_lines(line) == line

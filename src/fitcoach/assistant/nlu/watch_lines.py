@@ -19,7 +19,11 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
+from fitcoach.assistant.nlu.base import Ctx
+from fitcoach.assistant.nlu.cardio import names_activity
+from fitcoach.assistant.nlu.matcher import default_matcher
 from fitcoach.assistant.nlu.quantities import durations_s
 
 _APOSTROPHE_PACE = re.compile(
@@ -32,22 +36,30 @@ _QUARTER = re.compile(r"\b(?:a|1) quarter of (?:an?|1) (?:hour|hr)\b")
 # Power, stroke rate, cadence and height: said of the session, never kept by the log
 _NOT_KEPT = re.compile(
     r"(?:\b(?:np|ap|avg|average|normali[sz]ed power|power|at|@)\s*(?:power\s*)?(?:of\s*)?)?"
-    r"(?<![\w.])\d{2,4}\s*(?:w|watts)\b(?!/)"
+    r"(?<![\w.])(?:\d{2,4}w|\d{2,4}\s*watts)\b(?!/)"
     r"|@?\s*\b\d{2,3}\s*%\s*(?:of\s*)?ftp\b|\bftp\s*(?:of\s*)?\d{2,3}\b"
     r"|\b(?:np|normali[sz]ed power)\s*:?\s*\d{2,4}\b"
-    r"|\br\s?\d{2}(?:\s*/\s*\d{2})*\b|\b\d{2}\s*(?:spm|s/m)\b|\b(?:spm|s/m|rate)\s*:?\s*\d{2}\b"
+    r"|\br\s?\d{2}(?:\s*/\s*\d{2})*\b|\b\d{2}\s*(?:spm|s/m)\b|\b(?:spm|s/m)\s*:?\s*\d{2}\b"
     r"|\b(?:cadence|cad)\s*:?\s*\d{2,3}\b|\b\d{2,3}\s*rpm\b"
     r"|\b\d[\d,.]*\s*(?:ft|feet|m)\s+(?:of\s+)?(?:vert|vertical|elevation|elev|gain|ascent|climbing)\b"
 )
 # Repeats of a distance or a time, with what each was done at and the rest between them
 _REP = (
     r"(?:\d+(?:\.\d+)?\s*(?:miles?|mi|km|k|m|minutes?|mins?|seconds?|secs?|s|yds|yd|y)\b|"
-    r"\d+(?:\.\d+)?\s*'|\d+(?:\.\d+)?|an? mile)"
+    r"\d+(?:\.\d+)?\s*'|an? mile|"
+    # (no unit: only with a clock or a share of FTP after it, "10x100 on 1:50", "2x20 @ 95%";
+    # "squats 3x5 at 225" are sets)
+    r"\d+(?=\s*(?:@|at|on|in)\s*(?:\d{1,2}:\d{2}|\d{2,3}\s*%)))(?!\s*(?:strides|sprints))"
 )
 _AT = r"(?:\s*,\s*\d{1,2}:\d{2}(?:\.\d)?\s*(?:avg|average|split)\b|\s*(?:@|at|on|in)\s*[\d:.%']+(?:\s*-\s*[\d:.']+)?\s*(?:s|secs?|/km|/mi|/k|/500m?|ftp|pace|split|min)?\b)"
 _REST = (
     r"(?:\s*,?\s*(?:w/?|with|and)?\s*(?:an?\s+)?[\d:.']+\s*(?:m|mins?|minutes?|s|secs?|')?\s*"
-    r"(?:jogs?|rest|rec|recovery|float|easy|off|walk)(?:\s+(?:between|in between|btw))?\b)"
+    r"(?:jogs?|rest|rec|recovery|float|easy|off|walk)(?:\s+(?:between|in between|btw))?\b|"
+    r"\s*,?\s*(?:w/?|with)\s*(?:jog|walk|easy|float)\w*\s+(?:recover(?:y|ies)|rests?)\b)"
+)
+# A rest said alone is no time of the session ("90 sec rest between")
+_REST_ALONE = re.compile(
+    r"\b\d+(?:\.\d+)?\s*(?:s|secs?|seconds?|mins?|minutes?)\s*(?:rests?|rec|recovery|off|between)\b"
 )
 _REPEATS = re.compile(
     rf"\b\d{{1,2}}\s*[x×*]\s*{_REP}(?![\d:])(?:{_AT}|\s+(?:hard|easy|strong|fast))*{_REST}?"
@@ -65,15 +77,25 @@ _TOTAL = re.compile(r"\b(?:total|all told|in all|altogether|all together|overall
 # Any word that names an activity already: then no sport's own word is added
 _NAMED = re.compile(
     r"\b(?:ran|run|runs|running|jog\w*|rode|ride|rides|riding|bike\w*|cycl\w*|spin\w*|swam|swim\w*|"
-    r"row\w*|erg\w*|ski\w*|walk\w*|hik\w*|treadmill|elliptical|peloton|zwift|mtb)\b"
+    r"row\w*|erg\w*|ski\w*|walk\w*|hik\w*|treadmill|elliptical|peloton|zwift|mtb|freestyle|"
+    r"backstroke|breaststroke|butterfly|laps?)\b"
 )
 _SPORT_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"\b(gravel)\b"), r"\1 ride"),
-    (re.compile(r"\b(?:rouvy|trainer|turbo)\b"), "indoor trainer"),
+    (re.compile(r"\b(gravel)\b(?=\s*\d)"), r"\1 ride"),
+    (
+        re.compile(r"\b(?:rouvy|turbo|(?<!cross )(?<!elliptical )(?<!suspension )trainer)\b"),
+        "indoor trainer",
+    ),
     (re.compile(r"\b(fartlek|hill reps|hill repeats|strides)\b"), r"\1 run"),
     (re.compile(r"\b(trail)\b(?!\s*(?:run|race))"), r"\1 run"),
-    (re.compile(r"\btrack\b(?!\s*(?:run|race))"), "run"),
-    (re.compile(r"\b(pool|pull buoy|lengths)\b"), r"\1 swim"),
+    # (a pace per km or mile is a runner's: riders give speeds, swimmers per 100, rowers per 500)
+    (
+        re.compile(
+            r"^(?=.*(?:\d{1,2}:[0-5]\d\s*(?:/|per\s*)(?:km|k|mi|mile)\b|\d{1,2}:[0-5]\d\s*pace\b))"
+        ),
+        "run ",
+    ),
+    (re.compile(r"\b(pool(?=\s*[:\d])|pull buoy)\b"), r"\1 swim"),
 )
 # A line of endurance work (and none of lifting): its repeats are intervals, never sets
 _ENDURANCE = re.compile(
@@ -84,20 +106,41 @@ _ENDURANCE = re.compile(
 _LIFT = re.compile(
     r"\d\s*(?:kgs?|lbs?|kilos?|pounds?)\b|(?<!hill )\breps?\b|\bsets? of\b|\d\s*sets\b"
 )
+_BARE_SETS = re.compile(
+    r"\b\d{1,2}\s*[x×*]\s*\d{1,2}\b(?!\s*(?:m|k|km|mi|mins?|s|'|:|\.\d))"
+    r"(?!\s*(?:@|at|on|in)\s*(?:\d{1,2}:\d{2}|\d{2,3}\s*%))"
+)
+_TRACK = re.compile(r"\btrack\b")
 _SKI = re.compile(r"\b(?:ski|skis|skied|skiied|skiing)\b")
 _NORDIC = re.compile(r"\b(?:classic|skate|nordic)\b")
 
 
-def _timed_without(text: str, pattern: re.Pattern[str]) -> str:
+def _timed_without(text: str, pattern: re.Pattern[str], *, named: bool = False) -> str:
     """``text`` without what ``pattern`` finds, where the session's own time is still said
-    there; else ``text`` as it was (then the pieces are all there is to read)."""
+    there (and, with ``named``, its activity); else ``text`` as it was (then the pieces are
+    all there is to read, and what is missing is asked)."""
     if not pattern.search(text):
         return text
-    # (a jog between the repeats makes them a run's, where nothing else names the activity)
-    left = pattern.sub(lambda m: "\0run\0" if re.search(r"\bjog", m.group(0)) else " ", text)
+
+    def gone(m: re.Match[str]) -> str:
+        # (a jog between the repeats, or distance repeats on a track, make them a run's)
+        ran = re.search(r"\bjog", m.group(0)) or (
+            re.search(r"\d\s*(?:m|k|km|mi|miles?)\b", m.group(0)) and _TRACK.search(text)
+        )
+        return "\0run\0" if ran else " "
+
+    left = pattern.sub(gone, text)
     # (the run so named goes with the figures after it: "run 55 min", never a clause alone)
     left = re.sub(r"\0run\0\s*[,.;:]*\s*", " run ", left)
-    return left if durations_s(left) is not None else text
+    if durations_s(_REST_ALONE.sub(" ", left)) is None:
+        return text
+    if named and not (_NAMED.search(left) or names_activity(_ctx(left), left)):
+        return text
+    return left
+
+
+def _ctx(text: str) -> Ctx:
+    return Ctx(text, text, date(2000, 1, 1), default_matcher())
 
 
 def watch_lines(text: str) -> str:
@@ -105,19 +148,25 @@ def watch_lines(text: str) -> str:
     text = _APOSTROPHE_PACE.sub(r"\1:\2", text)
     text = _APOSTROPHE_MIN.sub(r"\1 min", text)
     text = _QUARTER.sub("15 min", _QUARTERS.sub("45 min", text))
+    text = re.sub(r"\brollerski(?:ing|s|ed)?\b", "roller ski", text)
+    if re.search(r"\b(?:ran|run\w*|jog\w*|walk\w*|ski\w*|skat\w*)\b", text):
+        text = re.sub(r"\b(?:bike|cycle) (path|lane|track)\b", r"\1", text)  # a place, no ride
     if not re.search(r"\d", text):
         return text
-    text = _NOT_KEPT.sub(" ", text)
+    if not (_LIFT.search(text) or _BARE_SETS.search(text)):
+        if _SKI.search(text) and _NORDIC.search(text) and not re.search(r"\bxc\b|cross", text):
+            text = _SKI.sub("xc ski", text, count=1)
+        if not _NAMED.search(text):
+            for pattern, named in _SPORT_WORDS:
+                if pattern.search(text):
+                    text = pattern.sub(named, text, count=1)
+                    break
     if _ENDURANCE.search(text) and not _LIFT.search(text):
-        text = _timed_without(text, _REPEATS)
+        text = _timed_without(text, _REPEATS, named=True)
+    text = _NOT_KEPT.sub(" ", text)
     text = _timed_without(text, _PART_PACE)
+    if _BARE_SETS.search(text) or _LIFT.search(text):
+        return re.sub(r"  +", " ", text)  # (lifting beside: its sets and loads are read as said)
     if _TOTAL.search(text) or re.search(r"\bincl\w*\s+(?:wu|warm)", text):
         text = _timed_without(text, _WARM_COOL)
-    if _SKI.search(text) and _NORDIC.search(text) and not re.search(r"\bxc\b|cross", text):
-        text = _SKI.sub("xc ski", text, count=1)
-    if not _NAMED.search(text):
-        for pattern, named in _SPORT_WORDS:
-            if pattern.search(text):
-                text = pattern.sub(named, text, count=1)
-                break
     return re.sub(r"  +", " ", text)
