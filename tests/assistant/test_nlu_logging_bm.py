@@ -5,6 +5,7 @@ interval structure beside the session's own time, and a sport's own words."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -15,7 +16,7 @@ from fitcoach.assistant.nlu.watch_lines import watch_lines
 TODAY = date(2026, 11, 18)
 
 
-def _one(text: str) -> dict[str, object]:
+def _one(text: str) -> dict[str, Any]:
     found = read_log(text, today=TODAY)
     assert found.problems == [], found.problems
     assert len(found.entries) == 1

@@ -110,6 +110,11 @@ _BARE_SETS = re.compile(
     r"\b\d{1,2}\s*[x×*]\s*\d{1,2}\b(?!\s*(?:m|k|km|mi|mins?|s|'|:|\.\d))"
     r"(?!\s*(?:@|at|on|in)\s*(?:\d{1,2}:\d{2}|\d{2,3}\s*%))"
 )
+_DISTANCE = re.compile(r"\d\s*(?:k|km|mi|miles?|m|yds?|y)\b|\ban? mile\b")
+_TOTAL_DISTANCE = re.compile(
+    r"\d\s*(?:k|km|mi|miles?|m)\s+(?:total|all told|in all|all in)\b|"
+    r"\btotal\s*(?:of\s*)?\d+(?:\.\d+)?\s*(?:k|km|mi|miles?|m)\b"
+)
 _TRACK = re.compile(r"\btrack\b")
 _SKI = re.compile(r"\b(?:ski|skis|skied|skiied|skiing)\b")
 _NORDIC = re.compile(r"\b(?:classic|skate|nordic)\b")
@@ -135,6 +140,18 @@ def _timed_without(text: str, pattern: re.Pattern[str], *, named: bool = False) 
     if durations_s(_REST_ALONE.sub(" ", left)) is None:
         return text
     if named and not (_NAMED.search(left) or names_activity(_ctx(left), left)):
+        return text
+    # A distance dropped with the pieces ("8 x 500m", "1 mile warmup") leaves the session's own
+    # distance to be said besides ("10.2k total"), or none at all: else the log would keep a
+    # part of the way as all of it (asked, as before)
+    dropped = [m.group(0) for m in pattern.finditer(text)]
+    if any(_DISTANCE.search(d) for d in dropped) and not _DISTANCE.search(left):
+        return text if any(_DISTANCE.search(d) for d in dropped if pattern is _REPEATS) else left
+    if (
+        any(_DISTANCE.search(d) for d in dropped)
+        and pattern is _WARM_COOL
+        and not _TOTAL_DISTANCE.search(left)
+    ):
         return text
     return left
 
@@ -164,7 +181,8 @@ def watch_lines(text: str) -> str:
     if _ENDURANCE.search(text) and not _LIFT.search(text):
         text = _timed_without(text, _REPEATS, named=True)
     text = _NOT_KEPT.sub(" ", text)
-    text = _timed_without(text, _PART_PACE)
+    if _TOTAL.search(text) or re.search(r"\bdown to\b", text):  # (a part's pace, not the whole's)
+        text = _timed_without(text, _PART_PACE)
     if _BARE_SETS.search(text) or _LIFT.search(text):
         return re.sub(r"  +", " ", text)  # (lifting beside: its sets and loads are read as said)
     if _TOTAL.search(text) or re.search(r"\bincl\w*\s+(?:wu|warm)", text):
