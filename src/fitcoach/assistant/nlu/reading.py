@@ -95,6 +95,7 @@ from fitcoach.assistant.nlu.sets import (
 )
 from fitcoach.assistant.nlu.split_sleep import another_night, each_night, nights_apart
 from fitcoach.assistant.nlu.vague import QUESTION_CLAUSE, exercise_list, vague_question
+from fitcoach.assistant.nlu.watch_lines import watch_lines
 from fitcoach.assistant.nlu.weigh_ins import weights_by_day
 
 LOG_INTENTS = frozenset(
@@ -331,7 +332,8 @@ def read_log(
                         timed_rounds(
                             with_distance_unit(
                                 schemes_in_order(
-                                    emoji_stops(without_slang(normalise(line))), matcher
+                                    emoji_stops(without_slang(watch_lines(normalise(line)))),
+                                    matcher,
                                 )
                             )
                         )
