@@ -20,6 +20,7 @@ from fitcoach.assistant.nlu.quantities import (
     foreign_number,
     mass_kg,
 )
+from fitcoach.assistant.nlu.sleep_alone import lone_night_s
 from fitcoach.assistant.nlu.split_sleep import naps_s, split_night
 from fitcoach.assistant.nlu.vague import QUESTION_CLAUSE
 from fitcoach.assistant.nlu.wake_first import clock_hour, wake_first_night_s
@@ -201,7 +202,9 @@ def log_sleep(ctx: Ctx) -> Result:
     t = _PRESENT_NIGHT.sub("slept", _PRESENT_WAKE.sub("woke at", t))
     if ASLEEP_TOO.search(t):  # "8:12 in bed, 7:21 asleep": the time in bed is not the sleep
         t = TIME_IN_BED.sub(" ", t)
-    if ctx.hint != "log_sleep" and not _NIGHT_HOURS.match(t) and not _NIGHT_RANGE.match(t) and not has(
+    # the hours alone, and at most how the night went ("7.5 h", "8 hours, glorious")
+    alone = lone_night_s(t)
+    if ctx.hint != "log_sleep" and alone is None and not _NIGHT_HOURS.match(t) and not _NIGHT_RANGE.match(t) and not has(
         r"\b(slept|sleep|sleeping|asleep|in bed|to bed|kip|shut ?eye|zzz|snoozed|nap|naps|napped|"
         # (a night of insomnia told with its hours: "insomnia again, 4 hrs maybe")
         r"schlaf|dorm[ií]|tulog|insomnia(?=[^?]*\d\s*(?:h|hrs?|hours?)\b))\b|^bed(?:time)?:? (?:at|by|around|about|\d)",  # "bed at 9:45, up at 5:30"
@@ -222,7 +225,7 @@ def log_sleep(ctx: Ctx) -> Result:
         night = spells
     # A clock time said as a moment ("up at 6:45", "bed at 1am") is no length of sleep
     moment = r"\b(?:at|around|by|till|until|bedtime:?)\s*\d{1,2}[:.]\d\d"
-    duration = night[0] if night else durations_s(re.sub(moment, " ", t))
+    duration = night[0] if night else alone or durations_s(re.sub(moment, " ", t))
     # "... up 1:30pm, plus 1h nap before work": a nap told beside the night adds to it
     if night and duration is not None and (nap := _NAP_TOO.search(aside)):
         nap_s = durations_s(nap.group(1))
@@ -273,7 +276,7 @@ def log_sleep(ctx: Ctx) -> Result:
         slots["quality"] = "poor"
     elif _SLANG_POOR_NIGHT.search(t):
         slots["quality"] = "poor"  # "slept like absolute trash": asked its hours, never dropped
-    elif has(r"\b(well|great|good|decent|amazing|like a baby|like a log|solid|deep)\b", t):
+    elif has(r"\b(well|great|good|decent|amazing|glorious|brilliant|lovely|like a baby|like a log|solid|deep)\b", t):
         slots["quality"] = "good"
     if not slots and not _BEDTIME_ONLY.search(t) and not unread:
         return None
