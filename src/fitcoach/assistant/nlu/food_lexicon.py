@@ -21,7 +21,16 @@ _DISHES = (
     r"flapjacks?|sports drinks?|chocolate milk|hot dogs?|"
     # the dishes of India, Jamaica and Scotland, and what goes in a shift's coffee
     r"idl(?:i|is|ies)|dosas?|sambar|rotis?|parathas?|daal|dhal|poha|upma|biryanis?|chai|"
-    r"ackee|saltfish|callaloo|plantains?|dumplings?|grits|irn[- ]?bru|creamer"
+    r"ackee|saltfish|callaloo|plantains?|dumplings?|grits|irn[- ]?bru|creamer|"
+    # the dishes of Vietnam, Mexico, Korea, Japan, Ethiopia, West Africa and the Levant, and
+    # the brands a daily tracker logs by name (logbn)
+    r"pho(?: bo| ga)?|banh mi|bun cha|spring rolls?|tacos? al pastor|horchata|enchiladas?|"
+    r"tamales?|pozole|chilaquiles|kimchi(?: fried rice| jjigae)?|fried rice|bibimbap|bulgogi|"
+    r"tteokbokki|ramyun|shin ramyun|onigiri|gyoza|katsu(?: curry)?|miso soup|udon|congee|"
+    r"injera|(?:misir |doro |shiro )?wot|gomen|tibs|jollof(?: rice)?|fufu|egusi|suya|"
+    r"falafels?|wraps?|toasties?|nuggets|string cheese|digestives?|kit ?kats?|weetabix|"
+    r"double doubles?|hummus|sugars|al pastor|spring onions?|(?<=of )honey|"
+    r"chick-fil-a|tim hortons|greggs|mcdonald'?s|kfc|nando'?s"
 )
 _NOT_FOOD = frozenset({"dates", "rocket", "turkey", "orange", "squash", "oil", "honey", "jam", "jelly", "mash", "seeds", "nuts", "fish"})  # fmt: skip
 

@@ -32,9 +32,12 @@ _WHEN_EATEN = re.compile(
     r"ride|run|long run|swim|shift|duty|work|nights)\b|\b(?:lol|haha\w*|lmao|oops)\b|"
     # or the time of day, or a shift's end ("at 5am when i got off", "this morning")
     r"\b(?:this|that) (?:morning|afternoon|evening)\b|\bat \d{1,2}(?::\d\d)?\s*(?:am|pm)\b|"
-    r"\bwhen i (?:got (?:off|in|home|back)|finished|clocked off)\b"
+    r"\bwhen i (?:got (?:off|in|home|back)|finished|clocked off)\b|"
+    # ("before bed", "at 10", "from the canteen": when and where, still only food)
+    r"\b(?:before|after|in) bed\b|\bat \d{1,2}(?::\d\d)?\s*$|"
+    r"\bfrom (?:the )?(?:canteen|cafe|café|shop|vending machine|work canteen)\b"
 )
-_FOOD_GLUE = frozenset({"a", "an", "some", "the", "with", "of", "and", "my", "two", "few", "cup", "cups", "glass", "glasses", "slice", "slices", "bowl", "bowls", "handful", "piece", "pieces", "plain", "black", "small", "large", "big", "scrambled", "fried", "boiled", "poached", "grilled", "baked", "roasted", "toasted", "steamed", "mashed", "cooked", "leftover", "leftovers", "brunch"})  # fmt: skip
+_FOOD_GLUE = frozenset({"a", "an", "some", "the", "with", "of", "and", "my", "two", "few", "cup", "cups", "glass", "glasses", "slice", "slices", "bowl", "bowls", "handful", "piece", "pieces", "plain", "black", "small", "large", "big", "scrambled", "fried", "boiled", "poached", "grilled", "baked", "roasted", "toasted", "steamed", "mashed", "cooked", "leftover", "leftovers", "brunch", "w", "extra", "side", "tbsp", "tsp", "scoop", "scoops", "splash", "drizzle", "dash", "count", "one", "hardboiled", "overnight", "made", "water", "top", "on"})  # fmt: skip
 # (how a food was cooked is part of it: "3 eggs scrambled, 2 slices toast" is all food)
 # A food's amount by weight or volume ("150g salmon", "sweet potato 200 g", "12 oz steak",
 # "(30g)"): units no training figure has, so a food beside one is all that is said.
@@ -89,7 +92,7 @@ def log_meal(ctx: Ctx) -> Result:
     t = ctx.text
     if (
         not has(
-            r"\b(ate|eaten|eat|had|having|breakfast|brekkie|brekky|brunch|lunch|dinner|supper|snack|meal|kcal|"
+            r"\b(ate|eaten|eat|had|having|breakfast|brekkie|brekky|brunch|lunch|dinner|supper|snacks?|meal|kcal|"
             r"calories|cals|protein|carbs|macros|shake|smoothie|food)\b|\d\s*(?:kcal|cals?|calories)\b",
             t,
         )
