@@ -28,8 +28,12 @@ _DISHES = (
     r"tamales?|pozole|chilaquiles|kimchi(?: fried rice| jjigae)?|fried rice|bibimbap|bulgogi|"
     r"tteokbokki|ramyun|shin ramyun|onigiri|gyoza|katsu(?: curry)?|miso soup|udon|congee|"
     r"injera|(?:misir |doro |shiro )?wot|gomen|tibs|jollof(?: rice)?|fufu|egusi|suya|"
-    r"falafels?|wraps?|toasties?|nuggets|string cheese|digestives?|kit ?kats?|weetabix|"
-    r"double doubles?|hummus|sugars|al pastor|spring onions?|(?<=of )honey|"
+    # (a wrap after its filling, never the lifter's: "knee wraps", "bubble wrap"; sugars in a
+    # drink, never the blood's: "2 sugars")
+    r"falafels?|(?:(?<=chicken )|(?<=turkey )|(?<=tuna )|(?<=falafel )|(?<=halloumi )|(?<=caesar )|"
+    r"(?<=salad )|(?<=egg )|(?<=hummus )|(?<=veggie )|(?<=\d ))wraps?|toasties?|nuggets|string cheese|"
+    r"digestives?|kit ?kats?|weetabix|double doubles?|hummus|(?<=\d )sugars?|al pastor|"
+    r"spring onions?|(?<=of )honey|"
     r"chick-fil-a|tim hortons|greggs|mcdonald'?s|kfc|nando'?s"
 )
 _NOT_FOOD = frozenset({"dates", "rocket", "turkey", "orange", "squash", "oil", "honey", "jam", "jelly", "mash", "seeds", "nuts", "fish"})  # fmt: skip

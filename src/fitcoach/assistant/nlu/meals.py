@@ -34,7 +34,7 @@ _WHEN_EATEN = re.compile(
     r"\b(?:this|that) (?:morning|afternoon|evening)\b|\bat \d{1,2}(?::\d\d)?\s*(?:am|pm)\b|"
     r"\bwhen i (?:got (?:off|in|home|back)|finished|clocked off)\b|"
     # ("before bed", "at 10", "from the canteen": when and where, still only food)
-    r"\b(?:before|after|in) bed\b|\bat \d{1,2}(?::\d\d)?\s*$|"
+    r"\b(?:before|after) bed\b|\bat \d{1,2}(?::\d\d)?\s*$|"
     r"\bfrom (?:the )?(?:canteen|cafe|café|shop|vending machine|work canteen)\b"
 )
 _FOOD_GLUE = frozenset({"a", "an", "some", "the", "with", "of", "and", "my", "two", "few", "cup", "cups", "glass", "glasses", "slice", "slices", "bowl", "bowls", "handful", "piece", "pieces", "plain", "black", "small", "large", "big", "scrambled", "fried", "boiled", "poached", "grilled", "baked", "roasted", "toasted", "steamed", "mashed", "cooked", "leftover", "leftovers", "brunch", "w", "extra", "side", "tbsp", "tsp", "scoop", "scoops", "splash", "drizzle", "dash", "count", "one", "hardboiled", "overnight", "made", "water", "top", "on"})  # fmt: skip

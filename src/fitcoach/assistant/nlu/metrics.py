@@ -276,7 +276,10 @@ def log_sleep(ctx: Ctx) -> Result:
         slots["quality"] = "poor"
     elif _SLANG_POOR_NIGHT.search(t):
         slots["quality"] = "poor"  # "slept like absolute trash": asked its hours, never dropped
-    elif has(r"\b(well|great|good|decent|amazing|glorious|brilliant|lovely|like a baby|like a log|solid|deep)\b", t):
+    elif has(
+        r"\b(well|great|good|decent|amazing|glorious|brilliant|lovely|like a baby|like a log|solid|deep)\b",
+        t,
+    ):
         slots["quality"] = "good"
     if not slots and not _BEDTIME_ONLY.search(t) and not unread:
         return None
@@ -328,6 +331,10 @@ _TAPE_SITE = re.compile(
 )
 
 
+_BARE_MORNING = r"^~?\d{2,3}\.\d\d?\W*(?:today|this am|this morning|fasted)\W*$"
+LIGHTEST_KG = 35.0  # below it a figure with no unit is no adult's body weight
+
+
 def log_weight(ctx: Ctx) -> Result:
     t = _NO_LOAD.sub(" ", ctx.text)
     weighed = (
@@ -342,6 +349,8 @@ def log_weight(ctx: Ctx) -> Result:
         or has(r"\d\s*(?:st|stones?)\b", t)  # only a body weight is given in stones
         # "198.6 lbs today", "160 lbs this am": a mass first, then only the day it was
         or has(rf"^~?{MASS.pattern}\W*(?:today|this am|this morning|fasted)\W*$", t)
+        # "183.2 this morning": a body's figure to the decimal and its morning alone (logbn)
+        or has(_BARE_MORNING, t)
         # "woke up at 176 lbs": a mass with the morning or the scale, and no exercise
         or (
             MASS.search(t)
@@ -370,6 +379,8 @@ def log_weight(ctx: Ctx) -> Result:
         return None
     if not 20 <= kg <= 350:
         return None
+    if not m and not stone and kg < LIGHTEST_KG and has(_BARE_MORNING, t):
+        return None  # "21.1 this morning": no adult's weight, a run's distance perhaps
     # "up 0.5 since monday": the day of the weight compared with, not of this one
     dated = date_slots(CHANGE_SINCE.sub(" ", t), ctx.today)
     slots: Slots = {"weight_kg": kg, **(dated or {"date": ctx.today})}
@@ -391,7 +402,13 @@ _DAILY: tuple[tuple[str, str], ...] = (
         r"\b(?:i'?m|i am|bit|little|pretty|so|very|really|quite|kinda|been)\s+down\b(?!\s*\d)",
         "mood",
     ),
-    (r"\benergy\b|\benergetic\b|\btired\b|\bexhausted\b|\bfatigued\b|\bdrained\b", "energy"),
+    # (the British words for tired too: "knackered", "shattered" said of oneself, never of a
+    # record: "shattered my pb")
+    (
+        r"\benergy\b|\benergetic\b|\btired\b|\bexhausted\b|\bfatigued\b|\bdrained\b|"
+        r"\bknackered\b|\bshattered\b(?!\s+(?:my|the|a|an|it|that|his|her|their|our)\b)|\bworn out\b",
+        "energy",
+    ),
     # (muscles' soreness; a sore throat, eyes or tummy is an illness's, not a score)
     (
         r"(?<!throat )(?<!throat is )(?<!throat was )\bsore(ness)?\b"
@@ -410,7 +427,10 @@ _WORD_SCORES = (
         r"bottomed out|rock bottom|on empty",
         2,
     ),
-    (r"\blow\b|bad|poor|crap|rubbish|not great|drained|tired|down\b|sad|rough", 3),
+    (
+        r"\blow\b|bad|poor|crap|rubbish|not great|drained|tired|knackered|shattered|worn out|down\b|sad|rough",
+        3,
+    ),
     # "meh" is the middle of the scale, as people grade it ("mood meh": 3 of 5)
     (r"\bok\b|okay|alright|average|fine|normal|so-so|decent|\bmeh\b", 5),
     (r"good|pretty good|fresh|high|happy|energetic|solid", 7),
