@@ -93,6 +93,7 @@ from fitcoach.assistant.nlu.sets import (
     share_exercise,
     without_place,
 )
+from fitcoach.assistant.nlu.sleep_alone import hours_piece_alone
 from fitcoach.assistant.nlu.split_sleep import another_night, each_night, nights_apart
 from fitcoach.assistant.nlu.vague import QUESTION_CLAUSE, exercise_list, vague_question
 from fitcoach.assistant.nlu.weigh_ins import weights_by_day
@@ -393,6 +394,8 @@ def _read_log(ctx: Ctx) -> LogReading:
         found = [Understanding(i, slots, 0.9, list(p)) for i, slots, p in meals]
         return LogReading(found, _checked(ctx, found, [q for _, _, p in meals for q in p], [], set()))  # fmt: skip
     clauses = _clauses(ctx)
+    # ("8 hours" of "8 hours, brutal shift": bare hours are a night only as the whole message)
+    clauses = [(None if i == "log_sleep" and hours_piece_alone(", ".join(p), ctx.text) else i, p) for i, p in clauses]  # fmt: skip
     kinds = {intent for intent, _ in clauses if intent is not None}
     # (two activities, "yoga 45 min and walked 1 mile", are two entries: never one read whole)
     # (meals under two labels, "breakfast oats, lunch a wrap", are two entries too)

@@ -47,3 +47,17 @@ def lone_night_s(text: str) -> float | None:
         return None
     hours = float(m.group(1)) + (int(m.group(2)) / 60 if m.group(2) else 0.0)
     return hours * 3600 if 3 <= hours <= 12 else None
+
+
+_SLEEP_WORD = re.compile(r"\b(?:sleep|slept|asleep|nap|napped|bed|night|nite|kip|zzz)\b")
+
+
+def hours_piece_alone(piece: str, whole: str) -> bool:
+    """Whether ``piece`` of the message ``whole`` is a night only by its bare hours while the
+    whole message is no night told that way ("8 hours" of "8 hours, brutal shift"): then the
+    hours are the other thing's, and the piece no night."""
+    return (
+        lone_night_s(piece) is not None
+        and not _SLEEP_WORD.search(piece)
+        and lone_night_s(whole) is None
+    )
