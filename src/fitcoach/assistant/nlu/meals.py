@@ -173,6 +173,7 @@ _FOOD_AMOUNT_AHEAD = (
 _HEDGED_AMOUNT = re.compile(
     rf"(?:\b(?:maybe|probably|prob|roughly|around|about|approx(?:imately)?)\s+|~\s*){_FOOD_AMOUNT_AHEAD}"
 )
+_DISH_OF_MEAL = r"(?:burritos?|sandwich(?:es)?|wraps?|muffins?|baps?|rolls?|tacos?|bars?|bowls?|potatoes|sausages?|hash)\b"  # fmt: skip
 _NOT_DESCRIBED = re.compile(
     # The figures go in their own fields; the amounts of the foods stay ("80g oats, 1 banana").
     rf"~?\s*(?:{'|'.join(t.pattern for t in MACRO_TRIPLES)})|"
@@ -185,7 +186,8 @@ _NOT_DESCRIBED = re.compile(
     # the verb of one who logs in the present or another tense ("for breakfast i eat two
     # eggs", "lunch i have soup", "eaten: a pie"): how it was eaten, not what
     r"\b(?:i|we) (?:eat|have|take|eats|am eating|was eating)\b|\b(?:eaten|eating)\b|"
-    rf"\b(?:i|just|ate|had|for|my|breakfast|brekkie|brekky|brunch|lunch|dinner|{_SUPPER}|snack|around|"
+    # ("breakfast burrito", "breakfast sandwich": the dish's own name keeps its meal word)
+    rf"\b(?:i|just|ate|had|for|my|breakfast(?!\s+{_DISH_OF_MEAL})|brekkie|brekky|brunch|lunch|dinner|{_SUPPER}|snack|around|"
     r"log|was|like|roughly|approx)\b|[^\w\s,()+/.']|(?<!\d)\.|\.(?!\d)"
 )
 
