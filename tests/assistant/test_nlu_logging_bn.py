@@ -1,7 +1,6 @@
 """Logging classes of daily trackers (logbn, writer BN of corpus-57k), in words written for this
 file: a night told by its hours alone, with at most how it went; meals named only by their dishes
-(world cuisines, brands, a drink's sugars, a spoon or a splash of something); the British words
-for a tired day; a weigh-in told as a decimal and its morning; an lb athlete's unitless figure no
+(world cuisines, brands, a drink's sugars, a spoon or a splash of something); a weigh-in told as a decimal and its morning; an lb athlete's unitless figure no
 adult weighs in lb (asked). Beside each, the look-alikes that must read as before."""
 
 from __future__ import annotations
@@ -74,11 +73,10 @@ def test_sugars_and_wraps_of_other_kinds_are_no_meal(text: str) -> None:
     assert "log_meal" not in [i for i, _ in entries]
 
 
-def test_knackered_is_a_tired_days_energy() -> None:
-    slots = only_entry("quite sore, knackered, stress high", "log_daily")
-    assert slots["values"]["energy"] == pytest.approx(3.0)  # the "tired" grade on 0-10
-    entries, _ = read_entries("shattered my 5k pb, 23:40")
-    assert "log_daily" not in [i for i, _ in entries]
+def test_a_tired_word_beside_an_activity_stays_no_score() -> None:
+    # ("knackered" is left unread as an energy: beside a hike's hours it split the hike)
+    slots = only_entry("hiked 12km on saturday, 4 hours, knackered but happy", "log_cardio")
+    assert slots["duration_s"] == pytest.approx(4 * 3600)
 
 
 def test_a_decimal_and_its_morning_is_a_weigh_in() -> None:

@@ -37,7 +37,7 @@ _WHEN_EATEN = re.compile(
     r"\b(?:before|after) bed\b|\bat \d{1,2}(?::\d\d)?\s*$|"
     r"\bfrom (?:the )?(?:canteen|cafe|café|shop|vending machine|work canteen)\b"
 )
-_FOOD_GLUE = frozenset({"a", "an", "some", "the", "with", "of", "and", "my", "two", "few", "cup", "cups", "glass", "glasses", "slice", "slices", "bowl", "bowls", "handful", "piece", "pieces", "plain", "black", "small", "large", "big", "scrambled", "fried", "boiled", "poached", "grilled", "baked", "roasted", "toasted", "steamed", "mashed", "cooked", "leftover", "leftovers", "brunch", "w", "extra", "side", "tbsp", "tsp", "scoop", "scoops", "splash", "drizzle", "dash", "count", "one", "hardboiled", "overnight", "made", "water", "top", "on"})  # fmt: skip
+_FOOD_GLUE = frozenset({"a", "an", "some", "the", "with", "of", "and", "my", "two", "few", "cup", "cups", "glass", "glasses", "slice", "slices", "bowl", "bowls", "handful", "piece", "pieces", "plain", "black", "small", "large", "big", "scrambled", "fried", "boiled", "poached", "grilled", "baked", "roasted", "toasted", "steamed", "mashed", "cooked", "leftover", "leftovers", "brunch", "w", "extra", "side", "tbsp", "tsp", "splash", "drizzle", "dash", "count", "one", "hardboiled", "overnight", "made", "water", "top", "on"})  # fmt: skip
 # (how a food was cooked is part of it: "3 eggs scrambled, 2 slices toast" is all food)
 # A food's amount by weight or volume ("150g salmon", "sweet potato 200 g", "12 oz steak",
 # "(30g)"): units no training figure has, so a food beside one is all that is said.

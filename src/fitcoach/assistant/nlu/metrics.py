@@ -402,13 +402,7 @@ _DAILY: tuple[tuple[str, str], ...] = (
         r"\b(?:i'?m|i am|bit|little|pretty|so|very|really|quite|kinda|been)\s+down\b(?!\s*\d)",
         "mood",
     ),
-    # (the British words for tired too: "knackered", "shattered" said of oneself, never of a
-    # record: "shattered my pb")
-    (
-        r"\benergy\b|\benergetic\b|\btired\b|\bexhausted\b|\bfatigued\b|\bdrained\b|"
-        r"\bknackered\b|\bshattered\b(?!\s+(?:my|the|a|an|it|that|his|her|their|our)\b)|\bworn out\b",
-        "energy",
-    ),
+    (r"\benergy\b|\benergetic\b|\btired\b|\bexhausted\b|\bfatigued\b|\bdrained\b", "energy"),
     # (muscles' soreness; a sore throat, eyes or tummy is an illness's, not a score)
     (
         r"(?<!throat )(?<!throat is )(?<!throat was )\bsore(ness)?\b"
@@ -428,7 +422,7 @@ _WORD_SCORES = (
         2,
     ),
     (
-        r"\blow\b|bad|poor|crap|rubbish|not great|drained|tired|knackered|shattered|worn out|down\b|sad|rough",
+        r"\blow\b|bad|poor|crap|rubbish|not great|drained|tired|down\b|sad|rough",
         3,
     ),
     # "meh" is the middle of the scale, as people grade it ("mood meh": 3 of 5)

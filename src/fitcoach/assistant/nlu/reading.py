@@ -291,6 +291,9 @@ def _clause_intent(ctx: Ctx, piece: str) -> Intent | None:
     sub = Ctx(piece, piece, ctx.today, ctx.exercises)
     for family in _LOG_FAMILIES:
         result = family(sub)
+        # ("8 hours" of "8 hours, brutal shift": bare hours are a night only as the whole message)
+        if result is not None and result[0] == "log_sleep" and hours_piece_alone(piece, ctx.text):
+            continue
         if result is not None:
             return result[0]
     return None
@@ -394,8 +397,6 @@ def _read_log(ctx: Ctx) -> LogReading:
         found = [Understanding(i, slots, 0.9, list(p)) for i, slots, p in meals]
         return LogReading(found, _checked(ctx, found, [q for _, _, p in meals for q in p], [], set()))  # fmt: skip
     clauses = _clauses(ctx)
-    # ("8 hours" of "8 hours, brutal shift": bare hours are a night only as the whole message)
-    clauses = [(None if i == "log_sleep" and hours_piece_alone(", ".join(p), ctx.text) else i, p) for i, p in clauses]  # fmt: skip
     kinds = {intent for intent, _ in clauses if intent is not None}
     # (two activities, "yoga 45 min and walked 1 mile", are two entries: never one read whole)
     # (meals under two labels, "breakfast oats, lunch a wrap", are two entries too)
