@@ -89,7 +89,7 @@ def test_a_decimal_and_its_morning_is_a_weigh_in() -> None:
 
 
 def test_an_lb_athletes_figure_no_adult_weighs_in_lb_is_asked() -> None:
-    entries, problems = read_entries("weight 61.2 today", "imperial")
+    _entries, problems = read_entries("weight 61.2 today", "imperial")
     assert any("lb or kg" in p for p in problems)
     slots = only_entry("weight 171.4 today", "log_weight", "imperial")
     assert slots["weight_kg"] == pytest.approx(77.75, abs=0.02)
