@@ -18,6 +18,7 @@ from tests.assistant.log_support import only_entry, read_entries
         ("roughly 6 hrs, kept waking up", 6.0),
         ("got about seven hours, really good actually", 7.0),
         ("8.5 h tops", 8.5),
+        ("only 5 hrs 40 min of sleep, awful", 5 + 40 / 60),
     ],
 )
 def test_a_night_told_by_its_hours_alone(text: str, hours: float) -> None:
@@ -25,6 +26,12 @@ def test_a_night_told_by_its_hours_alone(text: str, hours: float) -> None:
     assert not problems, problems
     assert [i for i, _ in entries] == ["log_sleep"]
     assert entries[0][1]["duration_s"] == pytest.approx(hours * 3600)
+
+
+def test_hours_and_minutes_alone_leave_no_number_unexplained() -> None:
+    entries, problems = read_entries("only 3 hrs 50 min of sleep, terrible")
+    assert not problems, problems
+    assert entries[0][1]["duration_s"] == 3 * 3600 + 50 * 60
 
 
 @pytest.mark.parametrize(

@@ -45,8 +45,9 @@ def lone_night_s(text: str) -> float | None:
     clauses = [c for c in re.split(r"\s*(?:[,;.!]|\bbut\b|\band\b|\bso\b)\s*", rest) if c.strip()]
     if not all(_ASIDE.match(c.strip()) for c in clauses):
         return None
-    hours = float(m.group(1)) + (int(m.group(2)) / 60 if m.group(2) else 0.0)
-    return hours * 3600 if 3 <= hours <= 12 else None
+    # (seconds added whole: "4 hrs 20 min" is 15600 s exactly, as ``durations_s`` reads it)
+    seconds = float(m.group(1)) * 3600 + (int(m.group(2)) * 60 if m.group(2) else 0)
+    return seconds if 3 * 3600 <= seconds <= 12 * 3600 else None
 
 
 _SLEEP_WORD = re.compile(r"\b(?:sleep|slept|asleep|nap|napped|bed|night|nite|kip|zzz)\b")
