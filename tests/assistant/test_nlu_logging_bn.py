@@ -67,6 +67,11 @@ def test_a_meal_named_by_its_dishes_alone(text: str) -> None:
     assert "log_meal" in [i for i, _ in entries]
 
 
+def test_a_hardboiled_egg_is_described_as_the_food_reads() -> None:
+    slots = only_entry("3 hardboiled eggs", "log_meal")
+    assert slots["description"] == "3 hard boiled eggs"
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -239,6 +239,7 @@ def describe(text: str) -> str:
     kept = re.sub(r"\bpb\b(?!\s*&)", "peanut butter", re.sub(r"\bw/|\bw(?= )", "with", text))
     kept = re.sub(r"\bspag(?:hetti)? bol(?:s|ognese)?\b", "spaghetti bolognese", kept)
     kept = re.sub(r"\bguac\b", "guacamole", kept)
+    kept = re.sub(r"\b(hard|soft)boiled\b", r"\1-boiled", kept)  # as the food reads it
     kept = re.sub(r"\bjollof\b(?! rice)", "jollof rice", kept)  # the dish, as West Africa says it
     # "a glass of red", "a bottle of white": the wine the colour stands for
     kept = re.sub(
