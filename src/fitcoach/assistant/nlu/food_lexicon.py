@@ -21,7 +21,20 @@ _DISHES = (
     r"flapjacks?|sports drinks?|chocolate milk|hot dogs?|"
     # the dishes of India, Jamaica and Scotland, and what goes in a shift's coffee
     r"idl(?:i|is|ies)|dosas?|sambar|rotis?|parathas?|daal|dhal|poha|upma|biryanis?|chai|"
-    r"ackee|saltfish|callaloo|plantains?|dumplings?|grits|irn[- ]?bru|creamer"
+    r"ackee|saltfish|callaloo|plantains?|dumplings?|grits|irn[- ]?bru|creamer|"
+    # the dishes of Vietnam, Mexico, Korea, Japan, Ethiopia, West Africa and the Levant, and
+    # the brands a daily tracker logs by name (logbn)
+    r"pho(?: bo| ga)?|banh mi|bun cha|spring rolls?|tacos? al pastor|horchata|enchiladas?|"
+    r"tamales?|pozole|chilaquiles|kimchi(?: fried rice| jjigae)?|fried rice|bibimbap|bulgogi|"
+    r"tteokbokki|ramyun|shin ramyun|onigiri|gyoza|katsu(?: curry)?|miso soup|udon|congee|"
+    r"injera|(?:misir |doro |shiro )?wot|gomen|tibs|jollof(?: rice)?|fufu|egusi|suya|"
+    # (a wrap after its filling, never the lifter's: "knee wraps", "bubble wrap"; sugars in a
+    # drink, never the blood's: "2 sugars")
+    r"falafels?|(?:(?<=chicken )|(?<=turkey )|(?<=tuna )|(?<=falafel )|(?<=halloumi )|(?<=caesar )|"
+    r"(?<=salad )|(?<=egg )|(?<=hummus )|(?<=veggie )|(?<=\d ))wraps?|toasties?|nuggets|string cheese|"
+    r"digestives?|kit ?kats?|weetabix|double doubles?|hummus|(?<=\d )sugars?|al pastor|"
+    r"spring onions?|(?<=of )honey|"
+    r"chick-fil-a|tim hortons|greggs|mcdonald'?s|kfc|nando'?s"
 )
 _NOT_FOOD = frozenset({"dates", "rocket", "turkey", "orange", "squash", "oil", "honey", "jam", "jelly", "mash", "seeds", "nuts", "fish"})  # fmt: skip
 

@@ -33,9 +33,12 @@ _WHEN_EATEN = re.compile(
     r"ride|run|long run|swim|shift|duty|work|nights)\b|\b(?:lol|haha\w*|lmao|oops)\b|"
     # or the time of day, or a shift's end ("at 5am when i got off", "this morning")
     r"\b(?:this|that) (?:morning|afternoon|evening)\b|\bat \d{1,2}(?::\d\d)?\s*(?:am|pm)\b|"
-    r"\bwhen i (?:got (?:off|in|home|back)|finished|clocked off)\b"
+    r"\bwhen i (?:got (?:off|in|home|back)|finished|clocked off)\b|"
+    # ("before bed", "at 10", "from the canteen": when and where, still only food)
+    r"\b(?:before|after) bed\b|\bat \d{1,2}(?::\d\d)?\s*$|"
+    r"\bfrom (?:the )?(?:canteen|cafe|café|shop|vending machine|work canteen)\b"
 )
-_FOOD_GLUE = frozenset({"a", "an", "some", "the", "with", "of", "and", "my", "two", "few", "cup", "cups", "glass", "glasses", "slice", "slices", "bowl", "bowls", "handful", "piece", "pieces", "plain", "black", "small", "large", "big", "scrambled", "fried", "boiled", "poached", "grilled", "baked", "roasted", "toasted", "steamed", "mashed", "cooked", "leftover", "leftovers", "brunch"})  # fmt: skip
+_FOOD_GLUE = frozenset({"a", "an", "some", "the", "with", "of", "and", "my", "two", "few", "cup", "cups", "glass", "glasses", "slice", "slices", "bowl", "bowls", "handful", "piece", "pieces", "plain", "black", "small", "large", "big", "scrambled", "fried", "boiled", "poached", "grilled", "baked", "roasted", "toasted", "steamed", "mashed", "cooked", "leftover", "leftovers", "brunch", "w", "extra", "side", "tbsp", "tsp", "splash", "drizzle", "dash", "count", "one", "hardboiled", "overnight", "made", "water", "top", "on"})  # fmt: skip
 # (how a food was cooked is part of it: "3 eggs scrambled, 2 slices toast" is all food)
 # A food's amount by weight or volume ("150g salmon", "sweet potato 200 g", "12 oz steak",
 # "(30g)"): units no training figure has, so a food beside one is all that is said.
@@ -90,7 +93,7 @@ def log_meal(ctx: Ctx) -> Result:
     t = EATEN_LIKE.sub(" ", ctx.text)  # "ate like a horse": how much, no food
     if (
         not has(
-            r"\b(ate|eaten|eat|had|having|breakfast|brekkie|brekky|brunch|lunch|dinner|supper|snack|meal|kcal|"
+            r"\b(ate|eaten|eat|had|having|breakfast|brekkie|brekky|brunch|lunch|dinner|supper|snacks?|meal|kcal|"
             r"calories|cals|protein|carbs|macros|shake|smoothie|food)\b|\d\s*(?:kcal|cals?|calories)\b",
             t,
         )
@@ -171,6 +174,7 @@ _FOOD_AMOUNT_AHEAD = (
 _HEDGED_AMOUNT = re.compile(
     rf"(?:\b(?:maybe|probably|prob|roughly|around|about|approx(?:imately)?)\s+|~\s*){_FOOD_AMOUNT_AHEAD}"
 )
+_DISH_OF_MEAL = r"(?:burritos?|sandwich(?:es)?|wraps?|muffins?|baps?|rolls?|tacos?|bars?|bowls?|potatoes|sausages?|hash)\b"  # fmt: skip
 _NOT_DESCRIBED = re.compile(
     # The figures go in their own fields; the amounts of the foods stay ("80g oats, 1 banana").
     rf"~?\s*(?:{'|'.join(t.pattern for t in MACRO_TRIPLES)})|"
@@ -183,7 +187,8 @@ _NOT_DESCRIBED = re.compile(
     # the verb of one who logs in the present or another tense ("for breakfast i eat two
     # eggs", "lunch i have soup", "eaten: a pie"): how it was eaten, not what
     r"\b(?:i|we) (?:eat|have|take|eats|am eating|was eating)\b|\b(?:eaten|eating)\b|"
-    rf"\b(?:i|just|ate|had|for|my|breakfast|brekkie|brekky|brunch|lunch|dinner|{_SUPPER}|snack|around|"
+    # ("breakfast burrito", "breakfast sandwich": the dish's own name keeps its meal word)
+    rf"\b(?:i|just|ate|had|for|my|breakfast(?!\s+{_DISH_OF_MEAL})|brekkie|brekky|brunch|lunch|dinner|{_SUPPER}|snack|around|"
     r"log|was|like|roughly|approx)\b|[^\w\s,()+/.']|(?<!\d)\.|\.(?!\d)"
 )
 
@@ -235,6 +240,7 @@ def describe(text: str) -> str:
     kept = re.sub(r"\bpb\b(?!\s*&)", "peanut butter", re.sub(r"\bw/|\bw(?= )", "with", text))
     kept = re.sub(r"\bspag(?:hetti)? bol(?:s|ognese)?\b", "spaghetti bolognese", kept)
     kept = re.sub(r"\bguac\b", "guacamole", kept)
+    kept = re.sub(r"\b(hard|soft)boiled\b", r"\1-boiled", kept)  # as the food reads it
     kept = re.sub(r"\bjollof\b(?! rice)", "jollof rice", kept)  # the dish, as West Africa says it
     # "a glass of red", "a bottle of white": the wine the colour stands for
     kept = re.sub(

@@ -20,6 +20,7 @@ from fitcoach.assistant.nlu.quantities import (
     foreign_number,
     mass_kg,
 )
+from fitcoach.assistant.nlu.sleep_alone import lone_night_s
 from fitcoach.assistant.nlu.split_sleep import naps_s, split_night
 from fitcoach.assistant.nlu.vague import QUESTION_CLAUSE
 from fitcoach.assistant.nlu.wake_first import clock_hour, wake_first_night_s
@@ -201,7 +202,9 @@ def log_sleep(ctx: Ctx) -> Result:
     t = _PRESENT_NIGHT.sub("slept", _PRESENT_WAKE.sub("woke at", t))
     if ASLEEP_TOO.search(t):  # "8:12 in bed, 7:21 asleep": the time in bed is not the sleep
         t = TIME_IN_BED.sub(" ", t)
-    if ctx.hint != "log_sleep" and not _NIGHT_HOURS.match(t) and not _NIGHT_RANGE.match(t) and not has(
+    # the hours alone, and at most how the night went ("7.5 h", "8 hours, glorious")
+    alone = lone_night_s(t)
+    if ctx.hint != "log_sleep" and alone is None and not _NIGHT_HOURS.match(t) and not _NIGHT_RANGE.match(t) and not has(
         r"\b(slept|sleep|sleeping|asleep|in bed|to bed|kip|shut ?eye|zzz|snoozed|nap|naps|napped|"
         # (a night of insomnia told with its hours: "insomnia again, 4 hrs maybe")
         r"schlaf|dorm[ií]|tulog|insomnia(?=[^?]*\d\s*(?:h|hrs?|hours?)\b))\b|^bed(?:time)?:? (?:at|by|around|about|\d)",  # "bed at 9:45, up at 5:30"
@@ -222,7 +225,7 @@ def log_sleep(ctx: Ctx) -> Result:
         night = spells
     # A clock time said as a moment ("up at 6:45", "bed at 1am") is no length of sleep
     moment = r"\b(?:at|around|by|till|until|bedtime:?)\s*\d{1,2}[:.]\d\d"
-    duration = night[0] if night else durations_s(re.sub(moment, " ", t))
+    duration = night[0] if night else alone or durations_s(re.sub(moment, " ", t))
     # "... up 1:30pm, plus 1h nap before work": a nap told beside the night adds to it
     if night and duration is not None and (nap := _NAP_TOO.search(aside)):
         nap_s = durations_s(nap.group(1))
@@ -273,7 +276,10 @@ def log_sleep(ctx: Ctx) -> Result:
         slots["quality"] = "poor"
     elif _SLANG_POOR_NIGHT.search(t):
         slots["quality"] = "poor"  # "slept like absolute trash": asked its hours, never dropped
-    elif has(r"\b(well|great|good|decent|amazing|like a baby|like a log|solid|deep)\b", t):
+    elif has(
+        r"\b(well|great|good|decent|amazing|glorious|brilliant|lovely|like a baby|like a log|solid|deep)\b",
+        t,
+    ):
         slots["quality"] = "good"
     if not slots and not _BEDTIME_ONLY.search(t) and not unread:
         return None
@@ -325,6 +331,10 @@ _TAPE_SITE = re.compile(
 )
 
 
+_BARE_MORNING = r"^~?\d{2,3}\.\d\d?\W*(?:today|this am|this morning|fasted)\W*$"
+LIGHTEST_KG = 35.0  # below it a figure with no unit is no adult's body weight
+
+
 def log_weight(ctx: Ctx) -> Result:
     t = _NO_LOAD.sub(" ", ctx.text)
     weighed = (
@@ -339,6 +349,8 @@ def log_weight(ctx: Ctx) -> Result:
         or has(r"\d\s*(?:st|stones?)\b", t)  # only a body weight is given in stones
         # "198.6 lbs today", "160 lbs this am": a mass first, then only the day it was
         or has(rf"^~?{MASS.pattern}\W*(?:today|this am|this morning|fasted)\W*$", t)
+        # "183.2 this morning": a body's figure to the decimal and its morning alone (logbn)
+        or has(_BARE_MORNING, t)
         # "woke up at 176 lbs": a mass with the morning or the scale, and no exercise
         or (
             MASS.search(t)
@@ -367,6 +379,8 @@ def log_weight(ctx: Ctx) -> Result:
         return None
     if not 20 <= kg <= 350:
         return None
+    if not m and not stone and kg < LIGHTEST_KG and has(_BARE_MORNING, t):
+        return None  # "21.1 this morning": no adult's weight, a run's distance perhaps
     # "up 0.5 since monday": the day of the weight compared with, not of this one
     dated = date_slots(CHANGE_SINCE.sub(" ", t), ctx.today)
     slots: Slots = {"weight_kg": kg, **(dated or {"date": ctx.today})}
@@ -408,7 +422,10 @@ _WORD_SCORES = (
         r"bottomed out|rock bottom|on empty",
         2,
     ),
-    (r"\blow\b|bad|poor|crap|rubbish|not great|drained|tired|down\b|sad|rough", 3),
+    (
+        r"\blow\b|bad|poor|crap|rubbish|not great|drained|tired|down\b|sad|rough",
+        3,
+    ),
     # "meh" is the middle of the scale, as people grade it ("mood meh": 3 of 5)
     (r"\bok\b|okay|alright|average|fine|normal|so-so|decent|\bmeh\b", 5),
     (r"good|pretty good|fresh|high|happy|energetic|solid", 7),

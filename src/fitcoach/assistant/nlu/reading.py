@@ -49,6 +49,7 @@ from fitcoach.assistant.nlu.meals import (
     meals_by_trailing_label,
 )
 from fitcoach.assistant.nlu.metrics import (
+    LIGHTEST_KG,
     NAMED_NIGHT,
     felt_mood,
     log_daily,
@@ -93,10 +94,12 @@ from fitcoach.assistant.nlu.sets import (
     share_exercise,
     without_place,
 )
+from fitcoach.assistant.nlu.sleep_alone import hours_piece_alone
 from fitcoach.assistant.nlu.split_sleep import another_night, each_night, nights_apart
 from fitcoach.assistant.nlu.vague import QUESTION_CLAUSE, exercise_list, vague_question
 from fitcoach.assistant.nlu.watch_lines import watch_lines
 from fitcoach.assistant.nlu.weigh_ins import weights_by_day
+from fitcoach.core.units import KG_PER_LB
 
 LOG_INTENTS = frozenset(
     {"log_sets", "log_cardio", "log_sleep", "log_weight", "log_daily", "log_meal"}
@@ -290,6 +293,9 @@ def _clause_intent(ctx: Ctx, piece: str) -> Intent | None:
     sub = Ctx(piece, piece, ctx.today, ctx.exercises)
     for family in _LOG_FAMILIES:
         result = family(sub)
+        # ("8 hours" of "8 hours, brutal shift": bare hours are a night only as the whole message)
+        if result is not None and result[0] == "log_sleep" and hours_piece_alone(piece, ctx.text):
+            continue
         if result is not None:
             return result[0]
     return None
@@ -685,6 +691,10 @@ def _checked(
         metric = bare_mass_unit() == "kg"
         if metric and kg is not None and kg > BARE_BODY_KG_MAX and not _BODY_UNIT.search(ctx.text):
             out.append(f"is {kg:g} in kg or lb?")
+        # (and one who weighs in lb, a figure no adult weighs in lb: "weight 65.3 today" was
+        # kg, most likely; asked, never stored as 65 lb)
+        if not metric and kg is not None and kg < LIGHTEST_KG and not _BODY_UNIT.search(ctx.text):
+            out.append(f"is {kg / KG_PER_LB:.1f} in lb or kg?".replace(".0 in", " in"))
         # "50 cal row", "20 cals on the bike": calories burned on a machine, not eaten
         if entry.intent == "log_meal" and (burned := _MACHINE_CALORIES.search(ctx.text)):
             out.append(f"how long was the {burned.group(1)} ({burned.group(0)} is burned, not a meal)?")  # fmt: skip

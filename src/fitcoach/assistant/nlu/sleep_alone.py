@@ -1,0 +1,64 @@
+"""A night told by its hours alone, with no word of sleep (logbn): "7.5 h", "got like 6 hours",
+"8 hours, glorious", "only 4 hrs after nights, awful", "bad night, 4h50m, kept waking up". The
+message is the hours (3 to 12 of them), hedged or not, and at most how the night went: a
+judgement, the nights worked before it, the wakings, the baby. Anything else beside them (a
+shift, a drive, a run, a game) makes the hours that thing's, never a night."""
+
+from __future__ import annotations
+
+import re
+
+from fitcoach.assistant.nlu.quantities import NUM
+
+_HEDGE = r"(?:(?:got|had|managed|grabbed|only|barely|just|maybe|about|around|roughly|like|~|prob(?:ably)?)\s+)*"  # fmt: skip
+_JUDGED = (
+    r"(?:(?:pretty|really|so|very|quite|not|not too|not that|actually)\s+)*"
+    r"(?:good|great|decent|solid|fine|ok|okay|alright|lovely|glorious|amazing|brilliant|bliss|"
+    r"heavenly|bad|poor|rough|awful|terrible|horrible|shocking|crap|rubbish|restless|broken|meh)"
+    r"(?:\s+(?:actually|tbh|honestly|for once|for a change|though))?"
+)
+# how the night went, said beside its hours (every clause must be one of these)
+_ASIDE = re.compile(
+    rf"^(?:(?:and|but|so|though|,)\s*)*(?:{_JUDGED}"
+    r"|(?:an?\s+)?(?:rough|bad|poor|terrible|awful|good|great|decent|solid|broken|restless|short) night"
+    r"|after (?:my |the |a |two |three |4 |3 |2 )?(?:nights|night shifts?|nightshifts?|lates|earlies)"
+    r"|(?:i )?(?:kept|keep) (?:waking|getting woken)(?: up)?(?: all night)?"
+    r"|woke (?:up )?(?:a lot|loads|twice|a few times|several times)"
+    r"|(?:with|thanks to|because of) the (?:baby|kids?|toddler|newborn|dog)"
+    r"|(?:can't|cannot|cant) (?:really )?tell(?: with the (?:baby|kids?|toddler|newborn))?"
+    r"|(?:in|all) in(?: total)?|in total|total|tops|at most|max|ish)\s*[.!]*\s*$"
+)
+_HOURS = re.compile(
+    rf"^(?:(?:an?\s+)?(?:rough|bad|poor|terrible|awful|broken|restless|good|great|decent|solid) night\s*[,.;:-]\s*)?"
+    rf"{_HEDGE}({NUM})\s*(?:h|hrs?|hours?)(?:\s*(?:and\s+)?(\d{{1,2}})\s*(?:min|mins|minutes)\b)?\b"
+    r"(?:\s+(?:of )?(?:sleep|kip))?"
+)
+
+
+def lone_night_s(text: str) -> float | None:
+    """The seconds of a night ``text`` tells by its hours alone, or None when anything but how
+    the night went stands beside them."""
+    m = _HOURS.match(text.strip())
+    if m is None:
+        return None
+    rest = text.strip()[m.end() :]
+    clauses = [c for c in re.split(r"\s*(?:[,;.!]|\bbut\b|\band\b|\bso\b)\s*", rest) if c.strip()]
+    if not all(_ASIDE.match(c.strip()) for c in clauses):
+        return None
+    # (seconds added whole: "4 hrs 20 min" is 15600 s exactly, as ``durations_s`` reads it)
+    seconds = float(m.group(1)) * 3600 + (int(m.group(2)) * 60 if m.group(2) else 0)
+    return seconds if 3 * 3600 <= seconds <= 12 * 3600 else None
+
+
+_SLEEP_WORD = re.compile(r"\b(?:sleep|slept|asleep|nap|napped|bed|night|nite|kip|zzz)\b")
+
+
+def hours_piece_alone(piece: str, whole: str) -> bool:
+    """Whether ``piece`` of the message ``whole`` is a night only by its bare hours while the
+    whole message is no night told that way ("8 hours" of "8 hours, brutal shift"): then the
+    hours are the other thing's, and the piece no night."""
+    return (
+        lone_night_s(piece) is not None
+        and not _SLEEP_WORD.search(piece)
+        and lone_night_s(whole) is None
+    )
