@@ -161,6 +161,10 @@ OWN_DATA_ONLY = (
 INJURY_SUBSTITUTES = "Options that spare your {region} for {exercise}:\n{options}"
 INJURY_NO_OVERHEAD = "Your plan has no overhead pressing to remove."
 INJURY_NO_JUMPS = "Jumping is not in your plan: it has no jumps to take out."
+# Two exercises ruled out beside a pain, neither of them planned (plans57k).
+INJURY_NEITHER_PLANNED = (
+    "{a} is not in your plan, and neither is {b}: there is nothing to take out."
+)
 INJURY_ASK_EXERCISE = (
     'Tell me which exercise bothers it (for example "my knee hurts when I squat") and I\'ll '
     "suggest substitutes that spare it."

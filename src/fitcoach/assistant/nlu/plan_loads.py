@@ -54,7 +54,11 @@ _STORY = (
     r"\b(?:the|my) (?:last|final|first|top|later) (?:\d+ |few |couple (?:of )?)?(?:sets?|reps?)\b"
 )
 # The scheme the load is for ("put my squat at 315 for the 5x5"): a name, not sets to log.
-_SCHEME = r"\bfor (?:the|my|all|those|these) \d+\s*x\s*\d+(?:s)?\b"
+# (plans57k: "for next week's 5x5", "for friday's 3x8": the session's scheme, a name too)
+_SCHEME = (
+    r"\bfor (?:the|my|all|those|these|(?:next|this) week'?s|(?:today|tomorrow|monday|tuesday|"
+    r"wednesday|thursday|friday|saturday|sunday)'?s) \d+\s*x\s*\d+(?:s)?\b"
+)
 # A load from now on with no verb ("hip thrust 120kg from now", "squat 100 kg next week").
 _FROM_NOW_LOAD = (
     rf"\b({NUM})\s*({_MASS_UNIT})?\s+(?:from now|going forward|from next (?:week|session|time)|"
@@ -151,6 +155,16 @@ _LOG_IT = (
 )
 
 
+# A lift judged too heavy or light, then from one load to another (plans57k), and the past
+# that makes such words a log's story ("dropped 70 to 60 kg, was too heavy").
+_JUDGED_THEN_LOADS = re.compile(
+    rf"\b(?:is|are|'s|feels?|getting)?\s*(?:way |much |a bit |bit )?too (?:heavy|light|easy|hard)\b"
+    rf"[^\d]*?\s*[,;:.-]\s*(?:from\s+)?{NUM}\s*(?:{_MASS_UNIT})?\s*(?:->|→|to)\s*{NUM}\s*(?:{_MASS_UNIT})?"
+    r"\s*(?:please|pls|plz)?\s*[.!]*$"
+)
+_TOLD_PAST = r"\b(?:did|dropped|went|was|were|yesterday|today|ago|last|felt)\b"
+
+
 def change_load(ctx: Ctx) -> Result:
     """ "add 50 kg to my squat", "increase my bench by 2.5kg", "set my squat to 120 kg": the
     planned load of one exercise, as a change (``delta_kg``) or a new load (``weight_kg``)."""
@@ -166,6 +180,9 @@ def change_load(ctx: Ctx) -> Result:
         rf"\b({_LOAD_UP}|{_LOAD_DOWN}|{_LOAD_SET}|{_SHOULD_BE}|(?<!\bi )use)\b|\+\s*{NUM}\s*(?:{_MASS_UNIT})\b",
         mask_verb_names(ctx, t),
     )
+    # (plans57k) No verb, the load judged now and the change as numbers ("row is too heavy,
+    # 70 → 60 kg", "ohp too light, 40 to 45"): the arrow or "to" is the verb.
+    verb = verb or (_JUDGED_THEN_LOADS.search(t) is not None and not has(_TOLD_PAST, ctx.text))
     # No verb: an exercise's load from now on ("hip thrust 120kg from now"), or "to" a load.
     future = None if verb else re.search(_FROM_NOW_LOAD, t)
     if future is not None and not _named_then(ctx, t, NUM):

@@ -465,11 +465,22 @@ def _kit_set(ctx: Ctx) -> str | None:
 
 def _kit_clause(ctx: Ctx) -> str | None:
     """The first clause when it alone is a list of kit and a why follows it ("only bodyweight
-    stuff please, i'm away for a wedding": the trip's words may sound like an exercise)."""
-    first, comma, _ = ctx.text.partition(",")
-    if not comma or not has(r"\b(?:only|just)\b", first):
+    stuff please, i'm away for a wedding": the trip's words may sound like an exercise); or
+    (plans57k) the last clause, after a stay told with no number and no past ("at a ski camp in
+    norway from december, only a pair of dumbbells there": the place may sound like a sport)."""
+    first, comma, rest = ctx.text.partition(",")
+    if not comma:
         return None
-    return first if _lists_equipment(replace(ctx, text=first)) else None
+    if has(r"\b(?:only|just)\b", first):
+        return first if _lists_equipment(replace(ctx, text=first)) else None
+    last = rest.rsplit(",", 1)[-1]
+    if not has(r"^\s*(?:only|just)\b", last) or has(r"\d|" + _STORY_PAST, ctx.text):
+        return None
+    return last if _lists_equipment(replace(ctx, text=last)) else None
+
+
+# A past told before the kit (a log, not a stay): "ran at the hotel, only dumbbells there".
+_STORY_PAST = r"\b(?:did|done|finished|logged|ran|rode|swam|trained|lifted|went|was|were|had)\b"
 
 
 def set_equipment(ctx: Ctx) -> Result:

@@ -51,8 +51,11 @@ def _day_shift(ctx: Ctx, t: str) -> Result:
 
 def move_session(ctx: Ctx) -> Result:
     t = ctx.text
+    # (plans57k: "moving sunday's long ride to saturday", a verb's -ing said as the request)
     moving = has(
-        r"\b(move|shift|reschedule|push|postpone|switch|swap|bring|change|put|do|train|have)\b", t
+        r"\b(move|shift|reschedule|push|postpone|switch|swap|bring|change|put|do|train|have|"
+        r"moving|shifting|rescheduling|pushing|postponing)\b",
+        t,
     )
     verbless = has(_MOVE_WORDS, t) and not has(_PAST, t)
     if not moving and not verbless:
@@ -79,7 +82,11 @@ def move_session(ctx: Ctx) -> Result:
     )
     if target is None or not (
         verbless
-        or has(r"\b(move|shift|reschedule|push|postpone|switch|swap|bring|instead|put|change)\b", t)
+        or has(
+            r"\b(move|shift|reschedule|push|postpone|switch|swap|bring|instead|put|change|"
+            r"moving|shifting|rescheduling|pushing|postponing)\b",
+            t,
+        )
     ):
         return None
     others = [w for pos, w in refs if pos != target.start(1)]

@@ -47,7 +47,12 @@ _GOALS: tuple[tuple[str, str], ...] = (
         r"performance|speed|agility|\bski(?:ing)?\b|snowboard|climbing|\b(?:off|in)-?season\b",
         "sport_performance",
     ),
-    (r"general fitness|get fit|healthy|health|overall fitness|stay fit|general", "general_fitness"),
+    # (plans57k: "a plan for getting back into it after 6 months off": fitness again, no sport)
+    (
+        r"general fitness|get fit|healthy|health|overall fitness|stay fit|general|"
+        r"\bback (?:into|in) (?:it|shape|training|exercise|exercising|fitness|the gym)\b",
+        "general_fitness",
+    ),
 )
 
 
@@ -267,9 +272,16 @@ _SLEEP_WISHED = (
 # Shorter sessions asked for, then the length apart ("shorter workouts please, 25 min during
 # exams", "shorter sessions - like 30 minutes"): the new length, not minutes taken off ("20 min
 # shorter", "shorter by 10 min" are taken off).
+# (plans57k) The sessions named before "shorter" ("make sessions shorter, like 40 min",
+# "can the workouts be shorter - say 35 minutes"), or a hedge alone between ("make them shorter
+# like 40 min"): the new length too; a length after "by" or before "shorter" stays taken off.
 _SHORTER_THEN_LENGTH = (
     r"\bshorter (?:sessions?|workouts?|trainings?|days?)(?: (?:please|pls|plz|for a while|for now))?"
-    r"\s*[,;:.!-]+\s*(?:(?:like|maybe|say|about|around|so|just|only|max) )?\d+\s*(?:min|h\b|hrs?\b|hours?)"
+    r"\s*[,;:.!-]+\s*(?:(?:like|maybe|say|about|around|so|just|only|max) )?\d+\s*(?:min|h\b|hrs?\b|hours?)|"
+    r"\b(?:sessions?|workouts?|trainings?|them|they|it)\b(?: \w+){0,2} shorter"
+    r"(?: (?:please|pls|plz|for a while|for now))?"
+    r"(?:\s*[,;:.!-]+\s*(?:(?:like|maybe|say|about|around|so|just|only|max) )?|\s+(?:like|maybe|say|about|around) )"
+    r"\d+\s*(?:min|h\b|hrs?\b|hours?)(?!\s*(?:less|off|shorter|fewer)\b)"
 )
 
 

@@ -31,9 +31,12 @@ _OVERHEAD = re.compile(
 
 # A swap whose new exercise is left to the coach ("switch to something else", "replace them
 # with something", "give me an alternative").
+# (plans57k) So is a swap "out" with nothing put in ("elbow aches on skull crushers, swap them
+# out"): the exercise named beside the pain.
 _ANY_SWAP = re.compile(
     r"\b(?:switch|swap|replace|change|sub)\b.*\b(?:something|anything)\b|"
-    r"\b(?:an? )?(?:alternative|substitute|replacement)\b"
+    r"\b(?:an? )?(?:alternative|substitute|replacement)\b|"
+    r"\b(?:switch|swap|sub|trade)\s+(?:it|them|that|those|these)\s+out\b(?!\s*(?:for|with)\b)"
 )
 
 
@@ -68,9 +71,11 @@ def _remove_overhead(turn: ReplyDraft, matcher: ExerciseMatcher) -> str:
 
 # A clause that rules one exercise out beside the pain ("no curls for a few weeks", "pls no
 # box jumps yet"): its removal. Two named ("no curls or pull ups") are left to the question.
+# (plans57k) What they would rest on is no part of the name ("no planks on my hands for now").
 _NO_EXERCISE = re.compile(
     r"^(?:(?:pls|plz|please|so|and|then|for now)\s+)*no (?:more )?(?P<a>[a-z][a-z' -]*?)"
     r"(?:\s+(?:for (?:now|a while|a bit|the moment|(?:a few|some|\d+|the next \d+) (?:days|weeks))|"
+    r"on (?:my |the |your )?(?:hands?|knees?|wrists?|forearms?|elbows?|toes|feet)|"
     r"this week|until [a-z ]+|yet|anymore|pls|plz|please))*\s*$"
 )
 
@@ -88,8 +93,9 @@ _KEEP_OUT = re.compile(
 _JUMPING = re.compile(
     r"(?:the |any |all )?(?:jumping|jumps|jump work|jumpy stuff|jumping stuff|plyos?|plyometrics?)"
 )
-# Clauses: a dash with spaces around it parts them too ("spare it this week - no shrugs").
-_CLAUSES = r"[.;!?\n,]+|\s+[-–—]\s+"
+# Clauses: a dash with spaces around it parts them too ("spare it this week - no shrugs"), and
+# so does a "so" before a "no" (plans57k: "sprained my wrist so no push ups for now").
+_CLAUSES = r"[.;!?\n,]+|\s+[-–—]\s+|\s+so\s+(?=no\s)"
 
 
 def said_no(text: str, *, pairs: bool = False) -> list[str]:

@@ -2,15 +2,19 @@
 now", plans23): one proposal holds one change, so both go only when the injury's own proposal
 (the region spared) has already taken one of them out; the other is then removed on top, and
 the validator, which knows the injury, spares the region in that proposal as it did in the
-first. With both still planned, the options are offered as before (nothing half done)."""
+first. With both still planned, the options are offered as before (nothing half done); with
+neither planned, the reply says so, and one the injury's proposal put in is taken out on top
+(plans57k)."""
 
 from __future__ import annotations
 
 import re
 
+from fitcoach.assistant import templates as t
 from fitcoach.assistant.nlu import ExerciseMatcher, understand
 from fitcoach.assistant.offline.actions import planned_among, settled_removal
 from fitcoach.assistant.offline.draft import ReplyDraft, tool_answer
+from fitcoach.coach.wording import exercise_name
 
 # "push-ups or bench", "box jumps and lunges", "squats nor lunges": two names, one joint.
 _TWO = re.compile(r"^(?P<a>[a-z][a-z' -]*?)\s+(?:or|and|nor|&)\s+(?:no\s+|the\s+)?(?P<b>[a-z][a-z' -]*?)$")  # fmt: skip
@@ -55,9 +59,15 @@ def remove_both(turn: ReplyDraft, named: str, matcher: ExerciseMatcher) -> str |
             return None
         slugs.append(str(u.slots["exercise"]))
     planned = planned_among(turn, slugs)
-    if not planned:
-        return None
-    still = [s for s in planned if s in _held(turn, turn.proposed)] if turn.proposed else planned
+    # (plans57k) What the injury's proposal holds, a substitute it put in included ("no push
+    # ups or planks" where it swapped the mountain climbers for planks): that is taken out.
+    held = _held(turn, turn.proposed) if turn.proposed else set(planned)
+    still = [s for s in dict.fromkeys(slugs) if s in held]
+    if not planned and not still:
+        # neither is planned: said so, the injury kept all the same
+        if len(set(slugs)) < 2:
+            return None
+        return t.INJURY_NEITHER_PLANNED.format(a=exercise_name(slugs[0]), b=exercise_name(slugs[1]))
     if len(still) != 1:
         return None
     operation = {"op": "remove_exercise", "exercise": still[0]}
