@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
+from fitcoach.coach.app_names import fold, foreign_names
 from fitcoach.coach.exercise_names import (
     GYM_WORDS,
     TYPO,
@@ -72,6 +73,7 @@ class ExerciseMatcher:
             self._exact[name_key(record.name)] = owner
             self._exact[name_key(record.slug)] = owner
         self._names = NameResolver(self.records)
+        self._slugs = frozenset(r.slug for r in self.records)
         self._positions: dict[int, list[int]] = {}  # owner → its places in ``_choices``
         for place, owner in enumerate(self._owners):
             self._positions.setdefault(owner, []).append(place)
@@ -136,6 +138,12 @@ class ExerciseMatcher:
             if candidate in self._exact:
                 slug = self.records[self._exact[candidate]].slug
                 return Resolution(slug, exact=True, confidence=1.0)
+        # A gym name in German, Spanish, French, Italian, Portuguese or Dutch that is one
+        # library exercise ("Beinpresse", "curl de bíceps con mancuernas"): that exercise, in
+        # the chat as at an import (names that could be several are not listed: asked).
+        foreign = foreign_names().get(fold(text))
+        if foreign is not None and foreign in self._slugs:
+            return Resolution(foreign, exact=True, confidence=1.0)
         found = self._names.resolve(text)
         if found.slug or found.candidates or parse_name(text).equipment:
             return found
