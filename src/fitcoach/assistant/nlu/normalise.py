@@ -422,6 +422,8 @@ _FOREIGN_WORDS = {
     **dict.fromkeys(("laufen", "joggen"), "run"),
     **dict.fromkeys(("radfahren", "fahrrad", "radeln"), "cycling"),
     "crosstrainer": "elliptical",
+    **dict.fromkeys(("danach", "dann"), "then"),
+    "und": "and",
     "pazartesi": "monday",
     "carsamba": "wednesday",
     "persembe": "thursday",
@@ -492,6 +494,7 @@ _FOREIGN_PHRASES: tuple[tuple[str, str], ...] = (
     (r"\b(?:esta ma[nñ]ana|(?:today )?de manh[aã]|esta manh[aã]|heute morgen)\b", "this morning"),
     (r"\bcomo (?=\d+(?:\.\d+)? (?:hours|min)\b)", "about "),
     (r"\bslept mal\b", "slept badly"),
+    (r"(?<=\d min) rad\b", " cycling"),  # German "20 min Rad": on the bike
     (r"\bquince(?= (?:sets|reps|hours|min|km|kilos|kg|miles)\b)", "fifteen"),
     (r"\bc/\s*", "with "),  # "c/ 12kg": Portuguese "com"
     # "1200 de desnivel", "800m D+": the climb of a hike or a trail run, in metres
