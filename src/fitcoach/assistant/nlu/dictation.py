@@ -119,6 +119,9 @@ _NAMES: tuple[tuple[re.Pattern[str], str], ...] = (
         "deadlift",
     ),
     (re.compile(r"\bbench\s+dress\b"), "bench press"),
+    # "stair master 20 min lvl 8": the machine's name in two words, its level abbreviated
+    (re.compile(r"\bstair\s+master\b"), "stairmaster"),
+    (re.compile(r"\blvl\.?\s*(?=\d)"), "level "),
     # "squads" with a count: squats
     (re.compile(r"\bsquads\b(?=[^.;!?]*\b(?:sets?|reps?|\d+\s*x\s*\d+)\b)"), "squats"),
 )

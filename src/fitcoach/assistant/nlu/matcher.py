@@ -138,15 +138,16 @@ class ExerciseMatcher:
             if candidate in self._exact:
                 slug = self.records[self._exact[candidate]].slug
                 return Resolution(slug, exact=True, confidence=1.0)
-        # A gym name in German, Spanish, French, Italian, Portuguese or Dutch that is one
-        # library exercise ("Beinpresse", "curl de bíceps con mancuernas"): that exercise, in
-        # the chat as at an import (names that could be several are not listed: asked).
-        foreign = foreign_names().get(fold(text))
-        if foreign is not None and foreign in self._slugs:
-            return Resolution(foreign, exact=True, confidence=1.0)
         found = self._names.resolve(text)
         if found.slug or found.candidates or parse_name(text).equipment:
             return found
+        # A gym name in German, Spanish, French, Italian, Portuguese or Dutch that is one
+        # library exercise ("Beinpresse", "curl de bíceps con mancuernas"): that exercise, in
+        # the chat as at an import, where no English name fits it at all ("butterfly" stays
+        # a swim's stroke or the pec deck: asked)
+        foreign = foreign_names().get(fold(text))
+        if foreign is not None and foreign in self._slugs:
+            return Resolution(foreign, exact=True, confidence=1.0)
         # "4 plates a side": a word of the load or the kit that no name has is no misspelt name
         if any(w in GYM_WORDS and w not in self.vocabulary for w in words(text)):
             return Resolution(None)
