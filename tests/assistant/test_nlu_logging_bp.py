@@ -68,7 +68,7 @@ def test_gym_names_of_other_languages(text: str, slug: str, sets: int, kg: float
 
 
 def test_an_english_word_that_is_several_exercises_is_still_asked() -> None:
-    entries, problems = read_entries("butterfly 3x12 40 kg")
+    _entries, problems = read_entries("butterfly 3x12 40 kg")
     assert problems  # the pec deck, or a swim's stroke: which?
 
 
@@ -119,9 +119,7 @@ def test_a_narrow_range_of_effort_is_its_middle() -> None:
     assert normalise("rir 1-4") == "rir 1-4"  # too wide: asked as before
 
 
-@pytest.mark.parametrize(
-    ("text", "kg"), [("morning: 70,5 kg", 70.5), ("this morning 64 kg", 64.0)]
-)
+@pytest.mark.parametrize(("text", "kg"), [("morning: 70,5 kg", 70.5), ("this morning 64 kg", 64.0)])
 def test_a_weigh_in_said_with_the_morning_alone(text: str, kg: float) -> None:
     assert only_entry(text, "log_weight")["weight_kg"] == kg
 

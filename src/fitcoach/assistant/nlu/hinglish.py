@@ -27,7 +27,9 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 # Hindi written in Latin letters: a word only Hinglish uses, so "par" (golf) or "pe" (physical
 # education) in English logs are never touched
-_HINGLISH = re.compile(r"\b(?:aaj|kiya|kiye|kari|tha|thi|bahut|sirf|aur|ke|ki|ka|hai|ghante|raat)\b")
+_HINGLISH = re.compile(
+    r"\b(?:aaj|kiya|kiye|kari|tha|thi|bahut|sirf|aur|ke|ki|ka|hai|ghante|raat)\b"
+)
 
 
 def plain_hinglish(text: str) -> str:
