@@ -145,8 +145,10 @@ class ExerciseMatcher:
         # library exercise ("Beinpresse", "curl de bíceps con mancuernas"): that exercise, in
         # the chat as at an import, where no English name fits it at all ("butterfly" stays
         # a swim's stroke or the pec deck: asked)
+        # (never a barbell lift's name alone: "Schulterdrücken mit Kurzhanteln" names the kit
+        # in words the chat does not read, and the list's name alone is the barbell's)
         foreign = foreign_names().get(fold(text))
-        if foreign is not None and foreign in self._slugs:
+        if foreign is not None and foreign in self._slugs and not foreign.startswith("barbell-"):
             return Resolution(foreign, exact=True, confidence=1.0)
         # "4 plates a side": a word of the load or the kit that no name has is no misspelt name
         if any(w in GYM_WORDS and w not in self.vocabulary for w in words(text)):

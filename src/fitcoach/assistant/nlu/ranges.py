@@ -56,6 +56,9 @@ def _sleep(m: re.Match[str]) -> str:
 def midpoints(text: str) -> str:
     """``text`` (normalised) with a narrow range of effort or of sleep as its middle, and a
     weigh-in said with "morning" alone as a weight."""
-    out = _EFFORT.sub(_effort, text)
+    # (an effort's range after several lifts is no figure of one: "..., lat pulldown 3x12 55,
+    # rir 1-2" stays asked)
+    one_lift = len(re.findall(r"\d\s*x\s*\d|\bsets?\b", text)) <= 1
+    out = _EFFORT.sub(_effort, text) if one_lift else text
     out = _SLEEP.sub(_sleep, out)
     return _MORNING_WEIGHT.sub("weight ", out)
