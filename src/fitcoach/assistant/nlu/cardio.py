@@ -359,7 +359,7 @@ def log_cardio(ctx: Ctx) -> Result:
     strides = bool(RUN_WORD.search(t) and STRIDES.search(t))
     if strides:  # "ran 25 min, then 6x100m strides": no 100 m run
         t = STRIDES.sub(" ", t)
-    distance = distance_m(_SPEED.sub(" ", t))  # ("5 km/h" is a speed, no 5 km)
+    distance = distance_m(_HEIGHT.sub(" ", _SPEED.sub(" ", t)))  # no "5 km/h", "600 m climb"
     pace = _PACE.search(t)
     duration = durations_s(_PACE.sub(" ", t) if pace else t)
     if pace and duration is None and distance:

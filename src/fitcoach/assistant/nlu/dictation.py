@@ -77,6 +77,8 @@ _HOMOPHONES: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     # "rest in heart rate": the resting heart rate ("rest in bed" stays)
     (re.compile(r"\brest in\s+(?=(?:heart rate|hr|pulse)\b)"), "resting "),
+    # "rested hr 52": the resting heart rate, as dictation or a learner writes it
+    (re.compile(r"\brested\s+(?=(?:heart rate|hr|pulse)\b)"), "resting "),
 )
 
 # Exercise names as speech-to-text writes them: the words they sound like, read back only in
@@ -108,6 +110,18 @@ _NAMES: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         "lunges",
     ),
+    # "dead lift", "dead left", "bench dress" with a count: the deadlift, the bench press
+    (
+        re.compile(
+            r"\bdead\s+(?:lifts?|left)\b(?=[^.;!?]*\b(?:sets?|reps?|\d+\s*x\s*\d+|"
+            r"one|two|three|four|five|six|seven|eight|nine|ten|\d+)\b)"
+        ),
+        "deadlift",
+    ),
+    (re.compile(r"\bbench\s+dress\b"), "bench press"),
+    # "stair master 20 min lvl 8": the machine's name in two words, its level abbreviated
+    (re.compile(r"\bstair\s+master\b"), "stairmaster"),
+    (re.compile(r"\blvl\.?\s*(?=\d)"), "level "),
     # "squads" with a count: squats
     (re.compile(r"\bsquads\b(?=[^.;!?]*\b(?:sets?|reps?|\d+\s*x\s*\d+)\b)"), "squats"),
 )
@@ -124,6 +138,10 @@ _GREETING = re.compile(
 )
 
 
+# "coach i did ...": the one spoken to, no exercise's word
+_ADDRESS = re.compile(r"^(?:hey |hi |ok |okay )?coach[,:!]?\s+(?=(?:i|so|today|yesterday)\b)")
+
+
 def undictate(text: str) -> str:
     """``text`` (lower case) with spoken punctuation as marks, a number's homophone before a
     count noun as the number and misheard exercise names as the names."""
@@ -134,6 +152,7 @@ def undictate(text: str) -> str:
     # two marks in a row ("comma full stop", ", .") keep the stronger
     out = re.sub(r",\s*([.;?!])", r"\1", out)
     out = _GREETING.sub("", out)
+    out = _ADDRESS.sub("", out)
     for pattern, word in _HOMOPHONES:
         out = pattern.sub(word, out)
     for pattern, name in _NAMES:

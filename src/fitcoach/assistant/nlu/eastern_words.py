@@ -28,6 +28,8 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     # "wyciskanie" alone, as a gym says it: the bench press
     (re.compile(r"\bwyciskanie\b"), "bench press"),
+    # "wiosłowanie sztangą" (rowing with the barbell): the barbell row
+    (re.compile(r"\bwios[łl]owanie sztang[ąa]\b"), "barbell row"),
     (re.compile(r"\bmartwy ciąg\b|\bmartwy ciag\b|\bстанова тяга\b"), "deadlift"),
     (re.compile(r"\bжим лежачи\b"), "bench press"),
     (
@@ -52,6 +54,11 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bпульс утром\b|\bутренний пульс\b|\bранковий пульс\b"), "resting hr"),
     (re.compile(r"\bвес\b|\bвага\b|\bwaga\b"), "weight"),
     # days
+    # Turkish cardio and time words ("3 km yüzme, 70 dakika")
+    (re.compile(r"\by[üu]zme\b"), "swim"),
+    (re.compile(r"\bko[şs]u\b"), "run"),
+    (re.compile(r"(?<=\d) ?(?:dakika|dk)\b"), " min"),
+    (re.compile(r"(?<=\d) ?saat\b"), " h"),
     (re.compile(r"\bbugün\b|\bсегодня\b|\bсьогодні\b|\bdzisiaj\b|\bdziś\b"), "today"),
     (re.compile(r"\bdün\b|\bвчера\b|\bучора\b|\bwczoraj\b"), "yesterday"),
     # "30'lar", "20'lik": the number alone
@@ -72,7 +79,7 @@ _MEAL_LABELS: tuple[tuple[re.Pattern[str], str], ...] = (
 _EASTERN = re.compile(
     r"[а-яёіїєґ]|\b(?:przysiad\w*|wyciskanie|martwy|podci[aą]ganie|pompki|na|obiad|[sś]niadanie|"
     r"kolacja|waga|dzisiaj|dziś|wczoraj|powt[oó]rze\w*|serii?|seri|tekrar|kahvalt[ıi]|bugün|dün|"
-    r"öğle|ogle|akşam|aksam|stacjonarn\w*|rowerze|rowerem)\b|\d'(?:lar|ler|lık|lik|luk|lük)\b"
+    r"öğle|ogle|akşam|aksam|stacjonarn\w*|rowerze|rowerem|wios[łl]owanie|y[üu]zme|ko[şs]u|dakika|dk|saat)\b|\d'(?:lar|ler|lık|lik|luk|lük)\b"
 )
 
 

@@ -15,12 +15,21 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
     # "120 kg pe", "60 kilo par": the load the sets were done at
     (re.compile(r"(\d(?:\.\d+)?\s*(?:kgs?|kilos?|lbs?))\s+(?:pe|par)\b"), r"\1"),
     (re.compile(r"\baaj\b"), "today"),
+    # "kal raat 7 ghante soya": last night, hours, slept ("kal" with "raat" is the night past)
+    (re.compile(r"\bkal raat\b"), "last night"),
+    (re.compile(r"(?<=\d) ?(?:ghante|ghanta)\b"), " hours"),
+    (re.compile(r"(?<=hours )(?:soya|soyi|soye|soyaa)\b"), "slept"),
+    (re.compile(r"\bsubah\b"), "morning"),
+    (re.compile(r"(?<=min) mein\b"), ""),
+    (re.compile(r"\baur\b"), "and"),
     # "deadlift kiya": did (the name before it stays the exercise)
     (re.compile(r"\s*\b(?:kiya|kiye|kari)\b"), ""),
 )
 # Hindi written in Latin letters: a word only Hinglish uses, so "par" (golf) or "pe" (physical
 # education) in English logs are never touched
-_HINGLISH = re.compile(r"\b(?:aaj|kiya|kiye|kari|tha|thi|bahut|sirf|aur|ke|ki|ka|hai)\b")
+_HINGLISH = re.compile(
+    r"\b(?:aaj|kiya|kiye|kari|tha|thi|bahut|sirf|aur|ke|ki|ka|hai|ghante|raat)\b"
+)
 
 
 def plain_hinglish(text: str) -> str:

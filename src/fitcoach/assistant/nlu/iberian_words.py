@@ -29,6 +29,11 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<=\d) ?(?:rondas|rounds) (?:de|of) (?=\d)"), " rounds of "),
     # "3x10 de 22,5", "4x12 de 40 kilos": the load the sets were done at
     (re.compile(r"(\d\s*x\s*\d+)\s+de\s+(?=\d)"), r"\1 at "),
+    # "con mancuernas de 10", "com halteres de 12 kg": the kit's load (never "de" in the name)
+    (
+        re.compile(r"\b(mancuernas?|halteres|pesas|kettlebells?|barra) de (?=\d)"),
+        r"\1 at ",
+    ),
 )
 # Meal labels: Spanish "almuerzo" and Portuguese "almoço" are the midday meal, "merienda" and
 # "lanche" the one between (a snack); "comida" is left alone (food, or lunch, or any meal).
@@ -110,7 +115,7 @@ def with_gloss(description: str) -> str:
 # A word only these languages use in a log: English logs are never touched
 _IBERIAN = re.compile(
     r"\b(?:[uú]ltim[oa]|rondas|desayuno|almuerzo|almo[cç]o|cena|jantar|janta|merienda|lanche|"
-    r"caf[eé] da manh[aã])\b|\b\d+ rounds de \d|\dx\d+\s+de\s+\d"
+    r"caf[eé] da manh[aã]|mancuernas?|halteres|pesas)\b|\b\d+ rounds de \d|\dx\d+\s+de\s+\d"
 )
 
 

@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
+from fitcoach.coach.app_names import fold, foreign_names
 from fitcoach.coach.exercise_names import (
     GYM_WORDS,
     TYPO,
@@ -72,6 +73,7 @@ class ExerciseMatcher:
             self._exact[name_key(record.name)] = owner
             self._exact[name_key(record.slug)] = owner
         self._names = NameResolver(self.records)
+        self._slugs = frozenset(r.slug for r in self.records)
         self._positions: dict[int, list[int]] = {}  # owner → its places in ``_choices``
         for place, owner in enumerate(self._owners):
             self._positions.setdefault(owner, []).append(place)
@@ -139,6 +141,15 @@ class ExerciseMatcher:
         found = self._names.resolve(text)
         if found.slug or found.candidates or parse_name(text).equipment:
             return found
+        # A gym name in German, Spanish, French, Italian, Portuguese or Dutch that is one
+        # library exercise ("Beinpresse", "curl de bíceps con mancuernas"): that exercise, in
+        # the chat as at an import, where no English name fits it at all ("butterfly" stays
+        # a swim's stroke or the pec deck: asked)
+        # (never a barbell lift's name alone: "Schulterdrücken mit Kurzhanteln" names the kit
+        # in words the chat does not read, and the list's name alone is the barbell's)
+        foreign = foreign_names().get(fold(text))
+        if foreign is not None and foreign in self._slugs and not foreign.startswith("barbell-"):
+            return Resolution(foreign, exact=True, confidence=1.0)
         # "4 plates a side": a word of the load or the kit that no name has is no misspelt name
         if any(w in GYM_WORDS and w not in self.vocabulary for w in words(text)):
             return Resolution(None)

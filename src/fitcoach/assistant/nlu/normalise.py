@@ -17,8 +17,9 @@ from fitcoach.assistant.nlu.kit_loads import kit_loads
 from fitcoach.assistant.nlu.lift_notation import without_tempo
 from fitcoach.assistant.nlu.list_edges import list_edges
 from fitcoach.assistant.nlu.plain_forms import plain_forms
-from fitcoach.assistant.nlu.said_over import said_over
-from fitcoach.assistant.nlu.second_bout import another_bout
+from fitcoach.assistant.nlu.ranges import midpoints
+from fitcoach.assistant.nlu.said_over import said_again_at_once, said_over
+from fitcoach.assistant.nlu.second_bout import another_bout, there_and_back
 from fitcoach.assistant.nlu.trade_talk import plain_trade_talk
 from fitcoach.coach.library import fold_accents
 
@@ -416,6 +417,17 @@ _FOREIGN_WORDS = {
     "estres": "stress",
     **dict.fromkeys(("humeur", "umore"), "mood"),
     **dict.fromkeys(("nacht", "nuit", "notte", "noche", "noite"), "night"),
+    # corpus 57k writer BP: the scale's verb, German cardio, Turkish days
+    **dict.fromkeys(("pesei", "pese", "pesaba", "pesava"), "weighed"),
+    **dict.fromkeys(("laufen", "joggen"), "run"),
+    **dict.fromkeys(("radfahren", "fahrrad", "radeln"), "cycling"),
+    "crosstrainer": "elliptical",
+    **dict.fromkeys(("danach", "dann"), "then"),
+    "und": "and",
+    "pazartesi": "monday",
+    "carsamba": "wednesday",
+    "persembe": "thursday",
+    "cumartesi": "saturday",
     # the evening meal of Ramadan, a word of English logs too ("iftar: 3 dates, lentil soup");
     # the meals' names of other languages are not read: their foods would be stored as written
     "iftar": "dinner",
@@ -478,6 +490,11 @@ _FOREIGN_PHRASES: tuple[tuple[str, str], ...] = (
     ),
     # Spanish 2 and 15, before a count only ("dos" is also Portuguese "of the", "quince" a fruit)
     (r"\bdos(?= (?:sets|reps|hours|min|km|kilos|kg|miles)\b)", "two"),
+    # "esta mañana", "hoje de manhã", "heute morgen": this morning; "como 5 horas" (about)
+    (r"\b(?:esta ma[nñ]ana|(?:today )?de manh[aã]|esta manh[aã]|heute morgen)\b", "this morning"),
+    (r"\bcomo (?=\d+(?:\.\d+)? (?:hours|min)\b)", "about "),
+    (r"\bslept mal\b", "slept badly"),
+    (r"(?<=\d min) rad\b", " cycling"),  # German "20 min Rad": on the bike
     (r"\bquince(?= (?:sets|reps|hours|min|km|kilos|kg|miles)\b)", "fifteen"),
     (r"\bc/\s*", "with "),  # "c/ 12kg": Portuguese "com"
     # "1200 de desnivel", "800m D+": the climb of a hike or a trail run, in metres
@@ -734,12 +751,13 @@ def normalise(text: str) -> str:
     out = re.sub(r"(?<![\d,])(\d+),(\d)(?!\d\d)(?!\d?,\d)", r"\1.\2", out)  # 72,4 → 72.4
     out = kit_loads(out)  # "the 32 bell", "2 pood", "at 100k" on a bar: loads, not kilometres
     out = list_edges(out)  # "park workout - dips 12, 10, 9 on the rings"
-    out = another_bout(out)  # "walked 1h this morning and another 35 min tonight"
+    out = there_and_back(another_bout(out))  # "... and another 35 min", "... and back 35 min"
     out = re.sub(
         r"(?<!\d)(\d+(?:\.\d+)?)\s*k\b(?!\s*(?:cal|g|steps?\b))", r"\1 km", out
     )  # 5k → 5 km; not 10k steps
     out = without_tempo(out)  # "bench 3x10 @ 185 tempo 3-0-1": no field of a log
     out = effort_taken_back(out)  # "rir 1-2 last set.. actually rir 2"
+    out = midpoints(said_again_at_once(out))  # "bench 70, no wait 75kg"; "rir 1-2"
     for fixed in _UNIT_FIXED:
         out = fixed.sub(r"\1 \2", out)
     out = _DISTANCE_IN.sub(_distance_in, out)

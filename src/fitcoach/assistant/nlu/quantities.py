@@ -173,7 +173,7 @@ TIME_IN_BED = re.compile(
 ASLEEP_TOO = re.compile(r"\basleep\b|\b(?:total|actual) sleep\b|\bsleep time\b")
 # Height climbed, not a distance: "900 m up", "450m of elevation", "elevation gain 1200"
 _CLIMB_AFTER = re.compile(
-    r"\s*(?:m|meters?|metres?)\s*(?:of\s+)?(?:up\b|elevation|elev\b|gain|ascent|vert|d\+|uphill)|"
+    r"\s*(?:m|meters?|metres?)\s*(?:of\s+)?(?:up\b|elevation|elev\b|gain|ascent|vert|d\+|uphill|climb\b)|"
     r"\s*(?:vert|vertical)\b"  # "skinned up 2000 vert ft"
 )
 _CLIMB_BEFORE = re.compile(
