@@ -132,9 +132,14 @@ def test_height_climbed_and_a_change_since_another_day_are_no_log_figures() -> N
     assert problems == []
     # the day compared with is not the weight's day
     assert (entries[0][1]["weight_kg"], entries[0][1]["date"]) == (80.2, TODAY)
-    # a height climbed in words that name an activity is still asked ("climbing")
-    _entries, problems = _read("ran 10 km in 50 min, 300m of climbing")
-    assert problems
+    # a height climbed after a run is the run's elevation (logbm, stop 89), and minutes of
+    # climbing are still a climbing session of their own
+    entries, problems = _read("ran 10 km in 50 min, 300m of climbing")
+    assert problems == []
+    assert [e[1].get("distance_m") for e in entries] == [10000.0]
+    entries, problems = _read("ran 10 km in 50 min, then 45 min of climbing")
+    assert problems == []
+    assert [e[1].get("duration_s") for e in entries] == [3000.0, 2700.0]
 
 
 @pytest.mark.parametrize(

@@ -253,7 +253,11 @@ def describe(text: str) -> str:
     kept = re.sub(r"\b(?:my |a )?cuppa\b", "a cup of tea", kept)
     kept = _ASKED_AFTER.sub("", kept)
     # a laugh or a sound of remembering ("snack apple. ohh and ..."), not a food
-    kept = re.sub(r"\s*\b(?:lol|haha\w*|lmao|o+h+|a+h+|u+h+m*|u+m+|h+m+|whoops)\b", "", kept)
+    kept = re.sub(
+        r"\s*\b(?:lol|haha\w*|lmao|o+h+|a+h+|u+h+m*|u+m{2,}|um(?=\s*[,.…!])|h+m+|whoops)\b",
+        "",
+        kept,
+    )
     # a food's amount guessed ("maybe 400g of meat", "~200g rice", "roughly 2 cups") is about
     # that much, as the description says it
     kept = _HEDGED_AMOUNT.sub("about ", kept)
