@@ -70,7 +70,7 @@ def tracker_figures(text: str) -> str:
     if not _DL["dl_shock_keep"]().search(out):
         out = _V["tk_price_shock"]().sub("got a shock", out)
         out = _V["tk_price_skull"]().sub(r"\1 lol", out)
-    if not _V["tk_breath_keep"]().search(out):
+    if _V["tk_laugh_cause"]().search(out) and not _V["tk_breath_keep"]().search(out):
         out = _V["tk_laugh_breath"]().sub("was laughing so hard", out)
     if not _V["tk_hunger_keep"]().search(out):
         out = _V["tk_hunger_faint"]().sub("hungry", out)
