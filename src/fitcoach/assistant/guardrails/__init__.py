@@ -92,7 +92,8 @@ neurodivergence, redbd22), ``travel_faith_speech`` (travellers', crew's and fait
 training's words, red23), ``daily_life_speech`` (the words of people living with long-term
 conditions and of everyday people logging on the go, red57b), ``combat_gym_speech`` (fighters', contact-sport players' and gym
 lifters' words, red57a), ``movement_care_speech`` (movement artists' and health-care
-workers' words, their clinical shorthand included, red24),
+workers' words, their clinical shorthand included, red24), ``tracker_speech`` (endurance
+athletes' watch lines, daily trackers', beginners' and second-language writers' words, red57k),
 ``injury``, ``injection``, ``medical``, ``screening`` (``screen``), ``messages`` (what
 the athlete is told) and ``explain`` (what raised each red flag, for tuning).
 """

@@ -34,6 +34,7 @@ from fitcoach.assistant.guardrails.mind_speech import mind_self_harm, mind_weak_
 from fitcoach.assistant.guardrails.movement_care_speech import movement_care_self_harm
 from fitcoach.assistant.guardrails.outdoor_speech import outdoor_self_harm
 from fitcoach.assistant.guardrails.text import _cancelled, _clauses, _said, _sentences
+from fitcoach.assistant.guardrails.tracker_speech import tracker_self_harm
 from fitcoach.assistant.guardrails.travel_faith_speech import travel_faith_self_harm
 from fitcoach.assistant.guardrails.vocabulary import patterns
 from fitcoach.assistant.guardrails.work_speech import work_self_harm
@@ -171,6 +172,8 @@ def self_harm_signs(text: str) -> bool:
     if combat_gym_self_harm(text):  # fighters' and lifters' words (red57a)
         return True
     if movement_care_self_harm(text):  # performers' and carers' words (red24)
+        return True
+    if tracker_self_harm(text):  # watch lines', trackers', beginners' words (red57k)
         return True
     if any(_said(p, [text]) for p in _STRONG_ACROSS):
         return True

@@ -26,6 +26,7 @@ from fitcoach.assistant.guardrails.movement_care_speech import movement_care_fla
 from fitcoach.assistant.guardrails.outdoor_speech import outdoor_flags
 from fitcoach.assistant.guardrails.red_flags import _red_flags, _without_figures
 from fitcoach.assistant.guardrails.text import _EXERCISE_WORDS, _clauses, _negated, _prepare
+from fitcoach.assistant.guardrails.tracker_speech import tracker_flags
 from fitcoach.assistant.guardrails.travel_faith_speech import travel_faith_flags
 from fitcoach.assistant.guardrails.vocabulary import patterns
 from fitcoach.assistant.guardrails.work_speech import work_flags
@@ -54,6 +55,7 @@ _FILES = (
     "red_flag_daily_life_speech",
     "red_flag_combat_gym_speech",
     "red_flag_movement_care_speech",
+    "red_flag_tracker_speech",
 )
 
 
@@ -66,7 +68,7 @@ class Explanation:
     # "outdoor_speech", "journey_speech", "diaspora_speech", "east_asia_speech", "family_speech",
     # "eurasia_speech", "latin_speech"
     # "eurasia_speech", "mind_speech", "travel_faith_speech", "daily_life_speech",
-    # "combat_gym_speech", "movement_care_speech"
+    # "combat_gym_speech", "movement_care_speech", "tracker_speech"
     layers: dict[str, list[str]] = field(default_factory=dict)
     matches: dict[str, list[str]] = field(default_factory=dict)  # "file:key" -> matched words
 
@@ -93,6 +95,7 @@ def explain(text: str) -> Explanation:
     daily_life = set(daily_life_flags(lowered))  # red57b
     combat_gym = set(combat_gym_flags(lowered))  # red57a
     movement_care = set(movement_care_flags(lowered))  # red24
+    tracker = set(tracker_flags(lowered))  # red57k
     # A kind the concepts give may come from a phrase too: both layers are named when the
     # phrase entry of the kind's own name (``chest_pain``, ``fainting``, ``self_harm``) matched.
     layers: dict[str, list[str]] = {}
@@ -129,6 +132,7 @@ def explain(text: str) -> Explanation:
             | daily_life
             | combat_gym
             | movement_care
+            | tracker
         ):
             layer.append("phrases")
         if kind in concept:
@@ -161,5 +165,7 @@ def explain(text: str) -> Explanation:
             layer.append("combat_gym_speech")
         if kind in movement_care:
             layer.append("movement_care_speech")
+        if kind in tracker:
+            layer.append("tracker_speech")
         layers[kind] = layer
     return Explanation(red_flags=flags, layers=layers, matches=matches)

@@ -107,6 +107,7 @@ from fitcoach.assistant.guardrails.text import (
     _sentences,
     replace_in_sentences,
 )
+from fitcoach.assistant.guardrails.tracker_speech import tracker_figures, tracker_flags
 from fitcoach.assistant.guardrails.travel_faith_speech import (
     travel_faith_figures,
     travel_faith_flags,
@@ -235,6 +236,7 @@ def _red_flags(text: str) -> tuple[list[str], float | None]:
     text = daily_life_figures(text)  # long-term conditions' and on-the-go words (red57b)
     text = combat_gym_figures(combat_gym_gloss(text))  # fighters' and lifters' words (red57a)
     text = movement_care_figures(movement_care_gloss(text))  # performers' and carers' (red24)
+    text = tracker_figures(text)  # watch lines', trackers', beginners' words (red57k)
     plain = _EXERCISE_WORDS().sub(" ", _without_figures(text))
     clauses = _clauses(plain)
     palpitations = dizzy = False
@@ -322,6 +324,7 @@ def _red_flags(text: str) -> tuple[list[str], float | None]:
     flags += daily_life_flags(text)  # long-term conditions' and on-the-go words (red57b)
     flags += combat_gym_flags(text)  # fighters' and lifters' words (red57a)
     flags += movement_care_flags(text)  # performers' and carers' words (red24)
+    flags += tracker_flags(text)  # watch lines', trackers', beginners' words (red57k)
     return _with_medication_overuse(text, list(dict.fromkeys(flags))), spo2
 
 

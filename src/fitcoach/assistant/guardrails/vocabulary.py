@@ -43,6 +43,7 @@ FILES = (
     "red_flag_daily_life_speech",
     "red_flag_combat_gym_speech",
     "red_flag_movement_care_speech",
+    "red_flag_tracker_speech",
     "injury_vocabulary",
 )
 
