@@ -21,7 +21,7 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<=hours )(?:soya|soyi|soye|soyaa)\b"), "slept"),
     (re.compile(r"\bsubah\b"), "morning"),
     (re.compile(r"(?<=min) mein\b"), ""),
-    (re.compile(r"\baur\b"), "and"),
+    (re.compile(r"(?<!kuch )\baur\b"), "and"),  # "kuch aur": something else, no "and"
     # "deadlift kiya": did (the name before it stays the exercise)
     (re.compile(r"\s*\b(?:kiya|kiye|kari)\b"), ""),
 )
