@@ -10,7 +10,7 @@ services' ``night_of``: the morning the athlete woke).
 Sleep: the SPEC files a night under "the morning the night ended", the day the log keeps it
 under, so that is the match. Writers also file a night under the evening it began ("last night"
 dated yesterday); a careful person reads it either way, so a gold date one day before the
-stored morning is accepted as that reading too (counted by ``sleep_evening``, never wrong).
+stored morning is accepted as that reading too (``sleep_evening``), never wrong.
 A gold call without a date, or one that is not an ISO day, is not compared.
 """
 
@@ -22,8 +22,6 @@ from typing import Any
 
 from fitcoach.assistant.evaluate.common import exercise_candidates
 from research.evaluate.assistant.logging_scores import _SCALES
-
-DATED_KINDS = ("strength", "cardio", "meal")
 
 
 def undated(got: dict[str, Any]) -> dict[str, Any]:
@@ -51,52 +49,70 @@ def sleep_evening(said: str, stored: str) -> bool:
     return said_day is not None and stored_day is not None and said_day == stored_day - timedelta(days=1)  # fmt: skip
 
 
-def _wrong(what: str, said: str, stored: Sequence[str], *, night: bool = False) -> list[str]:
-    """The date problem of one entry said on ``said`` and stored on ``stored`` (its days)."""
-    if _day(said) is None:
+def _matches(said: set[str], stored: set[str], *, night: bool = False) -> bool:
+    """Whether the days said and the days stored agree (a night: a stored morning also
+    matches the evening before it, said)."""
+    said_left, stored_left = said - stored, stored - said
+    if night:
+        for morning in sorted(stored_left):
+            evening = next((d for d in said_left if sleep_evening(d, morning)), None)
+            if evening is not None:
+                said_left.discard(evening)
+                stored_left.discard(morning)
+    return not said_left and not stored_left
+
+
+def _wrong(what: str, said: Sequence[str], stored: Sequence[str], *, night: bool = False) -> list[str]:  # fmt: skip
+    """The date problem of one thing said on the days ``said`` and stored on ``stored``:
+    none where nothing was stored (``compare_logged``'s problem) or the days agree."""
+    said_days = {d for d in said if _day(d) is not None}
+    stored_days = set(stored)
+    if not said_days or not stored_days or _matches(said_days, stored_days, night=night):
         return []
-    off = sorted({d for d in stored if d != said and not (night and sleep_evening(said, d))})
-    return [f"date wrong ({what}: {said} said, {', '.join(off)} stored)"] if off else []
+    return [f"date wrong ({what}: {', '.join(sorted(said_days))} said, {', '.join(sorted(stored_days))} stored)"]  # fmt: skip
 
 
 def date_problems(want: list[dict[str, Any]], got: dict[str, Any], records: Sequence[Any]) -> list[str]:  # fmt: skip
-    """Each gold entry's ``date`` against the days its stored entry is on (see the module).
-    Entries are paired as ``compare_logged`` pairs them (a lift by its library entries, an
-    activity by its cardio entries, meals in order, a daily reading by its key); an entry with
-    nothing stored to pair is ``compare_logged``'s problem, not a date's."""
-    problems: list[str] = []
-    sets = list(got.get("strength") or [])
-    cardio = list(got.get("cardio") or [])
-    meals = list(got.get("meal") or [])
+    """The gold entries' ``date`` against the days their stored entries are on (see the
+    module). Entries are grouped as ``compare_logged`` pairs them, and each group's days said
+    must be its days stored: a lift by its library entries, an activity by its cardio entries,
+    the meals together, each daily reading by its key (the same lift said on two days is two
+    days, not one wrong entry). A group with nothing stored is ``compare_logged``'s problem,
+    not a date's."""
+    said: dict[tuple[str, str], list[str]] = {}
+    stored: dict[tuple[str, str], list[str]] = {}
+    names: dict[tuple[str, str], str] = {}
     daily_on: dict[str, list[str]] = got.get("daily_on") or {}
     for entry in want:
-        said = entry.get("date")
-        if said is None:
+        if entry.get("date") is None:
             continue
-        said = str(said)
         what = entry["what"]
         if what == "strength":
-            names = set(exercise_candidates(entry["exercise"], records) or exercise_candidates(entry["exercise"], records, kind="cardio"))  # fmt: skip
-            days = [s[4] for s in sets if len(s) > 4 and s[0] in names]
-            problems += _wrong(entry["exercise"], said, days)
+            slugs = exercise_candidates(entry["exercise"], records) or exercise_candidates(entry["exercise"], records, kind="cardio")  # fmt: skip
+            key = ("strength", " ".join(sorted(slugs)) or entry["exercise"])
+            names.setdefault(key, entry["exercise"])
+            stored[key] = [s[4] for s in got.get("strength") or () if len(s) > 4 and s[0] in slugs]  # fmt: skip
         elif what == "cardio":
-            names = set(exercise_candidates(entry["activity"], records, kind="cardio"))
-            found = next((c for c in cardio if c["activity"] in names), None)
-            found = found or (cardio[0] if cardio else None)
-            if found is not None:
-                cardio.remove(found)
-                problems += _wrong(entry["activity"], said, [found["date"]] if "date" in found else [])  # fmt: skip
+            slugs = exercise_candidates(entry["activity"], records, kind="cardio")
+            key = ("cardio", " ".join(sorted(slugs)) or entry["activity"])
+            names.setdefault(key, entry["activity"])
+            stored[key] = [c["date"] for c in got.get("cardio") or () if c["activity"] in slugs and "date" in c]  # fmt: skip
         elif what == "meal":
-            if meals:
-                found = meals.pop(0)
-                problems += _wrong(f"meal {entry.get('description')!r}", said, [found["date"]] if "date" in found else [])  # fmt: skip
-            elif entry.get("description") == "day total":
-                days = [d for k in ("day_kcal", "day_protein_g") for d in daily_on.get(k, [])]
-                problems += _wrong("day total", said, days)
-        elif what == "daily":
-            for key in entry:
-                if key in ("what", "date"):
-                    continue
-                stored = daily_on.get(_SCALES.get(key, key), [])
-                problems += _wrong(key, said, stored, night=key == "sleep_h")
-    return sorted(set(problems), key=problems.index)
+            key = ("meal", "")
+            names[key] = "meals"
+            stored[key] = [m["date"] for m in got.get("meal") or () if "date" in m]
+            if not stored[key] and entry.get("description") == "day total":
+                stored[key] = [d for k in ("day_kcal", "day_protein_g") for d in daily_on.get(k, [])]  # fmt: skip
+        else:
+            for field in entry:
+                if field not in ("what", "date"):
+                    key = ("daily", field)
+                    names[key] = field
+                    stored[key] = list(daily_on.get(_SCALES.get(field, field), []))
+                    said.setdefault(key, []).append(str(entry["date"]))
+            continue
+        said.setdefault(key, []).append(str(entry["date"]))
+    problems: list[str] = []
+    for key, days in said.items():
+        problems += _wrong(names[key], days, stored.get(key, []), night=key == ("daily", "sleep_h"))  # fmt: skip
+    return problems

@@ -332,7 +332,7 @@ def test_an_entry_stored_on_another_day_than_said_is_wrong() -> None:
     meal = {"tool": "log_meal", "args": {"date": "2026-11-17", "meal": "dinner", "description": "pasta"}}  # fmt: skip
     eaten = {"meal": [{"description": "pasta", "date": "2026-11-18"}]}
     assert _dated_outcome([meal], eaten)[1] == [
-        "date wrong (meal 'pasta': 2026-11-17 said, 2026-11-18 stored)"
+        "date wrong (meals: 2026-11-17 said, 2026-11-18 stored)"
     ]
     weighed = {"tool": "log_daily_metrics", "args": {"date": "2026-11-18", "weight": {"value": 61, "unit": "kg"}}}  # fmt: skip
     yesterday = {"daily": {"weight_kg": 61.0}, "daily_on": {"weight_kg": ["2026-11-17"]}}
@@ -362,6 +362,24 @@ def test_a_night_is_filed_under_the_morning_it_ended_or_the_evening_it_began() -
         ["date wrong (sleep_h: 2026-11-16 said, 2026-11-18 stored)"],
     )
     assert _dated_outcome([night("2026-11-19")], stored)[0] == "wrong"  # not a day after
+    # "monday night 5h, tuesday night 7h": two mornings, each night on its own.
+    two = {"daily": {"sleep_h": 12.0}, "daily_on": {"sleep_h": ["2026-11-17", "2026-11-18"]}}
+    nights = [night("2026-11-17") | {"args": {"date": "2026-11-17", "duration_min": 300}},
+              night("2026-11-18")]  # fmt: skip
+    assert _dated_outcome(nights, two) == ("right", [])
+    both_today = {"daily": {"sleep_h": 12.0}, "daily_on": {"sleep_h": ["2026-11-18"]}}
+    assert _dated_outcome(nights, both_today)[0] == "wrong"
+
+
+def test_the_same_lift_on_two_days_is_matched_day_by_day() -> None:
+    """A lift said on two days ("squat 5x5 at 85 on monday, 90 today"): each day its own sets."""
+    group = {"exercise": "squat", "sets": 1, "reps": 5}
+    calls = [{"tool": "log_sets", "args": {"date": "2026-11-16", "groups": [group | {"weight": {"value": 85, "unit": "kg"}}]}},
+             {"tool": "log_sets", "args": {"date": "2026-11-18", "groups": [group | {"weight": {"value": 90, "unit": "kg"}}]}}]  # fmt: skip
+    apart = {"strength": [("barbell-back-squat", 5, 85.0, None, "2026-11-16"), ("barbell-back-squat", 5, 90.0, None, "2026-11-18")]}  # fmt: skip
+    assert _dated_outcome(calls, apart) == ("right", [])
+    together = {"strength": [("barbell-back-squat", 5, 85.0, None, "2026-11-18"), ("barbell-back-squat", 5, 90.0, None, "2026-11-18")]}  # fmt: skip
+    assert _dated_outcome(calls, together)[1] == ["date wrong (squat: 2026-11-16, 2026-11-18 said, 2026-11-18 stored)"]  # fmt: skip
 
 
 def test_said_now_keeps_the_days_the_last_message_added() -> None:
