@@ -265,8 +265,8 @@ class ChatRunner:
         session = self.factory()
         try:
             ctx = self._ctx(session)
-            for earlier in item.before:
-                conversations.chat(ctx, athlete_id, earlier, channel="web", assistant=self.assistant)  # fmt: skip
+            for turn in item.before:
+                conversations.chat(ctx, athlete_id, turn, channel="web", assistant=self.assistant)  # fmt: skip
                 session.flush()
             before = _figures(plans.current(ctx, athlete_id).plan)
             earlier = _read_back(ctx, athlete_id, dated=True) if item.before else {}
