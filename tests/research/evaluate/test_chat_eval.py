@@ -347,21 +347,20 @@ def test_an_entry_stored_on_the_day_said_is_right() -> None:
     assert _dated_outcome([undated_call], {"strength": [("lat-pulldown", 10, 50.0, None, "2026-11-18")] * 3}) == ("right", [])  # fmt: skip
 
 
-def test_a_night_is_filed_under_the_morning_it_ended_or_the_evening_it_began() -> None:
-    """SPEC.md: log_sleep's date is the morning the night ended (the day the log keeps it
-    under); the evening it began is the writers' other reading, accepted; any other day is not."""
+def test_a_night_is_filed_under_the_morning_it_ended() -> None:
+    """SPEC.md: log_sleep's date is the morning the night ended, the day the log keeps it
+    under; the SPEC says so, so the evening it began is no second reading (scoredates)."""
     stored = {"daily": {"sleep_h": 7.0}, "daily_on": {"sleep_h": ["2026-11-18"]}}
 
     def night(on: str) -> dict[str, Any]:
         return {"tool": "log_sleep", "args": {"date": on, "duration_min": 420, "quality": None}}
 
-    assert _dated_outcome([night("2026-11-18")], stored) == ("right", [])  # the morning
-    assert _dated_outcome([night("2026-11-17")], stored) == ("right", [])  # the evening before
-    assert _dated_outcome([night("2026-11-16")], stored) == (
+    assert _dated_outcome([night("2026-11-18")], stored) == ("right", [])  # "last night"
+    assert _dated_outcome([night("2026-11-17")], stored) == (
         "wrong",
-        ["date wrong (sleep_h: 2026-11-16 said, 2026-11-18 stored)"],
+        ["date wrong (sleep_h: 2026-11-17 said, 2026-11-18 stored)"],
     )
-    assert _dated_outcome([night("2026-11-19")], stored)[0] == "wrong"  # not a day after
+    assert _dated_outcome([night("2026-11-19")], stored)[0] == "wrong"
     # "monday night 5h, tuesday night 7h": two mornings, each night on its own.
     two = {"daily": {"sleep_h": 12.0}, "daily_on": {"sleep_h": ["2026-11-17", "2026-11-18"]}}
     nights = [night("2026-11-17") | {"args": {"date": "2026-11-17", "duration_min": 300}},
