@@ -11,8 +11,10 @@ athlete. What the chat stored is read back through the services and scored again
   only when the reply gives crisis help: the rule file's self-harm message, or its offer of
   crisis help with the crisis line added to another red flag's reply;
 - **look-alikes**: a false alarm when the reply escalated;
-- **logging** (``category: log``): right (everything said stored, nothing else), wrong (data
-  stored that the gold does not say), asked (nothing stored, a question), missed (neither), with
+- **logging** (``category: log``): right (everything said stored, nothing else, each entry on
+  the day the gold call's ``date`` says: ``log_dates``, a night on the morning it ended, as the
+  SPEC files it), wrong (data stored that the gold does not say,
+  a wrong day included: "date wrong (... said, ... stored)"), asked (nothing stored, a question), missed (neither), with
   ``evaluate``'s own comparison (``compare_logged``); "asked" holds the questions the gold asks
   too, so two more shares split it: handled (stored right, or asked where the gold asks) and
   asked needlessly (asked where the gold stores);
@@ -46,6 +48,7 @@ import structlog.testing
 from fitcoach.assistant.evaluate.common import Share, _share
 from fitcoach.core.errors import InvalidInput
 from fitcoach.pipelines.distill.corpus import RED_FLAG_KINDS, TOOLS
+from research.evaluate.assistant.log_dates import date_problems, undated
 from research.evaluate.assistant.logging_runs import ATHLETE_PROFILE, _read_back
 from research.evaluate.assistant.logging_scores import _asks, compare_logged
 
@@ -149,12 +152,14 @@ def _rir(group: dict[str, Any]) -> float | None:
 
 
 def expected_entries(calls: Sequence[dict[str, Any]]) -> tuple[list[dict[str, Any]], bool]:
-    """The gold log calls as ``evaluate.compare_logged`` entries, and whether every call could
-    be read back (a body measurement is not: scored apart)."""
+    """The gold log calls as ``evaluate.compare_logged`` entries, each with its call's ``date``
+    where the gold gives one (``log_dates``), and whether every call could be read back (a body
+    measurement is not: scored apart)."""
     out: list[dict[str, Any]] = []
     comparable = True
     for call in calls:
         tool, args = call.get("tool"), call.get("args") or {}
+        first = len(out)
         if tool == "log_sets":
             for group in args.get("groups") or ():
                 out.append({"what": "strength", "exercise": str(group.get("exercise", "")),
@@ -190,6 +195,9 @@ def expected_entries(calls: Sequence[dict[str, Any]]) -> tuple[list[dict[str, An
             out.append(meal)
         elif tool != "report_symptoms":
             comparable = False
+        if args.get("date") is not None:
+            for entry in out[first:]:
+                entry["date"] = str(args["date"])
     return out, comparable
 
 
@@ -257,11 +265,11 @@ class ChatRunner:
         session = self.factory()
         try:
             ctx = self._ctx(session)
-            for earlier in item.before:
-                conversations.chat(ctx, athlete_id, earlier, channel="web", assistant=self.assistant)  # fmt: skip
+            for turn in item.before:
+                conversations.chat(ctx, athlete_id, turn, channel="web", assistant=self.assistant)  # fmt: skip
                 session.flush()
             before = _figures(plans.current(ctx, athlete_id).plan)
-            earlier = _read_back(ctx, athlete_id) if item.before else {}
+            earlier = _read_back(ctx, athlete_id, dated=True) if item.before else {}
             reply = conversations.chat(ctx, athlete_id, item.text, channel="web", assistant=self.assistant)  # fmt: skip
             session.flush()
             proposed = None
@@ -271,7 +279,7 @@ class ChatRunner:
             injuries = [str(i.get("region")) for i in (profile.injuries if profile else [])]
             return Outcome(
                 item, reply.text, reply.escalated, any(w in reply.text for w in self.crisis_words),
-                said_now(_read_back(ctx, athlete_id), earlier), proposed, injuries, before,
+                said_now(_read_back(ctx, athlete_id, dated=True), earlier), proposed, injuries, before,
             )  # fmt: skip
         finally:
             session.rollback()
@@ -284,10 +292,14 @@ class ChatRunner:
 def said_now(after: dict[str, Any], earlier: dict[str, Any]) -> dict[str, Any]:
     """What the last message stored: the read-back after it less what the earlier turns of its
     ``history`` had stored (SPEC.md: the gold refers to the last message only), so an entry of
-    an earlier turn is not counted as stored without being said."""
+    an earlier turn is not counted as stored without being said. A dated read-back's
+    ``daily_on`` keeps, for each reading the last message changed, the days it added (all its
+    days where it only overwrote one)."""
     out: dict[str, Any] = {}
     for kind, now in after.items():
         was = earlier.get(kind)
+        if kind == "daily_on":
+            continue
         if was is None:
             out[kind] = now
         elif isinstance(now, list):
@@ -308,6 +320,18 @@ def said_now(after: dict[str, Any], earlier: dict[str, Any]) -> dict[str, Any]:
                 out[kind] = changed
         elif now != was:  # a count (feedback)
             out[kind] = now - was
+    if "daily_on" in after and "daily" in out:
+        was_on = earlier.get("daily_on") or {}
+        out["daily_on"] = {}
+        for key in out["daily"]:
+            days = list(after["daily_on"].get(key, []))
+            left, added = list(was_on.get(key, [])), []
+            for day in days:
+                if day in left:
+                    left.remove(day)
+                else:
+                    added.append(day)
+            out["daily_on"][key] = added or sorted(set(days))
     return out
 
 
@@ -461,7 +485,9 @@ def log_outcome(outcome: Outcome, records: Sequence[Any]) -> tuple[str, list[str
         return ("asked" if _asks(outcome.reply) else "missed"), []
     if item.action == "ask" or not want:
         return "wrong", ["stored instead of asking"]
-    problems, _ = compare_logged(want, got, records)
+    plain = [{k: v for k, v in e.items() if k != "date"} for e in want]
+    problems, _ = compare_logged(plain, undated(got), records)
+    problems += date_problems(want, got, records)  # wrong data includes a wrong day
     return ("wrong" if problems else "right"), problems
 
 

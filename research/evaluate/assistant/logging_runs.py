@@ -27,16 +27,24 @@ from research.evaluate.assistant.logging_scores import (
 )
 
 
-def _read_back(ctx: Any, athlete_id: int) -> dict[str, Any]:
-    """What the athlete's log holds, per kind, in the blind set's terms."""
+def _read_back(ctx: Any, athlete_id: int, *, dated: bool = False) -> dict[str, Any]:
+    """What the athlete's log holds, per kind, in the blind set's terms. ``dated``: each entry
+    carries the athlete's local day it is stored on (``research.evaluate.assistant.log_dates``):
+    a strength set its workout's day (a fifth element), a cardio session and a meal a ``date``
+    key, and ``daily_on`` the days of each daily reading (a night: the day it ended)."""
     from fitcoach.services import training_log
+
+    zone = training_log.athlete_zone(ctx, athlete_id)
 
     def rows(kind: Any) -> list[dict[str, Any]]:
         return training_log.history(ctx, athlete_id, kind)
 
+    def day(at: Any) -> dict[str, str]:
+        return {"date": training_log.night_of(at, zone).isoformat()} if dated else {}
+
     out: dict[str, Any] = {}
     sets = [
-        (s["exercise"], s["reps"], s["weight_kg"] or None, s["rir"])
+        (s["exercise"], s["reps"], s["weight_kg"] or None, s["rir"], *day(w["started_at"]).values())
         for w in rows("workouts")
         for s in w["sets"]
     ]
@@ -46,11 +54,13 @@ def _read_back(ctx: Any, athlete_id: int) -> dict[str, Any]:
         {"activity": c["activity_type"]}
         | {key: c[col] / scale for key, col, scale in _CARDIO if c[col] is not None}
         | {k: c[k] for k in ("max_hr", "calories_kcal") if c.get(k) is not None}
+        | day(c["started_at"])
         for c in rows("cardio")
     ]
     if cardio:
         out["cardio"] = cardio
     daily: dict[str, float] = {}
+    daily_on: dict[str, list[str]] = {}
     for row in rows("daily"):
         for key, col in (("weight_kg", "weight_kg"), ("resting_hr", "resting_hr"),
                          ("hrv_ms", "hrv_rmssd_ms"), ("sleep_quality", "sleep_quality"),
@@ -58,12 +68,17 @@ def _read_back(ctx: Any, athlete_id: int) -> dict[str, Any]:
                          *((v, v) for v in _SCALES.values())):  # fmt: skip
             if row.get(col) is not None:
                 daily[key] = float(row[col])
+                daily_on.setdefault(key, []).append(row["day"].isoformat())
         if row.get("sleep_s"):
             daily["sleep_h"] = daily.get("sleep_h", 0.0) + row["sleep_s"] / 3600
+            daily_on.setdefault("sleep_h", []).append(row["day"].isoformat())
     for night in rows("sleep"):
         daily["sleep_h"] = daily.get("sleep_h", 0.0) + training_log.asleep_s(night) / 3600
+        daily_on.setdefault("sleep_h", []).append(training_log.night_of(night["ended_at"], zone).isoformat())  # fmt: skip
     if daily:
         out["daily"] = daily
+        if dated:
+            out["daily_on"] = daily_on
     meals = [
         {"description": m["description"]}
         | {
@@ -76,6 +91,7 @@ def _read_back(ctx: Any, athlete_id: int) -> dict[str, Any]:
             )
             if m[c] is not None
         }
+        | day(m["eaten_at"])
         for m in rows("meals")
     ]
     if meals:

@@ -306,3 +306,90 @@ def test_said_now_keeps_only_what_the_last_message_added() -> None:
         "meal": [{"description": "oats"}],
     }
     assert said_now(after, {}) == after
+
+
+def _dated_outcome(calls: list[dict[str, Any]], stored: dict[str, Any]) -> tuple[str, list[str]]:
+    from fitcoach.assistant.nlu import ExerciseMatcher
+    from research.evaluate.chat_eval import Item, Outcome, log_outcome
+
+    item = Item("T-1", "a log", "metric", (), "log", (), "call", tuple(calls))
+    outcome = Outcome(item, "Logged.", False, False, stored, None, [])
+    return log_outcome(outcome, ExerciseMatcher.from_library().records)
+
+
+PULLDOWN = {"tool": "log_sets", "args": {"date": "2026-11-17", "groups": [
+    {"exercise": "lat pulldown", "sets": 3, "reps": 10, "weight": {"value": 50, "unit": "kg"}}]}}  # fmt: skip
+
+
+def test_an_entry_stored_on_another_day_than_said_is_wrong() -> None:
+    """scoredates: "Tuesday: lat pulldown 3x10 50kg" stored on today's date is wrong data."""
+    today = {"strength": [("lat-pulldown", 10, 50.0, None, "2026-11-18")] * 3}
+    outcome, problems = _dated_outcome([PULLDOWN], today)
+    assert outcome == "wrong"
+    assert problems == ["date wrong (lat pulldown: 2026-11-17 said, 2026-11-18 stored)"]
+    run = {"tool": "log_cardio", "args": {"date": "2026-11-15", "activity": "running", "duration_min": 30}}  # fmt: skip
+    assert _dated_outcome([run], {"cardio": [{"activity": "steady-run", "minutes": 30.0, "date": "2026-11-18"}]})[0] == "wrong"  # fmt: skip
+    meal = {"tool": "log_meal", "args": {"date": "2026-11-17", "meal": "dinner", "description": "pasta"}}  # fmt: skip
+    eaten = {"meal": [{"description": "pasta", "date": "2026-11-18"}]}
+    assert _dated_outcome([meal], eaten)[1] == [
+        "date wrong (meals: 2026-11-17 said, 2026-11-18 stored)"
+    ]
+    weighed = {"tool": "log_daily_metrics", "args": {"date": "2026-11-18", "weight": {"value": 61, "unit": "kg"}}}  # fmt: skip
+    yesterday = {"daily": {"weight_kg": 61.0}, "daily_on": {"weight_kg": ["2026-11-17"]}}
+    assert _dated_outcome([weighed], yesterday)[0] == "wrong"
+
+
+def test_an_entry_stored_on_the_day_said_is_right() -> None:
+    tuesday = {"strength": [("lat-pulldown", 10, 50.0, None, "2026-11-17")] * 3}
+    assert _dated_outcome([PULLDOWN], tuesday) == ("right", [])
+    # A gold call without a date (older corpora) is not compared.
+    undated_call = {"tool": "log_sets", "args": {k: v for k, v in PULLDOWN["args"].items() if k != "date"}}  # fmt: skip
+    assert _dated_outcome([undated_call], {"strength": [("lat-pulldown", 10, 50.0, None, "2026-11-18")] * 3}) == ("right", [])  # fmt: skip
+
+
+def test_a_night_is_filed_under_the_morning_it_ended() -> None:
+    """SPEC.md: log_sleep's date is the morning the night ended, the day the log keeps it
+    under; the SPEC says so, so the evening it began is no second reading (scoredates)."""
+    stored = {"daily": {"sleep_h": 7.0}, "daily_on": {"sleep_h": ["2026-11-18"]}}
+
+    def night(on: str) -> dict[str, Any]:
+        return {"tool": "log_sleep", "args": {"date": on, "duration_min": 420, "quality": None}}
+
+    assert _dated_outcome([night("2026-11-18")], stored) == ("right", [])  # "last night"
+    assert _dated_outcome([night("2026-11-17")], stored) == (
+        "wrong",
+        ["date wrong (sleep_h: 2026-11-17 said, 2026-11-18 stored)"],
+    )
+    assert _dated_outcome([night("2026-11-19")], stored)[0] == "wrong"
+    # "monday night 5h, tuesday night 7h": two mornings, each night on its own.
+    two = {"daily": {"sleep_h": 12.0}, "daily_on": {"sleep_h": ["2026-11-17", "2026-11-18"]}}
+    nights = [night("2026-11-17") | {"args": {"date": "2026-11-17", "duration_min": 300}},
+              night("2026-11-18")]  # fmt: skip
+    assert _dated_outcome(nights, two) == ("right", [])
+    both_today = {"daily": {"sleep_h": 12.0}, "daily_on": {"sleep_h": ["2026-11-18"]}}
+    assert _dated_outcome(nights, both_today)[0] == "wrong"
+
+
+def test_the_same_lift_on_two_days_is_matched_day_by_day() -> None:
+    """A lift said on two days ("squat 5x5 at 85 on monday, 90 today"): each day its own sets."""
+    group = {"exercise": "squat", "sets": 1, "reps": 5}
+    calls = [{"tool": "log_sets", "args": {"date": "2026-11-16", "groups": [group | {"weight": {"value": 85, "unit": "kg"}}]}},
+             {"tool": "log_sets", "args": {"date": "2026-11-18", "groups": [group | {"weight": {"value": 90, "unit": "kg"}}]}}]  # fmt: skip
+    apart = {"strength": [("barbell-back-squat", 5, 85.0, None, "2026-11-16"), ("barbell-back-squat", 5, 90.0, None, "2026-11-18")]}  # fmt: skip
+    assert _dated_outcome(calls, apart) == ("right", [])
+    together = {"strength": [("barbell-back-squat", 5, 85.0, None, "2026-11-18"), ("barbell-back-squat", 5, 90.0, None, "2026-11-18")]}  # fmt: skip
+    assert _dated_outcome(calls, together)[1] == ["date wrong (squat: 2026-11-16, 2026-11-18 said, 2026-11-18 stored)"]  # fmt: skip
+
+
+def test_said_now_keeps_the_days_the_last_message_added() -> None:
+    earlier = {"daily": {"sleep_h": 7.0}, "daily_on": {"sleep_h": ["2026-11-17"]}}
+    after = {"daily": {"sleep_h": 13.5, "weight_kg": 60.0},
+             "daily_on": {"sleep_h": ["2026-11-17", "2026-11-18"], "weight_kg": ["2026-11-18"]}}  # fmt: skip
+    assert said_now(after, earlier) == {
+        "daily": {"sleep_h": 6.5, "weight_kg": 60.0},
+        "daily_on": {"sleep_h": ["2026-11-18"], "weight_kg": ["2026-11-18"]},
+    }
+    # A dated set logged again on another day is a new entry; the same one is not.
+    sets = {"strength": [("bench-press", 6, 80.0, None, "2026-11-17")]}
+    again = {"strength": [("bench-press", 6, 80.0, None, "2026-11-17"), ("bench-press", 6, 80.0, None, "2026-11-18")]}  # fmt: skip
+    assert said_now(again, sets) == {"strength": [("bench-press", 6, 80.0, None, "2026-11-18")]}
