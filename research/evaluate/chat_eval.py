@@ -269,7 +269,7 @@ class ChatRunner:
                 conversations.chat(ctx, athlete_id, turn, channel="web", assistant=self.assistant)  # fmt: skip
                 session.flush()
             before = _figures(plans.current(ctx, athlete_id).plan)
-            earlier = _read_back(ctx, athlete_id, dated=True) if item.before else {}
+            logged_before = _read_back(ctx, athlete_id, dated=True) if item.before else {}
             reply = conversations.chat(ctx, athlete_id, item.text, channel="web", assistant=self.assistant)  # fmt: skip
             session.flush()
             proposed = None
@@ -279,7 +279,7 @@ class ChatRunner:
             injuries = [str(i.get("region")) for i in (profile.injuries if profile else [])]
             return Outcome(
                 item, reply.text, reply.escalated, any(w in reply.text for w in self.crisis_words),
-                said_now(_read_back(ctx, athlete_id, dated=True), earlier), proposed, injuries, before,
+                said_now(_read_back(ctx, athlete_id, dated=True), logged_before), proposed, injuries, before,
             )  # fmt: skip
         finally:
             session.rollback()
