@@ -54,7 +54,7 @@ def find_dates(text: str, today: date) -> dict[str, date]:
         return {"date": today - timedelta(days=2)}
     if m := re.search(r"\b(\d+) days? ago\b", text):
         return {"date": today - timedelta(days=int(m.group(1)))}
-    if re.search(r"\byesterday\b|\blast night\b|\bytd\b", text):
+    if re.search(r"\byesterday\b|\blast night\b|\bytd\b|\byday\b|\byest\b", text):
         return {"date": today - timedelta(days=1)}
     # ("stress 5 (exam tomorrow)": a remark in brackets about what is ahead, not the day)
     if re.search(r"\btomorrow\b", re.sub(r"\([^()]*\)", " ", text)):

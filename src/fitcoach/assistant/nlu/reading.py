@@ -433,6 +433,10 @@ def _read_log(ctx: Ctx) -> LogReading:
     # A night's words ("slept 6h last night") date the night only, never the rest beside it
     others = ", ".join(", ".join(p) for i, p in clauses if i != "log_sleep")
     whole_date = date_slots(CHANGE_SINCE.sub(" ", others), today) or {"date": today}
+    # ("yesterday: deadlift 3x5 140kg": a day said as the message's label is no clause of its
+    # own, and still the day of all it logs)
+    if others and not date_slots(CHANGE_SINCE.sub(" ", others), today) and all(i != "log_sleep" for i, _ in clauses):  # fmt: skip
+        whole_date = date_slots(CHANGE_SINCE.sub(" ", ctx.text), today) or whole_date
     if days > 1:  # each weigh-in on its own day: today where none is said ("... 79.9 today")
         whole_date = {"date": today}
     for intent, pieces in clauses:
