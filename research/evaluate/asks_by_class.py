@@ -50,6 +50,7 @@ GROUPS: dict[str, tuple[Path, tuple[str, ...]]] = {
     "BGBJ": (ROOT / "data/corpus-57j", ("BG", "BH", "BI", "BJ")),
     "BKBL": (ROOT / "data/blind-final-24", ("BK", "BL")),
     "BMBP": (ROOT / "data/corpus-57k", ("BM", "BN", "BO", "BP")),
+    "BQBR": (ROOT / "data/blind-final-25", ("BQ", "BR")),
 }
 KINDS = ("right", "wrong", "asked", "missed")
 

@@ -69,6 +69,7 @@ SOURCES = tuple(
         "corpus-57j",
         "blind-final-24",
         "corpus-57k",
+        "blind-final-25",
     )
 )
 # Chosen on the development side only; the check sides are reported, never tuned on.
@@ -93,6 +94,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "tuned BG-BJ (corpus-57j)": ("BG", "BH", "BI", "BJ"),
     "tuned BK,BL": ("BK", "BL"),
     "tuned BM-BP (corpus-57k)": ("BM", "BN", "BO", "BP"),
+    "tuned BQ,BR": ("BQ", "BR"),
 }
 
 

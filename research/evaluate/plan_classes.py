@@ -76,6 +76,7 @@ GROUPS: dict[str, tuple[Path, tuple[str, ...]]] = {
     "bgbj": (ROOT / "data" / "corpus-57j", ("BG", "BH", "BI", "BJ")),
     "bkbl": (ROOT / "data" / "blind-final-24", ("BK", "BL")),
     "bmbp": (ROOT / "data" / "corpus-57k", ("BM", "BN", "BO", "BP")),
+    "bqbr": (ROOT / "data" / "blind-final-25", ("BQ", "BR")),
 }
 LABELS = {
     "dev": "dev A-I",
@@ -97,6 +98,7 @@ LABELS = {
     "bgbj": "BG-BJ (corpus-57j, tuned)",
     "bkbl": "BK,BL (tuned set)",
     "bmbp": "BM-BP (corpus-57k, tuned)",
+    "bqbr": "BQ,BR (tuned set)",
 }
 # The groups whose messages may be read one by one (check never is).
 LISTABLE = (
@@ -118,6 +120,7 @@ LISTABLE = (
     "bgbj",
     "bkbl",
     "bmbp",
+    "bqbr",
 )
 REFUSED = ("The safety check refused", "the safety check refuses", "refused by the safety")
 

@@ -81,6 +81,7 @@ UNSEEN: dict[str, str] = {
     "BG-BJ (corpus-57j)": "corpus-57j",
     "BK,BL (blind-final-24)": "blind-final-24",
     "BM-BP (corpus-57k)": "corpus-57k",
+    "BQ,BR (blind-final-25)": "blind-final-25",
 }
 TEACHER = "A-T (teacher, student in-sample)"
 NAMED = 0.5  # P(kind) at which the student names a kind (``tuned_student.Reading.red_flags``)

@@ -75,6 +75,7 @@ def test_the_judging_sets_are_never_read() -> None:
         "corpus-57j",  # a tuned corpus, never a judging set
         "blind-final-24",
         "corpus-57k",  # a tuned corpus, never a judging set
+        "blind-final-25",
     }
     assert names <= tuned
     assert GROUPS["tuned W-Z"] == ("W", "X", "Y", "Z")
