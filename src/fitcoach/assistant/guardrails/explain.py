@@ -56,6 +56,7 @@ _FILES = (
     "red_flag_combat_gym_speech",
     "red_flag_movement_care_speech",
     "red_flag_tracker_speech",
+    "red_flag_quantified_speech",
 )
 
 
