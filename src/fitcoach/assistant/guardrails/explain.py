@@ -24,9 +24,9 @@ from fitcoach.assistant.guardrails.latin_speech import latin_flags
 from fitcoach.assistant.guardrails.mind_speech import mind_flags
 from fitcoach.assistant.guardrails.movement_care_speech import movement_care_flags
 from fitcoach.assistant.guardrails.outdoor_speech import outdoor_flags
+from fitcoach.assistant.guardrails.quantified_speech import quantified_flags
 from fitcoach.assistant.guardrails.red_flags import _red_flags, _without_figures
 from fitcoach.assistant.guardrails.text import _EXERCISE_WORDS, _clauses, _negated, _prepare
-from fitcoach.assistant.guardrails.quantified_speech import quantified_flags
 from fitcoach.assistant.guardrails.tracker_speech import tracker_flags
 from fitcoach.assistant.guardrails.travel_faith_speech import travel_faith_flags
 from fitcoach.assistant.guardrails.vocabulary import patterns

@@ -95,6 +95,7 @@ from fitcoach.assistant.guardrails.phrases import (
     _STARVING,
     _SWELLING,
 )
+from fitcoach.assistant.guardrails.quantified_speech import quantified_figures, quantified_flags
 from fitcoach.assistant.guardrails.result import SPO2_BELOW, VLCD_KCAL
 from fitcoach.assistant.guardrails.senses import benign, rewrite
 from fitcoach.assistant.guardrails.text import (
@@ -107,7 +108,6 @@ from fitcoach.assistant.guardrails.text import (
     _sentences,
     replace_in_sentences,
 )
-from fitcoach.assistant.guardrails.quantified_speech import quantified_figures, quantified_flags
 from fitcoach.assistant.guardrails.tracker_speech import tracker_figures, tracker_flags
 from fitcoach.assistant.guardrails.travel_faith_speech import (
     travel_faith_figures,
