@@ -89,7 +89,7 @@ def quantified_figures(text: str) -> str:
     ):
         out = _V["qs_heat_hr"]().sub("warm in there", out)
     if _V["qs_compression_low"]().search(out) and not _V["qs_low_keep"]().search(out):
-        out = _V["qs_glucose_low"]().sub("read low from the pressure", out)
+        out = _V["qs_glucose_low"]().sub("read a figure", out)
     if (
         _V["qs_keto_breath"]().search(out)
         and _V["qs_keto_cause"]().search(out)
