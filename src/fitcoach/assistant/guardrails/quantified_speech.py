@@ -25,6 +25,9 @@ people say it, with its vocabulary in ``coach/rules/red_flag_quantified_speech.y
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
 from fitcoach.assistant.guardrails.senses import rewrite
 from fitcoach.assistant.guardrails.text import _clauses, _said, _sentences
 from fitcoach.assistant.guardrails.vocabulary import patterns
@@ -49,22 +52,22 @@ def quantified_flags(text: str) -> list[str]:
     flags: list[str] = []
     clauses = _clauses(text)
 
-    def said(name: str) -> bool:
+    def said(pattern: Callable[[], re.Pattern[str]]) -> bool:
         # Negated signs do not count ("no double vision", "can still feel everything").
-        return _said(_V[name], clauses)
+        return _said(pattern, clauses)
 
-    if said("qs_saddle_numb") and _V["qs_back"]().search(text):
+    if said(_V["qs_saddle_numb"]) and _V["qs_back"]().search(text):
         flags.append("cauda_equina_signs")
-    if _V["qs_head_knock"]().search(text) and said("qs_head_sign"):
+    if _V["qs_head_knock"]().search(text) and said(_V["qs_head_sign"]):
         flags.append("head_injury_signs")
-    if said("qs_reliever_nothing"):
+    if said(_V["qs_reliever_nothing"]):
         flags.append("asthma_unrelieved")
     if _V["qs_breath_rest"]().search(text):
         flags.append("severe_breathlessness")
     if (
-        said("qs_fast_long")
+        said(_V["qs_fast_long"])
         or _V["qs_only_this_again"]().search(text)
-        or (said("qs_hair_loss_weight") and _V["qs_fast_loss"]().search(text))
+        or (said(_V["qs_hair_loss_weight"]) and _V["qs_fast_loss"]().search(text))
     ):
         flags.append("extreme_diet")
     return flags
