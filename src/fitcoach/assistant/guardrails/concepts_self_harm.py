@@ -33,6 +33,7 @@ from fitcoach.assistant.guardrails.long_conditions import condition_self_harm, c
 from fitcoach.assistant.guardrails.mind_speech import mind_self_harm, mind_weak_kinds
 from fitcoach.assistant.guardrails.movement_care_speech import movement_care_self_harm
 from fitcoach.assistant.guardrails.outdoor_speech import outdoor_self_harm
+from fitcoach.assistant.guardrails.quantified_speech import quantified_self_harm
 from fitcoach.assistant.guardrails.text import _cancelled, _clauses, _said, _sentences
 from fitcoach.assistant.guardrails.tracker_speech import tracker_self_harm
 from fitcoach.assistant.guardrails.travel_faith_speech import travel_faith_self_harm
@@ -174,6 +175,8 @@ def self_harm_signs(text: str) -> bool:
     if movement_care_self_harm(text):  # performers' and carers' words (red24)
         return True
     if tracker_self_harm(text):  # watch lines', trackers', beginners' words (red57k)
+        return True
+    if quantified_self_harm(text):  # racket sports' and quantified-self words (red25)
         return True
     if any(_said(p, [text]) for p in _STRONG_ACROSS):
         return True

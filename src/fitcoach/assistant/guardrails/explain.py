@@ -24,6 +24,7 @@ from fitcoach.assistant.guardrails.latin_speech import latin_flags
 from fitcoach.assistant.guardrails.mind_speech import mind_flags
 from fitcoach.assistant.guardrails.movement_care_speech import movement_care_flags
 from fitcoach.assistant.guardrails.outdoor_speech import outdoor_flags
+from fitcoach.assistant.guardrails.quantified_speech import quantified_flags
 from fitcoach.assistant.guardrails.red_flags import _red_flags, _without_figures
 from fitcoach.assistant.guardrails.text import _EXERCISE_WORDS, _clauses, _negated, _prepare
 from fitcoach.assistant.guardrails.tracker_speech import tracker_flags
@@ -56,6 +57,7 @@ _FILES = (
     "red_flag_combat_gym_speech",
     "red_flag_movement_care_speech",
     "red_flag_tracker_speech",
+    "red_flag_quantified_speech",
 )
 
 
@@ -68,7 +70,7 @@ class Explanation:
     # "outdoor_speech", "journey_speech", "diaspora_speech", "east_asia_speech", "family_speech",
     # "eurasia_speech", "latin_speech"
     # "eurasia_speech", "mind_speech", "travel_faith_speech", "daily_life_speech",
-    # "combat_gym_speech", "movement_care_speech", "tracker_speech"
+    # "combat_gym_speech", "movement_care_speech", "tracker_speech", "quantified_speech"
     layers: dict[str, list[str]] = field(default_factory=dict)
     matches: dict[str, list[str]] = field(default_factory=dict)  # "file:key" -> matched words
 
@@ -96,6 +98,7 @@ def explain(text: str) -> Explanation:
     combat_gym = set(combat_gym_flags(lowered))  # red57a
     movement_care = set(movement_care_flags(lowered))  # red24
     tracker = set(tracker_flags(lowered))  # red57k
+    quantified = set(quantified_flags(lowered))  # red25
     # A kind the concepts give may come from a phrase too: both layers are named when the
     # phrase entry of the kind's own name (``chest_pain``, ``fainting``, ``self_harm``) matched.
     layers: dict[str, list[str]] = {}
@@ -133,6 +136,7 @@ def explain(text: str) -> Explanation:
             | combat_gym
             | movement_care
             | tracker
+            | quantified
         ):
             layer.append("phrases")
         if kind in concept:
@@ -167,5 +171,7 @@ def explain(text: str) -> Explanation:
             layer.append("movement_care_speech")
         if kind in tracker:
             layer.append("tracker_speech")
+        if kind in quantified:
+            layer.append("quantified_speech")
         layers[kind] = layer
     return Explanation(red_flags=flags, layers=layers, matches=matches)

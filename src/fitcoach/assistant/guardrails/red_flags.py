@@ -95,6 +95,7 @@ from fitcoach.assistant.guardrails.phrases import (
     _STARVING,
     _SWELLING,
 )
+from fitcoach.assistant.guardrails.quantified_speech import quantified_figures, quantified_flags
 from fitcoach.assistant.guardrails.result import SPO2_BELOW, VLCD_KCAL
 from fitcoach.assistant.guardrails.senses import benign, rewrite
 from fitcoach.assistant.guardrails.text import (
@@ -237,6 +238,7 @@ def _red_flags(text: str) -> tuple[list[str], float | None]:
     text = combat_gym_figures(combat_gym_gloss(text))  # fighters' and lifters' words (red57a)
     text = movement_care_figures(movement_care_gloss(text))  # performers' and carers' (red24)
     text = tracker_figures(text)  # watch lines', trackers', beginners' words (red57k)
+    text = quantified_figures(text)  # racket sports' and quantified-self words (red25)
     plain = _EXERCISE_WORDS().sub(" ", _without_figures(text))
     clauses = _clauses(plain)
     palpitations = dizzy = False
@@ -325,6 +327,7 @@ def _red_flags(text: str) -> tuple[list[str], float | None]:
     flags += combat_gym_flags(text)  # fighters' and lifters' words (red57a)
     flags += movement_care_flags(text)  # performers' and carers' words (red24)
     flags += tracker_flags(text)  # watch lines', trackers', beginners' words (red57k)
+    flags += quantified_flags(text)  # racket sports' and quantified-self words (red25)
     return _with_medication_overuse(text, list(dict.fromkeys(flags))), spo2
 
 

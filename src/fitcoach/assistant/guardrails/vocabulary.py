@@ -44,6 +44,7 @@ FILES = (
     "red_flag_combat_gym_speech",
     "red_flag_movement_care_speech",
     "red_flag_tracker_speech",
+    "red_flag_quantified_speech",
     "injury_vocabulary",
 )
 
