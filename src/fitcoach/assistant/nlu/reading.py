@@ -439,7 +439,7 @@ def _read_log(ctx: Ctx) -> LogReading:
         whole_date = date_slots(CHANGE_SINCE.sub(" ", ctx.text), today) or whole_date
     if days > 1:  # each weigh-in on its own day: today where none is said ("... 79.9 today")
         whole_date = {"date": today}
-    last_said: dict[str, object] = {}
+    last_said: dict[str, Any] = {}
     for intent, pieces in clauses:
         joined = ", ".join(pieces)
         if intent is None:
