@@ -124,7 +124,7 @@ def log_meal(ctx: Ctx) -> Result:
     if description := describe(t):
         # ("brunch: sourdough, eggs": a meal the log has no name for keeps its word)
         if "meal" not in slots and re.search(r"\bbrunch\b", t) and "brunch" not in description:
-            description = f"brunch: {description}"
+            description = f"{description} (brunch)"
         slots["description"] = description
     slots.update(date_slots(t, ctx.today) or {"date": ctx.today})
     return "log_meal", slots, []
