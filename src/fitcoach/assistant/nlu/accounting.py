@@ -130,7 +130,7 @@ def _same(a: float, b: float) -> bool:
 _MEASURE = re.compile(
     r"\s*(?:g|grams?|ml|l|oz|ounces?|cups?|slices?|tbsps?|tsps?|tablespoons?|teaspoons?|"
     r"scoops?|plates?|glass(?:es)?|bowls?|pieces?|strips?|servings?|handfuls?|portions?|"
-    r"cans?|bars?|tins?)\b(?!\s*(?:of\s*)?(?:protein|prot|pro|carbs?|fat)\b)"
+    r"cans?|bars?|tins?)\b(?!\s*(?:of\s*)?(?:protein|prot|pro|carbs?|fat|p(?![.\w]))\b)"
 )
 
 
@@ -146,6 +146,10 @@ def _food_amount(text: str, m: re.Match[str]) -> bool:
         return True
     words = re.match(r"\s*((?:[a-z]+\s*){1,3})", after)
     if words is not None and food_words().match(words.group(1)) is not None:
+        return True
+    # "1 lb ground beef", "half a pound of mince": a mass of a food the table names
+    massed = re.match(r"\s*(?:lbs?|pounds?)\s+(?:of\s+)?((?:[a-z]+\s*){1,3})", after)
+    if massed is not None and food_words().match(massed.group(1)) is not None:
         return True
     # A count of a food the table lacks ("2 chapati", "tacos x4", "12 of them"): a whole number
     # up to 20 before a word that is no unit, figure, time or exercise. It goes into the

@@ -10,7 +10,10 @@ duration, a distance) never matches one.
 - a time of day naming a class or a session ("the 6:30 class", "my 7:15 spin"): when, not how long;
 - a treadmill's setting ("12% at 3.0", "at 5.5 incline"): the machine's speed or incline;
 - a change since another day in brackets ("rhr 51 (up 5)", "(down 2 since monday)"): no reading;
-- a programme's week written short ("wk2") and a climb's grade ("5.11a", "6b+").
+- a programme's week written short ("wk2") and a climb's grade ("5.11a", "6b+");
+- a blood glucose or ketone reading ("glucose 82", "gluc 88 fasting", "cgm avg was 94",
+  "ketones 1.8", "bhb 0.6", "94 mg/dl") and a fast's length ("fasted 36h", "24h fast done",
+  "broke my 72h fast"): the log keeps neither.
 """
 
 from __future__ import annotations
@@ -79,6 +82,21 @@ _CLIMBING = re.compile(r"\bclimb|\bboulder|\bcrag\b|\broutes?\b|\btop ?rop|\blea
 # (a Yosemite grade from 5.10 on, or with its letter: "5.5 mi with 1200 ft of climbing" is a way)
 _GRADE = re.compile(r"(?<![\d.])(?:5\.1[0-5][a-d]?|5\.\d[a-d]|[3-9][abc])[+-]?(?![\w.])")
 
+# A blood glucose or ketone reading: the reading's name, a few words of its kind, its figure
+# (and its unit); or a figure with a glucose unit. The daily log keeps neither.
+_GLUCOSE_KETONES = re.compile(
+    r"\b(?:(?:blood\s+)?glucose|gluc|blood sugar|bgl?|cgm|ketones?|bhb|gki|(?:hb)?a1c)\b"
+    r"(?:\s*(?:avg|average|mean|reading|levels?|fasting|was|is|at|of|=|:|~|about|around)\b\s*|\s*[=:~]\s*)*"
+    rf"\s*{_NUM}(?:\s*(?:mg\s*/?\s*dl|mmol(?:\s*/\s*l)?)\b)?|"
+    rf"(?<![\d.]){_NUM}\s*(?:mg\s*/?\s*dl|mmol\s*/\s*l)\b"
+)
+# A fast's length ("fasted 36h", "fasting for 20 hours", "24h fast", "broke my 72 hour fast"):
+# how long without food, no session and no sleep
+_FAST_LENGTH = re.compile(
+    r"\bfast(?:ed|ing)?\s+(?:for\s+)?(?:about\s+|around\s+|~\s*)?\d{1,3}\s*(?:h|hrs?|hours?)\b|"
+    r"(?<![\d.:])\d{1,3}\s*-?\s*(?:h|hrs?|hours?)\s*-?\s*(?:(?:water|dry|extended)\s+)?fast(?:ed|ing)?\b"
+)
+
 
 def _inside(pattern: re.Pattern[str], text: str, m: re.Match[str]) -> bool:
     return any(p.start() <= m.start() < p.end() for p in pattern.finditer(text))
@@ -105,6 +123,8 @@ def incidental_number(text: str, m: re.Match[str]) -> bool:
     if _inside(_PROGRAMME, text, m) or _inside(_CLASS_TIME, text, m):
         return True
     if _inside(_CHANGE_IN_BRACKETS, text, m):
+        return True
+    if _inside(_GLUCOSE_KETONES, text, m) or _inside(_FAST_LENGTH, text, m):
         return True
     if _WEEK_SHORT.search(text[: m.start()]) and not _TIME_AFTER.match(text[m.end() :]):
         return True

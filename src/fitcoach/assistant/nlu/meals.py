@@ -122,6 +122,9 @@ def log_meal(ctx: Ctx) -> Result:
     if not slots and not food_words().search(t) and not _MEAL_WORD.search(t) and not has(r"\b(?:had|having)\b", _NOT_EATEN.sub(" ", t)):  # fmt: skip
         return None  # "hope you are having a lovely day", "had a rough night": nothing eaten
     if description := describe(t):
+        # ("brunch: sourdough, eggs": a meal the log has no name for keeps its word)
+        if "meal" not in slots and re.search(r"\bbrunch\b", t) and "brunch" not in description:
+            description = f"{description} (brunch)"
         slots["description"] = description
     slots.update(date_slots(t, ctx.today) or {"date": ctx.today})
     return "log_meal", slots, []
@@ -133,6 +136,13 @@ _MACRO_WORD = {"protein_g": r"(?:protein|prote?|pro)", "carbs_g": r"carbs?", "fa
 _NO_NOUN = r"(?!\s+(?!and\b|with\b)[a-z])"  # "35 protein" is grams, "2 protein bars" bars
 
 
+# The protein's letter alone right after the kcal ("620 cal 32p", "380kcal / 52g p"): the
+# grams of protein, as the trackers write them (a "p" alone elsewhere is no macro)
+_KCAL_THEN_P = re.compile(
+    rf"(?<![\d.]){NUM}\s*(?:kcal|kcals|calories|cals?)\s*(?:[/,;|-]|and)?\s*({NUM})\s*g?\s*p\b(?!\.\d)"
+)
+
+
 def macros(text: str) -> dict[str, float]:
     """The grams of protein, carbs and fat ``text`` gives. Amounts go before their words
     ("30 carbs 9 fat") or after them ("carbs 30, fat 9") as the first one does, so the 30 of
@@ -140,6 +150,8 @@ def macros(text: str) -> dict[str, float]:
     for triple in MACRO_TRIPLES:
         if m := triple.search(text):
             return {k: float(v) for k, v in zip(_MACRO_WORD, m.groups(), strict=True)}
+    if m := _KCAL_THEN_P.search(text):
+        return {"protein_g": float(m.group(1))}
     # without a "g", never a food's name: the 2 of "2 protein bars" is bars
     before = {
         k: rf"({NUM})\s*(?:g(?:rams?)?\s*(?:of\s*)?{w}\b|{w}\b{_NO_NOUN})"
@@ -178,6 +190,7 @@ _DISH_OF_MEAL = r"(?:burritos?|sandwich(?:es)?|wraps?|muffins?|baps?|rolls?|taco
 _NOT_DESCRIBED = re.compile(
     # The figures go in their own fields; the amounts of the foods stay ("80g oats, 1 banana").
     rf"~?\s*(?:{'|'.join(t.pattern for t in MACRO_TRIPLES)})|"
+    rf"~?\s*{_KCAL_THEN_P.pattern}|"
     rf"~?\s*{NUM}\s*(?:g(?:rams?)?\s*(?:of\s*)?)?(?:protein|prote?|pro|carbs?|fats?)\b{_NO_NOUN}|"
     rf"\b(?:protein|carbs?|fats?)\s*:?\s*{NUM}\s*g?\b|"
     rf"~?\s*{NUM}\s*(?:kcal|calories|cals?|kcals)\b|"

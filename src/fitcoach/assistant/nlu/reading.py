@@ -439,6 +439,7 @@ def _read_log(ctx: Ctx) -> LogReading:
         whole_date = date_slots(CHANGE_SINCE.sub(" ", ctx.text), today) or whole_date
     if days > 1:  # each weigh-in on its own day: today where none is said ("... 79.9 today")
         whole_date = {"date": today}
+    last_said: dict[str, Any] = {}
     for intent, pieces in clauses:
         joined = ", ".join(pieces)
         if intent is None:
@@ -470,8 +471,12 @@ def _read_log(ctx: Ctx) -> LogReading:
         slots = {k: v for k, v in slots.items() if k not in ("date", "start", "end")}
         # ("sunday yoga 60, today pump 55": a clause that says today is today's, whatever
         # day the message names first)
-        here = {"date": today} if _TODAY.search(joined) else whole_date
-        slots.update({"date": own} if own else date_slots(CHANGE_SINCE.sub(" ", joined), today) or here)  # fmt: skip
+        # ("cgm avg was 94 yesterday. today weight 68.2, resting hr 54": a clause with no day
+        # of its own after one that said its day is of that day, not the message's first)
+        said_day = {"date": today} if _TODAY.search(joined) else date_slots(CHANGE_SINCE.sub(" ", joined), today)  # fmt: skip
+        slots.update({"date": own} if own else said_day or last_said or whole_date)
+        if found_intent != "log_sleep":  # (a night's words date the night only)
+            last_said = said_day or last_said
         entries.append(Understanding(found_intent, slots, 0.9, list(found_problems)))
         problems += [p for p in found_problems if p not in problems]
         if found_intent == "log_sets":
