@@ -59,6 +59,11 @@ def find_dates(text: str, today: date) -> dict[str, date]:
     # ("stress 5 (exam tomorrow)": a remark in brackets about what is ahead, not the day)
     if re.search(r"\btomorrow\b", re.sub(r"\([^()]*\)", " ", text)):
         return {"date": today + timedelta(days=1)}
+    # "badminton on the 12th": the latest such day up to today (never one ahead for a log)
+    if (m := re.search(r"\bon the (\d{1,2})(?:st|nd|rd|th)\b(?!\s*" + _NOT_A_DAY + ")", text)) and (
+        found := _day_of_month_past(today, int(m.group(1)))
+    ):
+        return {"date": found}
     if m := re.search(rf"\b(?:on|last|this past|past)?\s*{DAY}\b", text):
         return {"date": _weekday_on_or_before(today, _weekday_name(m.group(1)))}
     return {}
@@ -242,9 +247,18 @@ _CAUSE_DAY = re.compile(
 )
 
 
+# "bit rough after bowling league last night": how one feels now, and the day of what caused
+# it, not the day of the readings beside it
+_AFTER_DAY = re.compile(
+    r"\b(rough|tired|sore|stiff|achy|aching|wrecked|smashed|cooked|knackered|shattered|"
+    r"hungover|wiped(?: out)?)\b([^,.;:!?\d]{0,20}?)\bafter\s+[^,.;:!?\d]{0,30}?"
+    r"\b(?:yesterday|last night|(?:mon|tues|wednes|thurs|fri|satur|sun)day(?: night)?)(?:'s)?"
+)
+
+
 def date_slots(text: str, today: date) -> dict[str, Any]:
     """The ``date`` or the ``start``/``end`` period ``text`` names, as slots (none: empty)."""
-    found = find_dates(_CAUSE_DAY.sub(r"\1\2", text), today)
+    found = find_dates(_AFTER_DAY.sub(r"\1\2", _CAUSE_DAY.sub(r"\1\2", text)), today)
     if "date" in found:
         return {"date": found["date"]}
     if "start" in found:

@@ -82,7 +82,9 @@ _NOT_EATEN = re.compile(
     r"drive|flight|journey|trip|wedding|"
     # an episode lived through ("had a panic attack on the bus", "had a meltdown")
     r"attacks?|meltdown|breakdown|episode|seizure|migraine|nightmares?|flashbacks?|fall|"
-    r"appointment|cry|argument|fight|relapse)\b"
+    r"appointment|cry|argument|fight|relapse|"
+    # a session played or trained ("my arm's had a workout", "had a game of squash", log25q)
+    r"workout|session|game|match|lesson|class|training|practice|swim|ride|walk|knock)\b"
 )
 _MEAL_WORD = re.compile(
     r"\b(?:breakfast|brekkie|brekky|brunch|lunch|dinner|supper|snack|meal|ate|eaten|eat)\b"

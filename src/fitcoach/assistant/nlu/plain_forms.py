@@ -70,6 +70,11 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         "played golf",
     ),
+    # "bowled 3 games tonight": ten-pin bowling, its games counted ("bowled 6 overs" is cricket)
+    (
+        re.compile(r"\bbowled (?=(?:\d{1,2}|a|a few|a couple of|couple of) games?\b)"),
+        "went bowling, ",
+    ),
 )
 # "at 100k", "@ 80k" in a message of sets: kilos (a pace "at 10k pace" is a distance)
 _LOAD_K = re.compile(r"(@|\bat )\s?(\d{2,3}(?:\.\d+)?)\s?k\b(?!\s*(?:pace|race|run|steps?)\b)")

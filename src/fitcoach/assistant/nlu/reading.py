@@ -572,6 +572,9 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
             if has(r"\b(?:slept|asleep)\b", label.group(1)) and DUR.search(label.group(1)):
                 clauses.append(("log_sleep", [label.group(1)]))  # "slept 8 hrs: bench ...": a night
             piece = piece[label.end() :]
+            # ("..., then gym today: bench 4x8": the label's today still dates what follows)
+            if (said := _TODAY.search(label.group(1))) and not _TODAY.search(piece):
+                piece = f"{piece} {said.group(0)}"
         # "leg day squat 4x8", "chest/tri day bench 4x6": the day's name before its first lift
         day = _DAY_LABEL.match(piece)
         if day and ctx.exercises.match(parse_group(sets_text(piece[day.end() :]))[1] or "-"):
