@@ -393,3 +393,17 @@ def test_said_now_keeps_the_days_the_last_message_added() -> None:
     sets = {"strength": [("bench-press", 6, 80.0, None, "2026-11-17")]}
     again = {"strength": [("bench-press", 6, 80.0, None, "2026-11-17"), ("bench-press", 6, 80.0, None, "2026-11-18")]}  # fmt: skip
     assert said_now(again, sets) == {"strength": [("bench-press", 6, 80.0, None, "2026-11-18")]}
+
+
+def test_a_day_said_as_the_label_is_stored_through_the_chat_on_that_day(tmp_path: Path) -> None:
+    """The whole way a person meets it: the chat reads "Tuesday: lat pulldown 3x10 50kg", the log
+    keeps it on Tuesday (2026-11-17, the anchor being Wednesday), and it is read back there."""
+    path = tmp_path / "part-01.jsonl"
+    lines = [
+        _line("T-10", "Tuesday: lat pulldown 3x10 50kg", "log", {"action": "call", "calls": [PULLDOWN]}),  # fmt: skip
+        _line("T-11", "yesterday: lat pulldown 3x10 50kg", "log", {"action": "call", "calls": [PULLDOWN]}),  # fmt: skip
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    items, _ = read_items(path)
+    report = run_corpus(items, Assistant(), label="rules alone")
+    assert (report.shares["log_right"].hits, report.shares["log_right"].total) == (2, 2), report.wrong_logs  # fmt: skip

@@ -19,7 +19,7 @@ from fitcoach.assistant.nlu.base import MAX_CHARS, Ctx, Intent, Result, Understa
 from fitcoach.assistant.nlu.bouts import one_bout_of_two_days, repeated_bouts
 from fitcoach.assistant.nlu.cardio import log_cardio, names_activity, timed_rounds
 from fitcoach.assistant.nlu.carried_minutes import minutes_carried
-from fitcoach.assistant.nlu.dates import ASK_DAY, date_slots, rough_day
+from fitcoach.assistant.nlu.dates import ASK_DAY, DAY, date_slots, rough_day
 from fitcoach.assistant.nlu.dropped_names import dropped_exercise_questions
 from fitcoach.assistant.nlu.emoji_stops import emoji_stops
 from fitcoach.assistant.nlu.food_names import food_words
@@ -303,6 +303,11 @@ def _clause_intent(ctx: Ctx, piece: str) -> Intent | None:
 
 # A clause's own word for the day it is written on
 _TODAY = re.compile(r"\b(?:today|tonight|this (?:morning|afternoon|evening|am))\b")
+# A day a label before a colon names ("yesterday:", "on monday:", "gym today:")
+_LABEL_DAY = re.compile(
+    rf"\b(?:today|tonight|this (?:morning|afternoon|evening|am)|yesterday|yday|yest|last night|"
+    rf"(?:on |last )?{DAY[1:-1]})\b"
+)
 
 
 def read_log(
@@ -433,10 +438,6 @@ def _read_log(ctx: Ctx) -> LogReading:
     # A night's words ("slept 6h last night") date the night only, never the rest beside it
     others = ", ".join(", ".join(p) for i, p in clauses if i != "log_sleep")
     whole_date = date_slots(CHANGE_SINCE.sub(" ", others), today) or {"date": today}
-    # ("yesterday: deadlift 3x5 140kg": a day said as the message's label is no clause of its
-    # own, and still the day of all it logs)
-    if others and not date_slots(CHANGE_SINCE.sub(" ", others), today) and all(i != "log_sleep" for i, _ in clauses):  # fmt: skip
-        whole_date = date_slots(CHANGE_SINCE.sub(" ", ctx.text), today) or whole_date
     if days > 1:  # each weigh-in on its own day: today where none is said ("... 79.9 today")
         whole_date = {"date": today}
     last_said: dict[str, Any] = {}
@@ -572,8 +573,11 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
             if has(r"\b(?:slept|asleep)\b", label.group(1)) and DUR.search(label.group(1)):
                 clauses.append(("log_sleep", [label.group(1)]))  # "slept 8 hrs: bench ...": a night
             piece = piece[label.end() :]
-            # ("..., then gym today: bench 4x8": the label's today still dates what follows)
-            if (said := _TODAY.search(label.group(1))) and not _TODAY.search(piece):
+            # ("..., then gym today: bench 4x8", "yesterday: deadlift 3x5", "Tuesday: lat
+            # pulldown ..."): the label's day still dates what follows it
+            if (said := _LABEL_DAY.search(label.group(1))) and not (
+                _TODAY.search(piece) or date_slots(piece, ctx.today)
+            ):
                 piece = f"{piece} {said.group(0)}"
         # "leg day squat 4x8", "chest/tri day bench 4x6": the day's name before its first lift
         day = _DAY_LABEL.match(piece)
