@@ -399,10 +399,9 @@ def test_a_day_said_as_the_label_is_stored_through_the_chat_on_that_day(tmp_path
     """The whole way a person meets it: the chat reads "Tuesday: lat pulldown 3x10 50kg", the log
     keeps it on Tuesday (2026-11-17, the anchor being Wednesday), and it is read back there."""
     path = tmp_path / "part-01.jsonl"
-    lines = [
-        _line("T-10", "Tuesday: lat pulldown 3x10 50kg", "log", {"action": "call", "calls": [PULLDOWN]}),  # fmt: skip
-        _line("T-11", "yesterday: lat pulldown 3x10 50kg", "log", {"action": "call", "calls": [PULLDOWN]}),  # fmt: skip
-    ]
+    gold = {"action": "call", "calls": [PULLDOWN]}
+    said = ("Tuesday: lat pulldown 3x10 50kg", "yesterday: lat pulldown 3x10 50kg")
+    lines = [_line(f"T-{n}", text, "log", gold) for n, text in enumerate(said, 10)]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     items, _ = read_items(path)
     report = run_corpus(items, Assistant(), label="rules alone")
