@@ -51,6 +51,7 @@ GROUPS: dict[str, tuple[Path, tuple[str, ...]]] = {
     "BKBL": (ROOT / "data/blind-final-24", ("BK", "BL")),
     "BMBP": (ROOT / "data/corpus-57k", ("BM", "BN", "BO", "BP")),
     "BQBR": (ROOT / "data/blind-final-25", ("BQ", "BR")),
+    "BSBV": (ROOT / "data/corpus-57l", ("BS", "BT", "BU", "BV")),
 }
 KINDS = ("right", "wrong", "asked", "missed")
 

@@ -70,6 +70,7 @@ SOURCES = tuple(
         "blind-final-24",
         "corpus-57k",
         "blind-final-25",
+        "corpus-57l",
     )
 )
 # Chosen on the development side only; the check sides are reported, never tuned on.
@@ -95,6 +96,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "tuned BK,BL": ("BK", "BL"),
     "tuned BM-BP (corpus-57k)": ("BM", "BN", "BO", "BP"),
     "tuned BQ,BR": ("BQ", "BR"),
+    "tuned BS-BV (corpus-57l)": ("BS", "BT", "BU", "BV"),
 }
 
 

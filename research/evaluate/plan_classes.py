@@ -77,6 +77,7 @@ GROUPS: dict[str, tuple[Path, tuple[str, ...]]] = {
     "bkbl": (ROOT / "data" / "blind-final-24", ("BK", "BL")),
     "bmbp": (ROOT / "data" / "corpus-57k", ("BM", "BN", "BO", "BP")),
     "bqbr": (ROOT / "data" / "blind-final-25", ("BQ", "BR")),
+    "bsbv": (ROOT / "data" / "corpus-57l", ("BS", "BT", "BU", "BV")),
 }
 LABELS = {
     "dev": "dev A-I",
@@ -99,6 +100,7 @@ LABELS = {
     "bkbl": "BK,BL (tuned set)",
     "bmbp": "BM-BP (corpus-57k, tuned)",
     "bqbr": "BQ,BR (tuned set)",
+    "bsbv": "BS-BV (corpus-57l, tuned)",
 }
 # The groups whose messages may be read one by one (check never is).
 LISTABLE = (
@@ -121,6 +123,7 @@ LISTABLE = (
     "bkbl",
     "bmbp",
     "bqbr",
+    "bsbv",
 )
 REFUSED = ("The safety check refused", "the safety check refuses", "refused by the safety")
 

@@ -82,6 +82,7 @@ UNSEEN: dict[str, str] = {
     "BK,BL (blind-final-24)": "blind-final-24",
     "BM-BP (corpus-57k)": "corpus-57k",
     "BQ,BR (blind-final-25)": "blind-final-25",
+    "BS-BV (corpus-57l)": "corpus-57l",
 }
 TEACHER = "A-T (teacher, student in-sample)"
 NAMED = 0.5  # P(kind) at which the student names a kind (``tuned_student.Reading.red_flags``)
