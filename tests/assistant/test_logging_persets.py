@@ -110,3 +110,11 @@ def test_sets_of_two_days_are_stored_through_the_chat_on_each_day(tmp_path: Path
     items, _ = read_items(path)
     report = run_corpus(items, Assistant(), label="rules alone")
     assert report.shares["log_right"].hits == 1, report.wrong_logs
+
+
+def test_counts_of_reps_apart_by_then_are_one_set_each() -> None:
+    groups, problems = _sets("ring dips: 12 then 10 then 8")
+    assert problems == []
+    assert [(g[2], g[3]) for g in groups] == [(1, 12), (1, 10), (1, 8)]
+    _, problems = _sets("bench 4x6 at 70, then 1 back-off set of 12 at 50")
+    assert problems == []

@@ -5,7 +5,9 @@ set by one before the line splits at its commas:
   1x4"): the load of every group of the list (each written "1x4 at 75");
 - loads and reps as two parallel lists apart by slashes ("bench 60/70/80 for 10/8/6",
   "10/8/6 at 60/70/80kg"): one set per pair ("60x10, 70x8, 80x6"). Lists of different
-  lengths are left as written (the reader asks what is unclear)."""
+  lengths are left as written (the reader asks what is unclear);
+- three counts of reps or more apart by "then" ("pull ups 10 then 8 then 7"): a list of reps
+  ("10, 8, 7"), one set each."""
 
 from __future__ import annotations
 
@@ -26,6 +28,12 @@ _SLASHED = rf"{NUM}(?:\s*/\s*{NUM})+"
 _PARALLEL = re.compile(
     rf"(?<![\d./])(?P<first>{_SLASHED})\s*(?P<unit1>{_UNIT})?\s*(?P<word>for|x|at|@)\s*"
     rf"(?P<second>{_SLASHED})\s*(?P<unit2>{_UNIT})?(?![\d./])"
+)
+
+# "10 then 8 then 7": counts of reps in turn (never sets, a load, a time or a distance)
+_THEN_LIST = re.compile(
+    r"(?<![\d.x/:-])\d{1,2}(?:\s*,?\s*(?:and\s+)?then\s+\d{1,2}){2,}"
+    rf"(?![\d.:/x%]|\s*(?:x|{_UNIT}|mins?|minutes|secs?|s|seconds|km|mi|miles?|m|k|sets?|rounds?|at|@|for|cals?)\b)"
 )
 
 
@@ -54,4 +62,5 @@ def sets_one_by_one(text: str) -> str:
     by one (see the module)."""
     if not re.search(r"\d", text):
         return text
+    text = _THEN_LIST.sub(lambda m: ", ".join(re.findall(r"\d+", m.group(0))), text)
     return _PARALLEL.sub(_parallel, _HEAD_LOAD.sub(_head_load, text))
