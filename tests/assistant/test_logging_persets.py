@@ -118,3 +118,42 @@ def test_counts_of_reps_apart_by_then_are_one_set_each() -> None:
     assert [(g[2], g[3]) for g in groups] == [(1, 12), (1, 10), (1, 8)]
     _, problems = _sets("bench 4x6 at 70, then 1 back-off set of 12 at 50")
     assert problems == []
+
+
+def test_sets_to_failure_before_their_reps_are_the_list_of_reps() -> None:
+    groups, problems = _sets("chin ups 3 x max (11, 9, 8)")
+    assert problems == []
+    assert [(g[2], g[3]) for g in groups] == [(1, 11), (1, 9), (1, 8)]
+    groups, problems = _sets("dips 4 sets till failure 15 12 10 and 9")
+    assert problems == []
+    assert [g[3] for g in groups] == [15, 12, 10, 9]
+
+
+def test_a_count_of_sets_that_is_not_the_lists_length_is_not_rewritten() -> None:
+    _, problems = _sets("dips 3 sets to failure 12 10")
+    assert problems
+
+
+def test_a_pyramid_or_drop_set_named_beside_its_sets_logs_each_set() -> None:
+    groups, problems = _sets("incline bench press 60kg x10, 65x8, 70x6 reverse pyramid")
+    assert problems == []
+    assert [(g[3], g[4]) for g in groups] == [(10, 60.0), (8, 65.0), (6, 70.0)]
+    groups, problems = _sets("drop set on lat pulldown: 70x10, 55x10, 40x12")
+    assert problems == []
+    assert [(g[1], g[4]) for g in groups] == [
+        ("lat-pulldown", 70.0),
+        ("lat-pulldown", 55.0),
+        ("lat-pulldown", 40.0),
+    ]
+    groups, problems = _sets("squat 100x5, 110x3 then drop set 80 x 10")
+    assert problems == []
+    assert [(g[3], g[4]) for g in groups] == [(5, 100.0), (3, 110.0), (10, 80.0)]
+
+
+def test_more_sets_told_by_the_reps_they_got_are_one_set_each() -> None:
+    groups, problems = _sets("pull ups bw 4x6, then 2 more sets to failure, got 5 and 4")
+    assert problems == []
+    assert [(g[2], g[3]) for g in groups] == [(4, 6), (1, 5), (1, 4)]
+    # (without a word of getting or of failure the numbers may be loads: left to the checks)
+    _, problems = _sets("curls 3 sets, 20, 25, 30")
+    assert problems

@@ -6,6 +6,13 @@ set by one before the line splits at its commas:
 - loads and reps as two parallel lists apart by slashes ("bench 60/70/80 for 10/8/6",
   "10/8/6 at 60/70/80kg"): one set per pair ("60x10, 70x8, 80x6"). Lists of different
   lengths are left as written (the reader asks what is unclear);
+- a count of sets done to failure before as many reps ("dips 3 sets till failure 12 10 and 9",
+  "dips 3 x max (12, 10, 9)"): the list of reps, one set each (the count is the list's length);
+- more sets told by the reps they got ("chinups bw 3x8, then 2 more sets to failure, got 6 and
+  5"): one set each ("1x6, 1x5"), without a load where the body's was said ("bw");
+- the name of a scheme of sets beside the sets themselves ("bench 70kg x12, 75x10, 80x8
+  pyramid", "drop set on leg ext: 80x10, 60x10, 40x12", "then drop set 60 x 12"): each set
+  is logged as written, so the word says nothing more and is taken out;
 - three counts of reps or more apart by "then" ("pull ups 10 then 8 then 7"): a list of reps
   ("10, 8, 7"), one set each."""
 
@@ -36,6 +43,47 @@ _THEN_LIST = re.compile(
     rf"(?![\d.:/x%]|\s*(?:x|{_UNIT}|mins?|minutes|secs?|s|seconds|km|mi|miles?|m|k|sets?|rounds?|at|@|for|cals?)\b)"
 )
 
+# "3 sets till failure 12 10 and 9", "3x max: 9, 7, 6", "3 x max (12, 10, 9)"
+_TO_FAILURE = re.compile(
+    r"\b(?P<n>[2-9])\s*(?:x\s*|sets?\s+)(?:(?:to|till?|until)\s+failure|max(?:imum)?|all\s+out)"
+    r"\s*[:,(-]?\s*\(?(?P<list>\d{1,2}(?:\s*(?:,|and|&|-|\s)\s*\d{1,2})+)\)?"
+    rf"(?![\d.:/x%]|\s*(?:x|{_UNIT}|reps?|at|@|with|on)\b)"
+)
+
+
+def _to_failure(m: re.Match[str]) -> str:
+    reps = re.findall(r"\d+", m.group("list"))
+    return ", ".join(reps) if len(reps) == int(m.group("n")) else m.group(0)
+
+
+_SCHEME = r"(?:reverse\s+)?(?:pyramid|drop\s*set)"
+# the scheme's word after a set's figures, before a name or before a set's figures
+_SCHEME_WORDS = (
+    (re.compile(rf"(?<=\d)\s*,?\s*(?:as\s+an?\s+)?{_SCHEME}\b(?=\s*(?:[.!,;]|$))"), ""),
+    (re.compile(rf"^(?:an?\s+)?{_SCHEME}s?\s+(?:on|of|for)\s+(?=[a-z])"), ""),
+    (re.compile(rf"(?<=[a-z])\s+(?:an?\s+)?{_SCHEME}\s*:?\s+(?=\d)"), " "),
+)
+
+# "2 more sets to failure, got 6 and 5", "2 sets to failure bw, got 14 and 11", "2 more sets,
+# managed 7, 6": the count, how they were done and the reps got (a word of getting, or of
+# failure, says the numbers are reps, never loads)
+_SETS_GOT = re.compile(
+    r"\b(?P<n>[2-9])\s+(?:more\s+|extra\s+)?sets?"
+    r"(?P<how>\s+(?:(?:to|till?|until)\s+failure|max|all\s+out))?"
+    r"(?P<bw>\s+(?:bw|body\s*weight))?\s*[,:-]?\s*"
+    r"(?P<got>(?:i\s+)?(?:got|did|managed|hit)\s*:?\s*)?"
+    r"(?P<list>\d{1,2}(?:\s*(?:,|and|&)\s*\d{1,2})+)"
+    rf"(?![\d.:/x%]|\s*(?:x|{_UNIT}|reps?|at|@|with|on|mins?|secs?|s)\b)"
+)
+
+
+def _sets_got(m: re.Match[str]) -> str:
+    reps = re.findall(r"\d+", m.group("list"))
+    if len(reps) != int(m.group("n")) or not (m.group("how") or m.group("got")):
+        return m.group(0)
+    bw = " bw" if m.group("bw") else ""
+    return ", ".join(f"1x{r}{bw}" for r in reps)
+
 
 def _head_load(m: re.Match[str]) -> str:
     load = re.sub(r"\s+", "", m.group("load"))
@@ -62,5 +110,8 @@ def sets_one_by_one(text: str) -> str:
     by one (see the module)."""
     if not re.search(r"\d", text):
         return text
+    for scheme, plain in _SCHEME_WORDS if re.search(_SCHEME, text) else ():
+        text = scheme.sub(plain, text)
+    text = _SETS_GOT.sub(_sets_got, _TO_FAILURE.sub(_to_failure, text))
     text = _THEN_LIST.sub(lambda m: ", ".join(re.findall(r"\d+", m.group(0))), text)
     return _PARALLEL.sub(_parallel, _HEAD_LOAD.sub(_head_load, text))
