@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tests.factories import as_subject, make_athlete, subject_of
 
 from fitcoach.assistant import conversations
 from fitcoach.assistant.guardrails import names_body_sign, screen
@@ -20,7 +21,6 @@ from fitcoach.assistant.llm import Assistant
 from fitcoach.assistant.student_runtime import StudentRuntime
 from fitcoach.assistant.tuned_student import RED_FLAG_KINDS, Reading
 from fitcoach.services.context import ServiceContext
-from tests.factories import as_subject, make_athlete, subject_of
 
 # Complete logs told with an aside and no word of the body (the class: a story around a log).
 SPIN = "spin at 6am with Dev, 45 min, he played nothing but ABBA. rpe 8. I now know all the words to Fernando against my will"  # fmt: skip
