@@ -163,11 +163,15 @@ def _plain_log(text: str, rules: Sequence[str]) -> bool:
     from datetime import UTC, datetime
 
     from fitcoach.assistant.guardrails import names_body_sign
-    from fitcoach.assistant.nlu import read_log
+    from fitcoach.assistant.nlu import read_log, understand
+    from fitcoach.assistant.student_runtime import family_of_rule
 
     if rules or names_body_sign(text):
         return False
-    return read_log(text, today=datetime.now(UTC).date()).ok
+    today = datetime.now(UTC).date()
+    if family_of_rule(understand(text, today=today).intent) == "plan":
+        return False
+    return read_log(text, today=today).ok
 
 
 READERS = ("rules", "student", "union")

@@ -26,6 +26,7 @@ from fitcoach.services.context import ServiceContext
 SPIN = "spin at 6am with Dev, 45 min, he played nothing but ABBA. rpe 8. I now know all the words to Fernando against my will"  # fmt: skip
 TWO_DAYS = "Monday: deadlift 3x5 @ 130. Today: bench 3x5 @ 85. Logging both because I am a disorganised mess and Tuesday was a write-off"  # fmt: skip
 ROWED = "rowed 5k in 21 min this morning, the dog judged me the whole time"
+PULL_UPS = "pull ups tonight: 8, 6, 5. the last one was more of a prayer than a rep honestly"
 
 
 def _reading(p_any: float, harm: float = 0.01, **named: float) -> Reading:
@@ -73,7 +74,7 @@ def test_no_body_sign_word_in_a_story_around_a_log(text: str) -> None:
     assert not names_body_sign(text)
 
 
-@pytest.mark.parametrize("text", [SPIN, TWO_DAYS, ROWED])
+@pytest.mark.parametrize("text", [PULL_UPS, TWO_DAYS, ROWED])
 def test_the_students_own_alarm_on_a_complete_log_without_a_body_word_is_gated(
     tmp_path: Path, text: str
 ) -> None:
@@ -96,6 +97,8 @@ def test_the_students_own_alarm_on_a_complete_log_without_a_body_word_is_gated(
         # Not a complete log in the rules' reading (a number nothing accounts for, a plan).
         ("ran 5k and then 7 more", _reading(0.9), ["model_red_flag"]),
         ("can I move Friday's session to Saturday?", _reading(0.9), ["model_red_flag"]),
+        # A story the rules read as a plan change ("nothing but ABBA" as no equipment).
+        (SPIN, _reading(0.9), ["model_red_flag"]),
     ],
 )
 def test_the_students_alarm_stands_otherwise(

@@ -9,7 +9,8 @@ such an alarm unraised only where all of these hold:
   crisis threshold (``Reading.crisis_threshold``): any reading there stays an alarm;
 - it names no kind that words outside the body tell (``extreme_diet``: eating, not a sign);
 - the rules raised nothing (the student's alarm is its own) and read the message as a complete
-  log: every entry stored, every number accounted for (``nlu.read_log``'s ``ok``);
+  log: no plan change in their intent (``nlu.understand``), every entry stored, every number
+  accounted for (``nlu.read_log``'s ``ok``);
 - no body sign word is anywhere in it (``guardrails.names_body_sign``: broad on purpose, a
   benign "chest day" or "avg hr 138" keeps the alarm too).
 
@@ -39,6 +40,12 @@ def ordinary_log_gated(reading: Reading, kinds: Sequence[str], text: str) -> boo
 
     if names_body_sign(text) or screen(text).red_flags:
         return False
-    from fitcoach.assistant.nlu import read_log
+    from fitcoach.assistant.nlu import read_log, understand
+    from fitcoach.assistant.student_runtime import family_of_rule
 
-    return read_log(text, today=datetime.now(UTC).date()).ok
+    today = datetime.now(UTC).date()
+    # A story the rules read as a plan change ("he played nothing but ABBA" as no equipment) is
+    # no ordinary log, whatever ``read_log`` makes of its numbers.
+    if family_of_rule(understand(text, today=today).intent) == "plan":
+        return False
+    return read_log(text, today=today).ok
