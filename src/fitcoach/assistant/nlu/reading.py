@@ -25,10 +25,12 @@ from fitcoach.assistant.nlu.emoji_stops import emoji_stops
 from fitcoach.assistant.nlu.food_names import food_words
 from fitcoach.assistant.nlu.idioms import without_food_idioms
 from fitcoach.assistant.nlu.load_kit import (
+    STACK_PINS,
     bodyweight_variants,
     needs_load,
     on_barbell,
     stack_loaded,
+    stacks_in_unit,
 )
 from fitcoach.assistant.nlu.log_pieces import (
     PART_OF_SESSION,
@@ -506,9 +508,6 @@ _SINGLE_KIND: dict[str, Callable[[Ctx], Result]] = {
 }
 BARE_KG_MAX = 250.0  # a load above this with no unit is asked about (kg or lb?)
 MAX_REPS, MAX_SETS = 100, 20  # the log_sets tool's limits for one group
-# A weight stack's pins are numbered up to about this (20-25 plates): a bare number above it
-# on a cable or machine is a load in the athlete's unit, not a plate number.
-STACK_PINS = 25.0
 # a body weight above this with no unit is asked about (kg or lb?); below it a metric athlete's
 # bare number is kg ("weight 112.3" on a weight-loss journey; 176 is more than most weigh)
 BARE_BODY_KG_MAX = 150.0
@@ -745,7 +744,7 @@ def _checked(
             # A weight stack is marked in kg, lb or plate numbers: a bare number a stack could
             # have as its pin (up to STACK_PINS) could be any; a larger one is the athlete's unit.
             said = (g.get("weight_kg") or 0.0) / (0.45359237 if bare_mass_unit() == "lb" else 1.0)
-            if bare and stack_loaded(ctx, g) and round(said, 1) <= STACK_PINS and "is the load in kg or lb?" not in out:  # fmt: skip
+            if bare and stack_loaded(ctx, g) and round(said, 1) <= STACK_PINS and "is the load in kg or lb?" not in out and not stacks_in_unit(ctx, entries, bare_mass_unit()):  # fmt: skip
                 out.append(f"is {round(said, 1):g} on the stack in kg, lb or the plate number?")
     # "3 x 45 sec", "4x1 min": a time per set, never its reps (a wall sit is held, not done 45
     # times; "jump rope 3 x 5 min" is 15 minutes): asked, not stored as reps
