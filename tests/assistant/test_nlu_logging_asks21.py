@@ -123,3 +123,19 @@ def test_two_nights_told_together_are_two(text: str, want: list[tuple[int, float
     entries, problems = read_entries(text)
     assert not problems, problems
     assert [(s["date"].day, s["duration_s"]) for i, s in entries if i == "log_sleep"] == want
+
+
+@pytest.mark.parametrize(
+    ("text", "hours"),
+    [
+        ("In bed at 11, up at 6:30. Weight 71.3. Resting hr 48", 7.5),
+        ("in bed by 10, woke at 6. bench 3x5 80", 8.0),
+    ],
+)
+def test_a_night_by_bed_and_up_times_across_a_comma_beside_other_logs(
+    text: str, hours: float
+) -> None:
+    entries, problems = read_entries(text)
+    assert not problems, problems
+    assert [s["duration_s"] for i, s in entries if i == "log_sleep"] == [hours * 3600]
+    assert len(entries) >= 2
