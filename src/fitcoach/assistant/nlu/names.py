@@ -361,6 +361,21 @@ _SESSION_LABELS = frozenset(
 )  # fmt: skip
 # A free weight held through a body-weight movement ("kb cossack squats", "db pistols")
 _CARRIED_KIT = frozenset(["kb", "kbs", "db", "dbs", "kettlebell", "kettlebells", "dumbbell", "dumbbells"])  # fmt: skip
+
+
+def _kit_holds(ctx: Ctx, slug: str, kit: Sequence[str]) -> bool:
+    """Whether ``slug``'s entry has kit, or some entry holds its movement with the ``kit`` said
+    ("db" + "lunges": the dumbbell lunges, several; never the plain forward lunge)."""
+    record = next((r for r in ctx.exercises.records if r.slug == slug), None)
+    if record is None or record.equipment:
+        return True
+    for name in (record.name, *record.aliases):
+        found = ctx.exercises.resolve(" ".join([*kit, name.lower()]))
+        if found.slug is not None or found.candidates:
+            return True
+    return False
+
+
 # What is left of "it's", "we're" once the word before went ("home workout since it's -15")
 _CLITICS = frozenset(["'s", "'re", "'m", "'ll", "'d", "'ve", "-"])
 
@@ -394,7 +409,7 @@ def _named_inside(ctx: Ctx, phrase: str) -> str | None:
                 continue
             # "kb cossack squats": the bell is the load of a movement no entry holds with kit;
             # a name some kit's entry holds ("kb rdls": the barbell one) is another lift
-            if not carried or not any(r.equipment for r in ctx.exercises.records if r.slug == resolved.slug):  # fmt: skip
+            if not carried or not _kit_holds(ctx, resolved.slug, before):
                 found.add(resolved.slug)
         if found:
             return found.pop() if len(found) == 1 else None

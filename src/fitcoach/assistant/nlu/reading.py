@@ -118,7 +118,8 @@ _LOG_FAMILIES: tuple[Callable[[Ctx], Result], ...] = (
 # Where a message splits into clauses: "squat 3x8 100kg, bench 3x5 80kg + 20 min bike; slept
 # 7h". A comma right before a digit ("10,10,9") keeps a list of reps together.
 # A night told by its two clock times across a comma ("in bed at 11, up at 6:30"): the time to
-# bed ends one piece, the time up starts the next
+# bed ends one piece, the time up starts the next (not across "and": "... yesterday's gym. Then
+# asleep by 10 and up at 6:20" would take the gym's day, a night early)
 _TO_BED = re.compile(r"\b(?:bed|asleep|lights out|sleep)\b(?: (?:at|by|around|about))? \d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)?$")  # fmt: skip
 _GOT_UP = re.compile(r"^(?:and )?(?:up|woke(?: up)?|awake|got up|alarm)(?: (?:at|by|around|about))? \d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)?$")  # fmt: skip
 _PIECES = re.compile(
@@ -549,7 +550,7 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
             pieces[-1] += ", " + piece  # "pull ups 12, 10, 8", "rpe 8.5, 8.5, 9": one list
         elif pieces and re.fullmatch(r"\d{1,3}", piece) and re.fullmatch(r"[a-z][a-z' -]*", pieces[-1]) and ctx.exercises.match(pieces[-1]) is not None:  # fmt: skip
             pieces[-1] += ", " + piece  # "press-ups, 12, 10 and 8": the name, then its list
-        elif pieces and _TO_BED.search(pieces[-1]) and _GOT_UP.match(piece):
+        elif pieces and _TO_BED.search(pieces[-1]) and _GOT_UP.match(piece) and re.search(re.escape(pieces[-1]) + r"\s*,\s*" + re.escape(piece), ctx.text):  # fmt: skip
             pieces[-1] += ", " + piece  # "In bed at 11, up at 6:30. Weight 71.3": one night
         elif pieces and LAST_SET.search(pieces[-1]) and not re.search(r"\d", LAST_SET.sub(" ", pieces[-1])) and EFFORT_ONLY.fullmatch(piece):  # fmt: skip
             pieces[-1] += " " + piece  # "last one was a grinder, like rpe 9.5": the last set's
