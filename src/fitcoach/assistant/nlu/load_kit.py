@@ -5,7 +5,7 @@ load of an always-loaded lift ("squats bw") are its bodyweight entry or a questi
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from fitcoach.assistant.nlu.base import Ctx, Understanding
 from fitcoach.assistant.nlu.sets import LOADED
@@ -18,7 +18,7 @@ def needs_load(ctx: Ctx, group: Mapping[str, object]) -> bool:
     record = next((r for r in ctx.exercises.records if r.slug == group["exercise"]), None)
     if record is None or "assist" in record.slug:  # an assisted pull-up's load is help, not load
         return False
-    if record.slug in _HANGS_UNDER_BAR:  # the bar holds the athlete: the body is the load
+    if record.slug in _HANGS_UNDER_BAR | _BODY_ON_PADS:  # the body is the load
         return False
     # A bench or a rack holds the athlete or the bar; the load is still the bar's.
     kit = set(record.equipment)
@@ -29,6 +29,9 @@ def needs_load(ctx: Ctx, group: Mapping[str, object]) -> bool:
 
 _SUPPORTS = frozenset({"bench", "squat_rack"})
 _HANGS_UNDER_BAR = frozenset({"inverted-row"})
+# A bench that holds the hips or the feet while the body is raised ("back extensions 3x15",
+# "3x8 GHRs"): its "machine" carries no weight, a plate held is extra (no load said: none)
+_BODY_ON_PADS = frozenset({"back-extension", "glute-ham-raise"})
 
 
 def bodyweight_variants(ctx: Ctx, entries: list[Understanding]) -> list[str]:
@@ -67,7 +70,25 @@ def on_barbell(ctx: Ctx, group: Mapping[str, object]) -> bool:
     return record is not None and "barbell" in record.equipment
 
 
+# A weight stack's pins are numbered up to about this (20-25 plates): a bare number above it
+# on a cable or machine is a load in the athlete's unit, not a plate number.
+STACK_PINS = 25.0
+
+
 def stack_loaded(ctx: Ctx, group: Mapping[str, object]) -> bool:
     """Sets of an exercise done only on a cable or machine weight stack."""
     record = next((r for r in ctx.exercises.records if r.slug == group.get("exercise")), None)
     return record is not None and bool(record.equipment) and set(record.equipment) <= {"cable", "machine"}  # fmt: skip
+
+
+def stacks_in_unit(ctx: Ctx, entries: Sequence[Understanding], unit: str) -> bool:
+    """Whether a stack's bare load in ``entries`` is past any pin's number ("lat pulldown 4x10
+    at 45, ..., face pulls 3x15 at 15"): the athlete writes the stacks in their unit, so a small
+    one beside it is that unit too, never a plate number to ask about."""
+    per = 0.45359237 if unit == "lb" else 1.0
+    return any(
+        stack_loaded(ctx, g) and (g.get("weight_kg") or 0.0) / per > STACK_PINS
+        for e in entries
+        if e.intent == "log_sets"
+        for g in e.slots.get("groups") or []
+    )

@@ -115,7 +115,8 @@ _NIGHT_HOURS = re.compile(
     rf"^{_ROUGHLY}{NUM}\s*(?:h|hrs?|hours?)\b\s*[,.;-]?\s*(?:an?\s+)?(?:rough|bad|good|great|terrible|awful|"
     r"shit|crap|short|broken|restless|decent|solid|ok|okay) night\b|"
     # (or a night of the week: "saturday night only 4h because of the early flight")
-    rf"^(?:last|(?:mon|tues|wednes|thurs|fri|satur|sun)day|sat|sun|fri)\s+ni(?:ght|te)\s*[:,-]?\s*{_ROUGHLY}{NUM}\s*(?:h|hrs?|hours?)\b"
+    # ("sunday night I got 7h20m": the night's own verb between)
+    rf"^(?:last|(?:mon|tues|wednes|thurs|fri|satur|sun)day|sat|sun|fri)\s+ni(?:ght|te)\s*[:,-]?\s*(?:(?:i\s+)?(?:got|had|managed)\s+)?{_ROUGHLY}{NUM}\s*(?:h|hrs?|hours?)\b"
     r"(?!\s+(?:of\s+(?!sleep|kip)|[a-z]+ing\b|at\b|on\b|in\b|for\b|working|shift))|"
     # the night judged first, then its hours at the end ("terrible night with the hot flushes,
     # maybe 4 hours in total"; never a night's work, a drive or a party: "rough night at work,

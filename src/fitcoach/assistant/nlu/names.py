@@ -351,6 +351,35 @@ _SKILL_WORDS = frozenset(
 _NO_MEANING = frozenset(["morning", "am", "pm", "park", "gym", "y"])
 
 
+# What a clause's header calls the session ("WOD today: 5 rounds 15 KB swings", "bodyweight
+# circuit 3 rounds: 10 squats", "hit legs on the ship gym: leg ext 3x12"): some are words of an
+# entry's name ("circuit": the HIIT class), but said before another name they label the
+# session, never the lift. Only before the name, as the raw word ("legs", not "leg").
+_SESSION_LABELS = frozenset(
+    ["circuit", "circuits", "wod", "metcon", "amrap", "emom", "finisher", "crossfit", "hiit",
+     "conditioning", "legs", "arms", "chest", "shoulders", "upper", "lower"]
+)  # fmt: skip
+# A free weight held through a body-weight movement ("kb cossack squats", "db pistols")
+_CARRIED_KIT = frozenset(["kb", "kbs", "db", "dbs", "kettlebell", "kettlebells", "dumbbell", "dumbbells"])  # fmt: skip
+
+
+def _kit_holds(ctx: Ctx, slug: str, kit: Sequence[str]) -> bool:
+    """Whether ``slug``'s entry has kit, or some entry holds its movement with the ``kit`` said
+    ("db" + "lunges": the dumbbell lunges, several; never the plain forward lunge)."""
+    record = next((r for r in ctx.exercises.records if r.slug == slug), None)
+    if record is None or record.equipment:
+        return True
+    for name in (record.name, *record.aliases):
+        found = ctx.exercises.resolve(" ".join([*kit, name.lower()]))
+        if found.slug is not None or found.candidates:
+            return True
+    return False
+
+
+# What is left of "it's", "we're" once the word before went ("home workout since it's -15")
+_CLITICS = frozenset(["'s", "'re", "'m", "'ll", "'d", "'ve", "-"])
+
+
 def _named_inside(ctx: Ctx, phrase: str) -> str | None:
     """The one entry a run of ``phrase``'s words names where the whole phrase names none,
     the other words being no part of any exercise's name ("trap bar dl last" from "... last
@@ -360,15 +389,27 @@ def _named_inside(ctx: Ctx, phrase: str) -> str | None:
     if len(said) < 2:
         return None
     vocabulary = ctx.exercises.vocabulary
+
+    def meant(rest: Sequence[str]) -> bool:
+        """Whether a word of ``rest`` may be part of an exercise's name (a clitic left by
+        "it's" is none)."""
+        rest_words = [w for r in rest if r not in _CLITICS for w in words(r)]
+        return any((w in vocabulary and w not in _NO_MEANING) or w in _VARIANT_WORDS or w in _SKILL_WORDS for w in rest_words)  # fmt: skip
+
     for size in range(len(said) - 1, 0, -1):
         found: set[str] = set()
         for start in range(len(said) - size + 1):
-            rest = said[:start] + said[start + size :]
-            rest_words = [w for r in rest for w in words(r)]
-            if any((w in vocabulary and w not in _NO_MEANING) or w in _VARIANT_WORDS or w in _SKILL_WORDS for w in rest_words):  # fmt: skip
+            # a session's label may go before the name ("wod kb swings", "circuit ... burpees")
+            before = [w for w in said[:start] if w not in _SESSION_LABELS]
+            carried = bool(before) and all(w in _CARRIED_KIT for w in before)
+            if (meant(before) and not carried) or meant(said[start + size :]):
                 continue
             resolved = ctx.exercises.resolve(" ".join(said[start : start + size]))
-            if resolved.slug is not None and resolved.confidence >= 0.99:
+            if resolved.slug is None or resolved.confidence < 0.99:
+                continue
+            # "kb cossack squats": the bell is the load of a movement no entry holds with kit;
+            # a name some kit's entry holds ("kb rdls": the barbell one) is another lift
+            if not carried or not _kit_holds(ctx, resolved.slug, before):
                 found.add(resolved.slug)
         if found:
             return found.pop() if len(found) == 1 else None

@@ -25,10 +25,12 @@ from fitcoach.assistant.nlu.emoji_stops import emoji_stops
 from fitcoach.assistant.nlu.food_names import food_words
 from fitcoach.assistant.nlu.idioms import without_food_idioms
 from fitcoach.assistant.nlu.load_kit import (
+    STACK_PINS,
     bodyweight_variants,
     needs_load,
     on_barbell,
     stack_loaded,
+    stacks_in_unit,
 )
 from fitcoach.assistant.nlu.log_pieces import (
     PART_OF_SESSION,
@@ -116,6 +118,11 @@ _LOG_FAMILIES: tuple[Callable[[Ctx], Result], ...] = (
 )
 # Where a message splits into clauses: "squat 3x8 100kg, bench 3x5 80kg + 20 min bike; slept
 # 7h". A comma right before a digit ("10,10,9") keeps a list of reps together.
+# A night told by its two clock times across a comma ("in bed at 11, up at 6:30"): the time to
+# bed ends one piece, the time up starts the next (not across "and": "... yesterday's gym. Then
+# asleep by 10 and up at 6:20" would take the gym's day, a night early)
+_TO_BED = re.compile(r"\b(?:bed|asleep|lights out|sleep)\b(?: (?:at|by|around|about))? \d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)?$")  # fmt: skip
+_GOT_UP = re.compile(r"^(?:and )?(?:up|woke(?: up)?|awake|got up|alarm)(?: (?:at|by|around|about))? \d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)?$")  # fmt: skip
 _PIECES = re.compile(
     r"\s*(?:[;\n]|\+(?!\d)|\s[—–]\s|,(?!\d)|\.(?:\s+|$)|!+|(?<=\?)\s|\band then\b|\bthen\b|\bafter that\b|\band\b(?! back\s*(?:[,.;]|$))|"
     r"\bplus\b|\bbut\b|\balso\b|"
@@ -507,9 +514,6 @@ _SINGLE_KIND: dict[str, Callable[[Ctx], Result]] = {
 }
 BARE_KG_MAX = 250.0  # a load above this with no unit is asked about (kg or lb?)
 MAX_REPS, MAX_SETS = 100, 20  # the log_sets tool's limits for one group
-# A weight stack's pins are numbered up to about this (20-25 plates): a bare number above it
-# on a cable or machine is a load in the athlete's unit, not a plate number.
-STACK_PINS = 25.0
 # a body weight above this with no unit is asked about (kg or lb?); below it a metric athlete's
 # bare number is kg ("weight 112.3" on a weight-loss journey; 176 is more than most weigh)
 BARE_BODY_KG_MAX = 150.0
@@ -549,6 +553,8 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
             pieces += [f"{pieces.pop()}, {end.group(1)}", end.group(2)]  # "..., 7, 6 lats cooked"
         elif pieces and re.fullmatch(r"\d{1,3}", piece) and re.fullmatch(r"[a-z][a-z' -]*", pieces[-1]) and ctx.exercises.match(pieces[-1]) is not None:  # fmt: skip
             pieces[-1] += ", " + piece  # "press-ups, 12, 10 and 8": the name, then its list
+        elif pieces and _TO_BED.search(pieces[-1]) and _GOT_UP.match(piece) and re.search(re.escape(pieces[-1]) + r"\s*,\s*" + re.escape(piece), ctx.text):  # fmt: skip
+            pieces[-1] += ", " + piece  # "In bed at 11, up at 6:30. Weight 71.3": one night
         elif pieces and LAST_SET.search(pieces[-1]) and not re.search(r"\d", LAST_SET.sub(" ", pieces[-1])) and EFFORT_ONLY.fullmatch(piece):  # fmt: skip
             pieces[-1] += " " + piece  # "last one was a grinder, like rpe 9.5": the last set's
         else:
@@ -750,7 +756,7 @@ def _checked(
             # A weight stack is marked in kg, lb or plate numbers: a bare number a stack could
             # have as its pin (up to STACK_PINS) could be any; a larger one is the athlete's unit.
             said = (g.get("weight_kg") or 0.0) / (0.45359237 if bare_mass_unit() == "lb" else 1.0)
-            if bare and stack_loaded(ctx, g) and round(said, 1) <= STACK_PINS and "is the load in kg or lb?" not in out:  # fmt: skip
+            if bare and stack_loaded(ctx, g) and round(said, 1) <= STACK_PINS and "is the load in kg or lb?" not in out and not stacks_in_unit(ctx, entries, bare_mass_unit()):  # fmt: skip
                 out.append(f"is {round(said, 1):g} on the stack in kg, lb or the plate number?")
     # "3 x 45 sec", "4x1 min": a time per set, never its reps (a wall sit is held, not done 45
     # times; "jump rope 3 x 5 min" is 15 minutes): asked, not stored as reps

@@ -23,6 +23,8 @@ _PAIR = re.compile(PAIR + r"(?:\s*(?:dumb ?bells?|dbs?|kettle ?bells?|kbs?|each)
 _REP_WORD = re.compile(
     r"(?:\bfor an? |(?<=\d) (?:for )?(?:an? )?|(?<=\d(?:kg|lb)) |(?<=\d (?:kg|lb)) |"
     r"(?<=\d (?:kgs|lbs)) )(single|double|triple)\b"
+    # "3x15 single leg glute bridges", "50 double unders": the first word of a name
+    r"(?![\s-]+(?:legs?|arms?|sided?|hand(?:ed)?|unders?)\b)"
 )
 
 

@@ -79,9 +79,14 @@ def naps_s(text: str) -> tuple[float, list[float]] | None:
 # A night named by its day ("last night", "tuesday", "on monday night", "the night before")
 _NIGHT_DAY = re.compile(
     rf"\b(?:last night|the night before|night before|yesterday|(?:on )?{DAY}(?: night)?|"
-    r"(?:the )?night before last)\b"
+    # "yesterday: 6h sleep, today 7h45": the night before today, logged on today
+    r"(?:the )?night before last|today|this morning)\b"
 )
-_LENGTH = r"(?:about |around |only |just |maybe |like |~\s*)?\d+(?:\.\d+)?\s*(?:h|hrs?|hours?)\b"
+# a length in hours, with its minutes written after the "h" or not ("7h45", "7h 20m", "6h05")
+_LENGTH = (
+    r"(?:about |around |only |just |maybe |like |~\s*)?\d+(?:\.\d+)?\s*(?:h|hrs?|hours?)"
+    r"(?:\s?[0-5]\d(?:\s?(?:m|mins?|minutes?))?)?\b"
+)
 # "last night 7h solid", "7 hours last night": a night's day and its length, a few words besides
 _DAY_AND_LENGTH = re.compile(
     rf"^(?:and |but |then )?(?:{_NIGHT_DAY.pattern}\s*(?:was |i got |got )?{_LENGTH}|"
