@@ -350,7 +350,9 @@ NUMBER_TOKEN = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d])")
 # "75% of 250 so 187.5"); the max beside it is no logged figure either.
 PERCENT_OF_MAX = re.compile(
     rf"(?<![\d.]){NUM}\s*(?:%|percent\b)(?:\s*(?:\.{{2,}}|…)?\s*(?:of|off)\s*(?:my\s+|the\s+|a\s+)?"
-    rf"(?:(?:e?1\s*rm|max|tm|training max|pr)\b\s*(?:of\s*)?)?(?:{NUM}(?:\s*(?:kgs?|lbs?|kilos?)\b)?)?)?"
+    rf"(?:(?:e?1\s*rm|max|tm|training max|pr)\b\s*(?:of\s*)?)?(?:{NUM}(?:\s*(?:kgs?|lbs?|kilos?)\b)?"
+    # "of my 200 deadlift max": the lift the max is of is no name of the sets
+    r"(?:\s+(?:[a-z]+\s+)?(?:e?1\s*rm|max|tm|pr)\b)?)?)?"
 )
 
 
