@@ -10,6 +10,7 @@ from decimal import Decimal
 from fitcoach.assistant.nlu.described import plain_described
 from fitcoach.assistant.nlu.dictation import undictate
 from fitcoach.assistant.nlu.effort_fixes import effort_taken_back
+from fitcoach.assistant.nlu.energy_units import food_kilojoules
 from fitcoach.assistant.nlu.foreign_log_words import english_words
 from fitcoach.assistant.nlu.hinglish import plain_hinglish
 from fitcoach.assistant.nlu.kit_loads import kit_loads
@@ -454,6 +455,7 @@ def normalise(text: str) -> str:
     # reps or loads ("10,10,9", "100,110,120") keeps its commas.
     out = re.sub(r"(?<![\d,.])(\d{1,2}),(\d{3})(?![\d,])", r"\1\2", out)
     out = re.sub(r"(?<![\d,])(\d+),(\d)(?!\d\d)(?!\d?,\d)", r"\1.\2", out)  # 72,4 → 72.4
+    out = food_kilojoules(out)  # "brekkie ..., about 1300 kJ": the meal's kcal (311)
     out = kit_loads(out)  # "the 32 bell", "2 pood", "at 100k" on a bar: loads, not kilometres
     out = list_edges(out)  # "park workout - dips 12, 10, 9 on the rings"
     out = there_and_back(another_bout(out))  # "... and another 35 min", "... and back 35 min"
