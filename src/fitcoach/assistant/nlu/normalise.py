@@ -81,6 +81,14 @@ _PHRASES: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
     (r"\b(?:an? |one )?hour and (?:a |one )?quarter\b", "75 min"),
     (r"\b(?:an? |one )?hour and (?:3|three) quarters\b", "105 min"),
     (r"\bhalf marathon\b", "21.1 km run"),
+    # the race called by its half alone ("ran the half on Sunday in 1:58:42", "did my first
+    # half"): a half marathon, never half of something said after it
+    (
+        r"\b(ran|raced|run|did|finished|completed|smashed|walked)\s+(?:the|a|my|our)\s+"
+        r"(?:first\s+|local\s+|city\s+)?half\b(?!\s*(?:-|an?\b|hour|hr|of|way|mile|mi\b|km|k\b|"
+        r"squat|marathon|rep|set|time|distance|lap|session|workout|program|plan))",
+        r"\1 21.1 km run",
+    ),
     # every parkrun is 5 km (a junior parkrun 2 km): a run, or a walk where the message says
     # it was walked; a distance the message gives itself is the one run ("junior parkrun with
     # my grandson, 2k")
