@@ -15,13 +15,13 @@ _MAX_WORD = r"(?:e?1\s*rm|one rep max|max|tm|training max)"
 # "80% of 120", "90% of my 100 max", "60% of my 200 deadlift max", "75% of my 1rm of 140kg"
 _SHARE_OF = re.compile(
     rf"(?<![\d.])(?P<pct>{NUM})\s*(?:%|percent\b)\s*(?:of|off)\s*(?:my\s+|the\s+|a\s+)?"
-    rf"(?:{_MAX_WORD}\b\s*(?:of\s*|is\s*|at\s*)?)?(?P<max>{NUM})\s*(?P<unit>{_UNIT})?"
+    rf"(?:{_MAX_WORD}\b\s*(?:of\s*|is\s*|at\s*)?)?(?P<max>{NUM})(?![\d.]|\s*rm\b)(?:\s*(?P<unit>{_UNIT}))?"
     rf"(?:\s+(?:[a-z]+\s+){{0,2}}?{_MAX_WORD}\b)?"
 )
 _SHARE = re.compile(rf"(?<![\d.])(?P<pct>{NUM})\s*(?:%|percent\b)(?!\s*(?:of|off)\b)")
 # the max said apart from the share: "(max is 300)", "1rm 140kg", "max = 100"
 _MAX_SAID = re.compile(
-    rf"\(?\b(?:my\s+)?{_MAX_WORD}\s*(?:is|was|of|=|:|at)?\s*(?P<max>{NUM})\s*(?P<unit>{_UNIT})?\)?"
+    rf"\(?\b(?:my\s+)?{_MAX_WORD}\s*(?:is|was|of|=|:|at)?\s*(?P<max>{NUM})(?![\d.])(?:\s*(?P<unit>{_UNIT}))?\)?"
 )
 
 
