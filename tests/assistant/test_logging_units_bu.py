@@ -90,3 +90,35 @@ def test_the_half_run_as_a_race_is_a_half_marathon(text: str) -> None:
 def test_half_of_something_is_no_race() -> None:
     entries, _ = read_entries("ran the half hour loop, 5 km")
     assert all(s.get("distance_m") != pytest.approx(21100) for _, s in entries)
+
+
+@pytest.mark.parametrize(
+    ("text", "units", "want"),
+    [
+        ("bench 5x5 with 2 plates a side", "imperial", [(5, 5, 102.06)]),  # 225 lb
+        ("front squat 3x3, 1 plate each side", "imperial", [(3, 3, 61.23)]),  # 135 lb
+        ("bar plus a 15 each side, ohp 4x6", "metric", [(4, 6, 50.0)]),
+        ("deadlift 3x5 with the bar and 2x20kg plates a side", "metric", [(3, 5, 100.0)]),
+    ],
+)
+def test_a_barbells_plates_are_its_whole_load_with_the_bar(
+    text: str, units: str, want: list[tuple[int, int, float]]
+) -> None:
+    assert _loads(text, units) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "units"),
+    [
+        ("squat 5x5 with 2 plates a side", "metric"),  # a metric gym's plate: 20, 25 or 10 kg
+        ("leg press 3x12, 4 plates a side", "imperial"),  # a machine: the sled's weight unsaid
+    ],
+)
+def test_plates_whose_load_is_not_known_are_asked(text: str, units: str) -> None:
+    _, problems = read_entries(text, units)  # type: ignore[arg-type]
+    assert problems
+
+
+def test_a_session_from_the_weekend_asks_its_day() -> None:
+    _, problems = read_entries("log my swim from the weekend: 1500 m, 32 mins")
+    assert any(p.startswith("which day was it") for p in problems)
