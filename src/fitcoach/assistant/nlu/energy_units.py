@@ -18,8 +18,9 @@ DEVICE_SAYS = re.compile(
 # ... or after it ("310 kj on the display", "450 cals on the watch")
 _ON_DEVICE = re.compile(
     r"\s*(?:kcals?|cals?|calories|kj)\s+(?:on|from|per)\s+(?:the\s+|my\s+)?"
-    r"(?:machine|display|screen|console|monitor|watch|tracker|bike|erg|rower|treadmill)\b"
+    r"(?:machine'?s?|display|screen|console|monitor|watch|tracker)(?:\s+(?:display|screen))?\b"
 )
+# (not "40 cal on the bike erg": a session measured in calories, whose time is asked)
 _ENERGY_AFTER = re.compile(r"\s*(?:kcals?|cals?|calories|kj)\b")
 _KJ = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*kj\b")
 _FOOD_FRAME = re.compile(
