@@ -230,6 +230,14 @@ def parse_length_cm(
     return _parse(text, _LENGTH_UNITS, default_unit, what)
 
 
+KJ_PER_KCAL = 4.184  # the thermochemical calorie, as food labels use it
+
+
+def kj_to_kcal(kj: float) -> float:
+    """Food energy in kilojoules (Australian and South African labels) as kcal."""
+    return kj / KJ_PER_KCAL
+
+
 def kg_to_lb(kg: float) -> float:
     """Kilograms to pounds."""
     return kg / KG_PER_LB

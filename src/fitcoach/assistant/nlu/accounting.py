@@ -12,6 +12,8 @@ from fitcoach.assistant.nlu.base import Slots, Understanding
 from fitcoach.assistant.nlu.carries import RUN_COUNT, distance_slugs
 from fitcoach.assistant.nlu.food_names import food_words, in_macro_triple
 from fitcoach.assistant.nlu.matcher import default_matcher
+from fitcoach.assistant.nlu.percent_max import find_share
+from fitcoach.assistant.nlu.plate_maths import plates_said
 from fitcoach.assistant.nlu.quantities import (
     LAPS,
     NUMBER_TOKEN,
@@ -312,7 +314,15 @@ def account(text: str, entries: list[Understanding], today: date) -> list[str]:
     # "with 2x20kg": the 2 is the pair of dumbbells, the load is each one's
     pairs = {m.start() for m in re.finditer(PAIR, text)}
     counted = [m for m in counted if m.start() not in pairs]
+    # "5x5 @ 70% (max is 300)": the max makes the load (210), it is no figure of its own
+    if share := find_share(text):
+        counted = [m for m in counted if not any(lo <= m.start() < hi for lo, hi in share.spans)]
     said = [float(m.group(0)) for m in counted]
+    said += [share.value] if share else []
+    # "3 plates a side": the count makes the whole load (315 lb with the bar, 270 without)
+    if plates := plates_said(text):
+        counted = [m for m in counted if not plates.span[0] <= m.start() < plates.span[1]]
+        said += [plates.with_bar, plates.without_bar]
     # "for a double", "a single @ 9": reps said as a word
     said += [float(_REP_WORDS[w]) for w in re.findall(r"\b(single|double|triple)s?\b", text)]
     # "sled push 6 lengths", "5 trips of 15 m": runs of a carry or a sled, one rep each

@@ -194,9 +194,10 @@ def find_period(text: str, today: date, *, overnight: bool = False) -> dict[str,
 
 # A day said only roughly ("hiked last weekend": Saturday or Sunday?, "my walk from the other
 # day", "saturday or sunday night"): a log is of one day, and none is guessed. The weekend as
-# a time only ("on the weekend", not "weekend mode"), and not one ahead ("this weekend").
+# a time only ("on the weekend", "my run from the weekend", not "weekend mode"), and not one
+# ahead ("this weekend").
 _ROUGH_DAY = re.compile(
-    r"\b(?:last|this past|past|on|at|over|during)\s+(?:the\s+)?weekend\b|\bthe other day\b|"
+    r"\b(?:last|this past|past|on|at|over|during|from)\s+(?:the\s+)?weekend\b|\bthe other day\b|"
     # a day told by what happened on it ("weight 74.3 from the day i forgot")
     r"\bthe (?:day|morning|evening|night) (?:that |when )?(?:i|we|he|she|they|mum|mom|dad)\b(?: [a-z']+)?"
 )

@@ -1,5 +1,5 @@
 """Lifters' notation that carries no field of a log: a tempo prescription ("tempo 3-0-1",
-"3-1-1-0 tempo", "tempo squats 3-1-1"). The log has no tempo field, so the count of seconds
+"3-1-1-0 tempo", "tempo 31x0", "tempo squats 3-1-1"). The log has no tempo field, so the count of seconds
 per phase is dropped where the word "tempo" marks it, and the lift keeps its own name; its
 digits are never read as reps or loads (which asked "what is 0 here?")."""
 
@@ -8,7 +8,9 @@ from __future__ import annotations
 import re
 
 # eccentric-pause-concentric(-pause) seconds; "x" is "as fast as you can" (3-1-x-0)
-_CODE = r"\(?\d-[\dx]-[\dx](?:-[\dx])?\)?"
+# ("31x0", "3010": the same four phases run together, beside the word "tempo"; not a
+# distance: "tempo 3200 m")
+_CODE = r"\(?(?:\d-[\dx]-[\dx](?:-[\dx])?|\d[\dx]{3}(?!\w)(?!\s*(?:m|k|km|mi|miles?|meters?|metres?|yds?|yards?)\b))\)?"
 _TEMPO = (
     # "tempo 3-0-1", "@ tempo 3-1-1", "3-1-1 tempo", "(3-0-1 tempo)": the code and its word
     re.compile(rf"(?:\s*@)?\s*\btempo\s*:?\s*{_CODE}(?![\d-])"),

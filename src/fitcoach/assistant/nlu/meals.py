@@ -8,6 +8,7 @@ import re
 
 from fitcoach.assistant.nlu.base import Ctx, Intent, Result, Slots, has
 from fitcoach.assistant.nlu.dates import date_slots
+from fitcoach.assistant.nlu.energy_units import without_device_energy
 from fitcoach.assistant.nlu.food_names import MACRO_TRIPLES, food_words
 from fitcoach.assistant.nlu.iberian_words import with_gloss
 from fitcoach.assistant.nlu.idioms import EATEN_LIKE
@@ -92,7 +93,8 @@ _MEAL_WORD = re.compile(
 
 
 def log_meal(ctx: Ctx) -> Result:
-    t = EATEN_LIKE.sub(" ", ctx.text)  # "ate like a horse": how much, no food
+    # "ate like a horse": how much, no food; "machine says 280 cal": the session's, no meal's
+    t = without_device_energy(EATEN_LIKE.sub(" ", ctx.text))
     if (
         not has(
             r"\b(ate|eaten|eat|had|having|breakfast|brekkie|brekky|brunch|lunch|dinner|supper|snacks?|meal|kcal|"

@@ -10,6 +10,7 @@ from decimal import Decimal
 from fitcoach.assistant.nlu.described import plain_described
 from fitcoach.assistant.nlu.dictation import undictate
 from fitcoach.assistant.nlu.effort_fixes import effort_taken_back
+from fitcoach.assistant.nlu.energy_units import food_kilojoules
 from fitcoach.assistant.nlu.foreign_log_words import english_words
 from fitcoach.assistant.nlu.hinglish import plain_hinglish
 from fitcoach.assistant.nlu.kit_loads import kit_loads
@@ -80,6 +81,14 @@ _PHRASES: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
     (r"\b(?:an? |one )?hour and (?:a |one )?quarter\b", "75 min"),
     (r"\b(?:an? |one )?hour and (?:3|three) quarters\b", "105 min"),
     (r"\bhalf marathon\b", "21.1 km run"),
+    # the race called by its half alone ("ran the half on Sunday in 1:58:42", "did my first
+    # half"): a half marathon, never half of something said after it
+    (
+        r"\b(ran|raced|run|did|finished|completed|smashed|walked)\s+(?:the|a|my|our)\s+"
+        r"(?:first\s+|local\s+|city\s+)?half\b(?!\s*(?:-|an?\b|hour|hr|of|way|mile|mi\b|km|k\b|"
+        r"squat|marathon|rep|set|time|distance|lap|session|workout|program|plan))",
+        r"\1 21.1 km run",
+    ),
     # every parkrun is 5 km (a junior parkrun 2 km): a run, or a walk where the message says
     # it was walked; a distance the message gives itself is the one run ("junior parkrun with
     # my grandson, 2k")
@@ -454,6 +463,7 @@ def normalise(text: str) -> str:
     # reps or loads ("10,10,9", "100,110,120") keeps its commas.
     out = re.sub(r"(?<![\d,.])(\d{1,2}),(\d{3})(?![\d,])", r"\1\2", out)
     out = re.sub(r"(?<![\d,])(\d+),(\d)(?!\d\d)(?!\d?,\d)", r"\1.\2", out)  # 72,4 → 72.4
+    out = food_kilojoules(out)  # "brekkie ..., about 1300 kJ": the meal's kcal (311)
     out = kit_loads(out)  # "the 32 bell", "2 pood", "at 100k" on a bar: loads, not kilometres
     out = list_edges(out)  # "park workout - dips 12, 10, 9 on the rings"
     out = there_and_back(another_bout(out))  # "... and another 35 min", "... and back 35 min"

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from fitcoach.assistant.nlu.energy_units import device_energy
 from fitcoach.assistant.nlu.incidental import incidental_number
 from fitcoach.assistant.nlu.matcher import default_matcher
 from fitcoach.core.errors import InvalidInput
@@ -247,6 +248,8 @@ def foreign_number(text: str, m: re.Match[str]) -> bool:
     after, before = text[m.end() :], text[: m.start()]
     if incidental_number(text, m):
         return True  # a blood pressure, a price, a programme's name, a class's time ...
+    if device_energy(text, m):
+        return True  # "machine says 280 cal", "310 kj on the display": the session's, no meal's
     if ASLEEP_TOO.search(text) and any(p.start() <= m.start() < p.end() for p in TIME_IN_BED.finditer(text)):  # fmt: skip
         return True  # "8:12 in bed, 7:21 asleep": the time in bed is no figure of the log
     if any(p.start() <= m.start() < p.end() for p in PERCENT_OF_MAX.finditer(text)):
@@ -350,7 +353,9 @@ NUMBER_TOKEN = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d])")
 # "75% of 250 so 187.5"); the max beside it is no logged figure either.
 PERCENT_OF_MAX = re.compile(
     rf"(?<![\d.]){NUM}\s*(?:%|percent\b)(?:\s*(?:\.{{2,}}|…)?\s*(?:of|off)\s*(?:my\s+|the\s+|a\s+)?"
-    rf"(?:(?:e?1\s*rm|max|tm|training max|pr)\b\s*(?:of\s*)?)?(?:{NUM}(?:\s*(?:kgs?|lbs?|kilos?)\b)?)?)?"
+    rf"(?:(?:e?1\s*rm|max|tm|training max|pr)\b\s*(?:of\s*)?)?(?:{NUM}(?:\s*(?:kgs?|lbs?|kilos?)\b)?"
+    # "of my 200 deadlift max": the lift the max is of is no name of the sets
+    r"(?:\s+(?:[a-z]+\s+)?(?:e?1\s*rm|max|tm|pr)\b)?)?)?"
 )
 
 

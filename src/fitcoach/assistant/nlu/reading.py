@@ -62,6 +62,7 @@ from fitcoach.assistant.nlu.metrics import (
 from fitcoach.assistant.nlu.names import named_exercises, settle_by_session
 from fitcoach.assistant.nlu.normalise import normalise, without_slang
 from fitcoach.assistant.nlu.passing_feelings import passing_feelings
+from fitcoach.assistant.nlu.plate_maths import plate_loads, without_plate_notes
 from fitcoach.assistant.nlu.quantities import (
     CHANGE_SINCE,
     DUR,
@@ -699,7 +700,8 @@ def _checked(
     """``problems`` with what the accounting finds: numbers nothing explains (a number in a
     context clause that is no question explains nothing), values no number gives, a load
     without its unit, a loaded exercise without a load, exercises named but not logged."""
-    out = list(problems)
+    plated = plate_loads(ctx, entries)  # "3 plates a side" on a barbell: the bar and its plates
+    out = without_plate_notes(list(problems), plated, ctx.text)
     out += bodyweight_variants(ctx, entries)
     # "80 something", "40-odd": the last digits were not said, so the number is a guess.
     for vague in _VAGUE_NUMBER.finditer(ctx.text):
@@ -764,14 +766,14 @@ def _checked(
     if timed and any(e.intent == "log_sets" for e in entries):
         out.append(f"I could not tell the sets and reps: {timed.group(0)} is a time per set, not reps")  # fmt: skip
     # "40 kg each side": the plates on a side, not the load (the bar's weight is not said)
-    if (side := _PER_SIDE.search(ctx.text)) and any(on_barbell(ctx, g) for e in entries for g in e.slots.get("groups") or []):  # fmt: skip
+    if not plated and (side := _PER_SIDE.search(ctx.text)) and any(on_barbell(ctx, g) for e in entries for g in e.slots.get("groups") or []):  # fmt: skip
         out.append(f"is {side.group('load')} on each side the plates only? What was the whole load, with the bar?")  # fmt: skip
     if entries and (rough := rough_day(ctx.text, ctx.today)):
         out.append(rough)
     out += account(ctx.text, entries, ctx.today)
     for clause in context:
-        if QUESTION_CLAUSE.search(clause):
-            continue
+        if QUESTION_CLAUSE.search(clause) or (plated and clause in ctx.text[slice(*plated.span)]):
+            continue  # (a clause of the plates read into the load explains itself)
         # "5x5, only the last set was hard, rir 1": an effort beside a remark on one set is
         # that set's or all of them: asked
         efforts = [g for e in entries for g in e.slots.get("groups") or [] if g.get("rir") is not None or g.get("rpe") is not None]  # fmt: skip

@@ -15,6 +15,7 @@ from fitcoach.assistant.nlu.carries import add_distances, distance_runs
 from fitcoach.assistant.nlu.dates import date_slots
 from fitcoach.assistant.nlu.food_names import food_words
 from fitcoach.assistant.nlu.names import exercise_slug, helped_only
+from fitcoach.assistant.nlu.percent_max import share_of_max
 from fitcoach.assistant.nlu.quantities import (
     DIST,
     DUR,
@@ -97,6 +98,11 @@ def parse_group(chunk: str) -> tuple[dict[str, Any], str]:
         return {"reps": int(m.group(1)), "weight_kg": mass_kg(m.group(2), m.group(3))}, ""
     if m := _UNIT_LOAD_REPS.fullmatch(chunk.strip()):
         return {"weight_kg": mass_kg(m.group(1), m.group(2)), "reps": int(m.group(3))}, ""
+    # "5x5 @ 70% (max is 300)": the share of a stated max is the load; no unit-bearing load
+    # beside it (a load said outright wins)
+    share, left_over = share_of_max(rest)
+    if share is not None and not MASS.search(left_over):
+        group["weight_kg"], rest = share, left_over
     rest = PERCENT_OF_MAX.sub(" ", rest)  # "5x5 @ 80%": no load said (asked), not 80 kg
     rest = _PAUSE_COUNT.sub(" ", rest)  # "2ct pause bench": the pause's count, no figure
     for key, pattern in (("rir", _RIR), ("rpe", _RPE)):
