@@ -10,7 +10,7 @@ from fitcoach.assistant.nlu.base import Ctx, Intent, Result, Slots, has
 from fitcoach.assistant.nlu.dates import date_slots
 from fitcoach.assistant.nlu.food_names import MACRO_TRIPLES, food_words
 from fitcoach.assistant.nlu.iberian_words import with_gloss
-from fitcoach.assistant.nlu.idioms import EATEN_LIKE
+from fitcoach.assistant.nlu.idioms import EATEN_LIKE, NOT_EATEN_BY_ME
 from fitcoach.assistant.nlu.quantities import NUM
 
 
@@ -92,7 +92,8 @@ _MEAL_WORD = re.compile(
 
 
 def log_meal(ctx: Ctx) -> Result:
-    t = EATEN_LIKE.sub(" ", ctx.text)  # "ate like a horse": how much, no food
+    # "ate like a horse": how much, no food; "his dog ate my protein bar": someone else's
+    t = NOT_EATEN_BY_ME.sub(" ", EATEN_LIKE.sub(" ", ctx.text))
     if (
         not has(
             r"\b(ate|eaten|eat|had|having|breakfast|brekkie|brekky|brunch|lunch|dinner|supper|snacks?|meal|kcal|"

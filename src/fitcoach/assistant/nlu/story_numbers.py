@@ -13,7 +13,9 @@ load, reps, sets, a time, a distance: its unit or an ``x`` beside it) never matc
 - a temperature: "9 degrees", "-5 out", "30°C";
 - people counted: "14 seven-year-olds", "THREE different men asked";
 - a label in quotes: "a box labelled 'misc 2'";
-- a moment in the session: "around minute 4", "at mile 20", "by lap 3".
+- a moment in the session: "around minute 4", "at mile 20", "by lap 3";
+- a record beaten by so much: "that's a PR by 5";
+- a part of a time told inside it: "took 50 min including the 10 min I spent looking for a clip".
 """
 
 from __future__ import annotations
@@ -70,6 +72,15 @@ _MOMENT = re.compile(
     r"(?:minute|mile|km|lap|round|hole|length|kilometre|kilometer)\s+\d{1,3}\b(?!\s*(?:[x*:]|of\b))"
 )
 
+_RECORD_BY = re.compile(
+    r"\b(?:pr|pb|prs|pbs|record|best)\s+by\s+(?:about\s+|around\s+)?\d+(?:\.\d+)?"
+    r"(?:\s*(?:kgs?|lbs?|kilos?|pounds?|reps?|secs?|seconds?|s)\b)?"
+)
+_PART_OF_TIME = re.compile(
+    r"\b(?:including|incl\.?|counting)\s+(?:the\s+|a\s+)?(?:about\s+|like\s+)?\d+\s*(?:mins?|minutes?|secs?|seconds?)\b"
+)
+_A_TIME = re.compile(r"\d\s*(?:mins?|minutes?|hours?|hrs?|h)\b")
+
 
 def _inside(pattern: re.Pattern[str], text: str, m: re.Match[str]) -> bool:
     return any(p.start() <= m.start() < p.end() for p in pattern.finditer(text))
@@ -113,7 +124,10 @@ def story_number(text: str, m: re.Match[str], today: date | None = None) -> bool
     classes above), never to the log."""
     if _age(text, m) or _year(text, m) or _calendar(text, m, today):
         return True
+    for part in _PART_OF_TIME.finditer(text):  # (inside a time said before it)
+        if part.start() <= m.start() < part.end() and _A_TIME.search(text[: part.start()]):
+            return True
     return any(
         _inside(pattern, text, m)
-        for pattern in (_SCORE, _TEMPERATURE, _PEOPLE, _QUOTED_LABEL, _MOMENT)
+        for pattern in (_SCORE, _TEMPERATURE, _PEOPLE, _QUOTED_LABEL, _MOMENT, _RECORD_BY)
     )
