@@ -289,7 +289,7 @@ def account(text: str, entries: list[Understanding], today: date) -> list[str]:
         for m in tokens
         if not foreign_number(text, m)
         and not (meal and _food_amount(text, m))
-        and not story_number(text, m, today)  # (a calendar date's numbers need the day)
+        and not story_number(text, m)
     ]
     # "got off at 7am, slept 8:30 till 3pm": beside a night read from its own two clock times,
     # another time of day that no sleep or wake word leads to is a moment, not the night's

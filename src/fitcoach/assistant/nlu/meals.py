@@ -84,7 +84,11 @@ _NOT_EATEN = re.compile(
     r"attacks?|meltdown|breakdown|episode|seizure|migraine|nightmares?|flashbacks?|fall|"
     r"appointment|cry|argument|fight|relapse|"
     # a session played or trained ("my arm's had a workout", "had a game of squash", log25q)
-    r"workout|session|game|match|lesson|class|training|practice|swim|ride|walk|knock)\b"
+    r"workout|session|game|match|lesson|class|training|practice|swim|ride|walk|knock)\b|"
+    # "had" as a helping verb ("nobody had noticed", "I'd had enough", "had to leave", "had been"):
+    # a past told, nothing eaten
+    r"\bhad\s+(?:(?:already|just|never|not|barely|only|still)\s+)?(?:to|been|gone|done|got|gotten|"
+    r"enough|noticed|seen|said|told|left|forgotten|finished|started|[a-z]+ed)\b"
 )
 _MEAL_WORD = re.compile(
     r"\b(?:breakfast|brekkie|brekky|brunch|lunch|dinner|supper|snack|meal|ate|eaten|eat)\b"

@@ -771,7 +771,7 @@ def _checked(
             out.append(f"should I log the {food.group(0)} as a meal or snack?")
         for m in NUMBER_TOKEN.finditer(clause):
             note = f"I am not sure what {m.group(0)} is here"
-            if not foreign_number(clause, m) and not story_number(clause, m, ctx.today) and note not in out:  # fmt: skip
+            if not foreign_number(clause, m) and not story_number(clause, m) and note not in out:  # fmt: skip
                 out.append(note)
     # "copenhagen planks skipped", "no planks today", "sled push doesn't count": not done
     done = [c for c in context if not _NOT_DONE.search(c)]

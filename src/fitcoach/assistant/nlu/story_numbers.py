@@ -6,9 +6,6 @@ load, reps, sets, a time, a distance: its unit or an ``x`` beside it) never matc
 
 - an age: "I'm 67 and in April I couldn't ...", "she's 26", "he's about 80", "a 2 year old";
 - a year: "since my wedding, which was in 2009", "a bench from about 1987", "2000s emo";
-- a calendar date the message's own day is read from: "Sunday, Nov 15, 2026" (only where
-  ``dates.date_slots`` reads that very day, so a date the log would not be filed under is
-  still asked about);
 - a score: "we lost 3-0", "won 2-1";
 - a temperature: "9 degrees", "-5 out", "30°C";
 - people counted: "14 seven-year-olds", "THREE different men asked";
@@ -21,7 +18,6 @@ load, reps, sets, a time, a distance: its unit or an ``x`` beside it) never matc
 from __future__ import annotations
 
 import re
-from datetime import date
 
 _NOT_AN_AGE_AFTER = re.compile(
     r"\s*(?:[x*×/:.,]\s*\d|kgs?\b|kilos?\b|lbs?\b|pounds?\b|st\b|stones?\b|mins?\b|minutes?\b|"
@@ -32,7 +28,13 @@ _NOT_AN_AGE_AFTER = re.compile(
 # "I'm 67", "she's 26", "he's about 80", "my dad turned 70", "aged 58"
 _AGE_BEFORE = re.compile(
     r"(?:^|\b)(?:i'?m|i am|she'?s|he'?s|they'?re|she is|he is|(?:she|he|i|dad|mum|mom) (?:was|turned|turns)|"
-    r"turned|turning|aged?)\s+(?:about\s+|nearly\s+|almost\s+|like\s+|only\s+|just\s+)?$"
+    r"turned|turning|aged?|"
+    # "my coach is 72", "the eldest is 30", "my nan just turned 90"
+    r"(?:my|his|her|our|their|the)\s+(?:[a-z]+\s+)?(?:coach|trainer|physio|doctor|boss|dad|father|mum|"
+    r"mom|mother|son|daughter|husband|wife|partner|nan|nana|gran|granny|grandma|grandad|grandpa|"
+    r"brother|sister|kid|kids|eldest|youngest|baby|friend|mate|neighbou?r|uncle|aunt|dog|cat)"
+    r"\s+(?:is|was|turned|turns|just turned|will be)"
+    r")\s+(?:about\s+|nearly\s+|almost\s+|like\s+|only\s+|just\s+)?$"
 )
 # "a 55 year old", "a 2-year-old", "14 seven-year-olds", "65 yo", "40 years old"
 _YEARS_OLD = re.compile(r"\s*-?\s*(?:years?|yrs?)[\s-]*olds?\b|\s*(?:yo|y/o|y\.o\.)\b")
@@ -45,11 +47,6 @@ _YEAR_BEFORE = re.compile(
 _QUANTITY_AFTER = re.compile(
     r"\s*(?:[x*×]|m\b|metres?|meters?|yds?\b|yards?|kcal|cals?\b|calories|kj\b|steps|reps?\b|"
     r"lbs?\b|kgs?\b|g\b|ml\b|mg\b|ft\b|feet|k\b|km\b|mi\b|miles?|secs?\b|s\b|mins?\b|points?|pts)"
-)
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-_CALENDAR = re.compile(
-    rf"\b{_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>20\d\d))?\b|"
-    rf"\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+(?P<y2>20\d\d))?\b"
 )
 _SCORE = re.compile(
     r"\b(?:won|lost|drew|drawn|beat|beaten|score was|final score|finished)\b[^.!?\d]{0,25}?"
@@ -79,7 +76,6 @@ _RECORD_BY = re.compile(
 _PART_OF_TIME = re.compile(
     r"\b(?:including|incl\.?|counting)\s+(?:the\s+|a\s+)?(?:about\s+|like\s+)?\d+\s*(?:mins?|minutes?|secs?|seconds?)\b"
 )
-_A_TIME = re.compile(r"\d\s*(?:mins?|minutes?|hours?|hrs?|h)\b")
 
 
 def _inside(pattern: re.Pattern[str], text: str, m: re.Match[str]) -> bool:
@@ -102,32 +98,20 @@ def _year(text: str, m: re.Match[str]) -> bool:
     return bool(_YEAR_BEFORE.search(text[: m.start()]) or re.match(r"'?s\b", text[m.end() :]))
 
 
-def _calendar(text: str, m: re.Match[str], today: date | None) -> bool:
-    """A day of the month or a year of a date written out, where the message's day is read from
-    that very date."""
-    if today is None:
-        return False
-    from fitcoach.assistant.nlu.dates import date_slots
-
-    for c in _CALENDAR.finditer(text):
-        if not c.start() <= m.start() < c.end():
-            continue
-        read = date_slots(c.group(0), today).get("date")
-        day = int(c.group("d") or c.group("d2"))
-        whole = date_slots(text, today).get("date")
-        return read is not None and read.day == day and whole == read
-    return False
-
-
-def story_number(text: str, m: re.Match[str], today: date | None = None) -> bool:
+def story_number(text: str, m: re.Match[str]) -> bool:
     """Whether the number ``m`` of ``text`` (lower case) belongs to the story around a log (the
     classes above), never to the log."""
-    if _age(text, m) or _year(text, m) or _calendar(text, m, today):
+    if _age(text, m) or _year(text, m):
         return True
-    for part in _PART_OF_TIME.finditer(text):  # (inside a time said before it)
-        if part.start() <= m.start() < part.end() and _A_TIME.search(text[: part.start()]):
-            return True
     return any(
         _inside(pattern, text, m)
-        for pattern in (_SCORE, _TEMPERATURE, _PEOPLE, _QUOTED_LABEL, _MOMENT, _RECORD_BY)
+        for pattern in (
+            _SCORE,
+            _TEMPERATURE,
+            _PEOPLE,
+            _QUOTED_LABEL,
+            _MOMENT,
+            _RECORD_BY,
+            _PART_OF_TIME,
+        )
     )
