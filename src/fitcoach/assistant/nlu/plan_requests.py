@@ -492,7 +492,8 @@ _LOGGED = re.compile(
 )
 _AHEAD = re.compile(
     r"\b(?:plan|program|programme|schedule|from now on|going forward|next week|for now|until|"
-    r"while i'?m|tomorrow|upcoming|future|sessions|workouts)\b"
+    r"while i'?m|tomorrow|upcoming|future|sessions|workouts|a week|per week|weekly|want|would like|"
+    r"can do|looking for)\b"
 )
 
 
