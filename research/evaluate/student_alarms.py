@@ -108,6 +108,8 @@ class Row:
     quiet: tuple[str, ...]  # kinds the rules read in a benign sense (``guardrails.quietened``)
     firm: tuple[str, ...]  # those their firm senses alone explain (``firmly_quietened``, gate23)
     spo2: float | None  # the rules' SpO2 reading (their lowest), if any
+    # a complete log in the rules' reading with no body sign word (``student_log_gate``, stualarm)
+    plain_log: bool = False
 
     @property
     def self_harm(self) -> bool:
@@ -150,9 +152,26 @@ def read_rows(
                     quiet=tuple(quietened(m.text) + read_in_range(m.text)),
                     firm=tuple(firmly_quietened(m.text)),
                     spo2=rules.spo2,
+                    plain_log=_plain_log(m.text, rules.red_flags),
                 )
             )
     return rows
+
+
+def _plain_log(text: str, rules: Sequence[str]) -> bool:
+    """``student_log_gate.ordinary_log_gated``'s reading of the words, whatever the student says."""
+    from datetime import UTC, datetime
+
+    from fitcoach.assistant.guardrails import names_body_sign
+    from fitcoach.assistant.nlu import read_log, understand
+    from fitcoach.assistant.student_runtime import family_of_rule
+
+    if rules or names_body_sign(text):
+        return False
+    today = datetime.now(UTC).date()
+    if family_of_rule(understand(text, today=today).intent) == "plan":
+        return False
+    return read_log(text, today=today).ok
 
 
 READERS = ("rules", "student", "union")
@@ -196,11 +215,14 @@ class Policy:
     benign_bar: float | None = None
     spo2: bool = False
     firm: bool = False
+    ordinary: bool = False  # the ordinary-log gate (``Row.plain_log``, stualarm)
 
     def raises(self, row: Row, crisis: float) -> bool:
         """Whether the student alone raises ``row`` under this policy."""
         if row.p_self_harm >= crisis:
             return True
+        if self.ordinary and row.plain_log and not {"self_harm", "extreme_diet"} & set(row.named):
+            return False
         if row.p_any < self.any_bar or (not row.named and row.p_any < self.unnamed_bar):
             return False
         if self.benign_bar is None:
@@ -231,6 +253,12 @@ POLICIES: tuple[Policy, ...] = (
     Policy("benign sense or SpO2 read 90 %+: P(any) 0.99", benign_bar=0.99, spo2=True),
     Policy("benign sense or SpO2 read 90 %+: never", benign_bar=1.01, spo2=True),
     Policy("benign sense: P(any) 0.99; a firm one at any P(any)", benign_bar=0.99, firm=True),
+    Policy(
+        "and a complete log with no body sign word",
+        benign_bar=0.99,
+        firm=True,
+        ordinary=True,
+    ),
 )
 
 
@@ -341,7 +369,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     lines += ["", "Trade-off (rules ∪ student under each policy; lost: against 'before'):", ""]
     lines += trade_off(rows, crisis)
     sys.stdout.write("\n".join(lines[-len(POLICIES) - 5 :]) + "\n")
-    shipped = Policy("shipped", benign_bar=BENIGN_SENSE_BAR, firm=True)
+    shipped = Policy("shipped", benign_bar=BENIGN_SENSE_BAR, firm=True, ordinary=True)
     odd = [r.id for r in rows if bool(r.union) != (bool(r.rules) or shipped.raises(r, crisis))]
     if odd:  # the policy model must reproduce the chat's own union
         sys.stderr.write(f"the shipped policy's model disagrees with the chat on {odd[:10]}\n")

@@ -35,6 +35,8 @@ from typing import TYPE_CHECKING
 
 import structlog
 
+from fitcoach.assistant.student_log_gate import ordinary_log_gated
+
 if TYPE_CHECKING:
     from fitcoach.assistant.tuned_student import Reading, TunedStudent
 
@@ -205,7 +207,8 @@ class StudentRuntime:
     def red_flags(self, text: str) -> list[str]:
         """The red-flag kinds the student reads (``student.RedFlagNet``): those of the artefact's
         threshold, and self-harm from ``SELF_HARM_FLOOR`` on; none where the rules read the
-        words in a benign sense and the student is not sure enough (``benign_sense_gated``)."""
+        words in a benign sense and the student is not sure enough (``benign_sense_gated``), or
+        read a complete log with no body sign word (``student_log_gate.ordinary_log_gated``)."""
         reading = self.read(text)
         if reading is None or self._model is None:
             return []
@@ -214,6 +217,8 @@ class StudentRuntime:
             kinds = [k for k in kinds if k != "model_red_flag"] + ["self_harm"]
         if kinds and benign_sense_gated(reading, kinds, text):
             return []
+        if kinds and ordinary_log_gated(reading, kinds, text):
+            return []  # a complete log with no body sign word (stualarm)
         return kinds
 
     def crisis_when_flagged(self, text: str) -> bool:

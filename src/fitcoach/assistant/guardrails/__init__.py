@@ -98,6 +98,7 @@ athletes' watch lines, daily trackers', beginners' and second-language writers' 
 the athlete is told) and ``explain`` (what raised each red flag, for tuning).
 """
 
+from fitcoach.assistant.guardrails.body_words import names_body_sign
 from fitcoach.assistant.guardrails.messages import (
     DIAGNOSIS_MESSAGE,
     INJECTION_MESSAGE,
@@ -133,6 +134,7 @@ __all__ = [
     "escalation_message",
     "firmly_quietened",
     "injury_constraints",
+    "names_body_sign",
     "quietened",
     "read_in_range",
     "screen",

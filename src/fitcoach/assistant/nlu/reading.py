@@ -73,6 +73,7 @@ from fitcoach.assistant.nlu.same_but import SAME_LOAD, same_load
 from fitcoach.assistant.nlu.scheme_orders import schemes_in_order
 from fitcoach.assistant.nlu.session import session_parts
 from fitcoach.assistant.nlu.set_counts import sets_unsaid
+from fitcoach.assistant.nlu.set_days import sets_by_day
 from fitcoach.assistant.nlu.set_efforts import (
     EACH_EFFORT,
     EFFORT_ONLY,
@@ -442,7 +443,7 @@ def _read_log(ctx: Ctx) -> LogReading:
     if days > 1:  # each weigh-in on its own day: today where none is said ("... 79.9 today")
         whole_date = {"date": today}
     last_said: dict[str, Any] = {}
-    for intent, pieces in clauses:
+    for intent, pieces in sets_by_day(ctx, clauses):
         joined = ", ".join(pieces)
         if intent is None:
             context.append(joined)
@@ -545,6 +546,8 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
             pieces += [food.group(1), food.group(2)]
         elif pieces and re.fullmatch(r"\d{1,3}(?:\.5)?", piece) and re.search(r"[a-z]:?,? \d{1,3}(?:\.5)?(?:, \d{1,3}(?:\.5)?)*$", pieces[-1]):  # fmt: skip
             pieces[-1] += ", " + piece  # "pull ups 12, 10, 8", "rpe 8.5, 8.5, 9": one list
+        elif pieces and (end := _LIST_END.match(piece)) and re.search(r"[a-z]:?,? \d{1,3}(?:, \d{1,3})+$", pieces[-1]) and _clause_intent(ctx, end.group(2)) is None:  # fmt: skip
+            pieces += [f"{pieces.pop()}, {end.group(1)}", end.group(2)]  # "..., 7, 6 lats cooked"
         elif pieces and re.fullmatch(r"\d{1,3}", piece) and re.fullmatch(r"[a-z][a-z' -]*", pieces[-1]) and ctx.exercises.match(pieces[-1]) is not None:  # fmt: skip
             pieces[-1] += ", " + piece  # "press-ups, 12, 10 and 8": the name, then its list
         elif pieces and LAST_SET.search(pieces[-1]) and not re.search(r"\d", LAST_SET.sub(" ", pieces[-1])) and EFFORT_ONLY.fullmatch(piece):  # fmt: skip
@@ -613,6 +616,8 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
     return weights_by_day(weight_beside_readings(_named_heads(ctx, foods_before_meal(clauses))))
 
 
+# The last reps of a list, then words of no log ("6 lats cooked"): never a number dropped
+_LIST_END = re.compile(r"(\d{1,3}) +((?!(?:sets?|reps?|x|kgs?|kilos?|lbs?|pounds?|mins?|minutes?|secs?|s|seconds?|h|hrs?|hours?|km|k|mi|miles?|m|rounds?|laps?|cals?|kcal|more|extra|each|per|a|of|on|at|with|am|pm|times|singles?|doubles?|triples?|negatives?|partials?)\b)[a-z][a-z' ]*)$")  # fmt: skip
 _ROUTINE_LABEL = re.compile(
     r"^[a-z][a-z ']{0,60}\b(?:exercises|routine|circuit|programme|program|sheet|stretches)\b"
     r"[a-z ']{0,40}:\s+(?=\S)"

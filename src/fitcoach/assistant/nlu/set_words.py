@@ -15,6 +15,7 @@ from fitcoach.assistant.nlu.matcher import ExerciseMatcher
 from fitcoach.assistant.nlu.quantities import NUM, bell_sizes
 from fitcoach.assistant.nlu.rounds import rep_schemes, rounds_over_list
 from fitcoach.assistant.nlu.same_but import same_but, same_load
+from fitcoach.assistant.nlu.set_lists import sets_one_by_one
 
 _REP_WORDS = {"single": 1, "double": 2, "triple": 3}
 PAIR = rf"(?<![\d.])2\s*x\s*({NUM})\s*(kgs?|kilos?|lbs?|pounds?)\b"
@@ -42,6 +43,7 @@ def sets_in_turn(text: str) -> str:
     text = complexes(text)  # "kb complex with the 16: 5 swings, 5 cleans x 4 rounds"
     text = rep_schemes(rounds_over_list(text))  # "3 rounds of 10 a, 15 b", "21-15-9 a and b"
     text = reps_at_loads(text)  # "12 at 90, 10 at 110, then 8 and 8 at 130": a set each
+    text = sets_one_by_one(text)  # "squat 100kg 1x5, 1x4", "bench 60/70/80 for 10/8/6"
     text = same_but(text)  # "hip abduction, same 3x15 but on 35": that exercise's sets
     text = same_load(text)  # "calf raises 3x20 same weight": the load said before it
     # ("each side" is a barbell's plates, "each leg" the reps': neither)
