@@ -59,7 +59,7 @@ _TEMPERATURE = re.compile(
 )
 _PEOPLE = re.compile(
     r"(?<![\d.])\d{1,3}\s+(?:[a-z]+[\s-]+){0,2}?(?:men|women|people|guys|lads|blokes|girls|boys|"
-    r"kids|children|folks|strangers|friends|mates|others|of us|of them|(?:[a-z]+-)?year-olds)\b"
+    r"kids|children|folks|strangers|friends|mates|others|(?:[a-z]+-)?year-olds)\b"
 )
 _QUOTED_LABEL = re.compile(
     r"\b(?:labelled|labeled|called|named|titled)\s+['\"‘“][^'\"’”]{0,30}['\"’”]"
