@@ -154,6 +154,26 @@ def test_threads_share_one_load(loaded: StudentRuntime) -> None:
         assert out[text].intent == loaded.read(text).intent
 
 
+def test_a_message_reads_the_same_alone_and_in_an_evaluations_batch(loaded: StudentRuntime) -> None:
+    """The int8 reader quantizes over its whole input: read in a batch beside longer messages (and
+    their padding), a message once read otherwise than the chat reads it alone (P(any) moved by up
+    to 0.3 on corpus-57l). An evaluation's readings must be the chat's."""
+    model = loaded.model()
+    assert model is not None
+    texts = [
+        "pull ups tonight: 8, 6, 5. the last one was more of a spiritual journey than a rep",
+        "ok",
+        "squat 5x5 100kg, then a long story about my commute, the rain, the bus, my boss, the "
+        "meeting that could have been an email and the sandwich I forgot on the train",
+        "chest feels tight and my left arm is numb since the run",
+    ]
+    together = model.read_many(texts, 64)
+    for text, read_with_others in zip(texts, together, strict=True):
+        alone = model.read(text)
+        assert read_with_others.intent == alone.intent
+        assert read_with_others.red_flag == pytest.approx(alone.red_flag, abs=1e-6)
+
+
 def test_the_student_adds_red_flags_and_a_self_harm_reading_counts_on_its_own(
     loaded: StudentRuntime,
 ) -> None:

@@ -224,8 +224,11 @@ class SlotTagger:
     def tag_many(self, texts: Sequence[str]) -> list[list[Span]]:
         """Each normalised text's spans."""
         out: list[list[Span]] = []
-        for start in range(0, len(texts), 64):
-            chunk = list(texts[start : start + 64])
+        # one text per run: the int8 reader's activations are quantized over its whole input, so
+        # a text tagged beside others (and their padding) could be tagged otherwise than alone,
+        # as the chat tags it (``TunedStudent._onnx_probabilities``)
+        for start in range(len(texts)):
+            chunk = list(texts[start : start + 1])
             encoded = self.tokenize(chunk)
             rows, probs = label_probs(self.logits(encoded))
             for text, e, row, p in zip(chunk, encoded, rows, probs, strict=True):

@@ -22,6 +22,7 @@ from fitcoach.assistant.nlu.quantities import (
     per_lap_m,
 )
 from fitcoach.assistant.nlu.set_words import PAIR
+from fitcoach.assistant.nlu.story_numbers import story_number
 from fitcoach.core.units import parse_distance_m
 
 
@@ -286,7 +287,11 @@ def account(text: str, entries: list[Understanding], today: date) -> list[str]:
         tokens = [m for m in tokens if not _milestone(text, m)]
     meal = any(e.intent == "log_meal" for e in entries)
     counted = [
-        m for m in tokens if not foreign_number(text, m) and not (meal and _food_amount(text, m))
+        m
+        for m in tokens
+        if not foreign_number(text, m)
+        and not (meal and _food_amount(text, m))
+        and not story_number(text, m)
     ]
     # "got off at 7am, slept 8:30 till 3pm": beside a night read from its own two clock times,
     # another time of day that no sleep or wake word leads to is a moment, not the night's

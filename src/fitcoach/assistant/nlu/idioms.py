@@ -12,7 +12,9 @@ _SIMILE = (
     r"\b(?!(?:well|much|many|soon|long|same|such|far|good|big|large)\b)[a-z]+\s+as\s+(?:an?\s+)?"
     r"(?:pancakes?|cucumbers?|fruitcakes?|pie|beetroots?|beets?|mustard|toast|jelly|potatoes?|"
     r"cakes?|noodles?|sardines?|lobsters?)\b|"
-    r"\blike\s+(?:an?\s+)?(?:wet\s+|limp\s+|overcooked\s+)?(?:noodles?|sardines?|jelly|pancakes?)\b"
+    r"\blike\s+(?:an?\s+)?(?:wet\s+|limp\s+|overcooked\s+)?(?:noodles?|sardines?|jelly|pancakes?)\b|"
+    # "moved like butter", "went up like a hot knife through butter": how a lift went
+    r"\blike\s+(?:a\s+)?(?:(?:hot\s+)?knife\s+through\s+)?butter\b"
 )
 _SET_PHRASES = (
     r"\bpiece of cake\b|\bcouch potato\b|\bfull of beans\b|\b(?:go|goes|going|went|gone)\s+bananas\b|"
@@ -25,7 +27,17 @@ EATEN_LIKE = re.compile(
     r"\b(?:ate|eaten|eat|eats|eating)\s+like\s+(?:an?\s+)?(?:horse|pig|bird|king|queen|beast|"
     r"animal|monster|champ|champion|savage|teenager|there'?s no tomorrow|it was my job)\b"
 )
-FOOD_IDIOM = re.compile(f"{_SIMILE}|{_SET_PHRASES}|{EATEN_LIKE.pattern}")
+# Food someone else ate or asked for, told in a story ("his dog ate my protein bar off the
+# bench", "my 14 year old texted asking what's for dinner"): nothing the athlete ate
+NOT_EATEN_BY_ME = re.compile(
+    r"\b(?:his|her|their|the|my|our)\s+(?:(?:\d+\s+year\s+old|little|big|new)\s+)?(?:dog|dogs|cat|cats|puppy|"
+    r"kids?|son|daughter|husband|wife|partner|boyfriend|girlfriend|flatmate|roommate|housemate|mate|"
+    r"brother|sister|dad|mum|mom|baby|toddler|teenager|neighbou?r)\s+(?:ate|stole|nicked|scoffed|"
+    r"finished|pinched|swiped)\b[^.;!?]*|"
+    r"\bwhat'?s for (?:breakfast|brekkie|lunch|dinner|tea|supper)\b|"
+    r"\b(?:ask|asks|asked|asking)\s+(?:me\s+)?(?:what|about|for)\b[^.;!?]{0,20}\b(?:breakfast|lunch|dinner|tea|supper)\b"
+)
+FOOD_IDIOM = re.compile(f"{_SIMILE}|{_SET_PHRASES}|{EATEN_LIKE.pattern}|{NOT_EATEN_BY_ME.pattern}")
 
 
 def without_food_idioms(text: str) -> str:

@@ -11,7 +11,7 @@ from fitcoach.assistant.nlu.dates import date_slots
 from fitcoach.assistant.nlu.energy_units import without_device_energy
 from fitcoach.assistant.nlu.food_names import MACRO_TRIPLES, food_words
 from fitcoach.assistant.nlu.iberian_words import with_gloss
-from fitcoach.assistant.nlu.idioms import EATEN_LIKE
+from fitcoach.assistant.nlu.idioms import EATEN_LIKE, NOT_EATEN_BY_ME
 from fitcoach.assistant.nlu.quantities import NUM
 
 
@@ -85,7 +85,11 @@ _NOT_EATEN = re.compile(
     r"attacks?|meltdown|breakdown|episode|seizure|migraine|nightmares?|flashbacks?|fall|"
     r"appointment|cry|argument|fight|relapse|"
     # a session played or trained ("my arm's had a workout", "had a game of squash", log25q)
-    r"workout|session|game|match|lesson|class|training|practice|swim|ride|walk|knock)\b"
+    r"workout|session|game|match|lesson|class|training|practice|swim|ride|walk|knock)\b|"
+    # "had" as a helping verb ("nobody had noticed", "I'd had enough", "had to leave", "had been"):
+    # a past told, nothing eaten
+    r"\bhad\s+(?:(?:already|just|never|not|barely|only|still)\s+)?(?:to|been|gone|done|got|gotten|"
+    r"enough|noticed|seen|said|told|left|forgotten|finished|started|[a-z]+ed)\b"
 )
 _MEAL_WORD = re.compile(
     r"\b(?:breakfast|brekkie|brekky|brunch|lunch|dinner|supper|snack|meal|ate|eaten|eat)\b"
@@ -93,8 +97,9 @@ _MEAL_WORD = re.compile(
 
 
 def log_meal(ctx: Ctx) -> Result:
-    # "ate like a horse": how much, no food; "machine says 280 cal": the session's, no meal's
-    t = without_device_energy(EATEN_LIKE.sub(" ", ctx.text))
+    # "ate like a horse": how much, no food; "machine says 280 cal": the session's, no meal's;
+    # "his dog ate my protein bar": someone else's
+    t = without_device_energy(NOT_EATEN_BY_ME.sub(" ", EATEN_LIKE.sub(" ", ctx.text)))
     if (
         not has(
             r"\b(ate|eaten|eat|had|having|breakfast|brekkie|brekky|brunch|lunch|dinner|supper|snacks?|meal|kcal|"

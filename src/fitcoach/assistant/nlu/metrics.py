@@ -20,7 +20,7 @@ from fitcoach.assistant.nlu.quantities import (
     foreign_number,
     mass_kg,
 )
-from fitcoach.assistant.nlu.sleep_alone import lone_night_s
+from fitcoach.assistant.nlu.sleep_alone import lone_night_s, night_in_story_s
 from fitcoach.assistant.nlu.split_sleep import naps_s, split_night
 from fitcoach.assistant.nlu.vague import QUESTION_CLAUSE
 from fitcoach.assistant.nlu.wake_first import clock_hour, wake_first_night_s
@@ -205,6 +205,8 @@ def log_sleep(ctx: Ctx) -> Result:
         t = TIME_IN_BED.sub(" ", t)
     # the hours alone, and at most how the night went ("7.5 h", "8 hours, glorious")
     alone = lone_night_s(t)
+    if alone is None and ctx.hint != "log_sleep":
+        alone = night_in_story_s(t)  # "last night was 5h50, pretty rubbish, hot flushes all night"
     if ctx.hint != "log_sleep" and alone is None and not _NIGHT_HOURS.match(t) and not _NIGHT_RANGE.match(t) and not has(
         r"\b(slept|sleep|sleeping|asleep|in bed|to bed|kip|shut ?eye|zzz|snoozed|nap|naps|napped|"
         # (a night of insomnia told with its hours: "insomnia again, 4 hrs maybe")

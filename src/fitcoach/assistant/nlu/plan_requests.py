@@ -483,8 +483,24 @@ def _kit_clause(ctx: Ctx) -> str | None:
 _STORY_PAST = r"\b(?:did|done|finished|logged|ran|rode|swam|trained|lifted|went|was|were|had)\b"
 
 
+# A session told with its own figures (sets by reps, an effort, a distance, a heart rate) and no
+# word of a plan ahead: a log whose story mentions kit ("bench 3x6 at 165 ... when I got back",
+# "spin, 45 min, he played nothing but ABBA, rpe 8"), never a change of the plan's equipment.
+_LOGGED = re.compile(
+    r"\d\s*[x×*]\s*\d|\bsets? of \d|\b(?:s?rpe|rir)\s*@?\s*\d|\bavg (?:hr|heart)|"
+    r"\d\s*(?:km|miles?|mi)\b"
+)
+_AHEAD = re.compile(
+    r"\b(?:plan|program|programme|schedule|from now on|going forward|next week|for now|until|"
+    r"while i'?m|tomorrow|upcoming|future|sessions|workouts|a week|per week|weekly|want|would like|"
+    r"can do|looking for)\b"
+)
+
+
 def set_equipment(ctx: Ctx) -> Result:
     t = ctx.text
+    if _LOGGED.search(t) and not _AHEAD.search(t):
+        return None
     kit = _kit_set(ctx)
     if kit is None and not _lists_equipment(ctx):
         kit = _kit_clause(ctx)

@@ -13,6 +13,7 @@ from contextvars import ContextVar
 from fitcoach.assistant.nlu.energy_units import device_energy
 from fitcoach.assistant.nlu.incidental import incidental_number
 from fitcoach.assistant.nlu.matcher import default_matcher
+from fitcoach.assistant.nlu.story_numbers import story_number
 from fitcoach.core.errors import InvalidInput
 from fitcoach.core.units import Units, mass_unit, parse_distance_m, parse_duration_s, parse_mass_kg
 
@@ -250,6 +251,8 @@ def foreign_number(text: str, m: re.Match[str]) -> bool:
         return True  # a blood pressure, a price, a programme's name, a class's time ...
     if device_energy(text, m):
         return True  # "machine says 280 cal", "310 kj on the display": the session's, no meal's
+    if story_number(text, m):
+        return True  # an age, a year, a score, a temperature, people counted ...
     if ASLEEP_TOO.search(text) and any(p.start() <= m.start() < p.end() for p in TIME_IN_BED.finditer(text)):  # fmt: skip
         return True  # "8:12 in bed, 7:21 asleep": the time in bed is no figure of the log
     if any(p.start() <= m.start() < p.end() for p in PERCENT_OF_MAX.finditer(text)):

@@ -100,6 +100,7 @@ from fitcoach.assistant.nlu.sets import (
 )
 from fitcoach.assistant.nlu.sleep_alone import hours_piece_alone
 from fitcoach.assistant.nlu.split_sleep import another_night, each_night, nights_apart
+from fitcoach.assistant.nlu.story_numbers import story_number
 from fitcoach.assistant.nlu.vague import QUESTION_CLAUSE, exercise_list, vague_question
 from fitcoach.assistant.nlu.watch_lines import watch_lines
 from fitcoach.assistant.nlu.weigh_ins import weights_by_day
@@ -783,7 +784,7 @@ def _checked(
             out.append(f"should I log the {food.group(0)} as a meal or snack?")
         for m in NUMBER_TOKEN.finditer(clause):
             note = f"I am not sure what {m.group(0)} is here"
-            if not foreign_number(clause, m) and note not in out:
+            if not foreign_number(clause, m) and not story_number(clause, m) and note not in out:  # fmt: skip
                 out.append(note)
     # "copenhagen planks skipped", "no planks today", "sled push doesn't count": not done
     done = [c for c in context if not _NOT_DONE.search(c)]

@@ -47,6 +47,11 @@ _DURATIONS = (
     re.compile(
         rf"(?:^|(?<=[.;,:])){_NOT_DECIMAL}\s*{_FILLER}{_MINUTES}\s*[,.;]?\s*(?=(?:session|whole session|overall)\s+rpe\b)"
     ),
+    # "LEG DAY. 75 minutes. Squat 4x6 ...", "Upper body at lunch, 40 mins: bench ...": a time
+    # said alone, before any figure of the sets, is the session's (``_OPENING``)
+    re.compile(
+        rf"(?:^|(?<=[.;,!])){_NOT_DECIMAL}\s*{_FILLER}{_MINUTES}\s*(?:[.;:!]|,)(?=\s*[a-z])"
+    ),
     # a closing "45 minutes", "50 min", "25 min all in", "40 min. rpe 6": the session's length
     # after its sets (its effort may close the message after it, a few words of how it felt
     # between: "45 min total, easy day, rpe 5")
@@ -55,6 +60,7 @@ _DURATIONS = (
         rf"(?=\s*(?:[.,;]?\s*{_FELT}(?:and\s+)?rpe\s*(?:of|was|=|:)?\s*{NUM}\s*[.!]*\s*)?$)"
     ),
 )
+_OPENING = _DURATIONS[-2]
 # Words before "gym", "session" or "workout" that keep it the strength session
 _BEFORE_SESSION = frozenset(
     {"the", "my", "whole", "total", "entire", "this", "a", "an", "home", "garage", "lifting",
@@ -101,6 +107,8 @@ def session_parts(text: str) -> tuple[dict[str, float], str]:
         before = re.search(r"([a-z']+)[^\w.;:,]*$", rest[: m.start()]) if m else None
         if m and before and before.group(1) not in _BEFORE_SESSION and re.match(_SESSION_WORD, m.group(0).strip()):  # fmt: skip
             continue  # "climbing gym 1.5 hr": a session of something else, to log as such
+        if m and pattern is _OPENING and re.search(r"\d", rest[: m.start()]):
+            continue  # ("squat 5x5, 10 min, bench 3x8": a time between the sets is not said alone)
         if m and _NIGHT_WORD.search(re.split(r"[.;!?]", rest[: m.start()])[-1]):
             continue  # "... slept rubbish last night, about 5.5 hours": the night's length
         if m:

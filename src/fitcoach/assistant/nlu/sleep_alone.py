@@ -62,3 +62,36 @@ def hours_piece_alone(piece: str, whole: str) -> bool:
         and not _SLEEP_WORD.search(piece)
         and lone_night_s(whole) is None
     )
+
+
+# A night named or judged in a story ("last night was 5h50, pretty rubbish, hot flushes all
+# night", "terrible night. maybe four and a half hours. the baby's teething"): the message's
+# only figure is one length in hours, a night is said, and nothing else is done in it.
+_NIGHT_SAID = re.compile(r"\b(?:last ni(?:ght|te)|(?:mon|tues|wednes|thurs|fri|satur|sun)day ni(?:ght|te)|(?:an?\s+|the\s+)?[a-z]+ night|overnight)\b")  # fmt: skip
+_ONE_LENGTH = re.compile(
+    rf"(?<![\d.:]){NUM}\s*(?:h|hrs?|hours?)(?:\s*(?:and\s+)?(\d{{1,2}})\s*(?:m|min|mins|minutes)?)?\b|"
+    r"(?<![\d.:])(\d{1,2})h([0-5]\d)\b"
+)
+_DONE_ELSE = re.compile(
+    r"\b(?:work|worked|working|shift|shifts|job|drive|drove|driving|flight|flew|party|pub|club|"
+    r"gaming|game|match|study|studied|studying|ran|run|rode|ride|cycled|swam|swim|walked|walk|"
+    r"hiked|hike|played|trained|training|gym|session|class|lifted|practice|movie|film|shows?|"
+    r"labou?r|contractions|drinking|nights? out|awake for|on call|up for|stayed up)\b"
+)
+
+
+def night_in_story_s(text: str) -> float | None:
+    """The seconds of the night ``text`` tells in a story (above), or None."""
+    if not _NIGHT_SAID.search(text) or _DONE_ELSE.search(text):
+        return None
+    lengths = list(_ONE_LENGTH.finditer(text))
+    figures = re.findall(r"\d+(?:\.\d+)?", text)
+    if len(lengths) != 1 or len(figures) != len(re.findall(r"\d+(?:\.\d+)?", lengths[0].group(0))):
+        return None
+    m = lengths[0]
+    if m.group(2):  # "5h50"
+        seconds = int(m.group(2)) * 3600 + int(m.group(3)) * 60.0
+    else:
+        number = re.match(r"\d+(?:\.\d+)?", m.group(0))
+        seconds = float(number.group(0) if number else 0) * 3600 + (int(m.group(1)) * 60 if m.group(1) else 0)  # fmt: skip
+    return seconds if 3 * 3600 <= seconds <= 12 * 3600 else None

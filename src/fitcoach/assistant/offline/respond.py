@@ -37,6 +37,7 @@ from fitcoach.assistant.offline.context import follow_up, named_exercise, told_d
 from fitcoach.assistant.offline.corrections import correct, undo
 from fitcoach.assistant.offline.dispatch import dispatch, guessed, log_reading
 from fitcoach.assistant.offline.draft import ReplyDraft
+from fitcoach.assistant.offline.entries import entries_made
 from fitcoach.assistant.offline.injury import injury_reply
 from fitcoach.assistant.registry import ToolContext, ToolRegistry
 from fitcoach.assistant.reply import Reply, Turn
@@ -244,6 +245,12 @@ def _offline_reply(
         # named, as if said alone: from the log, or said to be nowhere.
         named = exercise_name(str(u.slots["exercise"])).lower()
         request = read_undo(f"remove the {named}", exercises=matcher)
+    if request is not None and request["op"] == "correct" and reading.entries and not entries_made(history):  # fmt: skip
+        # "(don't ask) ... bench 3x8 @ 155", "it was 155.2 on Monday": a correction's words in a
+        # message that logs, with nothing in this chat to correct: the log it holds, read with
+        # every check (stored, or asked about), never "nothing to correct"
+        log.info("correction_words_in_log", athlete_id=tctx.athlete_id)
+        request = None
     other = None
     if request is None and (loggable or u.intent in ("query_metric", "training_summary")):
         # An undo or a correction stays the rules' (the tagger would read a new log in it).
