@@ -50,6 +50,6 @@ def test_last_weekday_said_on_that_weekday_is_a_week_ago() -> None:
 
 def test_a_sleep_after_a_named_days_event_is_the_night_after_it() -> None:
     # (a night is dated by the morning it ended: the night after Saturday's race ended Sunday)
-    assert _days("slept 11 hours after the marathon on saturday") == [("log_sleep", date(2026, 11, 15))]  # fmt: skip
+    assert _days("slept 11 hours after the party on saturday") == [("log_sleep", date(2026, 11, 15))]  # fmt: skip
     assert _days("slept 9h after yesterday's wedding") == [("log_sleep", TODAY)]
     assert _days("slept 8h on saturday") == [("log_sleep", date(2026, 11, 14))]
