@@ -53,3 +53,16 @@ def test_a_sleep_after_a_named_days_event_is_the_night_after_it() -> None:
     assert _days("slept 11 hours after the party on saturday") == [("log_sleep", date(2026, 11, 15))]  # fmt: skip
     assert _days("slept 9h after yesterday's wedding") == [("log_sleep", TODAY)]
     assert _days("slept 8h on saturday") == [("log_sleep", date(2026, 11, 14))]
+
+
+def test_the_day_of_what_was_not_done_gives_way_to_the_day_said() -> None:
+    assert _days("missed my weigh-in on monday, this morning 80.4") == [("log_weight", TODAY)]
+    assert _days("didnt run on sunday so did 5k today in 27 min") == [("log_cardio", TODAY)]
+    # (a log left undone is of that day: "forgot to log yesterday's ...")
+    assert _days("forgot to log yesterday: 5k run 25 min") == [("log_cardio", date(2026, 11, 17))]
+
+
+def test_a_meal_that_says_no_day_is_of_the_day_of_the_meal_before_it() -> None:
+    days = _days("yesterday: a bagel for breakfast, tuna salad as a snack")
+    assert days == [("log_meal", date(2026, 11, 17))] * 2
+    assert _days("oats for breakfast and a wrap for lunch") == [("log_meal", TODAY)] * 2
