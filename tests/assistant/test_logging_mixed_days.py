@@ -66,3 +66,11 @@ def test_a_meal_that_says_no_day_is_of_the_day_of_the_meal_before_it() -> None:
     days = _days("yesterday: a bagel for breakfast, tuna salad as a snack")
     assert days == [("log_meal", date(2026, 11, 17))] * 2
     assert _days("oats for breakfast and a wrap for lunch") == [("log_meal", TODAY)] * 2
+
+
+def test_one_entry_from_days_listed_side_by_side_is_asked() -> None:
+    for text in ("Fri and Sat both: 50 push-ups (5x10)", "swam mon, wed and today, 30 min each"):
+        entries, problems = read_entries(text)
+        assert problems, (text, entries)
+    # (a day and today apart by a comma are two clauses, no list)
+    assert _days("forgot to weigh myself yesterday, today 70.2") == [("log_weight", TODAY)]
