@@ -65,11 +65,11 @@ def find_dates(text: str, today: date) -> dict[str, date]:
     ):
         return {"date": found}
     if m := re.search(rf"\b(?:on|last|this past|past)?\s*{DAY}\b", text):
-        said = _weekday_on_or_before(today, _weekday_name(m.group(1)))
+        weekday = _weekday_on_or_before(today, _weekday_name(m.group(1)))
         # ("rowed 30 min last wednesday", written on a Wednesday: a week ago, never today)
-        if said == today and re.match(r"(?:last|this past|past)\b", m.group(0).strip()):
-            said -= timedelta(days=7)
-        return {"date": said}
+        if weekday == today and re.match(r"(?:last|this past|past)\b", m.group(0).strip()):
+            weekday -= timedelta(days=7)
+        return {"date": weekday}
     return {}
 
 
