@@ -51,10 +51,31 @@ _TWO_DAYS = re.compile(rf"\b({_DAY})\b[^.;?!]{{0,40}}?\band\b[^.;?!]{{0,25}}?\b(
 TWO_DAYS_ASKED = "was that one session, or one on each day? Tell me each day's figures apart"
 
 
+# Days listed side by side, short forms too ("Sat and Sun both: kb swings 5x20", "mon, tue
+# and today", "sat + sun"): one entry of any kind read from them would be of one day only
+_SHORT_DAY = r"(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day)?|yesterday|today|yday"
+_DAY_LIST = re.compile(
+    # (never two days apart by a comma alone: "forgot to weigh myself yesterday, today 68.9")
+    rf"\b(?:{_SHORT_DAY})\s*(?:,\s*(?:{_SHORT_DAY})\s*(?:,|&|\+|\band\b)|&|\+|\band\b)\s*"
+    rf"(?:{_SHORT_DAY})\b",
+    re.IGNORECASE,
+)
+
+
 def one_bout_of_two_days(text: str, intents: list[Intent]) -> list[str]:
     """The question for one cardio entry read from a message that tells two days joined by "and"
-    (its second day's bout had been dropped unasked); none otherwise."""
+    (its second day's bout had been dropped unasked), or for one entry of any kind read from
+    days listed side by side; none otherwise."""
     m = _TWO_DAYS.search(text)
-    if intents != ["log_cardio"] or m is None or m.group(1) == m.group(2):
-        return []
-    return [TWO_DAYS_ASKED]
+    if intents == ["log_cardio"] and m is not None and m.group(1) != m.group(2):
+        return [TWO_DAYS_ASKED]
+    listed = _DAY_LIST.search(text)
+    # (unless a day said apart is the log's: "mon and wed i do chest press 3x12. did it today")
+    if (
+        len(intents) == 1
+        and listed
+        and len({d.lower()[:3] for d in re.findall(_SHORT_DAY, listed.group(0), re.I)}) > 1
+        and not re.search(rf"\b(?:{_SHORT_DAY})\b", _DAY_LIST.sub(" ", text), re.IGNORECASE)
+    ):
+        return [TWO_DAYS_ASKED]
+    return []

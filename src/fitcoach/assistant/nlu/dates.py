@@ -65,7 +65,11 @@ def find_dates(text: str, today: date) -> dict[str, date]:
     ):
         return {"date": found}
     if m := re.search(rf"\b(?:on|last|this past|past)?\s*{DAY}\b", text):
-        return {"date": _weekday_on_or_before(today, _weekday_name(m.group(1)))}
+        weekday = _weekday_on_or_before(today, _weekday_name(m.group(1)))
+        # ("rowed 30 min last wednesday", written on a Wednesday: a week ago, never today)
+        if weekday == today and re.match(r"(?:last|this past|past)\b", m.group(0).strip()):
+            weekday -= timedelta(days=7)
+        return {"date": weekday}
     return {}
 
 
@@ -257,9 +261,27 @@ _AFTER_DAY = re.compile(
 )
 
 
+# "forgot to weigh myself yesterday, today 68.9", "missed my run on monday, 5k this morning":
+# the day of what was not done, not of the log (a report left undone, "forgot to log
+# yesterday's run", is that day's log)
+_UNDONE_DAY = re.compile(
+    r"\b(?:forgot to|forgot|didn'?t|did not|never got to|couldn'?t|missed|skipped)\s+"
+    r"(?!(?:log|add|record|post|enter|put|write|track|mention|say|tell|send|note|update|input|"
+    r"share|include)\b|(?:logging|adding|posting|recording|tracking|entering)\b)"
+    r"([^,.;:!?\d]{0,30}?)\s*\b(?:yesterday|last night|(?:on\s+)?(?:mon|tues|wednes|thurs|fri|"
+    r"satur|sun)day)\b"
+)
+
+
 def date_slots(text: str, today: date) -> dict[str, Any]:
     """The ``date`` or the ``start``/``end`` period ``text`` names, as slots (none: empty)."""
-    found = find_dates(_AFTER_DAY.sub(r"\1\2", _CAUSE_DAY.sub(r"\1\2", text)), today)
+    text = _AFTER_DAY.sub(r"\1\2", _CAUSE_DAY.sub(r"\1\2", text))
+    # (the day of what was not done gives way to another day said, and only to one)
+    found = find_dates(text, today)
+    if (rest := _UNDONE_DAY.sub(" ", text)) != text:
+        if re.search(r"\b(?:today|tonight|this (?:morning|afternoon|evening|am))\b", rest):
+            return {"date": today}
+        found = find_dates(rest, today) or found
     if "date" in found:
         return {"date": found["date"]}
     if "start" in found:

@@ -410,8 +410,9 @@ def meals_by_trailing_label(ctx: Ctx) -> list[tuple[Intent, Slots, list[str]]] |
     labels = list(_LABEL_AFTER.finditer(ctx.text))
     if len(labels) < 2 or len({m.group(1) for m in labels}) < len(labels) or MEAL_START.match(ctx.text):  # fmt: skip
         return None
-    out = []
+    out: list[tuple[Intent, Slots, list[str]]] = []
     start = 0
+    said = ctx.today
     for i, label in enumerate(labels):
         body = _JOINED.sub("", ctx.text[start : label.start()]).strip(" .;,!")
         if i == len(labels) - 1:
@@ -421,8 +422,17 @@ def meals_by_trailing_label(ctx: Ctx) -> list[tuple[Intent, Slots, list[str]]] |
         result = log_meal(Ctx(piece, piece, ctx.today, ctx.exercises))
         if not body.strip() or _MEAL_WORD.search(body) or _OTHER_LOG.search(body) or result is None or result[0] != "log_meal":  # fmt: skip
             return None
+        # ("yesterday: pizza for lunch, yogurt as a snack": a meal that says no day of its
+        # own is of the day the meal before it said)
+        if date_slots(piece, ctx.today) or _TODAY_WORD.search(piece):
+            said = result[1]["date"]
+        elif out:
+            result[1]["date"] = said
         out.append(result)
     return out
+
+
+_TODAY_WORD = re.compile(r"\b(?:today|tonight|this (?:morning|afternoon|evening|am))\b")
 
 
 # Words of a meal message that name no food: a description of only these is asked

@@ -5,6 +5,7 @@ stress, resting heart rate, HRV; words like "great" or "wrecked" as scores)."""
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 from fitcoach.assistant.nlu.base import Ctx, Intent, Result, Slots, Understanding, has
 from fitcoach.assistant.nlu.dates import DAY, date_slots, find_dates, find_period
@@ -291,6 +292,10 @@ def log_sleep(ctx: Ctx) -> Result:
     found = find_period(t, ctx.today, overnight=True) if NAMED_NIGHT.search(t) else {}
     found = found if "date" in found else find_dates(t, ctx.today)
     slots["date"] = found.get("date", ctx.today)
+    # ("slept 10 hours after the ultra on saturday", "slept badly after yesterday's party"):
+    # the day is the event's, and the night after it ended the next morning
+    if "date" in found and not NAMED_NIGHT.search(t) and NIGHT_AFTER_DAY.search(t):
+        slots["date"] = min(found["date"] + timedelta(days=1), ctx.today)
     problems = [] if "duration_s" in slots else ["how many hours did you sleep?"]
     return "log_sleep", slots, problems
 
@@ -317,6 +322,12 @@ _PRESENT_WAKE = re.compile(
     r"(?<=[\d\s])(?:i )?wake (?:up )?(?:at |around |about )?(?=\d{1,2}(?:[:.]\d\d)?\b)"
 )
 NAMED_NIGHT = re.compile(rf"\blast night\b|\b{DAY} night\b")
+# A night's sleep after an event of a named day ("after the ultra on saturday", "after
+# yesterday's party"): the night that followed that day
+NIGHT_AFTER_DAY = re.compile(
+    rf"\b(?:slept|sleep|asleep|kip)\b[^,.;:!?]{{0,30}}?\bafter\b[^,.;:!?]{{0,40}}?"
+    rf"(?:\b{DAY}\b|\byesterday\b)"
+)
 
 
 # "no weight", "just bw", "bodyweight only": how sets were done (no load), never a weigh-in

@@ -19,7 +19,9 @@ from fitcoach.assistant.nlu.base import MAX_CHARS, Ctx, Intent, Result, Understa
 from fitcoach.assistant.nlu.bouts import one_bout_of_two_days, repeated_bouts
 from fitcoach.assistant.nlu.cardio import log_cardio, names_activity, timed_rounds
 from fitcoach.assistant.nlu.carried_minutes import minutes_carried
-from fitcoach.assistant.nlu.dates import ASK_DAY, DAY, date_slots, rough_day
+from fitcoach.assistant.nlu.clause_days import LABEL_DAY, TODAY, another_day
+from fitcoach.assistant.nlu.clause_days import said_day as day_said
+from fitcoach.assistant.nlu.dates import ASK_DAY, date_slots, rough_day
 from fitcoach.assistant.nlu.dropped_names import dropped_exercise_questions
 from fitcoach.assistant.nlu.emoji_stops import emoji_stops
 from fitcoach.assistant.nlu.food_names import food_words
@@ -53,6 +55,7 @@ from fitcoach.assistant.nlu.meals import (
 from fitcoach.assistant.nlu.metrics import (
     LIGHTEST_KG,
     NAMED_NIGHT,
+    NIGHT_AFTER_DAY,
     felt_mood,
     log_daily,
     log_sleep,
@@ -311,15 +314,6 @@ def _clause_intent(ctx: Ctx, piece: str) -> Intent | None:
     return None
 
 
-# A clause's own word for the day it is written on
-_TODAY = re.compile(r"\b(?:today|tonight|this (?:morning|afternoon|evening|am))\b")
-# A day a label before a colon names ("yesterday:", "on monday:", "gym today:")
-_LABEL_DAY = re.compile(
-    rf"\b(?:today|tonight|this (?:morning|afternoon|evening|am)|yesterday|yday|yest|last night|"
-    rf"(?:on |last )?{DAY[1:-1]})\b"
-)
-
-
 def read_log(
     text: str,
     *,
@@ -455,6 +449,10 @@ def _read_log(ctx: Ctx) -> LogReading:
         joined = ", ".join(pieces)
         if intent is None:
             context.append(joined)
+            # ("tue: run 5k. Wed (today) - legs, squat 5x5": a day said in a recap's context
+            # dates the logs after it, as a log's own day would)
+            if (last_said or LABEL_DAY.fullmatch(joined)) and (said := day_said(CHANGE_SINCE.sub(" ", joined), today)):  # fmt: skip
+                last_said = {"date": said}
             if any(i == "log_sets" for i, _ in clauses):  # "..., then some flyes"
                 problems += dropped_exercise_questions(ctx, pieces)
             continue
@@ -478,13 +476,13 @@ def _read_log(ctx: Ctx) -> LogReading:
             problems.append(f"I could not read {joined!r}")
             continue
         found_intent, slots, found_problems = result
-        own = slots.get("date") if found_intent == "log_sleep" and NAMED_NIGHT.search(joined) else None  # fmt: skip
+        own = slots.get("date") if found_intent == "log_sleep" and (NAMED_NIGHT.search(joined) or NIGHT_AFTER_DAY.search(joined)) else None  # fmt: skip
         slots = {k: v for k, v in slots.items() if k not in ("date", "start", "end")}
         # ("sunday yoga 60, today pump 55": a clause that says today is today's, whatever
         # day the message names first)
         # ("cgm avg was 94 yesterday. today weight 68.2, resting hr 54": a clause with no day
         # of its own after one that said its day is of that day, not the message's first)
-        said_day = {"date": today} if _TODAY.search(joined) else date_slots(CHANGE_SINCE.sub(" ", joined), today)  # fmt: skip
+        said_day = {"date": today} if TODAY.search(joined) else date_slots(CHANGE_SINCE.sub(" ", joined), today)  # fmt: skip
         slots.update({"date": own} if own else said_day or last_said or whole_date)
         if found_intent != "log_sleep":  # (a night's words date the night only)
             last_said = said_day or last_said
@@ -586,10 +584,13 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
             piece = piece[label.end() :]
             # ("..., then gym today: bench 4x8", "yesterday: deadlift 3x5", "Tuesday: lat
             # pulldown ..."): the label's day still dates what follows it
-            if (said := _LABEL_DAY.search(label.group(1))) and not (
-                _TODAY.search(piece) or date_slots(piece, ctx.today)
+            if (said := LABEL_DAY.search(label.group(1))) and not (
+                TODAY.search(piece) or date_slots(piece, ctx.today)
             ):
                 piece = f"{piece} {said.group(0)}"
+                # (and the pieces after it: "yesterday's catch up: slept 6h, bench 4x8": the
+                # day alone, a clause of context, dates the clauses after it that say none)
+                clauses.append((None, [said.group(0)]))
         # "leg day squat 4x8", "chest/tri day bench 4x6": the day's name before its first lift
         day = _DAY_LABEL.match(piece)
         if day and ctx.exercises.match(parse_group(sets_text(piece[day.end() :]))[1] or "-"):
@@ -604,7 +605,7 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
             and found[1].get("exercise") is None
         ):
             last_log[1].append(piece)  # "walked the dog for an hour, roughly 5km": the same walk
-        elif intent is not None and last is not None and last[0] == intent and intent in ("log_sets", "log_daily", "log_meal") and not another_meal(last[1], piece):  # fmt: skip
+        elif intent is not None and last is not None and last[0] == intent and intent in ("log_sets", "log_daily", "log_meal") and not another_meal(last[1], piece) and not another_day(ctx.today, last[1], piece):  # fmt: skip
             last[1].append(piece)
         elif intent is not None:
             clauses.append((intent, [piece]))
