@@ -1,0 +1,232 @@
+"""Lines pasted or retyped from sleep trackers, fasting apps and training programmes, rewritten
+(inside ``normalise``, on lower-case text) into the words the readers already take:
+
+- an arrow between two clock times ("23:40 → 06:25", "11:15pm -> 7:05am") is a range, and a
+  message that is only a night's clock range ("10:45pm-6:15am", "23:40-06:25, decent") is
+  the night slept;
+- a tracker's sleep stages ("deep 1h40 rem 1h55 light 4h10") are the sleep, their sum where
+  they are the only figure of it; beside another ("in bed 22:30 up 5:45. deep 1h40", "asleep
+  7:12, awake 0:38") they and the time awake are no figure of their own;
+- a bedtime before the time one fell asleep ("in bed 10pm, asleep by 11 probably, up at
+  6:45", "in bed 9:30 but didn't drop off till 11") is time in bed: the sleep begins later;
+- a fast broken with a meal ("broke my 18h fast with 3 eggs and avocado") is that meal;
+- a test day's single ("1RM test: squat 170") is one rep at that load, and a programme's
+  heading ("5/3/1 week 2:") no figure; its last set's reps "5+ (got 9)" are the reps got.
+"""
+
+from __future__ import annotations
+
+import re
+
+# ---- clock ranges ------------------------------------------------------------------------
+_CLOCK = r"\d{1,2}(?:[:.][0-5]\d)?\s*(?:am|pm)?"
+_ARROW = re.compile(
+    rf"({_CLOCK})\s*(?:→|⟶|➔|➡️?|-+>|=+>|⇒)\s*(?=\d{{1,2}}(?:[:.][0-5]\d|\s*(?:am|pm)))"
+)
+# A message that is a night's two clock times and at most how the night went
+_BARE_RANGE = re.compile(
+    r"^\s*(?P<bed>\d{1,2})(?:[:.](?P<bm>[0-5]\d))?\s*(?P<bap>am|pm)?\s*(?:-|–|—|to|till|until)\s*"
+    r"(?P<wake>\d{1,2})(?:[:.](?P<wm>[0-5]\d))?\s*(?P<wap>am|pm)?"
+    r"(?P<rest>\s*(?:[,.;!-]\s*|\s)(?:(?:pretty|really|so|very|quite|not)\s+)*"
+    r"(?:good|great|decent|solid|fine|ok|okay|bad|poor|rough|awful|terrible|restless|broken|meh)\b)?"
+    r"[\s.!]*$"
+)
+
+
+def _bare_night(m: re.Match[str]) -> bool:
+    """Whether the bare range ``m`` can only be a night: both ends written as clocks (minutes
+    or am/pm), the first in the evening or the small hours, the second in the morning."""
+    if not ((m["bm"] or m["bap"]) and (m["wm"] or m["wap"])):
+        return False
+    bed, wake = int(m["bed"]), int(m["wake"])
+    if m["bap"] == "pm":
+        bed = bed % 12 + 12
+    elif m["bap"] == "am":
+        bed %= 12
+    if m["wap"] == "pm":
+        return False
+    wake %= 12 if m["wap"] == "am" else 24
+    evening = bed >= 20 or bed <= 3 or (m["bap"] is None and 8 <= bed <= 11 and m["bm"] is not None)
+    return evening and 4 <= wake <= 11 and 3 <= (wake - bed) % 24 <= 12
+
+
+# ---- sleep stages ------------------------------------------------------------------------
+# a stage's length as the apps print it: "1h40", "1h 40m", "1:40", "95 min", "0:38"
+_SPAN = r"(?:\d{1,2}\s*h(?:rs?)?\s*(?:[0-5]?\d(?:\s*m(?:ins?)?)?)?|\d{1,2}:[0-5]\d|\d{1,3}\s*m(?:ins?)?)\b"
+_STAGE_NAME = r"(?:deep|rem|light|core|awake)"
+_STAGE = re.compile(
+    rf"(?P<name>{_STAGE_NAME})(?:\s+sleep)?\s*[:=]?\s*(?P<span>{_SPAN})"
+    rf"|(?P<span2>{_SPAN})\s*(?:of\s+)?(?P<name2>{_STAGE_NAME})(?:\s+sleep)?\b"
+)
+# the clock the apps do not print as a stage: "awake 5:50" after a bedtime is the wake time
+_AWAKE_CLOCK = re.compile(r"^[1-9]\d?:[0-5]\d$|^1\d:")
+# another figure of the night beside the stages ("in bed 22:30 up 5:45", "asleep 7:12",
+# "slept 7h", "total 7:45")
+_OTHER_NIGHT = re.compile(
+    r"\b(?:asleep|slept|sleep(?!\s*score)|total|time in bed|in bed|bed|woke|up|alarm)\b[^;]{0,20}?\d"
+)
+
+
+def _seconds(span: str) -> int:
+    """A stage's length in seconds ("1h40" is 6000, "0:38" 2280, "95 min" 5700)."""
+    span = span.strip()
+    if m := re.fullmatch(r"(\d{1,2}):([0-5]\d)", span):
+        return int(m[1]) * 3600 + int(m[2]) * 60
+    if m := re.fullmatch(r"(\d{1,2})\s*h(?:rs?)?\s*(?:(\d{1,2})\s*(?:m(?:ins?)?)?)?", span):
+        return int(m[1]) * 3600 + int(m[2] or 0) * 60
+    m = re.fullmatch(r"(\d{1,3})\s*m(?:ins?)?", span)
+    return int(m[1]) * 60 if m else 0
+
+
+def _name(m: re.Match[str]) -> str:
+    return m["name"] or m["name2"]
+
+
+def _span(m: re.Match[str]) -> str:
+    return m["span"] or m["span2"]
+
+
+def _stages(text: str) -> str:
+    found = [
+        m
+        for m in _STAGE.finditer(text)
+        if not (_name(m) == "awake" and _AWAKE_CLOCK.match(_span(m).strip()))
+    ]
+    names = {_name(m) for m in found}
+    # "light 30 min" alone is a light session, "awake 2:10" alone a clock: a stage only beside
+    # another stage, or as deep or rem sleep
+    if not found or (len(names) < 2 and not names & {"deep", "rem"}):
+        return text
+    rest = text
+    for m in reversed(found):
+        rest = rest[: m.start()] + rest[m.end() :]
+    rest = re.sub(r"\s*\b(?:per|from|says|on) (?:the |my )?(?:ring|watch|oura|whoop|garmin|fitbit|app|tracker)\b", "", rest)  # fmt: skip
+    rest = re.sub(r"(?:\s*[,;/|]\s*)+(?=[,;/|.]|$)", "", rest).strip(" ,;/|")
+    if _OTHER_NIGHT.search(rest):
+        return rest
+    asleep = sum(_seconds(_span(m)) for m in found if _name(m) != "awake")
+    if not (names & {"deep"} and names & {"light", "core"}) or not 3 * 3600 <= asleep <= 14 * 3600:
+        return text
+    hours, minutes = divmod(asleep // 60, 60)
+    said = f"slept {hours} hours {minutes} min" if minutes else f"slept {hours} hours"
+    return f"{said}, {rest}" if rest else said
+
+
+# "asleep 7:12, awake 0:38": an app's time awake in the night beside its time asleep
+_AWAKE_BESIDE = re.compile(
+    r"(?P<asleep>\basleep\s*[:=]?\s*\d{1,2}(?::[0-5]\d|\s*h\s*[0-5]?\d\s*m?))\s*[,;/|]?\s*"
+    r"awake\s*[:=]?\s*(?:0:[0-5]\d|\d{1,2}\s*m(?:ins?)?)\b"
+)
+
+# ---- in bed, then asleep -----------------------------------------------------------------
+_FELL_ASLEEP = (
+    r"(?:(?:i )?(?:was |finally |eventually )?(?:fell )?asleep|(?:i )?(?:finally )?(?:dropped|drifted|nodded) off"
+    r"|(?:i )?(?:didn'?t|did not|couldn'?t|could not) (?:drop off|fall asleep|get to sleep|sleep|nod off)"
+    r"(?: (?:till|til|until))?)"
+)
+_IN_BED_FIRST = re.compile(
+    rf"\b(?:(?:got |went |was )?(?:in|to|into) bed|bed(?:time)?)\s*(?:at|by|around|about)?\s*{_CLOCK}"
+    rf"\s*(?:[,;]\s*|\s)(?:(?:but|and|then)\s+)?(?={_FELL_ASLEEP}\s*(?:at|by|around|about|like|maybe|~)?\s*\d)"
+)
+_DROPPED_OFF = re.compile(
+    r"\b(?:(?:i )?(?:didn'?t|did not|couldn'?t|could not) (?:drop off|fall asleep|get to sleep|sleep|nod off)"
+    r"|(?:i )?(?:finally )?(?:dropped|drifted|nodded) off)\s*(?:till|til|until|at|by|around)?\s*(?:like |maybe |about |around )?(?=\d)"
+)
+_HEDGED = re.compile(r"\b(asleep (?:at|by|around) \d{1,2}(?:[:.][0-5]\d)?\s*(?:am|pm)?)\s+(?:probably|prob|maybe|i think|i guess)\b")  # fmt: skip
+_ASLEEP_LIKE = re.compile(r"\b(?:fell )?asleep (?:like|maybe|about|around|~)\s*(?=\d)")
+
+
+# a bare hour one fell asleep at after a bedtime is a clock ("asleep at 1" after "in bed 11")
+_BARE_HOUR = re.compile(r"\basleep at (\d{1,2})(?![\d:.]|\s*(?:am|pm|h|hrs?|hours?)\b)")
+
+
+def _in_bed_then_asleep(text: str) -> str:
+    if not _IN_BED_FIRST.search(text):
+        return text
+    out = _DROPPED_OFF.sub("asleep at ", _IN_BED_FIRST.sub("", text))
+    out = _BARE_HOUR.sub(r"asleep at \1:00", _ASLEEP_LIKE.sub("asleep at ", out))
+    return _HEDGED.sub(r"\1", out)
+
+
+# the Eight Sleep mattress named ("eight sleep: 7:41 asleep", normalised "8 sleep"): a tracker,
+# no figure
+_EIGHT_SLEEP = re.compile(
+    r"(?:^|(?<=\bthe )|(?<=\bmy ))8 sleep\b(?=\s*:|\s+(?:says|said|pod|app|is|was|score|data)\b)"
+)
+
+
+# "went to sleep at 11": fell asleep then; "... and slept until 9" after it: the wake time
+_WENT_TO_SLEEP = re.compile(
+    r"\b(?:i )?(?:went|got|go) to sleep(?=\s*(?:at|around|about|by|~)?\s*(?:\d|midnight))"
+)
+_SLEPT_UNTIL = re.compile(
+    r"(?<=\d|t|m)(\s*[,;]?\s*)(?:and |then )*(?:i )?slept (?:in )?(?:until|till|til)\s*(?=\d)"
+)
+_ASLEEP_AT = re.compile(rf"\b(?:asleep|bed)\s*(?:at|around|about|by|~)?\s*(?:{_CLOCK}|midnight)")
+# a judgement between "slept" and its clock range ("slept like a baby, 9pm to 5:30am")
+_JUDGED_RANGE = re.compile(
+    r"\bslept (?:well|badly|ok|okay|great|fine|poorly|terribly|like an? (?:baby|log|rock))\s*[,;-]\s*"
+    r"(?=(?:from )?\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)?\s*(?:-|–|to|till|until)\s*\d)"
+)
+# "in bed at 11, up at 6:30" beside other figures ("... weight 71.3. resting hr 48"): the night
+_BED_UP = re.compile(
+    rf"\b(?:(?:got |went )?(?:in|to|into) bed|bed(?:time)?)\s*(?:at|by|around|about)?\s*({_CLOCK})\s*[,;]?\s*"
+    rf"(?:and\s+|then\s+)?(?:up|woke(?: up)?|got up|out of bed|alarm)\s*(?:at|by|around|about)?\s*"
+    rf"(\d{{1,2}}(?:[:.][0-5]\d)?\s*(?:am|pm)?)(?![\d:])(?!\s*(?:for|till|until|again)\b)"
+)
+_NIGHT_WORDS = re.compile(
+    r"\b(?:awake|woke|asleep|sleep|slept|nap|up|bed|back|again|till|until|feeds?|baby)\b"
+)
+
+
+def _bed_up(text: str) -> str:
+    m = _BED_UP.search(text)
+    if m is None or _NIGHT_WORDS.search(text[: m.start()] + text[m.end() :]):
+        return text
+    return f"{text[: m.start()]}slept {m[1].strip()}-{m[2].strip()}{text[m.end() :]}"
+
+
+def _asleep_at(m: re.Match[str]) -> str:
+    return (
+        "asleep" if re.match(r"\s*(?:at|around|about|by|~)", m.string[m.end() :]) else "asleep at"
+    )
+
+
+def _night_clocks(text: str) -> str:
+    # ("went to sleep 9:30": the clock it began, never an app's "asleep 9:30")
+    out = _JUDGED_RANGE.sub("slept ", _WENT_TO_SLEEP.sub(_asleep_at, text))
+    if _ASLEEP_AT.search(out):
+        out = _SLEPT_UNTIL.sub(r"\1up at ", out)
+    return _bed_up(out)
+
+
+# ---- fasts, test days, programmes --------------------------------------------------------
+_BROKE_FAST = re.compile(
+    r"\b(?:i )?broke (?:my |the |a )?(?:\d+(?:\.\d+)?\s*(?:-\s*)?(?:h|hr|hrs|hours?|days?)\s*)?"
+    r"(?:water |dry )?fast\s+(?:with|w/|w|on)\s+"
+)
+_TEST_DAY = re.compile(
+    r"^(?:(?:new |a )?(?:1\s*rm|one rep max|max(?:es)?)\s*(?:test(?:ing)?|attempt|day)|tested (?:my )?1\s*rm)"
+    r"(?: day)?\s*[:\-–]\s*(?P<lift>[a-z][a-z -]{1,30}?)\s*[:\-–]?\s*(?:@\s*)?"
+    r"(?P<load>\d{2,3}(?:\.\d+)?)\s*(?P<unit>kgs?|kilos?|lbs?)?\b(?!\s*(?:x|for|reps?)\b)"
+)
+_PROGRAMME = re.compile(
+    r"(?:^|(?<=[a-z] ))(?:5/3/1|531|wendler|gzclp|nsuns|texas method|madcow|starting strength|stronglifts(?: 5x5)?)"
+    r"(?:\s*(?:bbb|fsl|boring but big))?\s*(?:,?\s*(?:week|wk|w)\s*\d?(?:\s*day\s*\d)?)?\s*[:\-–]\s*"
+)
+_AMRAP_GOT = re.compile(
+    r"(\d{2,3}(?:\.\d+)?\s*(?:kgs?|lbs?)?\s*x\s*)\d{1,2}\s*\+\s*(?:\(\s*)?(?:got|did|hit|for|=)\s*(\d{1,2})(?:\s*reps?)?\s*\)?"
+)
+
+
+def tracker_lines(text: str) -> str:
+    """``text`` (lower case) with the trackers' and programmes' lines said in plain words."""
+    out = _EIGHT_SLEEP.sub("tracker", _ARROW.sub(r"\1-", text))
+    if (m := _BARE_RANGE.match(out)) is not None and _bare_night(m):
+        out = f"slept {out.strip()}"
+    out = _AWAKE_BESIDE.sub(r"\g<asleep>", _stages(out))
+    out = _night_clocks(_in_bed_then_asleep(out))
+    out = _BROKE_FAST.sub("ate fast-breaking meal: ", out)
+    if (m := _TEST_DAY.match(out)) is not None:
+        out = f"{m['lift']} 1x1 at {m['load']}{m['unit'] or ''}{out[m.end() :]}"
+    return _AMRAP_GOT.sub(r"\1\2", _PROGRAMME.sub("", out))
