@@ -98,6 +98,34 @@ def test_a_judged_night_before_its_range_is_the_range() -> None:
     assert _hours("slept like a log, 10pm to 6:30am") == pytest.approx(8.5)
 
 
+# --- a night broken by a spell awake -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "hours"),
+    [
+        ("bed 10:30pm, awake at 3 for an hour, up at 6:30", 7.0),
+        ("slept 11 to 7 but up at 2 with the baby for like 30 min", 7.5),
+        ("awake from 1 till 2:30 again. went to bed 10, up at 6", 6.5),
+        ("asleep by 11:30, woke at 3 and couldn't get back off till 4, up at 7", 6.5),
+        ("in bed at 10 and got up at 6 but was up with the dog from 1 to 2", 7.0),
+    ],
+)
+def test_a_spell_awake_in_the_night_is_taken_off_it(text: str, hours: float) -> None:
+    """The spell awake had been asked about ("I am not sure what 3 is here")."""
+    assert _hours(text) == pytest.approx(hours)
+
+
+def test_a_waking_without_its_length_leaves_the_night_whole() -> None:
+    assert _hours("slept 10:45pm-6:15am, woke up once") == pytest.approx(7.5)
+
+
+def test_other_figures_beside_a_broken_night_stay() -> None:
+    entries, problems = read_entries("slept 11 to 7 but woke at 3 for an hour, rhr 55")
+    assert problems == []
+    assert sorted(i for i, _ in entries) == ["log_daily", "log_sleep"]
+
+
 # --- a fast broken with a meal ---------------------------------------------------------------
 
 

@@ -200,6 +200,74 @@ def _night_clocks(text: str) -> str:
     return _bed_up(out)
 
 
+# ---- a night broken by a spell awake ---------------------------------------------------------
+# The night's two clocks: a range slept ("slept 11:30 to 6") or a bedtime and the last wake
+_T = r"(\d{1,2}(?:[:.][0-5]\d)?(?:\s*(?:am|pm))?)"
+_SLEPT_RANGE = re.compile(rf"\b(?:slept|sleep|asleep)\s*(?:from\s*)?{_T}\s*(?:-|–|to|till|til|until)\s*{_T}(?![\d:])")  # fmt: skip
+_BEDTIME = re.compile(rf"\b(?:in bed|to bed|bed|asleep)\s*(?:at|by|around|about)?\s*{_T}(?![\d:])")
+_WAKE = re.compile(rf"\b(?:up|woke(?: up)?|got up|alarm)(?: again)?\s*(?:at|by|around|about)?\s*{_T}(?![\d:])(?!\s*(?:for|and (?:was|i was)|couldn|could)\b)")  # fmt: skip
+# The spell awake: from one clock to another, or from a clock for a length, or until one fell
+# back asleep ("awake from 2 till 4:30", "up at 1 for 40 min", "woke at 3 and couldn't get back
+# off till 4:30")
+_UP_WORD = r"(?:awake|up|woke(?: up)?|was up)"
+_AWAKE_SPELL = re.compile(
+    rf"\b{_UP_WORD}\s*(?:with (?:the )?[a-z]+\s*)?(?:from\s*)?{_T}\s*(?:-|–|to|till|til|until)\s*{_T}(?![\d:])"
+    rf"|\b{_UP_WORD}\s*(?:at\s*)?{_T}(?![\d:])\s*(?:with (?:the )?[a-z]+\s*)?(?:and\s+)?(?:for|(?:was\s+)?awake(?:\s+for)?)\s*"
+    r"(?:like |about |around |maybe |a good |~)?(?P<len>an? hour|1 hour|\d{1,3}\s*(?:mins?|minutes)|\d(?:\.\d)?\s*(?:h|hrs?|hours?))\b"
+    rf"|\bwoke(?: up)?\s*(?:at\s*)?{_T}(?![\d:])\s*,?\s*(?:and\s+)?(?:i\s+)?(?:couldn'?t|could not|didn'?t|did not|never)\s+"
+    rf"(?:get back (?:to sleep|off)|fall back asleep|get back asleep|go back to sleep)\s*(?:till|til|until)\s*{_T}(?![\d:])"
+)
+
+
+def _hour(clock: str) -> float:
+    """A clock's hour on a 12-hour dial ("10:15pm" is 10.25, "4:30" 4.5)."""
+    m = re.match(r"(\d{1,2})(?:[:.](\d\d))?", clock)
+    assert m is not None
+    return int(m[1]) % 12 + int(m[2] or 0) / 60
+
+
+def _length_h(said: str) -> float:
+    if re.match(r"an? hour|1 hour", said):
+        return 1.0
+    number = float(re.match(r"[\d.]+", said)[0])  # type: ignore[index]
+    return number / 60 if "m" in said else number
+
+
+def _awake_bounds(m: re.Match[str]) -> tuple[str, str] | None:
+    groups = [g for g in m.groups() if g is not None]
+    if m["len"] is not None:
+        start = groups[0]
+        end = _hour(start) + _length_h(m["len"])
+        return start, f"{int(end) % 12 or 12}:{round(end % 1 * 60):02d}"
+    return (groups[0], groups[1]) if len(groups) >= 2 else None
+
+
+def _broken_night(text: str) -> str:
+    """``text`` with a night broken by a spell awake said as its two spells asleep ("slept
+    11-3 then 4-7"), which ``split_sleep`` sums."""
+    spell = _AWAKE_SPELL.search(text)
+    if spell is None or (awake := _awake_bounds(spell)) is None:
+        return text
+    rest = text[: spell.start()] + " " * (spell.end() - spell.start()) + text[spell.end() :]
+    if (night := _SLEPT_RANGE.search(rest)) is not None:
+        bed, wake, spans = night[1], night[2], [night.span()]
+    else:
+        bed_m, wakes = _BEDTIME.search(rest), list(_WAKE.finditer(rest))
+        if bed_m is None or not wakes:
+            return text
+        bed, wake, spans = bed_m[1], wakes[-1][1], [bed_m.span(), wakes[-1].span()]
+    night_h = (_hour(wake) - _hour(bed)) % 12
+    into, out_of = (_hour(awake[0]) - _hour(bed)) % 12, (_hour(awake[1]) - _hour(bed)) % 12
+    if not (0 < into < out_of < night_h) or night_h < 3:
+        return text
+    for start, end in sorted([*spans, spell.span()], reverse=True):
+        text = text[:start] + " " + text[end:]
+    said = f"slept {bed.strip()}-{awake[0].strip()} then {awake[1].strip()}-{wake.strip()}"
+    # what is left keeps its other figures ("..., rhr 58"); its words of the night go
+    kept = [c.strip() for c in re.split(r"[,;]|\.(?!\d)|\b(?:but|then|and)\b", text) if re.search(r"\d", c)]  # fmt: skip
+    return ", ".join([said, *kept])
+
+
 # ---- fasts, test days, programmes --------------------------------------------------------
 _BROKE_FAST = re.compile(
     r"\b(?:i )?broke (?:my |the |a )?(?:\d+(?:\.\d+)?\s*(?:-\s*)?(?:h|hr|hrs|hours?|days?)\s*)?"
@@ -225,7 +293,7 @@ def tracker_lines(text: str) -> str:
     if (m := _BARE_RANGE.match(out)) is not None and _bare_night(m):
         out = f"slept {out.strip()}"
     out = _AWAKE_BESIDE.sub(r"\g<asleep>", _stages(out))
-    out = _night_clocks(_in_bed_then_asleep(out))
+    out = _broken_night(_night_clocks(_in_bed_then_asleep(out)))
     out = _BROKE_FAST.sub("ate fast-breaking meal: ", out)
     if (m := _TEST_DAY.match(out)) is not None:
         out = f"{m['lift']} 1x1 at {m['load']}{m['unit'] or ''}{out[m.end() :]}"
