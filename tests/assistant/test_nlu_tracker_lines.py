@@ -154,6 +154,16 @@ def test_a_programmes_heading_and_its_plus_set_are_the_sets_done() -> None:
     assert [g["reps"] for g in groups] == [5, 5, 8]
 
 
+def test_an_endurance_test_day_is_its_sports_session() -> None:
+    """ "2k test 6:48.3" had been asked which activity it was, "tt effort 10 mi" answered as a
+    heart-rate question: the 2k is the rowing erg's test, the TT the cyclist's time trial."""
+    row = only_entry("2k test 7:02.4, new pb", "log_cardio")
+    assert (row["exercise"], row["distance_m"]) == ("moderate-rowing", 2000)
+    ride = only_entry("TT effort 25 mi in 1:02:10", "log_cardio")
+    assert ride["exercise"] == "moderate-cycling"
+    assert only_entry("table tennis 1 hour", "log_cardio")["exercise"] == "table-tennis"
+
+
 # --- weekdays of other languages --------------------------------------------------------------
 
 

@@ -278,6 +278,15 @@ _TEST_DAY = re.compile(
     r"(?: day)?\s*[:\-–]\s*(?P<lift>[a-z][a-z -]{1,30}?)\s*[:\-–]?\s*(?:@\s*)?"
     r"(?P<load>\d{2,3}(?:\.\d+)?)\s*(?P<unit>kgs?|kilos?|lbs?)?\b(?!\s*(?:x|for|reps?)\b)"
 )
+# an endurance test day named by its sport's own test: the 2k is the rowing erg's, the TT (time
+# trial) the cyclist's ("2k test 6:48.3 pb", "tt effort 10 mi in 24:30")
+_ROW_TEST = re.compile(
+    r"^(?:(?:my|a|the)\s+)?2 km\s+(?:erg\s+)?test\b|^(?:(?:my|a|the)\s+)?erg test\b"
+)
+_TIME_TRIAL = re.compile(
+    r"^(?:(?:my|a|the)\s+)?(?P<dist>\d+(?:\.\d+)?\s*(?:mi|miles?|km)\s+)?(?:tt|time trial)\b"
+    r"(?:\s+(?:effort|attempt|race))?(?=\s*[:,-]?\s*\d)"
+)
 _PROGRAMME = re.compile(
     r"(?:^|(?<=[a-z] ))(?:5/3/1|531|wendler|gzclp|nsuns|texas method|madcow|starting strength|stronglifts(?: 5x5)?)"
     r"(?:\s*(?:bbb|fsl|boring but big))?\s*(?:,?\s*(?:week|wk|w)\s*\d?(?:\s*day\s*\d)?)?\s*[:\-–]\s*"
@@ -295,6 +304,8 @@ def tracker_lines(text: str) -> str:
     out = _AWAKE_BESIDE.sub(r"\g<asleep>", _stages(out))
     out = _broken_night(_night_clocks(_in_bed_then_asleep(out)))
     out = _BROKE_FAST.sub("ate fast-breaking meal: ", out)
+    out = _ROW_TEST.sub("2 km row test", out)
+    out = _TIME_TRIAL.sub(lambda m: f"{m['dist'] or ''}time trial ride", out)
     if (m := _TEST_DAY.match(out)) is not None:
         out = f"{m['lift']} 1x1 at {m['load']}{m['unit'] or ''}{out[m.end() :]}"
     return _AMRAP_GOT.sub(r"\1\2", _PROGRAMME.sub("", out))
