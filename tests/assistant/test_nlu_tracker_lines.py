@@ -67,6 +67,10 @@ def test_time_awake_beside_time_asleep_is_not_taken_off_it() -> None:
     assert _hours("asleep 6:55, awake 0:41") == pytest.approx(6 + 55 / 60)
 
 
+def test_a_sleep_score_said_before_its_name_is_no_figure_of_the_night() -> None:
+    assert _hours("oura 79 sleep score, 6h 50m total") == pytest.approx(6 + 50 / 60)
+
+
 def test_a_light_session_and_an_awake_clock_are_no_stages() -> None:
     assert normalise("light 30 min jog") == "light 30 min jog"
     assert "awake 5:50" in normalise("in bed 10 pm asleep by 10:30 awake 5:50")

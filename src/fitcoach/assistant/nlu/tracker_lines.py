@@ -7,11 +7,17 @@
 - a tracker's sleep stages ("deep 1h40 rem 1h55 light 4h10") are the sleep, their sum where
   they are the only figure of it; beside another ("in bed 22:30 up 5:45. deep 1h40", "asleep
   7:12, awake 0:38") they and the time awake are no figure of their own;
+- a score said before its name ("82 sleep score") is the score, no figure of the night;
 - a bedtime before the time one fell asleep ("in bed 10pm, asleep by 11 probably, up at
   6:45", "in bed 9:30 but didn't drop off till 11") is time in bed: the sleep begins later;
+- a spell awake in the night ("awake at 2 for an hour", "up with the baby from 2 to 3",
+  "woke at 3 and couldn't get back off till 4:30") is taken off it: the night is said as its
+  two spells asleep, which ``split_sleep`` sums;
 - a fast broken with a meal ("broke my 18h fast with 3 eggs and avocado") is that meal;
 - a test day's single ("1RM test: squat 170") is one rep at that load, and a programme's
-  heading ("5/3/1 week 2:") no figure; its last set's reps "5+ (got 9)" are the reps got.
+  heading ("5/3/1 week 2:") no figure; its last set's reps "5+ (got 9)" are the reps got;
+- an endurance test named by its sport's own test is that sport: the 2k test the rowing erg's,
+  the TT (time trial) the cyclist's.
 """
 
 from __future__ import annotations
@@ -111,6 +117,9 @@ def _stages(text: str) -> str:
     said = f"slept {hours} hours {minutes} min" if minutes else f"slept {hours} hours"
     return f"{said}, {rest}" if rest else said
 
+
+# a score said before its name ("oura 82 sleep score, 7h 24m"): the score, as "sleep score 82"
+_SCORE_FIRST = re.compile(r"\b(\d{1,3})\s*(?:/\s*100\s*)?(sleep|readiness|recovery) score\b")
 
 # "asleep 7:12, awake 0:38": an app's time awake in the night beside its time asleep
 _AWAKE_BESIDE = re.compile(
@@ -301,7 +310,7 @@ def tracker_lines(text: str) -> str:
     out = _EIGHT_SLEEP.sub("tracker", _ARROW.sub(r"\1-", text))
     if (m := _BARE_RANGE.match(out)) is not None and _bare_night(m):
         out = f"slept {out.strip()}"
-    out = _AWAKE_BESIDE.sub(r"\g<asleep>", _stages(out))
+    out = _AWAKE_BESIDE.sub(r"\g<asleep>", _stages(_SCORE_FIRST.sub(r"\2 score \1", out)))
     out = _broken_night(_night_clocks(_in_bed_then_asleep(out)))
     out = _BROKE_FAST.sub("ate fast-breaking meal: ", out)
     out = _ROW_TEST.sub("2 km row test", out)
