@@ -92,6 +92,21 @@ def test_the_sleep_begins_when_one_fell_asleep_not_at_the_bedtime(text: str, hou
     assert _hours(text) == pytest.approx(hours)
 
 
+@pytest.mark.parametrize(
+    ("text", "hours"),
+    [
+        ("dozed off on the sofa at 10:15 and woke up in bed at 6", 7.75),
+        ("went to bed at 11, up at 6:30 but lay awake till half 12", 6.0),
+        ("slept from 8 this morning till 3 after the night shift", 7.0),
+        ("slept 12mn to 6:30am", 6.5),
+    ],
+)
+def test_where_one_slept_and_how_long_one_lay_awake_leave_the_clocks(
+    text: str, hours: float
+) -> None:
+    assert _hours(text) == pytest.approx(hours)
+
+
 def test_a_bedtime_and_a_wake_beside_other_figures_are_the_night() -> None:
     entries, problems = read_entries("In bed at 10:45, up at 6:15. Weight 70.2. Resting hr 51")
     assert problems == []

@@ -201,7 +201,49 @@ def _asleep_at(m: re.Match[str]) -> str:
     )
 
 
+# where one fell asleep or woke ("fell asleep on the couch at 9:45 and woke up in bed at 6"):
+# no part of the clock
+_PLACE = re.compile(
+    r"\b(asleep|woke(?: up)?|slept|dozed off|nodded off)\s+(?:on|in) (?:(?:the|my) )?"
+    r"(?:couch|sofa|bed|chair|armchair|recliner|floor)(?=\s+(?:at|around|about|by|till|until)\b)"
+)
+# "12mn" (midnight, as the Philippines write it); "from 9 this morning": the morning's clock
+_MIDNIGHT = re.compile(r"\b12\s*mn\b")
+_THIS_MORNING = re.compile(r"\b(from|at|till|until|since) (\d{1,2}(?:[:.][0-5]\d)?) (?:this|in the) morning\b")  # fmt: skip
+# a day's sleep from a morning clock to a bare one before it ("from 9am till 4:30"): the afternoon
+_DAY_SLEEP = re.compile(
+    r"\b(from (\d{1,2})(?:[:.][0-5]\d)?\s*am\s*(?:-|–|to|till|til|until)\s*(\d{1,2})(?:[:.][0-5]\d)?)(?![\d:]|\s*(?:am|pm))"
+)
+
+
+def _day_sleep(m: re.Match[str]) -> str:
+    return f"{m[1]}pm" if int(m[3]) < int(m[2]) % 12 else m[0]
+
+
+# "went to bed at midnight, up at 7 but lay awake till half 1": the sleep began when the lying
+# awake ended
+_LAY_AWAKE = re.compile(
+    r"\s*[,;]?\s*(?:but |and )?(?:i )?(?:lay|laid|was lying|was) awake (?:till|until|til) "
+    r"(?:half (?P<half>\d{1,2})|(?P<t>\d{1,2}(?:[:.][0-5]\d)?\s*(?:am|pm)?))(?![\d:])"
+)
+_BED_CLOCK = re.compile(
+    r"\b(?:(?:went |got )?(?:in|to|into) bed|bed(?:time)?)\s*(?:at|by|around|about)?\s*"
+    r"(?:\d{1,2}(?:[:.][0-5]\d)?\s*(?:am|pm)?|midnight)(?![\d:])"
+)
+
+
+def _lay_awake(text: str) -> str:
+    lay, bed = _LAY_AWAKE.search(text), _BED_CLOCK.search(text)
+    if lay is None or bed is None or bed.start() > lay.start():
+        return text
+    began = f"{lay['half']}:30" if lay["half"] else lay["t"].strip()
+    text = text[: lay.start()] + text[lay.end() :]
+    return f"{text[: bed.start()]}asleep at {began}{text[bed.end() :]}"
+
+
 def _night_clocks(text: str) -> str:
+    text = _THIS_MORNING.sub(r"\1 \2am", _MIDNIGHT.sub("midnight", _PLACE.sub(r"\1", text)))
+    text = _lay_awake(_DAY_SLEEP.sub(_day_sleep, text))
     # ("went to sleep 9:30": the clock it began, never an app's "asleep 9:30")
     out = _JUDGED_RANGE.sub("slept ", _WENT_TO_SLEEP.sub(_asleep_at, text))
     if _ASLEEP_AT.search(out):
