@@ -113,6 +113,10 @@ def test_a_bedtime_and_a_wake_beside_other_figures_are_the_night() -> None:
     assert next(e for e in entries if e[0] == "log_sleep")[1]["duration_s"] == 7.5 * 3600
 
 
+def test_a_bedtime_and_a_wake_with_its_reason_keep_their_old_reading() -> None:
+    assert _hours("I went to bed at 10:45 and got up at 6:15 to walk the dog") == pytest.approx(7.5)
+
+
 def test_a_judged_night_before_its_range_is_the_range() -> None:
     assert _hours("slept like a log, 10pm to 6:30am") == pytest.approx(8.5)
 

@@ -190,9 +190,11 @@ _NIGHT_WORDS = re.compile(
 
 def _bed_up(text: str) -> str:
     m = _BED_UP.search(text)
-    if m is None or _NIGHT_WORDS.search(text[: m.start()] + text[m.end() :]):
+    rest = text[: m.start()] + text[m.end() :] if m is not None else ""
+    # (only beside other figures: alone, or with its reason, the readers take it as it is)
+    if m is None or _NIGHT_WORDS.search(rest) or not re.search(r"\d", rest):
         return text
-    return f"{text[: m.start()]}slept {m[1].strip()}-{m[2].strip()}{text[m.end() :]}"
+    return f"{text[: m.start()]}slept {m[1].strip()}-{m[2].strip()} {text[m.end() :]}".strip()
 
 
 def _asleep_at(m: re.Match[str]) -> str:
