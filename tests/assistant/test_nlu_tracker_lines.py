@@ -187,6 +187,11 @@ def test_an_endurance_test_day_is_its_sports_session() -> None:
     assert only_entry("table tennis 1 hour", "log_cardio")["exercise"] == "table-tennis"
 
 
+def test_a_time_trial_at_a_runners_speed_is_no_ride() -> None:
+    """A first run had stored "1 mile time trial 6:52" as a ride: only a bike's speed makes one."""
+    assert "ride" not in normalise("1 mile time trial 6:52!!")
+
+
 # --- weekdays of other languages --------------------------------------------------------------
 
 
@@ -195,6 +200,8 @@ def test_an_endurance_test_day_is_its_sports_session() -> None:
     [
         ("Salı: bench 3x8 70kg", date(2026, 11, 17)),
         ("martes: sentadilla 3x5 100kg", date(2026, 11, 17)),
+        # (Spanish "salí", I went out, is no Tuesday)
+        ("salí a correr: 8 km a 5:30/km", TODAY),
     ],
 )
 def test_a_weekday_of_another_language_dates_the_log(text: str, day: date) -> None:

@@ -129,8 +129,9 @@ _FOREIGN_WORDS = {
     "carsamba": "wednesday",
     "persembe": "thursday",
     "cumartesi": "saturday",
-    # (Turkish "ı" has no accent to fold: "salı" is looked up as "sali")
-    "sali": "tuesday",
+    # (Turkish "ı" has no accent to fold: "salı" is its own key; "sali" without it is Spanish
+    # "salí", I went out)
+    "salı": "tuesday",
     "cuma": "friday",
     "uyku": "sleep",
     # the evening meal of Ramadan, a word of English logs too ("iftar: 3 dates, lentil soup");
@@ -271,7 +272,7 @@ def english_words(text: str) -> str:
     out = plain_iberian(out)  # Spanish and Portuguese meal labels, last sets, rounds
     for pattern, repl in _RUSSIAN_PHRASES:
         out = re.sub(pattern, repl, out)
-    words = re.sub(r"[^\W\d_]+", lambda m: _FOREIGN_WORDS.get(fold_accents(m.group(0)).replace("ı", "i"), m.group(0)), out)  # fmt: skip
+    words = re.sub(r"[^\W\d_]+", lambda m: _FOREIGN_WORDS.get(fold_accents(m.group(0)), m.group(0)), out)  # fmt: skip
     foreign = words != out
     out = words
     for pattern, repl in _FOREIGN_PHRASES:

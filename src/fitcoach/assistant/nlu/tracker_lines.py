@@ -340,6 +340,26 @@ _TIME_TRIAL = re.compile(
     r"^(?:(?:my|a|the)\s+)?(?P<dist>\d+(?:\.\d+)?\s*(?:mi|miles?|km)\s+)?(?:tt|time trial)\b"
     r"(?:\s+(?:effort|attempt|race))?(?=\s*[:,-]?\s*\d)"
 )
+# the distance and the time said after the trial's name ("10 mi in 24:30", "25 mile tt 58:40")
+_TRIAL_FIGURES = re.compile(
+    r"(?P<d>\d+(?:\.\d+)?)\s*(?P<u>mi|miles?|km)\b\D{0,12}?(?P<t>(?:\d{1,2}:)?\d{1,2}:[0-5]\d)(?![\d:])"
+)
+
+
+def _ridden(m: re.Match[str]) -> str:
+    """The trial as a ride where its speed can only be a bike's (25 km/h or more): runners and
+    rowers have time trials too ("1 mile time trial 6:52")."""
+    said = _TRIAL_FIGURES.search(m.string, m.start())
+    if said is None:
+        return m[0]
+    km = float(said["d"]) * (1.609344 if said["u"].startswith("mi") else 1.0)
+    parts = [int(p) for p in said["t"].split(":")]
+    hours = (parts[-3] if len(parts) == 3 else 0) + parts[-2] / 60 + parts[-1] / 3600
+    if len(parts) == 2 and parts[0] < 10 and km > 5:  # "2:05" after 60 km: hours and minutes
+        hours = parts[0] + parts[1] / 60
+    return f"{m['dist'] or ''}time trial ride" if hours and km / hours >= 25 else m[0]
+
+
 _PROGRAMME = re.compile(
     r"(?:^|(?<=[a-z] ))(?:5/3/1|531|wendler|gzclp|nsuns|texas method|madcow|starting strength|stronglifts(?: 5x5)?)"
     r"(?:\s*(?:bbb|fsl|boring but big))?\s*(?:,?\s*(?:week|wk|w)\s*\d?(?:\s*day\s*\d)?)?\s*[:\-–]\s*"
@@ -358,7 +378,7 @@ def tracker_lines(text: str) -> str:
     out = _broken_night(_night_clocks(_in_bed_then_asleep(out)))
     out = _BROKE_FAST.sub("ate fast-breaking meal: ", out)
     out = _ROW_TEST.sub("2 km row test", out)
-    out = _TIME_TRIAL.sub(lambda m: f"{m['dist'] or ''}time trial ride", out)
+    out = _TIME_TRIAL.sub(_ridden, out)
     if (m := _TEST_DAY.match(out)) is not None:
         out = f"{m['lift']} 1x1 at {m['load']}{m['unit'] or ''}{out[m.end() :]}"
     return _AMRAP_GOT.sub(r"\1\2", _PROGRAMME.sub("", out))
