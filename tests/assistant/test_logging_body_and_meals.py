@@ -164,8 +164,15 @@ def test_a_time_that_changes_the_night_is_still_asked_about() -> None:
 
 
 def test_a_piece_with_a_food_or_an_exercise_beside_a_night_is_no_part_of_it() -> None:
-    assert read_log("in bed at 11, up at 6:30, 3x5 squat 100kg", today=TODAY).problems
-    assert read_log("in bed at 11, up at 6:30, 2 coffees", today=TODAY).problems
+    # (asked until trackerlines said the bedtime and the wake as the night slept: now the piece
+    # is its own entry and the night keeps its 7.5 h)
+    for text, kind in (("in bed at 11, up at 6:30, 3x5 squat 100kg", "log_sets"), ("in bed at 11, up at 6:30, 2 coffees", "log_meal")):  # fmt: skip
+        found = read_log(text, today=TODAY)
+        assert found.problems == []
+        assert sorted(e.intent for e in found.entries) == sorted(["log_sleep", kind])
+        assert (
+            next(e for e in found.entries if e.intent == "log_sleep").slots["duration_s"] == 27000
+        )
 
 
 def test_readings_after_a_weigh_in_without_commas_are_each_read() -> None:
