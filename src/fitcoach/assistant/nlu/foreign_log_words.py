@@ -129,6 +129,11 @@ _FOREIGN_WORDS = {
     "carsamba": "wednesday",
     "persembe": "thursday",
     "cumartesi": "saturday",
+    # (Turkish "ı" has no accent to fold: "salı" is its own key; "sali" without it is Spanish
+    # "salí", I went out)
+    "salı": "tuesday",
+    "cuma": "friday",
+    "uyku": "sleep",
     # the evening meal of Ramadan, a word of English logs too ("iftar: 3 dates, lentil soup");
     # the meals' names of other languages are not read: their foods would be stored as written
     "iftar": "dinner",

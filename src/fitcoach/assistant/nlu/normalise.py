@@ -23,6 +23,7 @@ from fitcoach.assistant.nlu.plain_forms import plain_forms
 from fitcoach.assistant.nlu.ranges import midpoints
 from fitcoach.assistant.nlu.said_over import said_again_at_once, said_over
 from fitcoach.assistant.nlu.second_bout import another_bout, there_and_back
+from fitcoach.assistant.nlu.tracker_lines import tracker_lines
 from fitcoach.assistant.nlu.trade_talk import plain_trade_talk
 
 _NUM_RUN = re.compile(
@@ -488,6 +489,7 @@ def normalise(text: str) -> str:
     out = _REPS_AGAIN.sub(r"\1", out)
     out = _NUMBER_BACK.sub(lambda m: f"{m.group(3)}{m.group(2) or ''}", out)
     out = said_over(out)  # "ran 8 km, sorry 6 km", "weight 92.4 ... typo 91.4"
+    out = tracker_lines(out)  # "23:40 → 06:25", "deep 1h40 rem 1h55", "1rm test: squat 170"
     return re.sub(r"\s+", " ", out).strip()
 
 
