@@ -13,7 +13,11 @@ self-injury (``sh_keep``), so "cut myself shaving... the arms again" and "going 
 run, honestly every day" stay self-harm. Only the words of the class are renamed: any other
 self-harm sign in the message is still read. A wish to die said in jest ("burpees make me want
 to die lol") is left raised: a joke can hide the real thing. A leap off a cliff or rocks into
-water named, on a trip or as a pastime, is cliff diving (alarmsdev). The vocabulary is
+water named, on a trip or as a pastime, is cliff diving (alarmsdev). An engine left running for a
+reason told right after it ("to warm up", "for the heater"), never with a garage, a shed, a hose
+or shut doors named; not waking up early, at a time or for something named (sleeping in); and
+an overdose of a supplement that harms only the gut (magnesium, creatine, electrolytes) are
+ordinary senses too (alarms, stop 90). The vocabulary is
 ``coach/rules/red_flag_self_harm_lookalikes.yaml``.
 """
 
@@ -56,6 +60,11 @@ _TAKEN_AS_TOLD = _V["sh_taken_as_told"]
 _TAKEN_ROUTINELY = _V["sh_taken_routinely"]
 _SUPPLY = _V["sh_supply"]
 _ALL_TAKEN = _V["sh_all_taken"]
+_ENGINE_REASON = _V["sh_engine_reason"]
+_SHUT_IN = _V["sh_shut_in"]
+_WAKE_FOR = _V["sh_wake_for"]
+_SUPPLEMENT_EXCESS = _V["sh_supplement_excess"]
+_ORDINARY_KEEP = _V["sh_ordinary_keep"]
 _MED = patterns("red_flag_concepts_medication")
 _PILL_WORDS = re.compile(r"\b(?:pills?|tablets?)\b")
 _DEATH_WORD = re.compile(r"\b(?:dead|dying|died|deceased)\b")
@@ -128,6 +137,13 @@ def without_self_harm_figures(text: str) -> str:
     if _AWAY().search(out):
         out = _AWAY_NEXT().sub("will be away", out)
     out = _DIE_OF().sub("blush", out)
+    # Ordinary senses (alarms, stop 90): an engine running for a reason told right after it,
+    # never in a shut-in place; sleeping in for something; too much of a gut-upsetting supplement.
+    if not _ORDINARY_KEEP().search(out):
+        if not _SHUT_IN().search(out):
+            out = _ENGINE_REASON().sub("heater on", out)
+        out = _SUPPLEMENT_EXCESS().sub("had too much ", out)
+    out = _WAKE_FOR().sub("sleeping in", out)
     out = _DIE_ON_SESSION().sub("be wrecked by the session", out)
     # A tired body part, and others' look after a session (alarms16).
     out = _BODY_PART_DIE().sub("are wrecked", out)

@@ -20,7 +20,9 @@ people say it, with its vocabulary in ``coach/rules/red_flag_quantified_speech.y
 - look-alikes (``quantified_figures``): cold shock's gasp or blue lips in a plunge or an ice
   bath, gone after; a high heart rate in a sauna back down once cooled; a sensor's compression
   low; acetone breath from keto or a fast, without diabetes; slurring with a dentist's
-  numbing. Each never beside the signs that keep it raised.
+  numbing; air that will not pass the nose (mouth tape, a cold); a blood pressure said "122 over
+  79" beside a blood pressure word (a pair, as "122/79" is). Each never beside the signs that
+  keep it raised.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from fitcoach.assistant.guardrails.senses import rewrite
+from fitcoach.assistant.guardrails.senses import firm_rewrite, rewrite
 from fitcoach.assistant.guardrails.text import _clauses, _said, _sentences
 from fitcoach.assistant.guardrails.vocabulary import patterns
 
@@ -62,6 +64,13 @@ def quantified_flags(text: str) -> list[str]:
         flags.append("head_injury_signs")
     if said(_V["qs_reliever_nothing"]):
         flags.append("asthma_unrelieved")
+    # Struck by a vehicle is trauma to be checked, never a near miss (alarms, stop 90).
+    if any(
+        not _V["qs_near_miss"]().search(c[: m.start()])
+        for c in clauses
+        for m in _V["qs_struck_by_vehicle"]().finditer(c)
+    ):
+        flags.append("acute_injury")
     if _V["qs_breath_rest"]().search(text):
         flags.append("severe_breathlessness")
     if (
@@ -101,4 +110,28 @@ def quantified_figures(text: str) -> str:
         out = _V["qs_keto_breath"]().sub("keto breath", out)
     if _V["qs_dental"]().search(out) and not _V["qs_dental_keep"]().search(out):
         out = _V["qs_dental_sign"]().sub("numb from the dentist", out)
+    # A blood pressure said "122 over 79" is a pair, as "122/79" is: no heart rate (stop 90).
+    for s in _sentences(out):
+        if _V["qs_bp_word"]().search(s):
+            out = out.replace(s, _V["qs_bp_over"]().sub(r"\1/\2", s))
+    # Feeling as if hit by a truck is soreness, the figure's benign sense (stop 90).
+    out = _V["qs_struck_figure"]().sub("feel wrecked", out)
+    # Air that will not pass the nose is a blocked nose, the mouth still open (alarms, stop 90).
+    if not _V["qs_nose_keep"]().search(out):
+        out = _V["qs_nose_air"]().sub("had a blocked nose", out)
+    return out
+
+
+@firm_rewrite  # a lie-down done on purpose names no faint at all: firm (gate23)
+def deliberate_lie_down(text: str) -> str:
+    """``text`` (lower-cased) with a collapse told as done on purpose in its own sentence
+    ("collapsed onto the mat like a starfish, on purpose") renamed a lie-down, never where the
+    message names anything of a faint (passing or blacking out, coming to, dizziness, the
+    vision, the head, the heart, not remembering): alarms, stop 90."""
+    if _V["qs_collapse_keep"]().search(text):
+        return text
+    out = text
+    for s in _sentences(text):
+        if _V["qs_on_purpose"]().search(s):
+            out = out.replace(s, _V["qs_collapse_word"]().sub("lay down", s))
     return out

@@ -95,7 +95,11 @@ from fitcoach.assistant.guardrails.phrases import (
     _STARVING,
     _SWELLING,
 )
-from fitcoach.assistant.guardrails.quantified_speech import quantified_figures, quantified_flags
+from fitcoach.assistant.guardrails.quantified_speech import (
+    deliberate_lie_down,
+    quantified_figures,
+    quantified_flags,
+)
 from fitcoach.assistant.guardrails.result import SPO2_BELOW, VLCD_KCAL
 from fitcoach.assistant.guardrails.senses import benign, rewrite
 from fitcoach.assistant.guardrails.text import (
@@ -239,6 +243,7 @@ def _red_flags(text: str) -> tuple[list[str], float | None]:
     text = movement_care_figures(movement_care_gloss(text))  # performers' and carers' (red24)
     text = tracker_figures(text)  # watch lines', trackers', beginners' words (red57k)
     text = quantified_figures(text)  # racket sports' and quantified-self words (red25)
+    text = deliberate_lie_down(text)  # a collapse done on purpose (alarms, stop 90)
     plain = _EXERCISE_WORDS().sub(" ", _without_figures(text))
     clauses = _clauses(plain)
     palpitations = dizzy = False
