@@ -59,7 +59,7 @@ _BARE = re.compile(
     rf"(?:typo|scratch that|(?:ugh\s+|stupid\s+|damn\s+)?auto-?correct(?:ed)?|"
     rf"no,?\s+(?:it was|it's|its|it is))"
     rf"{_GAP}(?:more like\s+)?(?P<new>\d+(?:\.\d+)?)\b(?P<again>\s*(?P=unit))?"
-    r"(?(again)|(?![.,]\d|\s*(?:x|sets?|reps?|am|pm|[a-z%/]+\s*\d)\b))"
+    rf"(?(again)|(?![.,]\d|\s*(?:x|am|pm|{_UNITS}|{_MASS_DIST}|[a-z%/]+\s*\d)\b))"
 )
 # "at 135 ... wait i mean 155", "60kg, sorry meant 65": the second, in the first's unit unless
 # it gives its own
@@ -82,6 +82,8 @@ _PAUSE_FIG = re.compile(
     r"|(?:sorry|oops|my bad)[\s,.!…:;-]*(?:no,? )?(?:it was|it's|its|was|is) )"
     rf"({_FIG})(?=\s*(?:$|[,.;!]))"
 )
+
+
 def _new_figure(m: re.Match[str]) -> str:
     return f"{m.group('new')}{m.group('newunit') or m.group('unit') or ''}"
 
@@ -174,7 +176,9 @@ def _not_that(text: str) -> str:
     if unit in ("set", "sets"):  # the sets of "4x12" or of "4 sets"
         found = list(re.finditer(rf"(?<![\d.])({old})(?=\s*x\s*\d|\s*sets?\b)", head))
     elif unit in ("rep", "reps"):
-        found = list(re.finditer(rf"(?<=x)\s*({old})\b(?![.,]\d)|(?<![\d.])({old})(?=\s*reps?\b)", head))
+        found = list(
+            re.finditer(rf"(?<=x)\s*({old})\b(?![.,]\d)|(?<![\d.])({old})(?=\s*reps?\b)", head)
+        )
     elif unit:
         found = list(re.finditer(rf"(?<![\d.])({old})(?=\s*{re.escape(unit)}\b)", head))
     else:
@@ -224,12 +228,13 @@ def _star(text: str) -> str:
 
 
 # ---- the same unit said again later, words between ----
-# "dl 4 sets of 5 200kg, actually it was 3 sets, skipped the last", "walked 3 miles in 50 min -
-# sorry, 2 miles, the app was wrong": where the unit was said once before, that figure is the one
-# taken back; the correction goes, the why after it stays
+# "dl 4 sets of 5 200kg, actually it was 3 sets, skipped the last", "walked 3 miles in 50 min,
+# scratch that, 2 miles": where the unit was said once before, that figure is the one taken back;
+# the correction goes, the why after it stays. Not after a bare "sorry": "3 miles - sorry, 2
+# miles, the app was wrong" may say the app's figure is the wrong one (asked, as before)
 _LATER = re.compile(
-    rf"(?P<back>[\s.,!…–—-]*(?:(?:{_STRONG}|{_MEANT}|sorry|actually)\b{_GAP})+(?:{_IT_WAS}\s+)?)"
-    rf"(?P<new>{_FIG})\s*(?P<unit>sets?|kg|lbs?|km|mi|miles?)\b(?=\s*(?:$|[,.;!?]))"
+    rf"(?P<back>[\s.,!…–—-]*(?:(?:{_STRONG}|{_MEANT}|actually)\b{_GAP})+(?:{_IT_WAS}\s+)?)"
+    rf"(?P<new>{_FIG})\s*(?P<unit>sets?|reps?|kg|lbs?|km|mi|miles?)\b(?=\s*(?:$|[,.;!?]))"
 )
 
 
@@ -244,6 +249,8 @@ def _later(text: str) -> str:
     found = list(re.finditer(rf"(?<![\d.x:])({_FIG})\s*{same}\b", head))
     if unit == "set" and not found:  # the sets of the one scheme before it
         found = list(re.finditer(rf"(?<![\d.x:])({_FIG})(?=\s*x\s*\d)", head))
+    if unit == "rep" and not found:  # its reps
+        found = list(re.finditer(rf"(?<=x)\s*({_FIG})\b(?![.,]\d)", head))
     if len(found) != 1 or found[0].group(1) == m.group("new"):
         return text
     i, j = found[0].span(1)
