@@ -21,7 +21,7 @@ from fitcoach.assistant.nlu.number_words import SMALL as _SMALL
 from fitcoach.assistant.nlu.number_words import TENS as _TENS
 from fitcoach.assistant.nlu.plain_forms import plain_forms
 from fitcoach.assistant.nlu.ranges import midpoints
-from fitcoach.assistant.nlu.said_over import said_again_at_once, said_over
+from fitcoach.assistant.nlu.said_over import said_over
 from fitcoach.assistant.nlu.second_bout import another_bout, there_and_back
 from fitcoach.assistant.nlu.tracker_lines import tracker_lines
 from fitcoach.assistant.nlu.trade_talk import plain_trade_talk
@@ -297,73 +297,6 @@ def _plus_half(number: str, part: str = "0.5") -> str:
     return format((Decimal(number) + Decimal(part)).normalize(), "f")
 
 
-_MASS = r"kgs?|kilos?|kilograms?|lbs?|pounds?"
-_DISTANCE = r"km|kms|kilomet(?:er|re)s?|mi|miles?"
-_TAKEN_BACK = r"no wait|wait no|sorry|i mean|i meant|meant|oops|actually|correction|my bad"
-# A unit taken back at once for another of its kind ("100 lbs.. no wait kg", "8 km... sorry
-# miles"): the number is in the second (storing the first would be wrong data).
-_UNIT_FIXED = [
-    re.compile(
-        rf"(\d+(?:\.\d+)?)[\s.…]*(?:{units})\b[\s.,!…]*(?:{_TAKEN_BACK})[\s,.!…:;-]*"
-        rf"(?:i'?m in |it'?s |its |it was |in )?({units})\b"
-    )
-    for units in (_MASS, _DISTANCE)
-] + [
-    # The same number said again with its unit, told apart from the first ("at 140, sorry i
-    # mean 140 lbs", "6 km... oops no, 6 miles"): the number is in the unit said last.
-    re.compile(
-        rf"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:(?:{units})\b)?[\s.,!…]*(?:{_TAKEN_BACK})(?:[\s,]+no\b)?"
-        rf"[\s,.!…:;-]*(?:i mean |i meant |it'?s |its |it was |make that )?\1\s*({units})\b"
-    )
-    for units in (_MASS, _DISTANCE)
-]
-# The unit taken back later in the message, with words between ("150 lbs on the leg press
-# for 3x15. wait the machine's in kg actually, 150kg"): the number is in the unit it names,
-# when it is the only number in a unit of that kind before it (else which one? asked).
-_UNIT_LATER = [
-    re.compile(
-        rf"(?<![\d.])(\d+(?:\.\d+)?)\s*(?P<first>{units})\b(?P<gap>[^;\n]{{0,80}}?)"
-        rf"(?P<back>\b(?:{_TAKEN_BACK}|wait)\b[^\d;\n]{{0,40}}?"
-        rf"\b(?:in|it'?s|its|it was|they'?re)\s+(?P<unit>{units})\b)"
-    )
-    for units in (_MASS, _DISTANCE)
-]
-# A number said over at once, without a unit ("at 135 ... wait i mean 155", "60kg, sorry
-# meant 65"): the second number, in the first's unit unless it gives its own.
-_NUMBER_FIXED = re.compile(
-    rf"(?<![\d.x])(\d+(?:\.\d+)?)(\s*(?:{_MASS}|{_DISTANCE})\b)?[\s.,!…]*"
-    r"(?:(?:no wait|wait no|wait|sorry|oops|my bad|correction)[\s,.!…:;-]*)?"
-    r"(?:i mean|i meant|meant|make that|make it)[\s,:]+(\d+(?:\.\d+)?)\b(?![.,]\d|\s*(?:x|sets?|reps?)\b)"
-    # or a stop of its own before the second, no "i mean" ("145... wait no it was 155",
-    # "68.9 - no hang on, 69.8")
-    r"|(?<![\d.x])(\d+(?:\.\d+)?)(\s*(?:"
-    rf"{_MASS}|{_DISTANCE})\b)?[\s.,!…–—-]*"
-    r"(?:no wait|wait no|no hang on|hang on|hold on|no sorry|sorry no|oops|my bad|correction)"
-    r"[\s,.!…:;–—-]*(?:it was |it'?s |its |it should be |should be |was )?(\d+(?:\.\d+)?)\b"
-    r"(?![.,]\d|\s*(?:x|sets?|reps?)\b|\s*(?:am|pm|min|mins|minutes|h|hrs?|hours?)\b)"
-)
-# Taken back with no "i mean", the new figure alone before a pause ("at 100, no wait it was
-# 95, ...", "in 45 min, actually 42."; "sorry" or "oops" only with "it was": a bare "80, sorry
-# 85" may be a second figure, asked as before, 57f); a scheme for a scheme ("3x5 at 90, sorry,
-# 3x6"): the second, as the number said over above
-_BACK = r"[\s.,!…]*(?:no wait|wait no|sorry|oops|my bad|correction|actually)[\s,.!…:;-]*"
-_NUMBER_BACK = re.compile(
-    rf"(?<![\d.x])(\d+(?:\.\d+)?)(\s*(?:{_MASS}|{_DISTANCE}|mins?|minutes)\b)?[\s.,!…]*"
-    r"(?:(?:no wait|wait no|correction|actually)[\s,.!…:;-]*(?:no,? )?(?:(?:it was|it's|its|was) )?"
-    r"|(?:sorry|oops|my bad)[\s,.!…:;-]*(?:no,? )?(?:it was|it's|its|was) )"
-    r"(\d+(?:\.\d+)?)(?=\s*(?:$|[,.;!]))"
-)
-_SCHEME_BACK = re.compile(
-    rf"(?<![\d.])\d+\s*x\s*\d+\b(?P<mid>[^;\n\d]{{0,20}}(?:\d+(?:\.\d+)?[^;\n\d]{{0,12}})?){_BACK}"
-    r"(?:(?:it was|it's|its|was) )?(?P<new>\d+\s*x\s*\d+)\b(?!\s*(?:at|@|with)\b)"
-)
-# "3x6 at 90, i did 6 reps each set": the scheme's reps said again, no set of its own
-_REPS_AGAIN = re.compile(
-    r"(\d+\s*x\s*(\d+)\b[^;\n\d]{0,20}(?:\d+(?:\.\d+)?[^;\n\d,]{0,12})?),\s*(?:i did |did |so |that'?s )?"
-    r"\2(?: reps)? (?:each|every|per|a) set\b"
-)
-
-
 # "ran 4 miles in 38", "5 km in 30", "10k tempo in 46": a bare number after a distance's "in" is its minutes,
 # where that is a pace people move at (1 to 20 min a km: cycling to walking; "in 46 flat"); a unit or any
 # other word after it ("in 30 degrees", "in 2 sets") leaves it as it was.
@@ -382,46 +315,12 @@ def _distance_in(m: re.Match[str]) -> str:
     return f"{m.group(1)} {m.group(2)} {m.group('kind') or ''}in {minutes} min"
 
 
-def _unit_name(unit: str) -> str:
-    if unit.startswith(("l", "p")):
-        return "lb"
-    if unit.startswith("mi"):
-        return "mi"
-    return "km" if unit.startswith(("km", "kilomet")) else "kg"
-
-
-def _unit_later(m: re.Match[str]) -> str:
-    if _unit_name(m.group("first")) == _unit_name(m.group("unit")):
-        return m.group(0)  # the same unit said again: nothing taken back
-    if re.search(rf"\d\s*(?:{_MASS}|{_DISTANCE})\b", m.group("gap")):
-        return m.group(0)
-    return f"{m.group(1)} {m.group('unit')}{m.group('gap')}{m.group('back')}"
-
-
 # A duration or a distance said as the whole of it ("5 and a half hours return", "4 hours in
 # total", "14 km round trip"): the figure alone, as the log keeps it
 _AS_A_WHOLE = re.compile(
     r"(\d\s*(?:h|hrs?|hours?|mins?|minutes?|km|kms|kilomet(?:re|er)s?|mi|miles?)),?\s+"
     r"(?:in total|all in|all told|altogether|return|round trip)\b"
 )
-
-
-# A distance said again as its whole after "=" ("10 mile ride to work and back = 20 miles",
-# in the same unit): the figure after it is the one logged (the whole was dropped unasked)
-_SAID_AGAIN = re.compile(
-    rf"(?<![\d.])\d+(?:\.\d+)?\s*(?P<unit>{_DISTANCE})\b(?P<mid>[^\d=;\n]{{0,60}}?)\s*=\s*"
-    rf"(?P<whole>\d+(?:\.\d+)?\s*(?P<again>{_DISTANCE})\b)"
-)
-
-
-def _said_again(m: re.Match[str]) -> str:
-    # in another unit it is a conversion of the same distance: the one said first stands
-    if _unit_name(m.group("unit")) != _unit_name(m.group("again")):
-        return m.group(0)
-    # the legs said one by one ("12km there, 12km back = 24km"): their sum, read as before
-    if len(re.findall(rf"\d\s*(?:{_DISTANCE})\b", m.string)) > 2:
-        return m.group(0)
-    return f"{m.group('mid').strip()} {m.group('whole')}"
 
 
 def normalise(text: str) -> str:
@@ -456,7 +355,6 @@ def normalise(text: str) -> str:
 
         out = re.sub(rf"{mark}:(\d+(?:\.\d+)?) ?(\S*)", plus, out)
     out = _AS_A_WHOLE.sub(r"\1", out)
-    out = _SAID_AGAIN.sub(_said_again, out)
     # "34 mins 30": minutes then seconds, as a time is read out (34:30)
     # (so is "8 mins 20 on monday": when it was done, or with whom, is no unit of the 20)
     out = re.sub(rf"(?<![\d:.])(\d{{1,3}})\s*(?:mins?|minutes)\s+([0-5]\d)\b(?![.:]\d|\s*(?:secs?\b|seconds?\b|s\b|(?!(?:{_TIME_TAIL})\b)[a-z%]|/))", r"\1:\2", out)  # fmt: skip
@@ -473,22 +371,10 @@ def normalise(text: str) -> str:
     )  # 5k → 5 km; not 10k steps
     out = without_tempo(out)  # "bench 3x10 @ 185 tempo 3-0-1": no field of a log
     out = effort_taken_back(out)  # "rir 1-2 last set.. actually rir 2"
-    out = midpoints(said_again_at_once(out))  # "bench 70, no wait 75kg"; "rir 1-2"
-    for fixed in _UNIT_FIXED:
-        out = fixed.sub(r"\1 \2", out)
+    out = midpoints(out)  # "rir 1-2"
     out = _DISTANCE_IN.sub(_distance_in, out)
-    for later in _UNIT_LATER:
-        out = later.sub(_unit_later, out)
-    out = _NUMBER_FIXED.sub(
-        lambda m: (
-            f"{m.group(3)}{m.group(2) or ''}" if m.group(3) else f"{m.group(6)}{m.group(5) or ''}"
-        ),
-        out,
-    )
-    out = _SCHEME_BACK.sub(lambda m: f"{m.group('new')}{m.group('mid').rstrip(' ,')}", out)
-    out = _REPS_AGAIN.sub(r"\1", out)
-    out = _NUMBER_BACK.sub(lambda m: f"{m.group(3)}{m.group(2) or ''}", out)
-    out = said_over(out)  # "ran 8 km, sorry 6 km", "weight 92.4 ... typo 91.4"
+    # a figure taken back and said again: "bench 70, no wait 75kg", "ran 8 km, sorry 6 km"
+    out = said_over(out)
     out = tracker_lines(out)  # "23:40 → 06:25", "deep 1h40 rem 1h55", "1rm test: squat 170"
     return re.sub(r"\s+", " ", out).strip()
 
