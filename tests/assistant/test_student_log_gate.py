@@ -74,7 +74,7 @@ def test_no_body_sign_word_in_a_story_around_a_log(text: str) -> None:
     assert not names_body_sign(text)
 
 
-@pytest.mark.parametrize("text", [PULL_UPS, TWO_DAYS, ROWED])
+@pytest.mark.parametrize("text", [PULL_UPS, TWO_DAYS, ROWED, SPIN])
 def test_the_students_own_alarm_on_a_complete_log_without_a_body_word_is_gated(
     tmp_path: Path, text: str
 ) -> None:
@@ -98,7 +98,13 @@ def test_the_students_own_alarm_on_a_complete_log_without_a_body_word_is_gated(
         ("ran 5k and then 7 more", _reading(0.9), ["model_red_flag"]),
         ("can I move Friday's session to Saturday?", _reading(0.9), ["model_red_flag"]),
         # A story the rules read as a plan change ("nothing but ABBA" as no equipment).
-        (SPIN, _reading(0.9), ["model_red_flag"]),
+        # (a plan change the rules read keeps the student's alarm; SPIN is read as the log it is
+        # since stop 90, not as a change of kit: gated below)
+        (
+            "only dumbbells and a bench from now on, change my plan",
+            _reading(0.9),
+            ["model_red_flag"],
+        ),
     ],
 )
 def test_the_students_alarm_stands_otherwise(

@@ -33,6 +33,9 @@ def sets_by_day(ctx: Ctx, clauses: Clauses) -> Clauses:
     with no day goes with the one before it ("rir 2" after "deadlift 5x3 yesterday"); a run
     that starts without a name takes the last name of the run before ("5x5 at 190 today")."""
     out: Clauses = []
+    # (the last name and day of the strength clause before: a clause split off for its own day
+    # before this step, "front squat 4x4 at 90 on monday and 4x4 at 95 today", takes that name)
+    name, last_day = "", None
     for intent, pieces in clauses:
         runs: list[tuple[date | None, list[str]]] = []
         for piece in pieces if intent == "log_sets" else ():
@@ -41,14 +44,19 @@ def sets_by_day(ctx: Ctx, clauses: Clauses) -> Clauses:
                 runs[-1] = (runs[-1][0] or day, [*runs[-1][1], piece])
             else:
                 runs.append((day, [piece]))
-        if len(runs) < 2:
+        if not runs:
             out.append((intent, pieces))
             continue
-        name = ""
-        for _, run in runs:
+        if len(runs) < 2 and not (name and runs[0][0] not in (None, last_day)):
+            out.append((intent, pieces))
+            name = next((n for p in reversed(pieces) if (n := parse_group(sets_text(p))[1])), name)
+            last_day = runs[0][0] or last_day
+            continue
+        for day, run in runs:
             names = [n for p in run if (n := parse_group(sets_text(p))[1])]
             if name and not parse_group(sets_text(run[0]))[1]:
                 run = [f"{name} {run[0]}", *run[1:]]
             name = names[-1] if names else name
+            last_day = day or last_day
             out.append(("log_sets", run))
     return out
