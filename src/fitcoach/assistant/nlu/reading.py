@@ -62,6 +62,7 @@ from fitcoach.assistant.nlu.metrics import (
     log_weight,
     weight_beside_readings,
 )
+from fitcoach.assistant.nlu.named_heads import named_heads
 from fitcoach.assistant.nlu.names import named_exercises, settle_by_session
 from fitcoach.assistant.nlu.normalise import normalise, without_slang
 from fitcoach.assistant.nlu.passing_feelings import passing_feelings
@@ -94,7 +95,6 @@ from fitcoach.assistant.nlu.set_efforts import (
 )
 from fitcoach.assistant.nlu.set_words import TOP_SETS, same_as, sets_in_turn, sets_text
 from fitcoach.assistant.nlu.sets import (
-    PLATE_COUNT,
     log_sets,
     parse_group,
     reps_list,
@@ -621,7 +621,7 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
             last[1].append(piece)  # "coffee" after "breakfast: eggs"
         else:
             clauses.append((None, [piece]))
-    return weights_by_day(weight_beside_readings(_named_heads(ctx, foods_before_meal(clauses))))
+    return weights_by_day(weight_beside_readings(named_heads(ctx, foods_before_meal(clauses))))
 
 
 # The last reps of a list, then words of no log ("6 lats cooked"): never a number dropped
@@ -644,52 +644,6 @@ def _timed_apart(intent: Intent | None, piece: str) -> bool:
     if intent != "log_sleep" or not DUR.search(piece):
         return False  # ("about 5 and a half hours": the night's own length, more of it)
     return QUANTITIES_ONLY.fullmatch(piece.strip(" ,.;:!~")) is None
-
-
-def _named_heads(
-    ctx: Ctx, clauses: list[tuple[Intent | None, list[str]]]
-) -> list[tuple[Intent | None, list[str]]]:
-    """An exercise said before its sets in a clause of its own ("bench 80 kilos, 4 sets of 6",
-    "Romanian deadlifts, 3 sets, 10 reps"): the context piece that names an exercise heads the
-    sets that follow it when they name none."""
-    out: list[tuple[Intent | None, list[str]]] = []
-    for intent, pieces in clauses:
-        # "incline db press, 60s, 4 sets of 10": a load alone may come between name and sets
-        loads: list[str] = []
-        while (
-            intent == "log_sets"
-            and out
-            and out[-1][0] is None
-            and len(out[-1][1]) == 1
-            and _load_only(out[-1][1][0])
-            and len(out) > 1
-            and out[-2][0] is None
-        ):
-            loads.insert(0, out.pop()[1][0])
-        before = out[-1] if out else None
-        if (
-            intent == "log_sets"
-            and before is not None
-            and before[0] is None
-            and not parse_group(sets_text(pieces[0]))[1]
-            and (words := parse_group(sets_text(before[1][-1]))[1])
-            and ctx.exercises.match(words) is not None
-        ):
-            head = before[1].pop()
-            if not before[1]:
-                out.pop()
-            out.append((intent, [head, *loads, *pieces]))
-        else:
-            out += [(None, [load]) for load in loads]
-            out.append((intent, pieces))
-    return out
-
-
-def _load_only(piece: str) -> bool:
-    """A piece that says only a load: a mass, or a count of plates ("4 plates a side")."""
-    group, words = parse_group(sets_text(piece))
-    plates = not group and PLATE_COUNT.search(piece) is not None
-    return (set(group) == {"weight_kg"} or plates) and not words
 
 
 def _checked(
