@@ -170,4 +170,8 @@ def combat_gym_figures(text: str) -> str:
         and not _V["cg_chest_keep"]().search(out)
     ):
         out = _V["cg_chest_tight"]().sub("scratchy throat", out)
+    # A chest lift that hurts the breastbone, asked to be swapped, is the joint under load
+    # (rulealarms).
+    if _V["cg_lift_swap"]().search(out) and not _V["cg_sternum_keep"]().search(out):
+        out = _V["cg_lift_sternum"]().sub("the lift irks my pecs", out)
     return out

@@ -64,6 +64,8 @@ from fitcoach.assistant.guardrails.concepts_body import (
     _PRESYNCOPE,
     _RAPID_SWELLING,
     _RATE,
+    _RATE_OWNED,
+    _RATE_SESSION,
     _RECOVERED,
     _REST,
     _RESTING_HR,
@@ -310,9 +312,13 @@ def _concept_flags(text: str, plain: str) -> list[str]:
     rest = any(_found(_REST(), c) and not fine_at_rest(c) for c in clauses)
     fast_at_rest = False
     if rest and _HEART_WORD().search(text):
-        for clause in clauses:
+        # A number another reading owns ("weight 198", "steps 11,204") is no rate, nor a
+        # session's average said without rest in its clause (rulealarms).
+        for clause in _clauses(_RATE_OWNED().sub(" ", plain)):
             if _EXERTION().search(clause):
                 continue
+            if not _found(_REST(), clause):
+                clause = _RATE_SESSION().sub(" ", clause)
             if any(120 <= int(n) <= 260 for n in _RATE().findall(clause)):
                 fast_at_rest = True
     resting = any(int(m.group(1)) >= 120 for m in _RESTING_HR().finditer(text))

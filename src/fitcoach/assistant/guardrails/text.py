@@ -112,6 +112,10 @@ def _dictated(text: str) -> str:
 def _prepare(text: str) -> str:
     out = text.lower().replace("’", "'").replace("‘", "'")
     out = re.sub(r"\s+", " ", out)
+    # "sat" as Saturday in a list of days' readings is no saturation (rulealarms).
+    out = _V["weekday_sat_before"]().sub(
+        r"\1saturday", _V["weekday_sat_after"]().sub("saturday", out)
+    )
     return standard_spelling(_dictated(out))
 
 

@@ -84,4 +84,7 @@ def tracker_figures(text: str) -> str:
         out = _V["tk_air_effort"]().sub("puffed", out)
     if _V["tk_cleared"]().search(out) and not _V["tk_cleared_keep"]().search(out):
         out = _V["tk_cleared_past"]().sub("had an old checked worry", out)
+    # A past heart attack or stroke as the time a log counts from, no sign now (rulealarms).
+    if not _V["tk_event_keep"]().search(out):
+        out = _V["tk_event_since"]().sub("since my old illness", out)
     return out
