@@ -217,9 +217,11 @@ def test_the_day_that_made_it_sore_is_not_the_day_of_the_log(text: str) -> None:
 
 
 def test_a_meal_of_no_food_keeps_its_clock_times_to_ask_about() -> None:
-    """ "had gone to bed at 10:15" is no meal at 10:15: its numbers stay unexplained (asked)."""
-    _, problems = _read("woke at 4am and could not sleep, had gone to bed at 10:15")
-    assert problems
+    """ "had gone to bed at 10:15" is no meal at 10:15 (asked until stop 90; since then a helping
+    "had" is no meal at all, and the night from 10:15 to 4 is read)."""
+    entries, problems = _read("woke at 4am and could not sleep, had gone to bed at 10:15")
+    assert not problems
+    assert [(i, s["duration_s"]) for i, s in entries] == [("log_sleep", 5.75 * 3600)]
 
 
 @pytest.mark.parametrize(

@@ -74,7 +74,7 @@ _ONE_LENGTH = re.compile(
 )
 _DONE_ELSE = re.compile(
     r"\b(?:work|worked|working|shift|shifts|job|drive|drove|driving|flight|flew|party|pub|club|"
-    r"gaming|game|match|study|studied|studying|ran|run|rode|ride|cycled|swam|swim|walked|walk|"
+    r"gaming|games?|match(?:es)?|study|studied|studying|ran|run|rode|ride|cycled|swam|swim|walked|walk|"
     r"hiked|hike|played|trained|training|gym|session|class|lifted|practice|movie|film|shows?|"
     r"labou?r|contractions|drinking|nights? out|awake for|on call|up for|stayed up)\b"
 )
