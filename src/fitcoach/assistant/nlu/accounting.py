@@ -357,4 +357,11 @@ def account(text: str, entries: list[Understanding], today: date) -> list[str]:
     if any(e.intent == "log_sets" for e in entries) and _ADDED_TO.search(text):
         for added in re.finditer(r"\+\s*(\d+(?:\.\d+)?)\s*[x*×]\s*\d", text):
             problems.append(f"what load is +{added.group(1)}, in kg or lb?")
+        # "dips 3x10 +10": a load added after the scheme that no group kept (its 10 would pass
+        # as the reps' number): asked, never stored as bodyweight dips
+        loads = [g.get("weight_kg") for e in entries for g in e.slots.get("groups") or []]
+        for added in re.finditer(r"(?<=\d)\s+\+\s*(\d+(?:\.\d+)?)(?!\s*[x*×.\d])", text):
+            value = float(added.group(1))
+            if not any(w is not None and any(_same(value, f) for f in (w, w / 0.45359237)) for w in loads):  # fmt: skip
+                problems.append(f"what load is +{added.group(1)}, in kg or lb?")
     return problems
