@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 
+from fitcoach.assistant.nlu.dates import DAY, MONTH as _MONTH
 from fitcoach.assistant.nlu.quantities import NUM
 
 # "set 2: 30 kg x 9", "2: 315 lb x 5", "3) 60kg x 8": the set's number, then a load and its reps
@@ -187,12 +188,37 @@ def _rounds_total(m: re.Match[str]) -> str:
     return f"{m.group(2)} {int(m.group(1)) * float(m.group(3)):g} min"
 
 
+# An export's date as a field of its own ("Wednesday, November 18, 2026 at 6:14 PM", "Push B —
+# Thursday, November 12, 2026", "Nov 17, 2026 | 58 min", "Completed Nov 18 · 51 min"): a whole
+# line, or a field between the apps' separators, with its weekday and clock time
+_APP_DATE = re.compile(
+    r"(?:^|(?<=[·|—–:]\s)|(?<=\s-\s)|(?<=\bcompleted\s))"
+    rf"(?:{DAY},?\s+)?(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
+    r"(?:,?\s+(?P<year>20\d\d))?(?:,?\s+(?:at\s+)?\d{1,2}:[0-5]\d(?:\s*[ap]m)?)?"
+    r"(?=\s*(?:$|[·|—–]|\s-\s))"
+)
+# An app's computed total beside the session's length ("volume 3732 kg", "total weight lifted:
+# 14220 lb"): the sum of the sets, no figure said of its own
+_VOLUME = re.compile(
+    r"(?:^|(?<=[·|—–]\s))(?:total\s+)?(?:volume|weight lifted|tonnage)\s*:?\s*\d+(?:\.\d+)?"
+    r"\s*(?:kgs?|lbs?)(?=\s*(?:$|[·|—–]))"
+)
+
+
+def _dated(m: re.Match[str]) -> str:
+    return f"on {m['month'][:3]} {m['day']}" + (f" {m['year']}" if m["year"] else "")
+
+
 def app_lines(lines: list[str]) -> list[str]:
     """``lines`` (each normalised) with the apps' set numbers dropped, a header's length said
     as the session's and a repeated set said as sets."""
     out = []
     for number, line in enumerate(lines):
         line = _SET_WORD_NUMBER.sub("", _SET_NUMBER.sub("", line))
+        # (one date on the line: "nov 17 – nov 18" is a night's span, the sleep readers')
+        if len(_APP_DATE.findall(line)) == 1:
+            line = _APP_DATE.sub(_dated, line)
+        line = _VOLUME.sub("", line)
         header = _HEADER.match(line) if number == 0 and len(lines) > 1 else None
         took = _minutes(header) if header is not None else None
         if (
