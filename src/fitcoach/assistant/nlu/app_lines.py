@@ -205,6 +205,29 @@ _VOLUME = re.compile(
 )
 
 
+# A length as a field of a dated header ("nov 17, 2026 | 58 min", "completed nov 18 · 51 min"):
+# how long the session took
+_LENGTH_FIELD = re.compile(
+    r"(?:(?<=[·|]\s)|(?<=[·|]))\s*(?:(?P<h>\d{1,2})\s*h(?:rs?|ours?)?\s*(?P<m>[0-5]?\d)\s*"
+    r"m(?:ins?|inutes?)?|(?P<mins>\d{1,3})\s*(?:mins?|minutes?))(?=\s*(?:$|[·|]))"
+)
+
+
+# An app's tallies beside a dated header's length ("| 14 sets", "· 6 exercises"): counts of the
+# lines below, no sets of their own
+_TALLY_FIELD = re.compile(r"(?:(?<=[·|]\s)|(?<=[·|]))\s*\d{1,3}\s*(?:sets|exercises)(?=\s*(?:$|[·|]))")
+# "barbell back squat — 185 lb — 8, 8, 8, 6" (Fitbod's fields): the load, then each set's reps
+_DASHED_SETS = re.compile(
+    rf"^(?:[•·*-]\s*)?(?P<name>[a-z][a-z' ()/-]*?)\s+[—–]\s+(?P<load>\+?{NUM}\s*(?:kgs?|lbs?))\s+[—–]\s+"
+    r"(?P<reps>\d{1,3}(?:\s*,\s*\d{1,3})*)\s*$"
+)
+
+
+def _took(m: re.Match[str]) -> str:
+    took = int(m["h"]) * 60 + int(m["m"]) if m["h"] else int(m["mins"])
+    return f" workout took {took} min"
+
+
 def _dated(m: re.Match[str]) -> str:
     return f"on {m['month'][:3]} {m['day']}" + (f" {m['year']}" if m["year"] else "")
 
@@ -218,6 +241,10 @@ def app_lines(lines: list[str]) -> list[str]:
         # (one date on the line: "nov 17 – nov 18" is a night's span, the sleep readers')
         if len(_APP_DATE.findall(line)) == 1:
             line = _APP_DATE.sub(_dated, line)
+            # (a lifting header's: a run's or a night's length is theirs to read)
+            if not _NOT_SESSION.search(line):
+                line = _TALLY_FIELD.sub(" ", _LENGTH_FIELD.sub(_took, line))
+        line = _DASHED_SETS.sub(r"\g<name> \g<load> x \g<reps>", line)
         line = _VOLUME.sub("", line)
         header = _HEADER.match(line) if number == 0 and len(lines) > 1 else None
         took = _minutes(header) if header is not None else None
