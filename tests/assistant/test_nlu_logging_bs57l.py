@@ -76,3 +76,15 @@ def test_fitbods_dashed_fields_are_the_load_then_each_sets_reps() -> None:
     assert not problems, problems
     [(_, slots)] = entries
     assert [g["reps"] for g in slots["groups"]] == [8, 8, 6]
+
+
+def test_a_strava_share_is_one_run_of_its_date() -> None:
+    """Strava's title ("Lunch Run") had been stored as a meal too, its start time ("· 06:02") as
+    the run's length, and its kudos asked about."""
+    text = "Lunch Run · Nov 17, 2026 · 06:02\nDistance 10.01 km   Time 50:24\nKudos 14 · Comments 2"
+    entries, problems = read_entries(text)
+    assert not problems, problems
+    [(intent, slots)] = entries
+    assert intent == "log_cardio"
+    assert slots["date"] == date(2026, 11, 17)
+    assert abs(slots["duration_s"] - 50.4 * 60) < 1

@@ -195,6 +195,8 @@ _APP_DATE = re.compile(
     r"(?:^|(?<=[·|—–:]\s)|(?<=\s-\s)|(?<=\bcompleted\s))"
     rf"(?:{DAY},?\s+)?(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
     r"(?:,?\s+(?P<year>20\d\d))?(?:,?\s+(?:at\s+)?\d{1,2}:[0-5]\d(?:\s*[ap]m)?)?"
+    # (Strava's start after its own dot, "· 06:02" or "· 6:02 am": never a bare "· 42:17", a time)
+    r"(?:\s*·\s*(?:0\d:[0-5]\d|\d{1,2}:[0-5]\d\s*[ap]m))?"
     r"(?=\s*(?:$|[·|—–]|\s-\s))"
 )
 # An app's computed total beside the session's length ("volume 3732 kg", "total weight lifted:
@@ -223,6 +225,20 @@ _DASHED_SETS = re.compile(
 )
 
 
+# A share's social counts ("kudos 14 · comments 2", "likes 3"): no figure of the session
+_SOCIAL = re.compile(
+    r"^(?:(?:kudos|comments?|likes?|achievements?)\s*:?\s*\d{1,4}\s*(?:·|\||$)\s*)+$"
+)
+
+
+# Strava's titles ("Lunch Run", "Morning Ride · Nov 17"): the activity; the part of the day is
+# no meal ("lunch") of its own
+_TITLE = re.compile(
+    r"^(?:morning|lunch|afternoon|evening|night)\s+(run|ride|walk|swim|hike|row|trail run)"
+    r"(?=\s*(?:$|·|\|))"
+)
+
+
 def _took(m: re.Match[str]) -> str:
     took = int(m["h"]) * 60 + int(m["m"]) if m["h"] else int(m["mins"])
     return f" workout took {took} min"
@@ -245,7 +261,7 @@ def app_lines(lines: list[str]) -> list[str]:
             if not _NOT_SESSION.search(line):
                 line = _TALLY_FIELD.sub(" ", _LENGTH_FIELD.sub(_took, line))
         line = _DASHED_SETS.sub(r"\g<name> \g<load> x \g<reps>", line)
-        line = _VOLUME.sub("", line)
+        line = _TITLE.sub(r"\1", _SOCIAL.sub("", _VOLUME.sub("", line)))
         header = _HEADER.match(line) if number == 0 and len(lines) > 1 else None
         took = _minutes(header) if header is not None else None
         if (
