@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import re
 
-from fitcoach.assistant.nlu.dates import DAY, MONTH as _MONTH
+from fitcoach.assistant.nlu.dates import DAY
+from fitcoach.assistant.nlu.dates import MONTH as _MONTH
 from fitcoach.assistant.nlu.quantities import NUM
 
 # "set 2: 30 kg x 9", "2: 315 lb x 5", "3) 60kg x 8": the set's number, then a load and its reps
@@ -217,7 +218,9 @@ _LENGTH_FIELD = re.compile(
 
 # An app's tallies beside a dated header's length ("| 14 sets", "· 6 exercises"): counts of the
 # lines below, no sets of their own
-_TALLY_FIELD = re.compile(r"(?:(?<=[·|]\s)|(?<=[·|]))\s*\d{1,3}\s*(?:sets|exercises)(?=\s*(?:$|[·|]))")
+_TALLY_FIELD = re.compile(
+    r"(?:(?<=[·|]\s)|(?<=[·|]))\s*\d{1,3}\s*(?:sets|exercises)(?=\s*(?:$|[·|]))"
+)
 # "barbell back squat — 185 lb — 8, 8, 8, 6" (Fitbod's fields): the load, then each set's reps
 _DASHED_SETS = re.compile(
     rf"^(?:[•·*-]\s*)?(?P<name>[a-z][a-z' ()/-]*?)\s+[—–]\s+(?P<load>\+?{NUM}\s*(?:kgs?|lbs?))\s+[—–]\s+"

@@ -278,7 +278,7 @@ MONTH = _MONTH = (
 )
 _ORD = r"\d{1,2}(?:st|nd|rd|th)?"
 # "on nov 16 2026", "on november 16": a day of the calendar a log names (its numbers are no
-# figures of the log: ``quantities.foreign_number`` reads them by the same pattern)
+# figures of the log where it dates every entry: ``accounting.account``)
 CALENDAR_DAY = re.compile(rf"\bon (?P<month>{_MONTH}) (?P<day>\d{{1,2}})(?: (?P<year>20\d\d))?\b")
 
 
@@ -292,6 +292,8 @@ def calendar_day(text: str, today: date) -> date | None:
         return date(int(m["year"]), month, day) if m["year"] else _month_past(today, month, day)
     except ValueError:
         return None
+
+
 # A unit after "the N": a length or a load, no day of the month ("the 60 min ones are too long").
 _NOT_A_DAY = (
     r"(?:min|mins|minutes?|h|hrs?|hours?|kg|kgs|kilos?|lbs?|pounds?|km|mi|miles?|reps?|sets?|x)\b"

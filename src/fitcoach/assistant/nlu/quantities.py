@@ -6,12 +6,10 @@ quantities ("30 weeks", "7/10", "3 kids": ``foreign_number``)."""
 from __future__ import annotations
 
 import re
-from datetime import date
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from fitcoach.assistant.nlu.dates import CALENDAR_DAY, find_dates
 from fitcoach.assistant.nlu.incidental import incidental_number
 from fitcoach.assistant.nlu.matcher import default_matcher
 from fitcoach.core.errors import InvalidInput
@@ -242,24 +240,6 @@ _SHIFT_COUNT = re.compile(
 )
 
 
-def _dating(text: str, m: re.Match[str]) -> bool:
-    """Whether ``m`` is a number of the calendar day that dates the log ("on nov 16 2026"): the
-    first such day in ``text``, where no other word of when ("yesterday") dates it instead."""
-    day = CALENDAR_DAY.search(text)
-    if day is None or not day.start() <= m.start() < day.end():
-        return False
-    month = next(i + 1 for i, n in enumerate(_MONTH_NAMES) if day["month"].startswith(n))
-    try:
-        said = date(int(day["year"] or 2024), month, int(day["day"]))
-    except ValueError:
-        return False
-    # (read on that very day, the text dates the log to it only where the calendar day decides)
-    return find_dates(text, said) == {"date": said}
-
-
-_MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-
-
 def foreign_number(text: str, m: re.Match[str]) -> bool:
     """Whether the number ``m`` in ``text`` counts something else than a log's quantities: a
     unit or a thing that is not logged follows it ("30 weeks", "3 kids", "2 slices"), or a scale
@@ -267,8 +247,6 @@ def foreign_number(text: str, m: re.Match[str]) -> bool:
     after, before = text[m.end() :], text[: m.start()]
     if incidental_number(text, m):
         return True  # a blood pressure, a price, a programme's name, a class's time ...
-    if _dating(text, m):
-        return True  # "on nov 16 2026": the day the log is filed under
     if ASLEEP_TOO.search(text) and any(p.start() <= m.start() < p.end() for p in TIME_IN_BED.finditer(text)):  # fmt: skip
         return True  # "8:12 in bed, 7:21 asleep": the time in bed is no figure of the log
     if any(p.start() <= m.start() < p.end() for p in PERCENT_OF_MAX.finditer(text)):
