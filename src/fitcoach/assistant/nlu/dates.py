@@ -284,14 +284,18 @@ CALENDAR_DAY = re.compile(rf"\bon (?P<month>{_MONTH}) (?P<day>\d{{1,2}})(?: (?P<
 
 def calendar_day(text: str, today: date) -> date | None:
     """The day ``CALENDAR_DAY`` names in ``text``: of its year where it says one, else the
-    latest such day up to ``today``; None where there is none or no such day."""
+    latest such day up to ``today``; None where there is none, no such day, or one a log is
+    not of: ahead of today ("race on dec 5") or, without its year, two months back or more."""
     if (m := CALENDAR_DAY.search(text)) is None:
         return None
     month, day = _month_number(m["month"]), int(m["day"])
     try:
-        return date(int(m["year"]), month, day) if m["year"] else _month_past(today, month, day)
+        found = date(int(m["year"]), month, day) if m["year"] else _month_past(today, month, day)
     except ValueError:
         return None
+    if found > today or (not m["year"] and (today - found).days > 62):
+        return None
+    return found
 
 
 # A unit after "the N": a length or a load, no day of the month ("the 60 min ones are too long").
