@@ -10,6 +10,7 @@ from datetime import date
 
 from fitcoach.assistant.nlu.base import Slots, Understanding
 from fitcoach.assistant.nlu.carries import RUN_COUNT, distance_slugs
+from fitcoach.assistant.nlu.dates import CALENDAR_DAY, calendar_day
 from fitcoach.assistant.nlu.food_names import food_words, in_macro_triple
 from fitcoach.assistant.nlu.matcher import default_matcher
 from fitcoach.assistant.nlu.percent_max import find_share
@@ -267,6 +268,17 @@ def _milestone(text: str, m: re.Match[str]) -> bool:
     return bool(_MILESTONE_BEFORE.search(text[max(0, m.start() - 20) : m.start()]))
 
 
+def filed_day(text: str, entries: list[Understanding], today: date) -> re.Match[str] | None:
+    """The calendar day in ``text`` ("on nov 16 2026", an app export's date) whose numbers are
+    the day's: where every entry is filed under that very day (never where another word of
+    when dated them: then they are asked about)."""
+    day = CALENDAR_DAY.search(text)
+    filed = calendar_day(text, today)
+    if day is None or filed is None or not entries:
+        return None
+    return day if all(e.slots.get("date") == filed for e in entries) else None
+
+
 def account(text: str, entries: list[Understanding], today: date) -> list[str]:
     """The numbers of ``text`` no entry explains, and the entries' values no number gives."""
     forms: list[float] = []
@@ -276,10 +288,12 @@ def account(text: str, entries: list[Understanding], today: date) -> list[str]:
         forms += f
         required += r
     dated = re.search(r"\b(\d+) days? ago\b", text)
+    day = filed_day(text, entries, today)
     tokens = [
         m
         for m in NUMBER_TOKEN.finditer(text)
         if not (dated and dated.start() <= m.start() < dated.end())
+        and not (day and day.start() <= m.start() < day.end())
         and not _hr_limit(text, m)
         and not _baseline(text, m)
     ]

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import re
 
+from fitcoach.assistant.nlu.dates import DAY
+from fitcoach.assistant.nlu.dates import MONTH as _MONTH
 from fitcoach.assistant.nlu.quantities import NUM
 
 # "set 2: 30 kg x 9", "2: 315 lb x 5", "3) 60kg x 8": the set's number, then a load and its reps
@@ -187,12 +189,82 @@ def _rounds_total(m: re.Match[str]) -> str:
     return f"{m.group(2)} {int(m.group(1)) * float(m.group(3)):g} min"
 
 
+# An export's date as a field of its own ("Wednesday, November 18, 2026 at 6:14 PM", "Push B —
+# Thursday, November 12, 2026", "Nov 17, 2026 | 58 min", "Completed Nov 18 · 51 min"): a whole
+# line, or a field between the apps' separators, with its weekday and clock time
+_APP_DATE = re.compile(
+    r"(?:^|(?<=[·|—–:]\s)|(?<=\s-\s)|(?<=\bcompleted\s))"
+    rf"(?:{DAY},?\s+)?(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
+    r"(?:,?\s+(?P<year>20\d\d))?(?:,?\s+(?:at\s+)?\d{1,2}:[0-5]\d(?:\s*[ap]m)?)?"
+    # (Strava's start after its own dot, "· 06:02" or "· 6:02 am": never a bare "· 42:17", a time)
+    r"(?:\s*·\s*(?:0\d:[0-5]\d|\d{1,2}:[0-5]\d\s*[ap]m))?"
+    r"(?=\s*(?:$|[·|—–]|\s-\s))"
+)
+# An app's computed total beside the session's length ("volume 3732 kg", "total weight lifted:
+# 14220 lb"): the sum of the sets, no figure said of its own
+_VOLUME = re.compile(
+    r"(?:^|(?<=[·|—–]\s))(?:total\s+)?(?:volume|weight lifted|tonnage)\s*:?\s*\d+(?:\.\d+)?"
+    r"\s*(?:kgs?|lbs?)(?=\s*(?:$|[·|—–]))"
+)
+
+
+# A length as a field of a dated header ("nov 17, 2026 | 58 min", "completed nov 18 · 51 min"):
+# how long the session took
+_LENGTH_FIELD = re.compile(
+    r"(?:(?<=[·|]\s)|(?<=[·|]))\s*(?:(?P<h>\d{1,2})\s*h(?:rs?|ours?)?\s*(?P<m>[0-5]?\d)\s*"
+    r"m(?:ins?|inutes?)?|(?P<mins>\d{1,3})\s*(?:mins?|minutes?))(?=\s*(?:$|[·|]))"
+)
+
+
+# An app's tallies beside a dated header's length ("| 14 sets", "· 6 exercises"): counts of the
+# lines below, no sets of their own
+_TALLY_FIELD = re.compile(
+    r"(?:(?<=[·|]\s)|(?<=[·|]))\s*\d{1,3}\s*(?:sets|exercises)(?=\s*(?:$|[·|]))"
+)
+# "barbell back squat — 185 lb — 8, 8, 8, 6" (Fitbod's fields): the load, then each set's reps
+_DASHED_SETS = re.compile(
+    rf"^(?:[•·*-]\s*)?(?P<name>[a-z][a-z' ()/-]*?)\s+[—–]\s+(?P<load>\+?{NUM}\s*(?:kgs?|lbs?))\s+[—–]\s+"
+    r"(?P<reps>\d{1,3}(?:\s*,\s*\d{1,3})*)\s*$"
+)
+
+
+# A share's social counts ("kudos 14 · comments 2", "likes 3"): no figure of the session
+_SOCIAL = re.compile(
+    r"^(?:(?:kudos|comments?|likes?|achievements?)\s*:?\s*\d{1,4}\s*(?:·|\||$)\s*)+$"
+)
+
+
+# Strava's titles ("Lunch Run", "Morning Ride · Nov 17"): the activity; the part of the day is
+# no meal ("lunch") of its own
+_TITLE = re.compile(
+    r"^(?:morning|lunch|afternoon|evening|night)\s+(run|ride|walk|swim|hike|row|trail run)"
+    r"(?=\s*(?:$|·|\|))"
+)
+
+
+def _took(m: re.Match[str]) -> str:
+    took = int(m["h"]) * 60 + int(m["m"]) if m["h"] else int(m["mins"])
+    return f" workout took {took} min"
+
+
+def _dated(m: re.Match[str]) -> str:
+    return f"on {m['month'][:3]} {m['day']}" + (f" {m['year']}" if m["year"] else "")
+
+
 def app_lines(lines: list[str]) -> list[str]:
     """``lines`` (each normalised) with the apps' set numbers dropped, a header's length said
     as the session's and a repeated set said as sets."""
     out = []
     for number, line in enumerate(lines):
         line = _SET_WORD_NUMBER.sub("", _SET_NUMBER.sub("", line))
+        # (one date on the line: "nov 17 – nov 18" is a night's span, the sleep readers')
+        if len(_APP_DATE.findall(line)) == 1:
+            line = _APP_DATE.sub(_dated, line)
+            # (a lifting header's: a run's or a night's length is theirs to read)
+            if not _NOT_SESSION.search(line):
+                line = _TALLY_FIELD.sub(" ", _LENGTH_FIELD.sub(_took, line))
+        line = _DASHED_SETS.sub(r"\g<name> \g<load> x \g<reps>", line)
+        line = _TITLE.sub(r"\1", _SOCIAL.sub("", _VOLUME.sub("", line)))
         header = _HEADER.match(line) if number == 0 and len(lines) > 1 else None
         took = _minutes(header) if header is not None else None
         if (

@@ -59,6 +59,9 @@ def find_dates(text: str, today: date) -> dict[str, date]:
     # ("stress 5 (exam tomorrow)": a remark in brackets about what is ahead, not the day)
     if re.search(r"\btomorrow\b", re.sub(r"\([^()]*\)", " ", text)):
         return {"date": today + timedelta(days=1)}
+    # "on nov 16 2026" (an app export's date, as ``app_lines`` says it), "on nov 16": that day
+    if (found_day := calendar_day(text, today)) is not None:
+        return {"date": found_day}
     # "badminton on the 12th": the latest such day up to today (never one ahead for a log)
     if (m := re.search(r"\bon the (\d{1,2})(?:st|nd|rd|th)\b(?!\s*" + _NOT_A_DAY + ")", text)) and (
         found := _day_of_month_past(today, int(m.group(1)))
@@ -292,11 +295,32 @@ def date_slots(text: str, today: date) -> dict[str, Any]:
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 # A month's name or its short form, as a whole word: "maybe 50 minutes" is no 50 May, nor
 # "marathon 10" a day of March.
-_MONTH = (
+MONTH = _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b"
 )
 _ORD = r"\d{1,2}(?:st|nd|rd|th)?"
+# "on nov 16 2026", "on november 16": a day of the calendar a log names (its numbers are no
+# figures of the log where it dates every entry: ``accounting.account``)
+CALENDAR_DAY = re.compile(rf"\bon (?P<month>{_MONTH}) (?P<day>\d{{1,2}})(?: (?P<year>20\d\d))?\b")
+
+
+def calendar_day(text: str, today: date) -> date | None:
+    """The day ``CALENDAR_DAY`` names in ``text``: of its year where it says one, else the
+    latest such day up to ``today``; None where there is none, no such day, or one a log is
+    not of: ahead of today ("race on dec 5") or, without its year, two months back or more."""
+    if (m := CALENDAR_DAY.search(text)) is None:
+        return None
+    month, day = _month_number(m["month"]), int(m["day"])
+    try:
+        found = date(int(m["year"]), month, day) if m["year"] else _month_past(today, month, day)
+    except ValueError:
+        return None
+    if found > today or (not m["year"] and (today - found).days > 62):
+        return None
+    return found
+
+
 # A unit after "the N": a length or a load, no day of the month ("the 60 min ones are too long").
 _NOT_A_DAY = (
     r"(?:min|mins|minutes?|h|hrs?|hours?|kg|kgs|kilos?|lbs?|pounds?|km|mi|miles?|reps?|sets?|x)\b"

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from fitcoach.assistant.nlu.accounting import account
+from fitcoach.assistant.nlu.accounting import account, filed_day
 from fitcoach.assistant.nlu.app_lines import app_lines
 from fitcoach.assistant.nlu.bare_distance import with_distance_unit
 from fitcoach.assistant.nlu.base import MAX_CHARS, Ctx, Intent, Result, Understanding, has
@@ -737,8 +737,11 @@ def _checked(
             out.append("which sets was the effort for?")
         if (food := food_words().search(without_food_idioms(clause))) and entries and not any(e.intent == "log_meal" for e in entries):  # fmt: skip
             out.append(f"should I log the {food.group(0)} as a meal or snack?")
+        day = filed_day(clause, entries, ctx.today)  # (an export's date line, as in ``account``)
         for m in NUMBER_TOKEN.finditer(clause):
             note = f"I am not sure what {m.group(0)} is here"
+            if day and day.start() <= m.start() < day.end():
+                continue
             if not foreign_number(clause, m) and not story_number(clause, m) and note not in out:  # fmt: skip
                 out.append(note)
     # "copenhagen planks skipped", "no planks today", "sled push doesn't count": not done

@@ -14,9 +14,9 @@ _FILLER = r"(?:about|like|around|roughly|approx|~|just over|just under|maybe)?\s
 # "easy day, ", "felt strong. ": a few words of how the session went, between its time and its
 # effort (no figure: a set or a load said there is no such clause)
 _FELT = r"(?:(?P<felt>(?:[a-z']+\s+){0,2}[a-z']+)\s*[,.;]\s*)?"
-# "55 min", "1.5 hr", "1h15" (an hour and 15 minutes)
+# "55 min", "1.5 hr", "1h15" (an hour and 15 minutes), "1h 4min" (as the apps print it)
 _MINUTES = (
-    rf"(?:(?P<hh>\d{{1,2}})\s*h\s*(?P<mm>[0-5]\d)\b(?:\s*(?:mins?|minutes?)\b)?|"
+    rf"(?:(?P<hh>\d{{1,2}})\s*h\s*(?P<mm>[0-5]\d\b|\d(?=\s*(?:mins?|minutes?)\b))(?:\s*(?:mins?|minutes?)\b)?|"
     rf"(?P<n>{NUM})\s*(?P<unit>mins?|minutes?|minuti|minutos|hrs?|hours?|h)\b)"
 )
 _SESSION_WORD = r"(?:session|workout|wko|lift|lifting|training|gym|sesh)"
