@@ -1,4 +1,4 @@
-"""A log whose kind only the student reads (issue 57): "10:45pm-6:15am" names no sleep. A
+"""A log whose kind only the student reads (issue 57): "10:45 to 6:15" names no sleep. A
 confident student names the kind, that family reads the message without its keyword, and the
 rules' checks decide: stored only when every number is explained, else the question the chat
 asked before."""
@@ -44,7 +44,8 @@ def _runtime(intent: str, p: float) -> StudentRuntime:
 @pytest.mark.parametrize(
     ("text", "kind", "hours"),
     [
-        ("10:45pm-6:15am", "log_sleep", 7.5),
+        # ("10:45pm-6:15am" is read by the rules alone since trackerlines, stop 90)
+        ("10:45 to 6:15", "log_sleep", 7.5),
         # ("crashed at 9:30 woke up at 5" is read by the rules alone since logaq16)
         ("9:30 till 5, out cold", "log_sleep", 7.5),
         # ("lights out 11:30, alarm 6:30" is read by the rules alone since misc17)
@@ -78,7 +79,7 @@ def test_the_chat_stores_a_night_only_a_confident_student_names(
     athlete = make_athlete(ctx)
     me = as_subject(ctx, subject_of(ctx, athlete))
     assistant = Assistant(intents=_runtime("log_sleep", p))
-    reply = conversations.chat(me, athlete.id, "10:45pm-6:15am", channel="web", assistant=assistant)  # fmt: skip
+    reply = conversations.chat(me, athlete.id, "10:45 to 6:15", channel="web", assistant=assistant)  # fmt: skip
     nights = training_log.history(me, athlete.id, "sleep")
     if stored:
         (night,) = nights

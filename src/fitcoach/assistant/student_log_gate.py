@@ -21,8 +21,10 @@ session, night, meal or reading, and its numbers the rules read whole.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING
+
+from fitcoach.core.clock import SystemClock
+from fitcoach.core.clock import today as clock_today
 
 if TYPE_CHECKING:
     from fitcoach.assistant.tuned_student import Reading
@@ -41,9 +43,9 @@ def ordinary_log_gated(reading: Reading, kinds: Sequence[str], text: str) -> boo
     if names_body_sign(text) or screen(text).red_flags:
         return False
     from fitcoach.assistant.nlu import read_log, understand
-    from fitcoach.assistant.student_runtime import family_of_rule
+    from fitcoach.assistant.rule_families import family_of_rule
 
-    today = datetime.now(UTC).date()
+    today = clock_today(SystemClock())  # (which day decides no completeness: any will do)
     # A story the rules read as a plan change ("he played nothing but ABBA" as no equipment) is
     # no ordinary log, whatever ``read_log`` makes of its numbers.
     if family_of_rule(understand(text, today=today).intent) == "plan":
