@@ -11,12 +11,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tests.assistant.student_fakes import reading, runtime_reading
 
 from fitcoach.assistant.guardrails import quietened, screen
 from fitcoach.assistant.guardrails.senses import benign, literal, rewrite
 from fitcoach.assistant.student import second_net
-from fitcoach.assistant.student_runtime import BENIGN_SENSE_BAR, StudentRuntime
-from fitcoach.assistant.tuned_student import RED_FLAG_KINDS, Reading
+from fitcoach.assistant.student_runtime import BENIGN_SENSE_BAR
+from fitcoach.assistant.tuned_student import Reading
 
 POWER_CUT = "the power blacked out in the gym halfway through my sets"  # a figure of speech
 HOT_TUB = "felt faint in the hot tub, got out and sat in the shade, fine now"  # a passed near-faint
@@ -27,26 +28,10 @@ HEAVY = "my legs feel heavy and weird today"
 
 
 def _reading(p_any: float, **named: float) -> Reading:
-    kinds = dict.fromkeys(RED_FLAG_KINDS, 0.01) | named
-    return Reading(
-        intent="answer",
-        intent_probability=0.9,
-        red_flag=p_any,
-        kinds=kinds,
-        crisis_threshold=0.3,
-        flagged_crisis_threshold=0.01,
-    )
+    return reading(p_any, **named)
 
 
-class _Model:
-    threshold = 0.6  # the shipped artefact's P(any) bar
-
-
-def _runtime(tmp_path: Path, text: str, reading: Reading) -> StudentRuntime:
-    runtime = StudentRuntime(tmp_path)
-    runtime._model = _Model()  # type: ignore[assignment]
-    runtime._remember([(text, reading)])
-    return runtime
+_runtime = runtime_reading
 
 
 @pytest.mark.parametrize(

@@ -13,13 +13,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tests.assistant.student_fakes import reading, runtime_reading
 from tests.factories import as_subject, make_athlete, subject_of
 
 from fitcoach.assistant import conversations
 from fitcoach.assistant.guardrails import names_body_sign, screen
 from fitcoach.assistant.llm import Assistant
-from fitcoach.assistant.student_runtime import StudentRuntime
-from fitcoach.assistant.tuned_student import RED_FLAG_KINDS, Reading
+from fitcoach.assistant.tuned_student import Reading
 from fitcoach.services.context import ServiceContext
 
 # Complete logs told with an aside and no word of the body (the class: a story around a log).
@@ -30,26 +30,10 @@ PULL_UPS = "pull ups tonight: 8, 6, 5. the last one was more of a prayer than a 
 
 
 def _reading(p_any: float, harm: float = 0.01, **named: float) -> Reading:
-    kinds = dict.fromkeys(RED_FLAG_KINDS, 0.01) | {"self_harm": harm} | named
-    return Reading(
-        intent="log_cardio",
-        intent_probability=0.9,
-        red_flag=p_any,
-        kinds=kinds,
-        crisis_threshold=0.3,
-        flagged_crisis_threshold=0.01,
-    )
+    return reading(p_any, "log_cardio", self_harm=harm, **named)
 
 
-class _Model:
-    threshold = 0.6  # the shipped artefact's P(any) bar
-
-
-def _runtime(tmp_path: Path, text: str, reading: Reading) -> StudentRuntime:
-    runtime = StudentRuntime(tmp_path)
-    runtime._model = _Model()  # type: ignore[assignment]
-    runtime._remember([(text, reading)])
-    return runtime
+_runtime = runtime_reading
 
 
 @pytest.mark.parametrize(
