@@ -164,7 +164,7 @@ def _plain_log(text: str, rules: Sequence[str]) -> bool:
 
     from fitcoach.assistant.guardrails import names_body_sign
     from fitcoach.assistant.nlu import read_log, understand
-    from fitcoach.assistant.student_runtime import family_of_rule
+    from fitcoach.assistant.rule_families import family_of_rule
 
     if rules or names_body_sign(text):
         return False

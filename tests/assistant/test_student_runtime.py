@@ -19,7 +19,8 @@ from tests.factories import as_subject, make_athlete, subject_of
 from fitcoach.assistant import conversations, student_runtime
 from fitcoach.assistant import templates as t
 from fitcoach.assistant.llm import Assistant
-from fitcoach.assistant.student_runtime import StudentRuntime, family_of_rule, family_of_student
+from fitcoach.assistant.rule_families import family_of_rule, family_of_student
+from fitcoach.assistant.student_runtime import StudentRuntime
 from fitcoach.core.settings import Settings
 from fitcoach.services import training_log
 from fitcoach.services.context import ServiceContext

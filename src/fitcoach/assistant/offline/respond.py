@@ -41,8 +41,8 @@ from fitcoach.assistant.offline.entries import entries_made
 from fitcoach.assistant.offline.injury import injury_reply
 from fitcoach.assistant.registry import ToolContext, ToolRegistry
 from fitcoach.assistant.reply import Reply, Turn
+from fitcoach.assistant.rule_families import family_of_rule
 from fitcoach.assistant.slot_compose import slot_question, tagged_reading
-from fitcoach.assistant.student_runtime import family_of_rule
 from fitcoach.assistant.tools.safety import crisis_help, crisis_line
 from fitcoach.coach.explanations import counted
 from fitcoach.coach.wording import exercise_name
