@@ -191,7 +191,7 @@ def _not_a_faint(faint: re.Match[str], clause: str, plain: str) -> bool:
     at = plain.find(clause)
     after = plain[at + faint.end() :] if at >= 0 else ""
     expected = _FAINT_EXPECTED().search(clause[: faint.start()]) or _FAINT_NEARLY().search(
-        faint.group(0)
+        clause[: faint.end()]
     )
     if expected and _FAINT_DENIED().search(after):
         return True
