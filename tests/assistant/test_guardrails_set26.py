@@ -21,7 +21,10 @@ RAISED = [
     ("not gonna lie, dying sounds kind of peaceful these days", "self_harm"),
     ("lol wish a lorry would just take me out on the ride in. like genuinely", "self_harm"),
     ("i'd ctrl-alt-delete my life if i could haha. no but seriously", "self_harm"),
-    ("weigh me in at 64. not that any of it will matter for much longer, i've decided", "self_harm"),
+    (
+        "weigh me in at 64. not that any of it will matter for much longer, i've decided",
+        "self_harm",
+    ),
     ("o2 reading 86 sitting on the sofa", "low_resting_spo2"),
     ("my o2 is 84 at rest and i'm a bit breathless", "low_resting_spo2"),
     ("making 61kg for judo, not eating till the weigh-in, just water", "extreme_diet"),
