@@ -71,6 +71,7 @@ SOURCES = tuple(
         "corpus-57k",
         "blind-final-25",
         "corpus-57l",
+        "blind-final-26",
     )
 )
 # Chosen on the development side only; the check sides are reported, never tuned on.
@@ -97,6 +98,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "tuned BM-BP (corpus-57k)": ("BM", "BN", "BO", "BP"),
     "tuned BQ,BR": ("BQ", "BR"),
     "tuned BS-BV (corpus-57l)": ("BS", "BT", "BU", "BV"),
+    "tuned BW,BX": ("BW", "BX"),
 }
 
 

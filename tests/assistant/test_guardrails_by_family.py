@@ -24,6 +24,7 @@ from tests.assistant import (
     test_guardrails_outdoor_speech,
     test_guardrails_recall_15,
     test_guardrails_set25,
+    test_guardrails_set26,
     test_guardrails_travel_faith_speech,
     test_guardrails_work_speech,
     test_guardrails_young_speech,
@@ -51,6 +52,7 @@ FAMILIES = {
     "combat_gym_speech": test_guardrails_combat_gym_speech,
     "movement_care_speech": test_guardrails_movement_care_speech,
     "set25": test_guardrails_set25,
+    "set26": test_guardrails_set26,
 }
 
 

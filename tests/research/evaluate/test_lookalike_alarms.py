@@ -77,6 +77,7 @@ def test_the_judging_sets_are_never_read() -> None:
         "corpus-57k",  # a tuned corpus, never a judging set
         "blind-final-25",
         "corpus-57l",  # a tuned corpus, never a judging set
+        "blind-final-26",
     }
     assert names <= tuned
     assert GROUPS["tuned W-Z"] == ("W", "X", "Y", "Z")
@@ -94,6 +95,7 @@ def test_the_judging_sets_are_never_read() -> None:
     assert GROUPS["tuned BC,BD"] == ("BC", "BD")
     assert GROUPS["tuned BE,BF"] == ("BE", "BF")
     assert GROUPS["tuned BS-BV (corpus-57l)"] == ("BS", "BT", "BU", "BV")
+    assert GROUPS["tuned BW,BX"] == ("BW", "BX")
     assert not {"AA", "AB", "AC", "AD"} & {w for names in GROUPS.values() for w in names}
 
 

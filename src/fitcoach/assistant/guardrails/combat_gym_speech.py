@@ -81,9 +81,19 @@ def _cut_flags(text: str) -> list[str]:
     return flags
 
 
+def fasting_to_make_weight(text: str, before: str = "") -> bool:
+    """No food at all and water only, with a weight to make in this message or ``before`` (the
+    athlete's last message): a total fast to a weigh-in (red26)."""
+    if not (_said(_V["cg_no_food"], text) and _V["cg_water_only"]().search(text)):
+        return False
+    return any(_V["cg_make_weight"]().search(t) for t in (text, before))
+
+
 def combat_gym_flags(text: str) -> list[str]:
     """The body's red-flag kinds said in the module's classes."""
     flags = _cut_flags(text)
+    if fasting_to_make_weight(text) and "extreme_diet" not in flags:
+        flags.append("extreme_diet")
     if _PALPITATIONS().search(text) and _said(_V["cg_near_faint"], text):
         flags.append("palpitations_dizziness")
     went_black = _V["cg_went_black"]()

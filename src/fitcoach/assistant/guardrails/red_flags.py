@@ -75,6 +75,7 @@ from fitcoach.assistant.guardrails.phrases import (
     _DIZZY,
     _FAINT_DENIED,
     _FAINT_EXPECTED,
+    _FAINT_NEARLY,
     _FAINT_POSTURAL,
     _FAINT_SLEEP,
     _FAINTING,
@@ -189,7 +190,10 @@ def _not_a_faint(faint: re.Match[str], clause: str, plain: str) -> bool:
         return True
     at = plain.find(clause)
     after = plain[at + faint.end() :] if at >= 0 else ""
-    if _FAINT_EXPECTED().search(clause[: faint.start()]) and _FAINT_DENIED().search(after):
+    expected = _FAINT_EXPECTED().search(clause[: faint.start()]) or _FAINT_NEARLY().search(
+        clause[: faint.end()]
+    )
+    if expected and _FAINT_DENIED().search(after):
         return True
     if passed_near_faint(plain, _FAINTING()):
         return True

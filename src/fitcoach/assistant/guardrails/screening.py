@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from fitcoach.assistant.guardrails.combat_gym_speech import fasting_to_make_weight
 from fitcoach.assistant.guardrails.injection import _injection
 from fitcoach.assistant.guardrails.injury import _injury
 from fitcoach.assistant.guardrails.lookalikes import well_at_altitude
@@ -36,6 +37,8 @@ def screen(text: str, *, earlier: Sequence[str] = ()) -> Screen:
         red_flags.append("self_harm")
     if "head_injury_signs" not in red_flags and _head_injury_across(earlier, lowered):
         red_flags.append("head_injury_signs")
+    if "extreme_diet" not in red_flags and _fast_across(earlier, lowered):
+        red_flags.append("extreme_diet")
     reasons = _injection(raw, lowered)
     return Screen(
         red_flags=red_flags,
@@ -54,6 +57,13 @@ def _self_harm_across(earlier: Sequence[str], lowered: str) -> bool:
         return False
     together = f"{_prepare(last[-5000:])}\n{lowered}"
     return "self_harm" in _red_flags(together)[0]
+
+
+def _fast_across(earlier: Sequence[str], lowered: str) -> bool:
+    """Whether this message's total fast on water is to make the weight the last of ``earlier``
+    named ("make 70kg for my comp on sat", then "not eating anything till then, water only")."""
+    last = next((t for t in reversed(earlier) if isinstance(t, str) and t.strip()), None)
+    return last is not None and fasting_to_make_weight(lowered, _prepare(last[-5000:]))
 
 
 def _head_injury_across(earlier: Sequence[str], lowered: str) -> bool:
