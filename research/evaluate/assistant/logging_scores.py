@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -163,9 +164,8 @@ def _strength(want: list[dict[str, Any]], got: list[tuple[Any, ...]], records: S
     return problems, ambiguous
 
 
-def _names(slug: str, records: Sequence[Any]) -> list[list[str]]:
-    record = next((r for r in records if r.slug == slug), None)
-    return [] if record is None else [_words(n) for n in (record.name, record.slug, *record.aliases)]
+def _names(record: Any) -> list[list[str]]:
+    return [_words(n) for n in (record.name, record.slug, *record.aliases)]
 
 
 def said_variants(plain: str, records: Sequence[Any], said: str) -> list[str]:
@@ -184,7 +184,7 @@ def said_variants(plain: str, records: Sequence[Any], said: str) -> list[str]:
         and any(
             all(_has_word(w, words) for w in want)
             and all(_has_word(w, heard) for w in words if not _has_word(w, want))
-            for words in _names(r.slug, records)
+            for words in _names(r)
         )
     )
 
@@ -198,13 +198,14 @@ def named_by_words(activity: str, records: Sequence[Any]) -> list[str]:
         r.slug
         for r in records
         if r.category == "cardio"
-        and all(any(_has_word(w, words) for words in _names(r.slug, records)) for w in want)
+        and all(any(_has_word(w, words) for words in _names(r)) for w in want)
     )
 
 
 def activity_slugs(activity: str, records: Sequence[Any]) -> list[str]:
     """The cardio entries a gold activity accepts: those it names, else those naming each word."""
-    return exercise_candidates(activity, records, kind="cardio") or named_by_words(activity, records)
+    named = exercise_candidates(activity, records, kind="cardio")
+    return named or named_by_words(activity, records)
 
 
 def _lift_candidates(plain: str, records: Sequence[Any]) -> list[str]:
@@ -292,10 +293,10 @@ def same_foods(gold: str, stored: str, said: str = "") -> bool:
     that keeps the message whole from its first stored word on (nothing said was dropped), so
     long as one gold food is in it."""
     words = _words(stored)
-    joined = {a + b for a, b in zip(words, words[1:], strict=False)}
+    joined = {a + b for a, b in itertools.pairwise(words)}
     gold_words = _words(gold)
     # whole words only here: a prefix of a joined pair is no food ("and" of "andchip")
-    pairs = {w for a, b in zip(gold_words, gold_words[1:], strict=False) if any(s.startswith(a + b) for s in words) for w in (a, b)}  # fmt: skip
+    pairs = {w for a, b in itertools.pairwise(gold_words) if any(s.startswith(a + b) for s in words) for w in (a, b)}  # fmt: skip
     missing = [w for w in _food_words(gold) if w not in pairs and w not in joined and not _has_word(w, words)]  # fmt: skip
     if not missing:
         return True
@@ -317,9 +318,8 @@ def _meal(want: list[dict[str, Any]], got: list[dict[str, Any]], day: dict[str, 
             problems.append(f"meal not stored ({entry.get('description')})")
             continue
         found = left.pop(0)
-        if entry.get("description") != "day total":
-            if not same_foods(entry["description"], found["description"], said):
-                problems.append(f"meal description wrong ({entry['description']!r} said, {found['description']!r} stored)")  # fmt: skip
+        if entry.get("description") != "day total" and not same_foods(entry["description"], found["description"], said):  # fmt: skip
+            problems.append(f"meal description wrong ({entry['description']!r} said, {found['description']!r} stored)")  # fmt: skip
         problems += _fields("meal", entry, found, ("kcal", "protein_g", "carbs_g", "fat_g"))
     problems += [f"meal stored, none said ({m['description']!r})" for m in left]
     return problems
