@@ -486,8 +486,8 @@ def log_outcome(outcome: Outcome, records: Sequence[Any]) -> tuple[str, list[str
     if item.action == "ask" or not want:
         return "wrong", ["stored instead of asking"]
     plain = [{k: v for k, v in e.items() if k != "date"} for e in want]
-    problems, _ = compare_logged(plain, undated(got), records)
-    problems += date_problems(want, got, records)  # wrong data includes a wrong day
+    problems, _ = compare_logged(plain, undated(got), records, item.text)
+    problems += date_problems(want, got, records, item.text)  # wrong data includes a wrong day
     return ("wrong" if problems else "right"), problems
 
 

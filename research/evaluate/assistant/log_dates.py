@@ -23,7 +23,7 @@ from datetime import date
 from typing import Any
 
 from fitcoach.assistant.evaluate.common import exercise_candidates
-from research.evaluate.assistant.logging_scores import _SCALES
+from research.evaluate.assistant.logging_scores import _SCALES, activity_slugs, said_variants
 
 
 def undated(got: dict[str, Any]) -> dict[str, Any]:
@@ -54,7 +54,7 @@ def _wrong(what: str, said: Sequence[str], stored: Sequence[str]) -> list[str]:
     return [f"date wrong ({what}: {', '.join(sorted(said_days))} said, {', '.join(sorted(stored_days))} stored)"]  # fmt: skip
 
 
-def date_problems(want: list[dict[str, Any]], got: dict[str, Any], records: Sequence[Any]) -> list[str]:  # fmt: skip
+def date_problems(want: list[dict[str, Any]], got: dict[str, Any], records: Sequence[Any], text: str = "") -> list[str]:  # fmt: skip
     """The gold entries' ``date`` against the days their stored entries are on (see the module). Entries are grouped as ``compare_logged`` pairs them, and each group's days said
     must be its days stored: a lift by its library entries, an activity by its cardio entries,
     the meals together, each daily reading by its key (the same lift said on two days is two
@@ -72,9 +72,10 @@ def date_problems(want: list[dict[str, Any]], got: dict[str, Any], records: Sequ
             slugs = exercise_candidates(entry["exercise"], records) or exercise_candidates(entry["exercise"], records, kind="cardio")  # fmt: skip
             key = ("strength", " ".join(sorted(slugs)) or entry["exercise"])
             names.setdefault(key, entry["exercise"])
-            stored[key] = [s[4] for s in got.get("strength") or () if len(s) > 4 and s[0] in slugs]  # fmt: skip
+            taken = set(slugs) | set(said_variants(entry["exercise"], records, text))
+            stored[key] = [s[4] for s in got.get("strength") or () if len(s) > 4 and s[0] in taken]  # fmt: skip
         elif what == "cardio":
-            slugs = exercise_candidates(entry["activity"], records, kind="cardio")
+            slugs = activity_slugs(entry["activity"], records)
             key = ("cardio", " ".join(sorted(slugs)) or entry["activity"])
             names.setdefault(key, entry["activity"])
             stored[key] = [c["date"] for c in got.get("cardio") or () if c["activity"] in slugs and "date" in c]  # fmt: skip

@@ -211,12 +211,14 @@ def evaluate_blind_logging(
                 outcome = "context"
             elif before:  # ``stored``: what the log holds after the whole exchange
                 kept = [e for e in want if e.get("what") not in ("undo", "correct")]
-                problems = compare_logged(kept, got, records)[0] if kept or got else []
+                problems = (
+                    compare_logged(kept, got, records, item["text"])[0] if kept or got else []
+                )
                 outcome = "wrong" if problems else "right"
             elif not got:
                 outcome = "asked" if _asks(reply) else "missed"
             else:
-                problems, _ = compare_logged(want, got, records)
+                problems, _ = compare_logged(want, got, records, item["text"])
                 if not want:
                     outcome, problems = "wrong", ["stored instead of asking", *problems]
                 elif problems:

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -26,6 +27,8 @@ _CARDIO = (("minutes", "duration_s", 60.0), ("distance_km", "distance_m", 1000.0
 _FOOD_FILLER = {"a", "an", "the", "of", "with", "and", "big", "portion", "some", "small"}
 # An amount in words is an amount, like a digit: the chat stores "two eggs" as "2 eggs"
 _FOOD_FILLER |= {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "half"}  # fmt: skip
+# Words that join foods, not foods ("scrambled eggs on sourdough" is eggs and sourdough)
+_FOOD_FILLER |= {"on", "in", "for", "to", "at", "plus", "w"}
 _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”")
 
 
@@ -119,7 +122,7 @@ def _fields(where: str, want: dict[str, Any], got: dict[str, Any], keys: Sequenc
     return problems
 
 
-def _strength(want: list[dict[str, Any]], got: list[tuple[Any, ...]], records: Sequence[Any]) -> tuple[list[str], dict[str, list[str]]]:  # fmt: skip
+def _strength(want: list[dict[str, Any]], got: list[tuple[Any, ...]], records: Sequence[Any], said: str = "") -> tuple[list[str], dict[str, list[str]]]:  # fmt: skip
     """Differences between the expected strength entries and the stored sets, grouped by
     exercise (an exercise's sets compared in order of reps, load and RIR)."""
     expected: dict[str, list[tuple[int, float | None, int | None]]] = {}
@@ -144,6 +147,8 @@ def _strength(want: list[dict[str, Any]], got: list[tuple[Any, ...]], records: S
         if len(candidates) != 1:
             ambiguous[plain] = candidates
         slug = next((s for s in stored if s in candidates), None)
+        if slug is None:  # the variant the message names, where the gold's name is plainer
+            slug = next((s for s in stored if s in said_variants(plain, records, said)), None)
         if slug is None:
             unpaired.append((plain, sets))
             continue
@@ -157,6 +162,50 @@ def _strength(want: list[dict[str, Any]], got: list[tuple[Any, ...]], records: S
             problems.append(f"strength entry not stored ({plain})")
     problems += [f"strength entry stored, none said ({slug})" for slug in stored]
     return problems, ambiguous
+
+
+def _names(record: Any) -> list[list[str]]:
+    return [_words(n) for n in (record.name, record.slug, *record.aliases)]
+
+
+def said_variants(plain: str, records: Sequence[Any], said: str) -> list[str]:
+    """Strength entries a plain gold name is part of whose other words the message itself says:
+    "calf raises on the machine 3x15" with the gold's "calf raise" is the Standing Calf Raise
+    Machine ("machine calf raise"), not the bodyweight one the plain name means. A variant the
+    message does not name stays wrong ("bench press" stored as the incline one)."""
+    heard = _words(said)
+    want = _words(plain)
+    if not heard or not want:
+        return []
+    return sorted(
+        r.slug
+        for r in records
+        if r.category != "cardio"
+        and any(
+            all(_has_word(w, words) for w in want)
+            and all(_has_word(w, heard) for w in words if not _has_word(w, want))
+            for words in _names(r)
+        )
+    )
+
+
+def named_by_words(activity: str, records: Sequence[Any]) -> list[str]:
+    """Cardio entries for a gold activity no entry names whole: each gold word in one of the
+    entry's names ("indoor cycling": Moderate Stationary Cycling, "indoor bike"; "step aerobics
+    class": Step Aerobics, "step class"). Only where ``exercise_candidates`` finds none."""
+    want = _words(activity)
+    return sorted(
+        r.slug
+        for r in records
+        if r.category == "cardio"
+        and all(any(_has_word(w, words) for words in _names(r)) for w in want)
+    )
+
+
+def activity_slugs(activity: str, records: Sequence[Any]) -> list[str]:
+    """The cardio entries a gold activity accepts: those it names, else those naming each word."""
+    named = exercise_candidates(activity, records, kind="cardio")
+    return named or named_by_words(activity, records)
 
 
 def _lift_candidates(plain: str, records: Sequence[Any]) -> list[str]:
@@ -196,7 +245,7 @@ def _cardio(want: list[dict[str, Any]], got: list[dict[str, Any]], records: Sequ
     problems: list[str] = []
     unpaired = []
     for entry in want:
-        candidates = exercise_candidates(entry["activity"], records, kind="cardio")
+        candidates = activity_slugs(entry["activity"], records)
         found = next((c for c in left if c["activity"] in candidates), None)
         if found is None:
             unpaired.append(entry)
@@ -232,7 +281,32 @@ def _daily(want: dict[str, Any], got: dict[str, float]) -> list[str]:
     return problems
 
 
-def _meal(want: list[dict[str, Any]], got: list[dict[str, Any]], day: dict[str, float]) -> list[str]:  # fmt: skip
+def _food_words(text: str) -> list[str]:
+    return [w for w in _words(text) if w not in _FOOD_FILLER and not w.isdigit()]
+
+
+def same_foods(gold: str, stored: str, said: str = "") -> bool:
+    """Whether a stored meal description holds the gold's foods, word by word (filler, amounts
+    and joining words apart). Two gold words written as one are one ("Weet-Bix", "weetbix").
+    A gold food word the message never says is the writer's paraphrase ("protein shake" for
+    "shake: 40g whey in 300ml milk", "beer" for "3 pints"): it is not asked of a description
+    that keeps the message whole from its first stored word on (nothing said was dropped), so
+    long as one gold food is in it."""
+    words = _words(stored)
+    joined = {a + b for a, b in itertools.pairwise(words)}
+    gold_words = _words(gold)
+    # whole words only here: a prefix of a joined pair is no food ("and" of "andchip")
+    pairs = {w for a, b in itertools.pairwise(gold_words) if any(s.startswith(a + b) for s in words) for w in (a, b)}  # fmt: skip
+    missing = [w for w in _food_words(gold) if w not in pairs and w not in joined and not _has_word(w, words)]  # fmt: skip
+    if not missing:
+        return True
+    heard = _words(said)
+    whole = len(words) <= len(heard) and heard[len(heard) - len(words) :] == words
+    found = len(_food_words(gold)) > len(missing)
+    return whole and found and not any(_has_word(w, heard) for w in missing)
+
+
+def _meal(want: list[dict[str, Any]], got: list[dict[str, Any]], day: dict[str, float], said: str = "") -> list[str]:  # fmt: skip
     left = list(got)
     problems: list[str] = []
     for entry in want:
@@ -244,27 +318,26 @@ def _meal(want: list[dict[str, Any]], got: list[dict[str, Any]], day: dict[str, 
             problems.append(f"meal not stored ({entry.get('description')})")
             continue
         found = left.pop(0)
-        if entry.get("description") != "day total":
-            words = _words(found["description"])
-            if not all(_has_word(w, words) for w in _words(entry["description"]) if w not in _FOOD_FILLER and not w.isdigit()):  # fmt: skip
-                problems.append(f"meal description wrong ({entry['description']!r} said, {found['description']!r} stored)")  # fmt: skip
+        if entry.get("description") != "day total" and not same_foods(entry["description"], found["description"], said):  # fmt: skip
+            problems.append(f"meal description wrong ({entry['description']!r} said, {found['description']!r} stored)")  # fmt: skip
         problems += _fields("meal", entry, found, ("kcal", "protein_g", "carbs_g", "fat_g"))
     problems += [f"meal stored, none said ({m['description']!r})" for m in left]
     return problems
 
 
-def compare_logged(want: list[dict[str, Any]], got: dict[str, Any], records: Sequence[Any]) -> tuple[list[str], dict[str, list[str]]]:  # fmt: skip
+def compare_logged(want: list[dict[str, Any]], got: dict[str, Any], records: Sequence[Any], said: str = "") -> tuple[list[str], dict[str, list[str]]]:  # fmt: skip
     """What differs between a blind item's ``stored`` entries and what was read back (empty:
-    everything said is stored and nothing else), and the ambiguous exercise names met."""
+    everything said is stored and nothing else), and the ambiguous exercise names met.
+    ``said``, the message, lets a lift's variant or a meal's own words be read against it."""
     by_kind: dict[str, list[dict[str, Any]]] = {}
     for entry in want:
         by_kind.setdefault(entry["what"], []).append(entry)
     day = dict(got.get("daily", {}))
     day_totals = {k: day.pop(k) for k in ("day_kcal", "day_protein_g") if k in day}
-    problems, ambiguous = _strength(by_kind.get("strength", []), got.get("strength", []), records)  # fmt: skip
+    problems, ambiguous = _strength(by_kind.get("strength", []), got.get("strength", []), records, said)  # fmt: skip
     problems += _cardio(by_kind.get("cardio", []), got.get("cardio", []), records)
     for entry in by_kind.get("cardio", []):
-        if not exercise_candidates(entry["activity"], records, kind="cardio"):
+        if not activity_slugs(entry["activity"], records):
             ambiguous[entry["activity"]] = []
     daily_want = {k: v for e in by_kind.get("daily", []) for k, v in e.items() if k != "what"}
     nights = [float(e["sleep_h"]) for e in by_kind.get("daily", []) if e.get("sleep_h") is not None]
@@ -274,7 +347,7 @@ def compare_logged(want: list[dict[str, Any]], got: dict[str, Any], records: Seq
     if not used_totals:
         day |= day_totals
     problems += _daily(daily_want, day)
-    problems += _meal(by_kind.get("meal", []), got.get("meal", []), day_totals)
+    problems += _meal(by_kind.get("meal", []), got.get("meal", []), day_totals, said)
     if got.get("feedback"):
         problems.append("feedback stored, none said")
     return problems, ambiguous
