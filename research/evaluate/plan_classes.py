@@ -78,6 +78,7 @@ GROUPS: dict[str, tuple[Path, tuple[str, ...]]] = {
     "bmbp": (ROOT / "data" / "corpus-57k", ("BM", "BN", "BO", "BP")),
     "bqbr": (ROOT / "data" / "blind-final-25", ("BQ", "BR")),
     "bsbv": (ROOT / "data" / "corpus-57l", ("BS", "BT", "BU", "BV")),
+    "bwbx": (ROOT / "data" / "blind-final-26", ("BW", "BX")),
 }
 LABELS = {
     "dev": "dev A-I",
@@ -101,6 +102,7 @@ LABELS = {
     "bmbp": "BM-BP (corpus-57k, tuned)",
     "bqbr": "BQ,BR (tuned set)",
     "bsbv": "BS-BV (corpus-57l, tuned)",
+    "bwbx": "BW,BX (tuned set)",
 }
 # The groups whose messages may be read one by one (check never is).
 LISTABLE = (
@@ -124,6 +126,7 @@ LISTABLE = (
     "bmbp",
     "bqbr",
     "bsbv",
+    "bwbx",
 )
 REFUSED = ("The safety check refused", "the safety check refuses", "refused by the safety")
 

@@ -134,9 +134,41 @@ _SWAP_ALONE = (
 )
 
 
+# The verb alone as a sentence of its own, or with a pronoun, after a sentence that names the
+# exercise ("I hate lunges with a passion. replace pls", "box jumps scare me. swap them?").
+_VERB_ALONE = (
+    r"[.;!?]\s*(?:so |just |pls |please |can you |could you |can we |could we )?"
+    r"(?:swap|switch|replace|sub|substitute)(?: (?:it|them|those|these|that)(?: out)?)?"
+    r"\s*(?:please|pls|plz|thanks|thx)?\s*[.!?]*\s*$"
+)
+
+
+def _named_exactly(ctx: Ctx, before: str) -> str | None:
+    """The one exercise the last sentence of ``before`` names exactly (a span of one to three
+    words read with no doubt); None for none or for two ("my plan is boring" names none)."""
+    sentences = [p for p in re.split(r"[.;!?]", before) if p.strip()]
+    words = sentences[-1].split() if sentences else []
+    found: set[str] = set()
+    for size in (3, 2, 1):
+        for start in range(len(words) - size + 1):
+            problems: list[str] = []
+            span = words[start : start + size]
+            slug = exercise_slug(ctx, " ".join(span), problems)
+            # a word of the name said as written ("lunges": the lunge; "plan" is no plank)
+            said = {f for w in span for f in (w, w.removesuffix("s"), w.removesuffix("es"))}
+            if slug is not None and not problems and said & set(slug.split("-")):
+                found.add(slug)
+        if found:
+            break
+    return found.pop() if len(found) == 1 else None
+
+
 def swap_alone(ctx: Ctx) -> Result:
     """The swap of an exercise named alone after the verb (its exact name), the new one left
     to the coach; None for anything else (a session, the plan, a day, the equipment)."""
+    if (bare := re.search(_VERB_ALONE, ctx.text)) is not None:
+        named = _named_exactly(ctx, ctx.text[: bare.start()])
+        return None if named is None else ("swap_exercise", {"exercise": named, "to": None, "any": True}, [])  # fmt: skip
     m = re.search(_SWAP_ALONE, ctx.text)
     # ("..., can we sub out the box jumps": out with nothing put in after a why, a removal)
     if m is not None and m.start() > 0 and has(r"\b(?:sub|swap|switch|trade) out\b", m.group(0)):

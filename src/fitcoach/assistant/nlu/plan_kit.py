@@ -33,7 +33,7 @@ EQUIPMENT_WORDS: tuple[tuple[str, str], ...] = (
         r"zwift|wahoo|kickr|tacx|wattbike|rouvy",
         "stationary_bike",
     ),
-    (r"rowing machine|\browers?\b|\berg\b|concept ?2", "rower"),
+    (r"rowing machines?|\browers?\b|\bergs?\b|concept ?2", "rower"),  # ("the boathouse has ergs")
     (r"\bbikes?\b|bicycle", "bicycle"),
     (r"elliptical|cross trainer", "elliptical"),
     (r"jump ?ropes?|skip(?:ping)? ropes?|(?<!battle )\bropes\b", "jump_rope"),

@@ -265,7 +265,8 @@ def swap(ctx: Ctx) -> Result:
         # Where or why after the new exercise ("hip thrusts on leg day", "goblet squats, hotel
         # gym has no rack"): the first piece that names one exactly, else the one that names one.
         # ("lat pulldowns with a neutral grip": how it is done, not another exercise)
-        pieces = [re.sub(r"\s+\b(?:on|in|for|during|while|with (?:a|an|the|my))\b\s.*$|" + WHERE_AFTER, "", p) for p in b.split(",")]  # fmt: skip
+        # ("inverted rows under my desk lol": where, then a laugh)
+        pieces = [re.sub(r"\s+\b(?:on|in|for|during|while|under|beneath|against|with (?:a|an|the|my)|lol|haha|lmao)\b(?:\s.*)?$|" + WHERE_AFTER, "", p) for p in b.split(",")]  # fmt: skip
         pieces = [p for p in pieces if p.strip()] or [""]  # (a why cut off leaves a blank)
         unsure_a: list[str] = []
         first = exercise_slug(ctx, a, unsure_a) or cardio_named_plainly(ctx, a)
@@ -384,7 +385,8 @@ def remove_exercise(ctx: Ctx) -> Result:
     """ "drop the leg extensions", "get rid of the calf raises, they're boring": the exercise is
     taken out of every planned session that has it (a proposal, checked by the validator). The
     object must name one exercise exactly; anything less is left to the other readers."""
-    t = re.sub(_FROM_SESSIONS, " ", ctx.text)
+    # ("take the burpees out of the dryland sessions": the "out" of "take ... out" is kept)
+    t = re.sub(_FROM_SESSIONS, lambda s: " out " if s.group().strip().startswith("out of") else " ", ctx.text)  # fmt: skip
     if has(_ASKED_REQUEST, t):
         # the mark still ends the request ("can you bin the planks? two kids and a bad back"):
         # what follows is the why, never part of the exercise's name

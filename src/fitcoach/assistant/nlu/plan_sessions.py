@@ -24,7 +24,11 @@ _MANY_SESSIONS = (
 _MOVE_WORDS = (
     rf"\b(?:go|be|want|instead|rather|prefer|do it|do that)\b|(?:→|->|=>)|"
     rf"\bfrom\s+(?:{PLAN_DAY})\b.*\bto\s+(?:{PLAN_DAY})\b|"
-    rf"\b(?:{PLAN_DAY})'?s? (?:session|workout|training|lift|class)\s+(?:to|onto)\s+(?:{PLAN_DAY})\b"
+    rf"\b(?:{PLAN_DAY})'?s? (?:session|workout|training|lift|class)\s+(?:to|onto)\s+(?:{PLAN_DAY})\b|"
+    # the whole message a day's session to another day, the move asked the turn before
+    # ("thursday's one to saturday", "friday to saturday?")
+    rf"^\s*(?:and |so |then |ok |okay )?(?:the |my )?(?:{PLAN_DAY})(?:'?s)?(?: (?:one|1|session|workout|training|lift|class))?"
+    rf"\s+(?:to|onto)\s+(?:the\s+)?(?:{PLAN_DAY})\s*(?:instead|please|pls|plz|then)?\s*[?.!]*\s*$"
 )
 _PAST = r"\b(?:did|done|trained|ran|yesterday|ago|last)\b"
 
@@ -129,6 +133,8 @@ _SKIP = (
     # (not the condition: "foot drop behaved today", "my drop foot", "wrist drop")
     r"\b(?:skip|skipping|cancel|cancelling|canceling|scrap|ditch|(?<!foot )(?<!wrist )drop(?! foot)|"
     r"call off|bin|miss|missing)\b|"
+    # struck from the week as from a list ("cross off friday's gym session", "strike out sat")
+    r"\b(?:cross|strike) (?:off|out)\b|"
     r"\b(?:can'?t|cannot|won'?t|will not|not going to|not gonna) (?:make|do|train|manage)\b|"
     r"\b(?:take|taking) (?:\w+ )?(?:off|as a rest day)\b|"
     # The day itself said off ("thursday off please", "next monday off"); not training then
@@ -142,7 +148,7 @@ _SKIP = (
 )
 # Asking leave to skip ("can i skip thursday?", "could we cancel friday"): a request, unlike
 # asking advice ("should I skip ...?").
-_MAY_I_SKIP = r"\b(?:can|could|may) (?:i|we) (?:skip|cancel|miss|drop|take \w+ off)\b"
+_MAY_I_SKIP = r"\b(?:can|could|may) (?:i|we) (?:just |please |pls |maybe )?(?:skip|cancel|miss|drop|take \w+ off)\b"
 
 
 # A skip said as a sentence of its own, the why after it ("Skip today. Had a rough night on

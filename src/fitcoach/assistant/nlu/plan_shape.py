@@ -370,6 +370,14 @@ _WITHIN_REACH = (
 )
 
 
+# Another activity's own week told as the why in a clause of its own ("hockey is 4 nights a
+# week", "soccer takes up three evenings"): the sport there is no goal of the plan.
+_OTHER_WEEK = (
+    r"(?:^|(?<=[,.;!?]))[^,.;!?]*\b(?:is|are|'s|takes?(?: up)?|eats?(?: up)?)\s+(?:\d|two|three|four|"
+    r"five|six)\s+(?:nights?|evenings?|mornings?|afternoons?|days?|times)\b(?: (?:a|per|each) week)?[^,.;!?]*"
+)
+
+
 def days_a_week_change(ctx: Ctx) -> Result:
     """ "3 days a week instead of 4", "I can only train twice a week now": days per week only
     (a goal or a plan word goes to ``_generate_plan``)."""
@@ -380,7 +388,7 @@ def days_a_week_change(ctx: Ctx) -> Result:
         return "generate_plan", {"days_per_week": relative}, []
     m = _DAYS_A_WEEK.search(t)
     # ("3 days instead of 4? the kids' soccer schedule is nuts": the sport is the why)
-    if m is None or _goal(count_sentence(t, m.start(), m.end())) is not None or has(r"\b(plan|program|programme|split)\b", t):  # fmt: skip
+    if m is None or _goal(re.sub(_OTHER_WEEK, " ", count_sentence(t, m.start(), m.end()))) is not None or has(r"\b(plan|program|programme|split)\b", t):  # fmt: skip
         return None
     if (
         not has(
