@@ -52,6 +52,7 @@ GROUPS: dict[str, tuple[Path, tuple[str, ...]]] = {
     "BMBP": (ROOT / "data/corpus-57k", ("BM", "BN", "BO", "BP")),
     "BQBR": (ROOT / "data/blind-final-25", ("BQ", "BR")),
     "BSBV": (ROOT / "data/corpus-57l", ("BS", "BT", "BU", "BV")),
+    "BWBX": (ROOT / "data/blind-final-26", ("BW", "BX")),
 }
 KINDS = ("right", "wrong", "asked", "missed")
 

@@ -83,6 +83,7 @@ UNSEEN: dict[str, str] = {
     "BM-BP (corpus-57k)": "corpus-57k",
     "BQ,BR (blind-final-25)": "blind-final-25",
     "BS-BV (corpus-57l)": "corpus-57l",
+    "BW,BX (blind-final-26)": "blind-final-26",
 }
 TEACHER = "A-T (teacher, student in-sample)"
 NAMED = 0.5  # P(kind) at which the student names a kind (``tuned_student.Reading.red_flags``)
