@@ -52,8 +52,11 @@ _CARDIO_VERBS: tuple[tuple[str, str], ...] = (
     (r"\b(rowed|rowing|row)\b", "moderate-rowing"),
     # a dinghy sailor "hikes out" over the side ("2 hrs in the Laser, 18 knots, hiked my guts
     # out"): a sail, no walk in the hills
-    (r"^(?=.*\b(?:dinghy|laser|sail(?:ed|s|boat)?|regatta|yacht\w*|gybe\w*|trapeze|mainsheet|toe ?straps?|"
-     r"tack(?:ed|ing|s)?|\d+\s*(?:knots|kts))\b).*\b(hiked|hiking)\b", "sailing"),
+    (
+        r"^(?=.*\b(?:dinghy|laser|sail(?:ed|s|boat)?|regatta|yacht\w*|gybe\w*|trapeze|mainsheet|toe ?straps?|"
+        r"tack(?:ed|ing|s)?|\d+\s*(?:knots|kts))\b).*\b(hiked|hiking)\b",
+        "sailing",
+    ),
     (r"\b(hiked|hike|hiking)\b", "hiking"),
     (r"\b(walked|walk|walking)\b", "easy-walk"),
     # (on the ice only: "skated" alone may be on wheels or a board; figure skating's own words,
