@@ -85,3 +85,30 @@ def test_a_request_with_no_food_is_asked(text: str) -> None:
 def test_a_request_with_food_keeps_only_the_food() -> None:
     slots = only_entry("can you log breakfast: 2 eggs and toast", "log_meal")
     assert slots["description"] == "2 eggs and toast"
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("surfed 90 min at the point this morning", "surfing"),
+        ("snowboarded 4 hrs at the resort", "downhill-skiing"),
+        ("single scull this morning, 12k, 60 min", "moderate-rowing"),
+    ],
+)
+def test_water_and_snow_verbs_name_their_sport(text: str, slug: str) -> None:
+    assert only_entry(text, "log_cardio")["exercise"] == slug
+
+
+def test_a_verbs_word_in_a_name_counts_for_nothing() -> None:
+    slots = only_entry("went for a bike ride with the club, 20 miles, 90 min", "log_cardio")
+    assert slots["exercise"] == "moderate-cycling"
+
+
+def test_a_fall_told_as_eating_sand_is_no_meal() -> None:
+    entries, _ = read_entries("surfed 2 hrs this arvo, caught 3 waves and ate sand on the rest")
+    assert [i for i, _ in entries] == ["log_cardio"]
+
+
+def test_a_name_apart_from_the_first_does_not_beat_it() -> None:
+    slots = only_entry("trail run 14 km, 1h38, lots of climbing", "log_cardio")
+    assert slots["exercise"] == "trail-running"

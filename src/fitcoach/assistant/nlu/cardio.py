@@ -80,10 +80,11 @@ def _named_cardio(
     beside the ``verb`` said, one word with a filler ("the bike" after "ran") names no other
     activity than a kind of the verb's ("rode the peloton")."""
     found_words = re.findall(r"[a-z][a-z'-]*", fold_accents(text))
-    # the name with the most words of its own wins ("on the bike trainer": the trainer's two
-    # words, not "on the bike"'s one), then the longer, then the first
-    best: tuple[int, int, int, str] | None = None
-    for order, size in enumerate(words):
+    # the longest name first, then the first; a name over the same words with more of its own
+    # beats it ("on the bike trainer": the trainer's two words, not "on the bike"'s one; a
+    # verb's word, "ride", is none of its own)
+    found_names: list[tuple[int, int, int, str]] = []  # (own words, start, end, slug)
+    for size in words:
         for i in range(len(found_words) - size + 1):
             phrase = " ".join(found_words[i : i + size])
             if size == 1 and any(has(pattern, phrase) for pattern, _ in _CARDIO_VERBS):
@@ -94,10 +95,18 @@ def _named_cardio(
             edge = size > 1 and bool({phrase.split()[0], phrase.split()[-1]} & _EDGE_FILLER)
             if edge and verb is not None and not _kind_of(ctx, found.slug, verb):
                 continue  # "t-run off the bike": asked (two ways), never a ride
-            own = len([w for w in phrase.split() if w not in _EDGE_FILLER])
-            if best is None or (-own, order, i) < best[:3]:
-                best = (-own, order, i, found.slug)
-    return best[3] if best is not None else None
+            own = len([w for w in phrase.split() if w not in _EDGE_FILLER and not _a_verb(w)])
+            found_names.append((own, i, i + size, found.slug))
+    if not found_names:
+        return None
+    first = found_names[0]
+    over = [n for n in found_names if n[1] < first[2] and first[1] < n[2] and n[0] > first[0]]
+    return max(over, key=lambda n: n[0])[3] if over else first[3]
+
+
+def _a_verb(word: str) -> bool:
+    """Whether ``word`` is one the verb table reads ("ride", "swam")."""
+    return any(has(pattern, word) for pattern, _ in _CARDIO_VERBS)
 
 
 # Words a name of two or three words never starts or ends with: "the bike" is the one word

@@ -25,7 +25,11 @@ _SET_PHRASES = (
 # so no meal to store (stored, "a horse" was the meal)
 EATEN_LIKE = re.compile(
     r"\b(?:ate|eaten|eat|eats|eating)\s+like\s+(?:an?\s+)?(?:horse|pig|bird|king|queen|beast|"
-    r"animal|monster|champ|champion|savage|teenager|there'?s no tomorrow|it was my job)\b"
+    r"animal|monster|champ|champion|savage|teenager|there'?s no tomorrow|it was my job)\b|"
+    # a fall told as eating the ground ("caught 4 waves and ate sand on the rest", "ate dirt
+    # on the descent"): nothing eaten
+    r"\b(?:ate|eaten|eat|eating)\s+(?:some\s+|so\s+much\s+)?(?:sand|dirt|shit|pavement|"
+    r"tarmac|asphalt|gravel|concrete|the ground)\b"
 )
 # Food someone else ate or asked for, told in a story ("his dog ate my protein bar off the
 # bench", "my 14 year old texted asking what's for dinner"): nothing the athlete ate
