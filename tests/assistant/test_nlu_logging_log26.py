@@ -112,3 +112,17 @@ def test_a_fall_told_as_eating_sand_is_no_meal() -> None:
 def test_a_name_apart_from_the_first_does_not_beat_it() -> None:
     slots = only_entry("trail run 14 km, 1h38, lots of climbing", "log_cardio")
     assert slots["exercise"] == "trail-running"
+
+
+@pytest.mark.parametrize(
+    "text", ["Sunday long run 14 miles in 2:04. legs toast", "ran 10k in 55 min, quads are jelly"]
+)
+def test_legs_that_are_toast_ate_nothing(text: str) -> None:
+    entries, problems = read_entries(text, "imperial")
+    assert not problems, problems
+    assert [i for i, _ in entries] == ["log_cardio"]
+
+
+def test_toast_eaten_is_still_food_beside_a_run() -> None:
+    entries, problems = read_entries("ran 5k in 30 min, then toast and eggs")
+    assert problems or "log_meal" in [i for i, _ in entries]

@@ -19,7 +19,11 @@ _SIMILE = (
 _SET_PHRASES = (
     r"\bpiece of cake\b|\bcouch potato\b|\bfull of beans\b|\b(?:go|goes|going|went|gone)\s+bananas\b|"
     r"\b(?:i'?m|i am|i was|feel|feeling|felt|am|was)\s+(?:(?:so|totally|absolutely|completely)\s+)?toast\b|"
-    r"\bcherry on top\b|\bnot my cup of tea\b|\bbrain (?:is |was |feels )?(?:mush|soup|scrambled)\b"
+    r"\bcherry on top\b|\bnot my cup of tea\b|\bbrain (?:is |was |feels )?(?:mush|soup|scrambled)\b|"
+    # a body worn out after the session ("legs toast", "quads are jelly"): nothing eaten
+    r"\b(?:legs?|quads?|arms?|calves|glutes|hammies|hamstrings|shoulders|lungs|body)\s+"
+    r"(?:(?:are|is|r|were|was|feel|feels|felt)\s+)?(?:(?:so|totally|absolutely|completely|proper)\s+)?"
+    r"(?:toast|jelly|jello|spaghetti|mush)\b"
 )
 # How much was eaten, said in a figure ("ate like a horse", "eating like a pig"): no food named,
 # so no meal to store (stored, "a horse" was the meal)
