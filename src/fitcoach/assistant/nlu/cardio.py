@@ -50,6 +50,13 @@ _CARDIO_VERBS: tuple[tuple[str, str], ...] = (
     (r"\b(cycled|biked|rode|cycling|biking|bike ride|ride)\b", "moderate-cycling"),
     (r"\b(swam|swim|swimming)\b", "easy-freestyle-swimming"),
     (r"\b(rowed|rowing|row)\b", "moderate-rowing"),
+    # a dinghy sailor "hikes out" over the side ("2 hrs in the Laser, 18 knots, hiked my guts
+    # out"): a sail, no walk in the hills
+    (
+        r"^(?=.*\b(?:dinghy|laser|sail(?:ed|s|boat)?|regatta|yacht\w*|gybe\w*|trapeze|mainsheet|toe ?straps?|"
+        r"tack(?:ed|ing|s)?|\d+\s*(?:knots|kts))\b).*\b(hiked|hiking)\b",
+        "sailing",
+    ),
     (r"\b(hiked|hike|hiking)\b", "hiking"),
     (r"\b(walked|walk|walking)\b", "easy-walk"),
     # (on the ice only: "skated" alone may be on wheels or a board; figure skating's own words,
@@ -73,6 +80,10 @@ def _named_cardio(
     beside the ``verb`` said, one word with a filler ("the bike" after "ran") names no other
     activity than a kind of the verb's ("rode the peloton")."""
     found_words = re.findall(r"[a-z][a-z'-]*", fold_accents(text))
+    # the longest name first, then the first; a name over the same words with more of its own
+    # beats it ("on the bike trainer": the trainer's two words, not "on the bike"'s one; a
+    # verb's word, "ride", is none of its own)
+    found_names: list[tuple[int, int, int, str]] = []  # (own words, start, end, slug)
     for size in words:
         for i in range(len(found_words) - size + 1):
             phrase = " ".join(found_words[i : i + size])
@@ -84,8 +95,18 @@ def _named_cardio(
             edge = size > 1 and bool({phrase.split()[0], phrase.split()[-1]} & _EDGE_FILLER)
             if edge and verb is not None and not _kind_of(ctx, found.slug, verb):
                 continue  # "t-run off the bike": asked (two ways), never a ride
-            return found.slug
-    return None
+            own = len([w for w in phrase.split() if w not in _EDGE_FILLER and not _a_verb(w)])
+            found_names.append((own, i, i + size, found.slug))
+    if not found_names:
+        return None
+    first = found_names[0]
+    over = [n for n in found_names if n[1] < first[2] and first[1] < n[2] and n[0] > first[0]]
+    return max(over, key=lambda n: n[0])[3] if over else first[3]
+
+
+def _a_verb(word: str) -> bool:
+    """Whether ``word`` is one the verb table reads ("ride", "swam")."""
+    return any(has(pattern, word) for pattern, _ in _CARDIO_VERBS)
 
 
 # Words a name of two or three words never starts or ends with: "the bike" is the one word
@@ -346,7 +367,11 @@ _NOT_ITS_TIME = re.compile(
     r"\b(?:bled|bleeding|bleed|hurt|hurting|ached|aching|throbbed|throbbing|cramped|cramping|"
     r"spasmed|tingled|tingling|went numb|was numb|was dizzy|felt dizzy|lasted|waited|queued|"
     r"iced(?: it)?)\s+(?:for\s+)?(?:like\s+|about\s+|around\s+|maybe\s+|~\s*)?"
-    r"\d+(?:\.\d+)?\s*(?:s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?)\b"
+    r"\d+(?:\.\d+)?\s*(?:s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?)\b|"
+    # the hours of a day's work before it ("a ride after 9 hrs on teams", "after 8 hours at my
+    # desk"): never the activity's time
+    r"\bafter\s+(?:a\s+|an\s+)?(?:like\s+|about\s+|around\s+|~\s*)?\d+(?:\.\d+)?\s*"
+    r"(?:h|hrs?|hours?)\s+(?:on|at|of|in|behind|sitting|staring|working|stuck)\b"
 )
 
 

@@ -276,9 +276,21 @@ _UNDONE_DAY = re.compile(
 )
 
 
+# "stress 4/5 today, exams + regatta sat": the weekday of an event named beside the readings
+# (one coming, most often), not their day, where the message says today's
+_EVENT_DAY = re.compile(
+    r"\b(?:regatta|race|match|game|fixture|exams?|competition|comp|meet|tournament|final|gig|"
+    r"wedding|party|trip|interview|deadline|presentation)\s+(?:is\s+|on\s+|this\s+|next\s+)?"
+    r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\b"
+)
+_TODAY_SAID = re.compile(r"\b(?:today|tonight|this (?:morning|afternoon|evening))\b")
+
+
 def date_slots(text: str, today: date) -> dict[str, Any]:
     """The ``date`` or the ``start``/``end`` period ``text`` names, as slots (none: empty)."""
     text = _AFTER_DAY.sub(r"\1\2", _CAUSE_DAY.sub(r"\1\2", text))
+    if _TODAY_SAID.search(text):
+        text = _EVENT_DAY.sub(" ", text)
     # (the day of what was not done gives way to another day said, and only to one)
     found = find_dates(text, today)
     if (rest := _UNDONE_DAY.sub(" ", text)) != text:

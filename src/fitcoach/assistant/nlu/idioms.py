@@ -19,13 +19,21 @@ _SIMILE = (
 _SET_PHRASES = (
     r"\bpiece of cake\b|\bcouch potato\b|\bfull of beans\b|\b(?:go|goes|going|went|gone)\s+bananas\b|"
     r"\b(?:i'?m|i am|i was|feel|feeling|felt|am|was)\s+(?:(?:so|totally|absolutely|completely)\s+)?toast\b|"
-    r"\bcherry on top\b|\bnot my cup of tea\b|\bbrain (?:is |was |feels )?(?:mush|soup|scrambled)\b"
+    r"\bcherry on top\b|\bnot my cup of tea\b|\bbrain (?:is |was |feels )?(?:mush|soup|scrambled)\b|"
+    # a body worn out after the session ("legs toast", "quads are jelly"): nothing eaten
+    r"\b(?:legs?|quads?|arms?|calves|glutes|hammies|hamstrings|shoulders|lungs|body)\s+"
+    r"(?:(?:are|is|r|were|was|feel|feels|felt)\s+)?(?:(?:so|totally|absolutely|completely|proper)\s+)?"
+    r"(?:toast|jelly|jello|spaghetti|mush)\b"
 )
 # How much was eaten, said in a figure ("ate like a horse", "eating like a pig"): no food named,
 # so no meal to store (stored, "a horse" was the meal)
 EATEN_LIKE = re.compile(
     r"\b(?:ate|eaten|eat|eats|eating)\s+like\s+(?:an?\s+)?(?:horse|pig|bird|king|queen|beast|"
-    r"animal|monster|champ|champion|savage|teenager|there'?s no tomorrow|it was my job)\b"
+    r"animal|monster|champ|champion|savage|teenager|there'?s no tomorrow|it was my job)\b|"
+    # a fall told as eating the ground ("caught 4 waves and ate sand on the rest", "ate dirt
+    # on the descent"): nothing eaten
+    r"\b(?:ate|eaten|eat|eating)\s+(?:some\s+|so\s+much\s+)?(?:sand|dirt|shit|pavement|"
+    r"tarmac|asphalt|gravel|concrete|the ground)\b"
 )
 # Food someone else ate or asked for, told in a story ("his dog ate my protein bar off the
 # bench", "my 14 year old texted asking what's for dinner"): nothing the athlete ate

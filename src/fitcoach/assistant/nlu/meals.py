@@ -215,6 +215,12 @@ _NOT_DESCRIBED = re.compile(
 )
 
 
+# The words of one asking the coach to log it ("can u log lunch", "could you add dinner pls")
+_REQUEST = re.compile(
+    r"^\s*(?:(?:can|could|would|will)\s+(?:u|you|ya)|pls|plz|please)\b|\b(?:pls|plz|please)\b"
+)
+
+
 # A question asked after the food ("2 eggs and toast, how many calories is that?", "... is that
 # enough protein"): asked, never part of what was eaten
 _ASKED_AFTER = re.compile(
@@ -274,6 +280,7 @@ def describe(text: str) -> str:
     # a cuppa (British and Irish): a cup of tea, as the food reads
     kept = re.sub(r"\b(?:my |a )?cuppa\b", "a cup of tea", kept)
     kept = _ASKED_AFTER.sub("", kept)
+    kept = _REQUEST.sub(" ", kept)  # "can u log lunch": the asking, no food
     # a laugh or a sound of remembering ("snack apple. ohh and ..."), not a food
     kept = re.sub(
         r"\s*\b(?:lol|haha\w*|lmao|o+h+|a+h+|u+h+m*|u+m{2,}|um(?=\s*[,.…!])|h+m+|whoops)\b",
