@@ -227,12 +227,10 @@ class SlotTagger:
         # one text per run: the int8 reader's activations are quantized over its whole input, so
         # a text tagged beside others (and their padding) could be tagged otherwise than alone,
         # as the chat tags it (``TunedStudent._onnx_probabilities``)
-        for start in range(len(texts)):
-            chunk = list(texts[start : start + 1])
-            encoded = self.tokenize(chunk)
-            rows, probs = label_probs(self.logits(encoded))
-            for text, e, row, p in zip(chunk, encoded, rows, probs, strict=True):
-                out.append(spans_of(text, e.offsets, row, p))
+        for text in texts:
+            (encoded,) = self.tokenize([text])
+            rows, probs = label_probs(self.logits([encoded]))
+            out.append(spans_of(text, encoded.offsets, rows[0], probs[0]))
         return out
 
     def tag(self, text: str) -> list[Span]:

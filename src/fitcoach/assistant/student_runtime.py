@@ -164,8 +164,9 @@ class StudentRuntime:
         return reading
 
     def prime(self, texts: Sequence[str], batch_size: int = 64) -> None:
-        """Read ``texts`` in batches now, so that the replies that follow find their readings
-        (an evaluation over a whole set; the chat itself reads one message at a time)."""
+        """Read ``texts`` now, so that the replies that follow find their readings (an evaluation
+        over a whole set). The shipped int8 reader runs each text alone whatever ``batch_size``
+        (``TunedStudent._onnx_probabilities``), so these readings are the chat's own."""
         model = self.model()
         if model is None:
             return

@@ -23,6 +23,11 @@ _SESSION_WORD = r"(?:session|workout|wko|lift|lifting|training|gym|sesh)"
 # A stop or comma that is a decimal point ("slept 5.5 hrs", "1,5 h") starts no clause: its
 # digits after it are no session time of their own (the night's 5.5 h would be stored as 5)
 _NOT_DECIMAL = r"(?!(?<=\d[.,])\d)"
+# "LEG DAY. 75 minutes. Squat 4x6 ...", "Upper body at lunch, 40 mins: bench ...": a time said
+# alone, before any figure of the sets, is the session's (``session_parts`` checks the "before")
+_OPENING = re.compile(
+    rf"(?:^|(?<=[.;,!])){_NOT_DECIMAL}\s*{_FILLER}{_MINUTES}\s*(?:[.;:!]|,)(?=\s*[a-z])"
+)
 _DURATIONS = (
     # "whole session took 55 min", "my wko was 45 min long", "the workout lasted about an hour"
     re.compile(
@@ -47,11 +52,7 @@ _DURATIONS = (
     re.compile(
         rf"(?:^|(?<=[.;,:])){_NOT_DECIMAL}\s*{_FILLER}{_MINUTES}\s*[,.;]?\s*(?=(?:session|whole session|overall)\s+rpe\b)"
     ),
-    # "LEG DAY. 75 minutes. Squat 4x6 ...", "Upper body at lunch, 40 mins: bench ...": a time
-    # said alone, before any figure of the sets, is the session's (``_OPENING``)
-    re.compile(
-        rf"(?:^|(?<=[.;,!])){_NOT_DECIMAL}\s*{_FILLER}{_MINUTES}\s*(?:[.;:!]|,)(?=\s*[a-z])"
-    ),
+    _OPENING,
     # a closing "45 minutes", "50 min", "25 min all in", "40 min. rpe 6": the session's length
     # after its sets (its effort may close the message after it, a few words of how it felt
     # between: "45 min total, easy day, rpe 5")
@@ -60,7 +61,6 @@ _DURATIONS = (
         rf"(?=\s*(?:[.,;]?\s*{_FELT}(?:and\s+)?rpe\s*(?:of|was|=|:)?\s*{NUM}\s*[.!]*\s*)?$)"
     ),
 )
-_OPENING = _DURATIONS[-2]
 # Words before "gym", "session" or "workout" that keep it the strength session
 _BEFORE_SESSION = frozenset(
     {"the", "my", "whole", "total", "entire", "this", "a", "an", "home", "garage", "lifting",

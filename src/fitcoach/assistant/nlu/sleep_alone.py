@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from fitcoach.assistant.nlu.quantities import NUM
+from fitcoach.assistant.nlu.quantities import NUM, durations_s
 
 _HEDGE = r"(?:(?:got|had|managed|grabbed|only|barely|just|maybe|about|around|roughly|like|~|prob(?:ably)?)\s+)*"  # fmt: skip
 _JUDGED = (
@@ -68,9 +68,9 @@ def hours_piece_alone(piece: str, whole: str) -> bool:
 # night", "terrible night. maybe four and a half hours. the baby's teething"): the message's
 # only figure is one length in hours, a night is said, and nothing else is done in it.
 _NIGHT_SAID = re.compile(r"\b(?:last ni(?:ght|te)|(?:mon|tues|wednes|thurs|fri|satur|sun)day ni(?:ght|te)|(?:an?\s+|the\s+)?[a-z]+ night|overnight)\b")  # fmt: skip
+# (on the normalised text: "5h50" is "5 h 50 min" there)
 _ONE_LENGTH = re.compile(
-    rf"(?<![\d.:]){NUM}\s*(?:h|hrs?|hours?)(?:\s*(?:and\s+)?(\d{{1,2}})\s*(?:m|min|mins|minutes)?)?\b|"
-    r"(?<![\d.:])(\d{1,2})h([0-5]\d)\b"
+    rf"(?<![\d.:]){NUM}\s*(?:h|hrs?|hours?)\b(?:\s*(?:and\s+)?\d{{1,2}}\s*(?:m|min|mins|minutes)\b)?"
 )
 _DONE_ELSE = re.compile(
     r"\b(?:work|worked|working|shift|shifts|job|drive|drove|driving|flight|flew|party|pub|club|"
@@ -88,10 +88,5 @@ def night_in_story_s(text: str) -> float | None:
     figures = re.findall(r"\d+(?:\.\d+)?", text)
     if len(lengths) != 1 or len(figures) != len(re.findall(r"\d+(?:\.\d+)?", lengths[0].group(0))):
         return None
-    m = lengths[0]
-    if m.group(2):  # "5h50"
-        seconds = int(m.group(2)) * 3600 + int(m.group(3)) * 60.0
-    else:
-        number = re.match(r"\d+(?:\.\d+)?", m.group(0))
-        seconds = float(number.group(0) if number else 0) * 3600 + (int(m.group(1)) * 60 if m.group(1) else 0)  # fmt: skip
-    return seconds if 3 * 3600 <= seconds <= 12 * 3600 else None
+    seconds = durations_s(lengths[0].group(0))
+    return seconds if seconds is not None and 3 * 3600 <= seconds <= 12 * 3600 else None
