@@ -262,7 +262,7 @@ STUDENT_FOLDS := 0 1 2
 # (The shipped student, 84d2555a2e683593, was trained with the sets up to the twentieth and
 # corpus-57i; the twenty-first to twenty-sixth sets and the corpora 57j-57l, added at stop 90, are
 # for the next training run: no GPU has been lent since, and on this CPU it does not fit a session.)
-STUDENT_EXTRA := $(foreach n,6 7 8 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26,--extra data/blind-final-$(n)) $(foreach c,i j k l,--extra data/corpus-57$(c))
+STUDENT_EXTRA := $(foreach n,6 7 8 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26,--extra data/blind-final-$(n)) $(foreach c,i j k l m,--extra data/corpus-57$(c))
 
 student-folds: setup-run
 	mkdir -p var
