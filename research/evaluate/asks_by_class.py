@@ -53,6 +53,7 @@ GROUPS: dict[str, tuple[Path, tuple[str, ...]]] = {
     "BQBR": (ROOT / "data/blind-final-25", ("BQ", "BR")),
     "BSBV": (ROOT / "data/corpus-57l", ("BS", "BT", "BU", "BV")),
     "BWBX": (ROOT / "data/blind-final-26", ("BW", "BX")),
+    "BYCB": (ROOT / "data/corpus-57m", ("BY", "BZ", "CA", "CB")),
 }
 KINDS = ("right", "wrong", "asked", "missed")
 

@@ -72,6 +72,7 @@ SOURCES = tuple(
         "blind-final-25",
         "corpus-57l",
         "blind-final-26",
+        "corpus-57m",
     )
 )
 # Chosen on the development side only; the check sides are reported, never tuned on.
@@ -99,6 +100,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "tuned BQ,BR": ("BQ", "BR"),
     "tuned BS-BV (corpus-57l)": ("BS", "BT", "BU", "BV"),
     "tuned BW,BX": ("BW", "BX"),
+    "tuned BY-CB (corpus-57m)": ("BY", "BZ", "CA", "CB"),
 }
 
 

@@ -79,6 +79,7 @@ GROUPS: dict[str, tuple[Path, tuple[str, ...]]] = {
     "bqbr": (ROOT / "data" / "blind-final-25", ("BQ", "BR")),
     "bsbv": (ROOT / "data" / "corpus-57l", ("BS", "BT", "BU", "BV")),
     "bwbx": (ROOT / "data" / "blind-final-26", ("BW", "BX")),
+    "bycb": (ROOT / "data" / "corpus-57m", ("BY", "BZ", "CA", "CB")),
 }
 LABELS = {
     "dev": "dev A-I",
@@ -103,6 +104,7 @@ LABELS = {
     "bqbr": "BQ,BR (tuned set)",
     "bsbv": "BS-BV (corpus-57l, tuned)",
     "bwbx": "BW,BX (tuned set)",
+    "bycb": "BY-CB (corpus-57m, tuned)",
 }
 # The groups whose messages may be read one by one (check never is).
 LISTABLE = (
@@ -127,6 +129,7 @@ LISTABLE = (
     "bqbr",
     "bsbv",
     "bwbx",
+    "bycb",
 )
 REFUSED = ("The safety check refused", "the safety check refuses", "refused by the safety")
 

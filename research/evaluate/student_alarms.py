@@ -84,6 +84,7 @@ UNSEEN: dict[str, str] = {
     "BQ,BR (blind-final-25)": "blind-final-25",
     "BS-BV (corpus-57l)": "corpus-57l",
     "BW,BX (blind-final-26)": "blind-final-26",
+    "BY-CB (corpus-57m)": "corpus-57m",
 }
 TEACHER = "A-T (teacher, student in-sample)"
 NAMED = 0.5  # P(kind) at which the student names a kind (``tuned_student.Reading.red_flags``)
