@@ -10,9 +10,10 @@ one instead of the whole message as one entry (``second_bout.another_bout`` name
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
-from fitcoach.assistant.nlu.base import Ctx, Intent
+from fitcoach.assistant.nlu.base import Ctx, Intent, Understanding
 from fitcoach.assistant.nlu.cardio import log_cardio
 
 # A word of a second bout, or of another part of the day
@@ -79,3 +80,14 @@ def one_bout_of_two_days(text: str, intents: list[Intent]) -> list[str]:
     ):
         return [TWO_DAYS_ASKED]
     return []
+
+
+def each_bout(entry: Understanding) -> list[Understanding]:
+    """A cardio entry told once for a bout done twice ("walked the dog twice, 30 min each",
+    ``bouts`` 2) as two entries with those figures (one had been stored: a bout lost). A trip
+    there and back said per leg stays one session (``cardio._both_ways``: the writers' golds
+    disagree on it). Any other entry as it is."""
+    if entry.intent != "log_cardio" or not entry.slots.get("bouts"):
+        return [entry]
+    one = {k: v for k, v in entry.slots.items() if k != "bouts"}
+    return [replace(entry, slots=dict(one)), replace(entry, slots=dict(one))]

@@ -505,6 +505,8 @@ def log_cardio(ctx: Ctx) -> Result:
         slots["duration_s"] = duration
     if halves:
         slots["each_way"] = True  # the accounting finds the halves in the text
+    elif _TWICE_EACH.search(t):
+        slots["bouts"] = 2  # "walked the dog twice, 30 min each": two entries (``bouts``)
     if ranged is not None:
         slots["clock"] = ranged[1]  # the clock numbers written (the accounting's explanation)
     average, peak = _heart_rates(t)
@@ -655,6 +657,12 @@ _RETURN_TRIP = re.compile(
     r"\b(?:and back|both ways|there and back|round trip|to and from|each way|per way)\b"
 )
 _EACH = re.compile(r"^\s*(?:each|per|one)(?:\s+way)?\b")
+# Two bouts told once, with what each took ("walked the dog twice today, 30 min each time",
+# "rowed am and pm, 20 min each"): a figure said "each" after a word of two times
+_TWICE_EACH = re.compile(
+    r"\b(?:twice|two times|am and pm|morning and (?:evening|night))\b[^.;!?]{0,40}?"
+    r"\d[^.;!?]{0,20}?\beach(?: time| one| go)?\b"
+)
 
 
 def _both_ways(

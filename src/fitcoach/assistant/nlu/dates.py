@@ -67,7 +67,7 @@ def find_dates(text: str, today: date) -> dict[str, date]:
         found := _day_of_month_past(today, int(m.group(1)))
     ):
         return {"date": found}
-    if m := re.search(rf"\b(?:on|last|this past|past)?\s*{DAY}\b", text):
+    if m := re.search(rf"\b(?:on|last|this past|past)?\s*{DAY}\b", _SAT_VERB.sub(" ", text)):
         weekday = _weekday_on_or_before(today, _weekday_name(m.group(1)))
         # ("rowed 30 min last wednesday", written on a Wednesday: a week ago, never today)
         if weekday == today and re.match(r"(?:last|this past|past)\b", m.group(0).strip()):
@@ -286,11 +286,45 @@ _EVENT_DAY = re.compile(
 _TODAY_SAID = re.compile(r"\b(?:today|tonight|this (?:morning|afternoon|evening))\b")
 
 
+# "bar sat on my collarbones", "then i sat in the car": the verb, no Saturday (a subject before
+# it and a place after it; "sat: legs", "on sat in the gym" stay the day)
+_SAT_VERB = re.compile(
+    r"\b(?:i|we|he|she|they|it|bar|barbell|then|just|and|had|have|was)\s+sat\s+"
+    r"(?=(?:on|in|down|there|around|up|back|still|outside|inside|with|beside|by)\b)"
+)
+
+
+# "soreness 4 after yesterday's lifting", "hrv 38 rhr 66 after the wedding yesterday": a
+# reading taken now and the day of what caused it, not the reading's day
+_READING_AFTER_DAY = re.compile(
+    r"\b(soreness|sore|stiffness|energy|stress|mood|hrv|rhr|resting hr|weight|weighed|weigh-in)\b"
+    r"((?:[^,.;:!?]|(?<=\d)\.(?=\d)){0,20}?)\bafter\s+[^,.;:!?\d]{0,30}?"
+    r"\b(?:yesterday|last night|(?:mon|tues|wednes|thurs|fri|satur|sun)day(?: night)?)(?:'s)?"
+)
+# "did monday's workout on tuesday", "yesterday's session this morning", "last night's work do":
+# a day in the possessive names what was planned for it or what caused the log, and gives way
+# to another day the message says (today included); alone it is the log's day
+_OWNED_DAY = re.compile(
+    r"\b(?:yesterday|last night|(?:mon|tues|wednes|thurs|fri|satur|sun)day(?: night)?)'s\b"
+)
+# "really sore today ... chest and back from monday": with today said, the day the soreness
+# came from is no other day of the log
+_FROM_DAY = re.compile(
+    r"\bfrom\s+(?:yesterday|last night|(?:mon|tues|wednes|thurs|fri|satur|sun)day(?: night)?)"
+    r"(?:'s)?(?!\s*(?:to|till|until|through|-)\b)"
+)
+
+
 def date_slots(text: str, today: date) -> dict[str, Any]:
     """The ``date`` or the ``start``/``end`` period ``text`` names, as slots (none: empty)."""
     text = _AFTER_DAY.sub(r"\1\2", _CAUSE_DAY.sub(r"\1\2", text))
+    text = _READING_AFTER_DAY.sub(r"\1\2", text)
+    if (rest := _OWNED_DAY.sub(" ", text)) != text and (
+        _TODAY_SAID.search(rest) or "date" in find_dates(rest, today)
+    ):
+        text = rest
     if _TODAY_SAID.search(text):
-        text = _EVENT_DAY.sub(" ", text)
+        text = _FROM_DAY.sub(" ", _EVENT_DAY.sub(" ", text))
     # (the day of what was not done gives way to another day said, and only to one)
     found = find_dates(text, today)
     if (rest := _UNDONE_DAY.sub(" ", text)) != text:

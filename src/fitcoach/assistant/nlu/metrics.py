@@ -473,6 +473,13 @@ _AMOUNTS = (
 )
 
 
+# Soreness and stress are graded by the words of their own piece: "legs really sore from the
+# race, otherwise good mood" is no good soreness, "a bit low and really stressed" no low stress
+# (the mood's words), "stressed about exams but otherwise ok" no ok stress
+_BURDEN_LEAD = re.compile(r"[,.;!]|\b(?:and|but)\b")
+_BURDEN_PIECE = re.compile(r"[,;!]|\.(?!\d)|\b(?:but|though|otherwise|apart from)\b")
+
+
 def _amount(scope: str) -> float | None:
     """Soreness or stress said as an amount ("stress low", "not sore at all"), on 0-10."""
     return next((v for pattern, v in _AMOUNTS if has(pattern, scope)), None)
@@ -581,8 +588,8 @@ def log_daily(ctx: Ctx) -> Result:
         # "stress high, a bit sore" no little stress)
         elif metric in ("soreness", "stress") and (
             level := _amount(
-                re.split(r"[,.;!]", t[max(0, _start - 20) : _start])[-1]
-                + re.split(r"[,;!]|\.(?!\d)", t[_start:stop])[0]
+                _BURDEN_LEAD.split(t[max(0, _start - 20) : _start])[-1]
+                + _BURDEN_PIECE.split(t[_start:stop])[0]
             )
         ):
             values[metric] = level
@@ -591,6 +598,8 @@ def log_daily(ctx: Ctx) -> Result:
             # mood meh": the mood is meh)
             lead = re.split(r"[,.;!]", t[max(0, _start - 20, spans[index - 1][1] if index else 0) : _start])[-1]  # fmt: skip
             scope = lead + t[_start:stop]
+            if metric in ("soreness", "stress"):  # (its own piece only, as for an amount)
+                scope = _BURDEN_LEAD.split(lead)[-1] + _BURDEN_PIECE.split(t[_start:stop])[0]
             # the longest word that grades it: "not great" over "great", "very low" over "low"
             graded = [
                 (len(m.group(0)), score)

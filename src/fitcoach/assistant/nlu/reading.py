@@ -16,7 +16,7 @@ from fitcoach.assistant.nlu.accounting import account, filed_day
 from fitcoach.assistant.nlu.app_lines import app_lines
 from fitcoach.assistant.nlu.bare_distance import with_distance_unit
 from fitcoach.assistant.nlu.base import MAX_CHARS, Ctx, Intent, Result, Understanding, has
-from fitcoach.assistant.nlu.bouts import one_bout_of_two_days, repeated_bouts
+from fitcoach.assistant.nlu.bouts import each_bout, one_bout_of_two_days, repeated_bouts
 from fitcoach.assistant.nlu.cardio import log_cardio, names_activity, timed_rounds
 from fitcoach.assistant.nlu.carried_minutes import minutes_carried
 from fitcoach.assistant.nlu.clause_days import LABEL_DAY, TODAY, another_day
@@ -434,7 +434,8 @@ def _read_log(ctx: Ctx) -> LogReading:
                 and not explained(", ".join(p), entry, today)
                 and not part_of(ctx, ", ".join(p), entry)
             ]
-            return LogReading([entry], _checked(ctx, [entry], list(result[2]), apart, set()))
+            found = each_bout(entry)  # ("twice, 30 min each": two entries)
+            return LogReading(found, _checked(ctx, found, list(result[2]), apart, set()))
     entries: list[Understanding] = []
     problems: list[str] = []
     logged: set[str] = set()
@@ -486,7 +487,7 @@ def _read_log(ctx: Ctx) -> LogReading:
         slots.update({"date": own} if own else said_day or last_said or whole_date)
         if found_intent != "log_sleep":  # (a night's words date the night only)
             last_said = said_day or last_said
-        entries.append(Understanding(found_intent, slots, 0.9, list(found_problems)))
+        entries += each_bout(Understanding(found_intent, slots, 0.9, list(found_problems)))
         problems += [p for p in found_problems if p not in problems]
         if found_intent == "log_sets":
             logged |= {g["exercise"] for g in slots["groups"] if g.get("exercise")}
@@ -499,8 +500,8 @@ def _read_log(ctx: Ctx) -> LogReading:
         for family, read_as in readers:
             result = family(read_as)
             if result is not None:
-                entry = Understanding(result[0], result[1], 0.9, list(result[2]))
-                return LogReading([entry], _checked(ctx, [entry], list(result[2]), [], set()))
+                found = each_bout(Understanding(result[0], result[1], 0.9, list(result[2])))
+                return LogReading(found, _checked(ctx, found, list(result[2]), [], set()))
         return LogReading([], problems or vague_question(ctx))
     return LogReading(entries, _checked(ctx, entries, problems, context, logged))
 
