@@ -99,7 +99,21 @@ def combat_gym_flags(text: str) -> list[str]:
     went_black = _V["cg_went_black"]()
     if any(went_black.search(s) and not _V["cg_black_other"]().search(s) for s in _sentences(text)):
         flags.append("fainting")
+    # Coming round to people over one, never from sleep (crisis91).
+    if any(
+        _V["cg_came_to_crowd"]().search(s) and not _V["cg_came_to_sleep"]().search(s)
+        for s in _sentences(text)
+    ):
+        flags.append("fainting")
     if _V["cg_wrong_bump"]().search(text):
+        flags.append("acute_injury")
+    # A blow to a limb with a break's sign after it, not a limp walked off (crisis91).
+    blow = _V["cg_limb_blow"]().search(text)
+    if (
+        blow
+        and _V["cg_break_sign"]().search(text, blow.start())
+        and not _V["cg_break_passed"]().search(text)
+    ):
         flags.append("acute_injury")
     snap = _TF["tf_snapped_muscle"]().search(text)
     if snap and _V["cg_snap_mark"]().search(text, snap.end()):

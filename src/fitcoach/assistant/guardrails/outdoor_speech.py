@@ -120,6 +120,9 @@ def outdoor_flags(text: str, plain: str) -> list[str]:
     # One small item as all a day holds, for days or weeks.
     if _ONE_ITEM().search(text) and _WHOLE_DAY().search(text) and _FOR_WEEKS().search(text):
         flags.append("extreme_diet")
+    # The bends after a dive: aching joints, a blotchy rash, tingling limbs (crisis91).
+    if _V["od_after_dive"]().search(text) and _V["od_bends_sign"]().search(text):
+        flags.append("other_medical")
     return flags
 
 

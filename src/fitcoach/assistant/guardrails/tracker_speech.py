@@ -67,6 +67,12 @@ def tracker_figures(text: str) -> str:
     """``text`` (lower-cased) with the look-alikes whose benign sense the message names taken
     out (see the module)."""
     out = _laughed_death(text)
+    # A device's battery said as a faint or a death; a fright explained away; a chest symptom
+    # asked and answered no (crisis91).
+    out = _V["tk_device_out"]().sub("the device ran flat", out)
+    if not _DL["dl_shock_keep"]().search(out):
+        out = _V["tk_fright_explained"]().sub("got a fright", out)
+    out = _V["tk_asked_no"]().sub("all fine", out)
     if not _DL["dl_shock_keep"]().search(out):
         out = _V["tk_price_shock"]().sub("got a shock", out)
         out = _V["tk_price_skull"]().sub(r"\1 lol", out)
