@@ -17,7 +17,10 @@ jokes about dying. Each check here is a class of how people say it, with its voc
   vomiting, confusion or dry skin (heat illness too); a blow to the head with repeated
   questions, lost words or confusion; weeks pregnant with the baby moving less; a blow to the
   trunk getting worse or with faintness; gasping after one flight, new or lasting minutes; a
-  snap in a muscle with a dent or a colour after it;
+  snap in a muscle with a dent or a colour after it; (crisis91, blind-final-26) coming round to
+  people over one, never from sleep; a blow to a limb with a break's signs after it (not walking
+  on it, a lump on the bone), never a limp walked off; forgetting what one is doing, light
+  hurting the eyes or the same question asked again after a blow;
 - look-alikes (``combat_gym_figures``): wanting to die or to kill oneself said of a workout;
   blacking out said of sleep; thinking one would collapse on hard effort and then fine; blackout
   curtains, and the lights going dark; "can't breathe" laughed about in a session; winded by a body shot for seconds; an

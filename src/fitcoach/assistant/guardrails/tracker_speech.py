@@ -17,7 +17,9 @@ of how people say it, with its vocabulary in ``coach/rules/red_flag_tracker_spee
   with a laugh or the meal coming; seeing stars at a knock with every sign after it denied; a
   past low explained and settled since; a joint that pops back in as it always does, said
   normal and not painful; breath short in Spanish or Portuguese on the last reps of intervals;
-  a past chest symptom a cardiologist cleared. Each never beside the signs that keep it raised.
+  a past chest symptom a cardiologist cleared; (crisis91) a device that "passed out" or "died", a
+  heart attack nearly had and explained away, a chest symptom asked and answered no. Each never
+  beside the signs that keep it raised.
 """
 
 from __future__ import annotations
