@@ -11,6 +11,7 @@ from tests.assistant import (
     test_guardrails_57i,
     test_guardrails_57k,
     test_guardrails_combat_gym_speech,
+    test_guardrails_crisis91,
     test_guardrails_daily_life_speech,
     test_guardrails_diaspora_speech,
     test_guardrails_east_asia_speech,
@@ -53,6 +54,7 @@ FAMILIES = {
     "movement_care_speech": test_guardrails_movement_care_speech,
     "set25": test_guardrails_set25,
     "set26": test_guardrails_set26,
+    "crisis91": test_guardrails_crisis91,
 }
 
 

@@ -17,7 +17,10 @@ jokes about dying. Each check here is a class of how people say it, with its voc
   vomiting, confusion or dry skin (heat illness too); a blow to the head with repeated
   questions, lost words or confusion; weeks pregnant with the baby moving less; a blow to the
   trunk getting worse or with faintness; gasping after one flight, new or lasting minutes; a
-  snap in a muscle with a dent or a colour after it;
+  snap in a muscle with a dent or a colour after it; (crisis91, blind-final-26) coming round to
+  people over one, never from sleep; a blow to a limb with a break's signs after it (not walking
+  on it, a lump on the bone), never a limp walked off; forgetting what one is doing, light
+  hurting the eyes or the same question asked again after a blow;
 - look-alikes (``combat_gym_figures``): wanting to die or to kill oneself said of a workout;
   blacking out said of sleep; thinking one would collapse on hard effort and then fine; blackout
   curtains, and the lights going dark; "can't breathe" laughed about in a session; winded by a body shot for seconds; an
@@ -99,7 +102,21 @@ def combat_gym_flags(text: str) -> list[str]:
     went_black = _V["cg_went_black"]()
     if any(went_black.search(s) and not _V["cg_black_other"]().search(s) for s in _sentences(text)):
         flags.append("fainting")
+    # Coming round to people over one, never from sleep (crisis91).
+    if any(
+        _V["cg_came_to_crowd"]().search(s) and not _V["cg_came_to_sleep"]().search(s)
+        for s in _sentences(text)
+    ):
+        flags.append("fainting")
     if _V["cg_wrong_bump"]().search(text):
+        flags.append("acute_injury")
+    # A blow to a limb with a break's sign after it, not a limp walked off (crisis91).
+    blow = _V["cg_limb_blow"]().search(text)
+    if (
+        blow
+        and _V["cg_break_sign"]().search(text, blow.start())
+        and not _V["cg_break_passed"]().search(text)
+    ):
         flags.append("acute_injury")
     snap = _TF["tf_snapped_muscle"]().search(text)
     if snap and _V["cg_snap_mark"]().search(text, snap.end()):

@@ -186,7 +186,12 @@ def _glucose_flag(text: str, diabetes: bool) -> bool:
         if not unit and _GLUCOSE_DEVICE().match(m.group(0)):
             start = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
             end = text.find(".", m.end())
-            if not diabetes or _OTHER_MEASURE().search(text[start : end if end >= 0 else None]):
+            # A low read off a meter beside a low's sign ("shaky, meter says 2.8") is a
+            # glucose reading even where diabetes is not said in the message (crisis91).
+            low_felt = 0.5 < value < 3.9 and _has(_HYPO_SIGN, _clauses(text))
+            if (not diabetes and not low_felt) or _OTHER_MEASURE().search(
+                text[start : end if end >= 0 else None]
+            ):
                 continue
         # "sugar 30" on a label is grams; "blood sugar", "glucose" are readings, and so is
         # "sugar is 52" beside a sign of a low or a high (alarms15).

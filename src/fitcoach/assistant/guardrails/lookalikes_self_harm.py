@@ -47,6 +47,9 @@ _SIDE_WITHOUT_ME = _V["sh_side_without_me"]
 _ESTATE_WORDS = _V["sh_estate_words"]
 _ESTATE_URGED = _V["sh_estate_urged"]
 _RETARGETED = _V["sh_retargeted"]
+_LIVING_ON_FOOD = _V["sh_living_on_food"]
+_DONE_FINISHED = _V["sh_done_finished"]
+_CELEBRATE = _V["sh_celebrate"]
 _BODY_PART_DIE = _V["sh_body_part_die"]
 _BODY_PART_DEAD = _V["sh_body_part_dead"]
 _AWAY_NEXT = _V["sh_away_next"]
@@ -109,6 +112,10 @@ def without_self_harm_figures(text: str) -> str:
     self-harm patterns only; unchanged where the message has any sign that keeps them
     (medicine taken routinely loses its "all" first: ``without_routine_all``)."""
     text = without_routine_all(text)
+    # Tired of living on a food is the diet, renamed before "tired of living" keeps it (crisis91).
+    text = _LIVING_ON_FOOD().sub(
+        lambda m: re.sub(r"\b(?:living|surviving)\b", "getting by", m.group(0)), text
+    )
     # A body part's death word is the part's tiredness, even beside a take-back (misc18).
     text = _BODY_PART_DEAD().sub(lambda m: _DEATH_WORD.sub("wrecked", m.group(0)), text)
     # A side better off without me in a seat says "better off", which keeps everything raised:
@@ -130,6 +137,9 @@ def without_self_harm_figures(text: str) -> str:
     # A crisis phrase whose "it" the writer names as a thing (alarms15): "end it all... the
     # prep I mean".
     text = _RETARGETED().sub(lambda m: "be done with " + m.group(0).split(None, 3)[-1], text)
+    # Done with it all, then exams or a season named finished and a celebration (crisis91).
+    if _CELEBRATE().search(text):
+        text = _DONE_FINISHED().sub("finished", text)
     if side:
         text = _SIDE_WITHOUT_ME().sub("slower than the others", text)
     out = _KILLING_WITH_TRAINING().sub("overdoing it with training", text)

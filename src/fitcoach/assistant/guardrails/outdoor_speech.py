@@ -16,7 +16,8 @@ is a class of how people say it, with its vocabulary in
   the joke taken back, a place to end it gone to and "didn't do it", the world unmoved if one
   vanished beside a way worked out;
 - the body (``outdoor_flags``): a place whose heat is the point (Darwin, Dubai, Doha) with a
-  brain sign or two heat signs, one small item as all a day holds for days or weeks;
+  brain sign or two heat signs, one small item as all a day holds for days or weeks; the bends
+  after a dive (aching joints, a mottled rash, tingling limbs: crisis91);
 - look-alikes (``outdoor_figures``, a benign-sense rewrite): a weekend "blacked out" in the
   diary, no breathing through a blocked nose, a faint feeling on standing that passed with a
   rest; never beside what keeps each a sign.
@@ -120,6 +121,9 @@ def outdoor_flags(text: str, plain: str) -> list[str]:
     # One small item as all a day holds, for days or weeks.
     if _ONE_ITEM().search(text) and _WHOLE_DAY().search(text) and _FOR_WEEKS().search(text):
         flags.append("extreme_diet")
+    # The bends after a dive: aching joints, a blotchy rash, tingling limbs (crisis91).
+    if _V["od_after_dive"]().search(text) and _V["od_bends_sign"]().search(text):
+        flags.append("other_medical")
     return flags
 
 

@@ -67,15 +67,23 @@ def _fast_across(earlier: Sequence[str], lowered: str) -> bool:
 
 
 def _head_injury_across(earlier: Sequence[str], lowered: str) -> bool:
-    """Whether the last of ``earlier`` and ``lowered`` together say a blow to the head with a
-    brain sign that neither says alone: the blow in the earlier message, the sign in this one."""
-    last = next((t for t in reversed(earlier) if isinstance(t, str) and t.strip()), None)
-    if last is None:
-        return False
-    before = _prepare(last[-5000:])
-    if "head_injury_signs" in _red_flags(before)[0]:
-        return False  # the earlier message had its own answer
-    return "head_injury_signs" in _red_flags(f"{before}\n{lowered}")[0]
+    """Whether one of the last two of ``earlier`` and ``lowered`` together say a blow to the head
+    with a brain sign that neither says alone: the blow in an earlier message (the last, or the
+    one before it with a reply between: crisis91), the sign in this one. Where the earlier
+    message had its own answer, this one is raised again only for a brain sign of its own after
+    that blow (being sick, losing track: crisis91), never for a follow-up without one."""
+    recent = [t for t in earlier if isinstance(t, str) and t.strip()][-2:]
+    for last in reversed(recent):
+        before = _prepare(last[-5000:])
+        if "head_injury_signs" in _red_flags(before)[0]:
+            return "head_injury_signs" in _red_flags(f"{_BLOW_TOLD}\n{lowered}")[0]
+        if "head_injury_signs" in _red_flags(f"{before}\n{lowered}")[0]:
+            return True
+    return False
+
+
+# The blow an earlier message told, said plainly, to read this message's own brain signs after it.
+_BLOW_TOLD = "i took a hit to the head."
 
 
 def quietened(text: str) -> list[str]:

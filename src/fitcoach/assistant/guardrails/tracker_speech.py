@@ -17,7 +17,9 @@ of how people say it, with its vocabulary in ``coach/rules/red_flag_tracker_spee
   with a laugh or the meal coming; seeing stars at a knock with every sign after it denied; a
   past low explained and settled since; a joint that pops back in as it always does, said
   normal and not painful; breath short in Spanish or Portuguese on the last reps of intervals;
-  a past chest symptom a cardiologist cleared. Each never beside the signs that keep it raised.
+  a past chest symptom a cardiologist cleared; (crisis91) a device that "passed out" or "died", a
+  heart attack nearly had and explained away, a chest symptom asked and answered no. Each never
+  beside the signs that keep it raised.
 """
 
 from __future__ import annotations
@@ -67,6 +69,12 @@ def tracker_figures(text: str) -> str:
     """``text`` (lower-cased) with the look-alikes whose benign sense the message names taken
     out (see the module)."""
     out = _laughed_death(text)
+    # A device's battery said as a faint or a death; a fright explained away; a chest symptom
+    # asked and answered no (crisis91).
+    out = _V["tk_device_out"]().sub("the device ran flat", out)
+    if not _DL["dl_shock_keep"]().search(out):
+        out = _V["tk_fright_explained"]().sub("got a fright", out)
+    out = _V["tk_asked_no"]().sub("all fine", out)
     if not _DL["dl_shock_keep"]().search(out):
         out = _V["tk_price_shock"]().sub("got a shock", out)
         out = _V["tk_price_skull"]().sub(r"\1 lol", out)
