@@ -22,9 +22,11 @@ from fitcoach.assistant.nlu.carried_minutes import minutes_carried
 from fitcoach.assistant.nlu.clause_days import LABEL_DAY, TODAY, another_day
 from fitcoach.assistant.nlu.clause_days import said_day as day_said
 from fitcoach.assistant.nlu.dates import ASK_DAY, date_slots, rough_day
+from fitcoach.assistant.nlu.day_series import days_in_series, readings_apart
 from fitcoach.assistant.nlu.dropped_names import dropped_exercise_questions
 from fitcoach.assistant.nlu.emoji_stops import emoji_stops
 from fitcoach.assistant.nlu.food_names import food_words
+from fitcoach.assistant.nlu.header_dates import header_day
 from fitcoach.assistant.nlu.idioms import without_food_idioms
 from fitcoach.assistant.nlu.load_kit import (
     STACK_PINS,
@@ -347,7 +349,13 @@ def read_log(
                         timed_rounds(
                             with_distance_unit(
                                 schemes_in_order(
-                                    emoji_stops(without_slang(watch_lines(normalise(line)))),
+                                    emoji_stops(
+                                        without_slang(
+                                            watch_lines(
+                                                days_in_series(header_day(normalise(line), today))
+                                            )
+                                        )
+                                    ),
                                     matcher,
                                 )
                             )
@@ -421,7 +429,7 @@ def _read_log(ctx: Ctx) -> LogReading:
     # (two bouts of one activity, "walked 40 min this morning, walked 30 min tonight", are two too)
     # (but a figure compared with ("down from 11 stone 12 last month") is no weigh-in of its own)
     days = 0 if CHANGE_SINCE.search(ctx.text) else sum(i == "log_weight" for i, _ in clauses)
-    if len(kinds) == 1 and (only := next(iter(kinds))) in _SINGLE_KIND and len(activities(ctx, clauses)) < 2 and len(labels) < 2 and days < 2 and not repeated_bouts(ctx, clauses) and not nights_apart(clauses):  # fmt: skip
+    if len(kinds) == 1 and (only := next(iter(kinds))) in _SINGLE_KIND and len(activities(ctx, clauses)) < 2 and len(labels) < 2 and days < 2 and not repeated_bouts(ctx, clauses) and not nights_apart(clauses) and not readings_apart(clauses, today):  # fmt: skip
         result = _SINGLE_KIND[only](ctx)  # one kind: the whole message (a meal's description)
         if result is not None and result[0] == only:
             entry = Understanding(only, result[1], 0.9, list(result[2]))

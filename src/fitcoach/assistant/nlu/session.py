@@ -42,7 +42,8 @@ _DURATIONS = (
     # "took 28 mins", "duration about 1 hour", "gym 1h:", "home workout 25 min"
     re.compile(
         # "done in 50 mins", "whole thing 75 min": the time the session's sets took, said after them
-        rf"\b(?:took(?: me| us)?|lasted|duration|total time|(?:all )?done in|finished in|whole thing(?: took| was)?|"
+        # "in and out in 35 mins": the time at the gym, said after the sets
+        rf"\b(?:took(?: me| us)?|lasted|duration|total time|(?:all )?done in|finished in|in and out in|whole thing(?: took| was)?|"
         rf"{_SESSION_WORD}|allenamento|entrenamiento|"
         # "was there 2 hrs", "been in there 90 min": the time spent at the gym
         rf"park|(?:was|were|been)\s+(?:in\s+)?there(?:\s+for)?)\s*(?:was|of|:)?\s*{_FILLER}{_MINUTES}"
@@ -73,6 +74,10 @@ _SESSION_RPE = re.compile(
     rf"\b(?:(?:session|overall)\s+rpe\s*(?:of|was|=|:)?\s*(?P<a>{NUM})|"
     rf"rpe\s*{_FILLER}(?P<b>{NUM})\s+(?:session|overall|(?:for the |the )?(?:whole |entire )?(?:session|workout|lot))\b|"
     rf"{_SESSION_WORD}\s+(?:felt|was)\s+(?:like\s+)?(?:an?\s+)?rpe\s*(?P<c>{NUM})|"
+    # "whole session felt like a 7", "the workout was an 8/10": the session graded as a whole
+    # (its figure alone before the sentence ends: "session was 45 min" is its time)
+    rf"\b(?:whole|entire|overall|the)\s+{_SESSION_WORD}\s+felt\s+(?:like\s+)?{_FILLER}(?:an?\s+)?"
+    rf"(?P<g>{NUM})\s*(?:(?:/|out of)\s*10)?(?=\s*(?:[,.;!]|$))|"
     # "I'd call it a 7 out of 10", "I would say 6/10": the whole session's effort, graded
     rf"\b(?:i'?d|i would)\s+(?:call it|say|rate it|give it)\s+(?:an?\s+)?(?P<d>{NUM})\s*(?:/|out of)\s*10\b|"
     # "felt like a 7 overall", "was an 8/10 overall": a grade of the whole, never a set's RIR

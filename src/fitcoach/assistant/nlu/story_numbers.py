@@ -93,6 +93,12 @@ def _age(text: str, m: re.Match[str]) -> bool:
 
 
 def _year(text: str, m: re.Match[str]) -> bool:
+    if (
+        _YEAR.fullmatch(m.group(0))
+        and re.match(r"'?s\b", text[m.end() :])
+        and m.group(0).endswith("0")
+    ):
+        return True  # a decade ("all 2000s emo", "the 1980's"), never 2000 seconds
     if not _YEAR.fullmatch(m.group(0)) or _QUANTITY_AFTER.match(text[m.end() :]):
         return False
     return bool(_YEAR_BEFORE.search(text[: m.start()]) or re.match(r"'?s\b", text[m.end() :]))
