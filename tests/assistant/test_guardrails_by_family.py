@@ -10,6 +10,7 @@ import pytest
 from tests.assistant import (
     test_guardrails_57i,
     test_guardrails_57k,
+    test_guardrails_57m,
     test_guardrails_combat_gym_speech,
     test_guardrails_crisis91,
     test_guardrails_daily_life_speech,
@@ -37,6 +38,7 @@ FAMILIES = {
     "recall_15": test_guardrails_recall_15,
     "57i": test_guardrails_57i,
     "57k": test_guardrails_57k,
+    "57m": test_guardrails_57m,
     "young_speech": test_guardrails_young_speech,
     "work_speech": test_guardrails_work_speech,
     "long_conditions": test_guardrails_long_conditions,

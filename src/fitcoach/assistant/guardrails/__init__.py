@@ -94,6 +94,8 @@ conditions and of everyday people logging on the go, red57b), ``combat_gym_speec
 lifters' words, red57a), ``movement_care_speech`` (movement artists' and health-care
 workers' words, their clinical shorthand included, red24), ``tracker_speech`` (endurance
 athletes' watch lines, daily trackers', beginners' and second-language writers' words, red57k),
+``ramble_speech`` (long dictated rambles', dark humour's, long-term conditions' and slang or
+second-language writers' words, red57m),
 ``injury``, ``injection``, ``medical``, ``screening`` (``screen``), ``messages`` (what
 the athlete is told) and ``explain`` (what raised each red flag, for tuning).
 """

@@ -25,6 +25,7 @@ from fitcoach.assistant.guardrails.mind_speech import mind_flags
 from fitcoach.assistant.guardrails.movement_care_speech import movement_care_flags
 from fitcoach.assistant.guardrails.outdoor_speech import outdoor_flags
 from fitcoach.assistant.guardrails.quantified_speech import quantified_flags
+from fitcoach.assistant.guardrails.ramble_speech import ramble_flags
 from fitcoach.assistant.guardrails.red_flags import _red_flags, _without_figures
 from fitcoach.assistant.guardrails.text import _EXERCISE_WORDS, _clauses, _negated, _prepare
 from fitcoach.assistant.guardrails.tracker_speech import tracker_flags
@@ -58,6 +59,7 @@ _FILES = (
     "red_flag_movement_care_speech",
     "red_flag_tracker_speech",
     "red_flag_quantified_speech",
+    "red_flag_ramble_speech",
 )
 
 
@@ -70,7 +72,8 @@ class Explanation:
     # "outdoor_speech", "journey_speech", "diaspora_speech", "east_asia_speech", "family_speech",
     # "eurasia_speech", "latin_speech"
     # "eurasia_speech", "mind_speech", "travel_faith_speech", "daily_life_speech",
-    # "combat_gym_speech", "movement_care_speech", "tracker_speech", "quantified_speech"
+    # "combat_gym_speech", "movement_care_speech", "tracker_speech", "quantified_speech",
+    # "ramble_speech"
     layers: dict[str, list[str]] = field(default_factory=dict)
     matches: dict[str, list[str]] = field(default_factory=dict)  # "file:key" -> matched words
 
@@ -99,6 +102,7 @@ def explain(text: str) -> Explanation:
     movement_care = set(movement_care_flags(lowered))  # red24
     tracker = set(tracker_flags(lowered))  # red57k
     quantified = set(quantified_flags(lowered))  # red25
+    ramble = set(ramble_flags(lowered))  # red57m
     # A kind the concepts give may come from a phrase too: both layers are named when the
     # phrase entry of the kind's own name (``chest_pain``, ``fainting``, ``self_harm``) matched.
     layers: dict[str, list[str]] = {}
@@ -137,6 +141,7 @@ def explain(text: str) -> Explanation:
             | movement_care
             | tracker
             | quantified
+            | ramble
         ):
             layer.append("phrases")
         if kind in concept:
@@ -173,5 +178,7 @@ def explain(text: str) -> Explanation:
             layer.append("tracker_speech")
         if kind in quantified:
             layer.append("quantified_speech")
+        if kind in ramble:
+            layer.append("ramble_speech")
         layers[kind] = layer
     return Explanation(red_flags=flags, layers=layers, matches=matches)

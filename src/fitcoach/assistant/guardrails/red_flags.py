@@ -101,6 +101,7 @@ from fitcoach.assistant.guardrails.quantified_speech import (
     quantified_figures,
     quantified_flags,
 )
+from fitcoach.assistant.guardrails.ramble_speech import ramble_figures, ramble_flags
 from fitcoach.assistant.guardrails.result import SPO2_BELOW, VLCD_KCAL
 from fitcoach.assistant.guardrails.senses import benign, rewrite
 from fitcoach.assistant.guardrails.text import (
@@ -227,6 +228,8 @@ def _red_flags(text: str) -> tuple[list[str], float | None]:
     text = told_history(text)
     # A sign as the condition of advice to anyone ("if you feel faint, stop") is not one's own.
     text = advice_conditions(text)
+    said = text  # as said, for the classes that read a sign before any figure is taken out
+    text = ramble_figures(text)  # rambles', dark humour's and conditions' words (red57m)
     # The body's words in mixed-in languages read as English, and look-alikes that name their
     # benign sense in young people's words (recall17).
     text = young_figures(young_gloss(text))
@@ -337,6 +340,7 @@ def _red_flags(text: str) -> tuple[list[str], float | None]:
     flags += movement_care_flags(text)  # performers' and carers' words (red24)
     flags += tracker_flags(text)  # watch lines', trackers', beginners' words (red57k)
     flags += quantified_flags(text)  # racket sports' and quantified-self words (red25)
+    flags += ramble_flags(said)  # rambles', dark humour's and conditions' words (red57m)
     return _with_medication_overuse(text, list(dict.fromkeys(flags))), spo2
 
 

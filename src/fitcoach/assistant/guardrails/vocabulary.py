@@ -45,6 +45,7 @@ FILES = (
     "red_flag_movement_care_speech",
     "red_flag_tracker_speech",
     "red_flag_quantified_speech",
+    "red_flag_ramble_speech",
     "injury_vocabulary",
     "red_flag_body_words",
 )
