@@ -76,6 +76,7 @@ from fitcoach.assistant.nlu.quantities import (
     foreign_number,
 )
 from fitcoach.assistant.nlu.rounds import rep_scheme_said
+from fitcoach.assistant.nlu.run_on import run_on_stops
 from fitcoach.assistant.nlu.same_but import SAME_LOAD, same_load
 from fitcoach.assistant.nlu.scheme_orders import schemes_in_order
 from fitcoach.assistant.nlu.session import session_parts
@@ -347,7 +348,9 @@ def read_log(
                         timed_rounds(
                             with_distance_unit(
                                 schemes_in_order(
-                                    emoji_stops(without_slang(watch_lines(normalise(line)))),
+                                    run_on_stops(
+                                        emoji_stops(without_slang(watch_lines(normalise(line))))
+                                    ),
                                     matcher,
                                 )
                             )
