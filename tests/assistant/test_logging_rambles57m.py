@@ -8,7 +8,7 @@ import pytest
 from tests.assistant.log_support import only_entry
 
 from fitcoach.assistant.nlu.normalise import normalise
-from fitcoach.assistant.nlu.run_on import run_on_stops
+from fitcoach.assistant.nlu.run_on import plural_loads, run_on_stops
 
 
 @pytest.mark.parametrize(
@@ -57,3 +57,23 @@ def test_a_remark_with_a_figure_or_a_short_log_stays_as_said() -> None:
     assert run_on_stops(long) == long  # "i did ... 40": maybe the log's own figure
     short = "curls 3 by 12 at 14 my arms are gone"
     assert run_on_stops(short) == short
+
+
+@pytest.mark.parametrize(
+    ("text", "load"),
+    [
+        ("hammer curls four by ten holding the sixteens", 16.0),
+        ("goblet squats 3x12 with the twenty fours", 24.0),
+        ("front raises 3 by 15 using a pair of sevens", 7.0),
+    ],
+)
+def test_a_pair_of_dumbbells_said_by_their_load_in_words(text: str, load: float) -> None:
+    [group] = only_entry(text, "log_sets")["groups"]
+    assert group["weight_kg"] == load
+
+
+def test_a_plural_number_that_is_no_load_stays_as_said() -> None:
+    assert plural_loads("felt like i was in my twenties again") == (
+        "felt like i was in my twenties again"
+    )
+    assert plural_loads("with the 20 twenties") == "with the 20 twenties"

@@ -76,7 +76,7 @@ from fitcoach.assistant.nlu.quantities import (
     foreign_number,
 )
 from fitcoach.assistant.nlu.rounds import rep_scheme_said
-from fitcoach.assistant.nlu.run_on import run_on_stops
+from fitcoach.assistant.nlu.run_on import plural_loads, run_on_stops
 from fitcoach.assistant.nlu.same_but import SAME_LOAD, same_load
 from fitcoach.assistant.nlu.scheme_orders import schemes_in_order
 from fitcoach.assistant.nlu.session import session_parts
@@ -349,7 +349,9 @@ def read_log(
                             with_distance_unit(
                                 schemes_in_order(
                                     run_on_stops(
-                                        emoji_stops(without_slang(watch_lines(normalise(line))))
+                                        plural_loads(
+                                            emoji_stops(without_slang(watch_lines(normalise(line))))
+                                        )
                                     ),
                                     matcher,
                                 )

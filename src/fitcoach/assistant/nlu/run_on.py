@@ -41,3 +41,34 @@ def run_on_stops(text: str) -> str:
     if len(text.split()) < _MIN_WORDS:
         return text
     return _BREAK.sub(r"\1 ; ", text)
+
+
+# A pair of dumbbells said by their load in words ("with the twelves", "holding the twenty
+# sixes", after ``normalise`` "the 20 sixes"): the load as it is typed ("the 26s"), which the
+# sets read as a per-hand load; left as words it was no figure and the log asked for the load.
+_PLURAL_UNITS = {
+    "ones": 1, "twos": 2, "threes": 3, "fours": 4, "fives": 5, "sixes": 6, "sevens": 7,
+    "eights": 8, "nines": 9, "tens": 10, "elevens": 11, "twelves": 12, "thirteens": 13,
+    "fourteens": 14, "fifteens": 15, "sixteens": 16, "seventeens": 17, "eighteens": 18,
+    "nineteens": 19, "twenties": 20, "thirties": 30, "forties": 40, "fifties": 50,
+    "sixties": 60, "seventies": 70, "eighties": 80, "nineties": 90,
+}  # fmt: skip
+_PLURAL_LOAD = re.compile(
+    r"\b(?P<lead>with|holding|using) (?:the |a pair of |pair of |my )?"
+    r"(?:(?P<tens>[2-9]0) )?(?P<word>" + "|".join(_PLURAL_UNITS) + r")\b"
+)
+
+
+def _plural_load(m: re.Match[str]) -> str:
+    value = _PLURAL_UNITS[m.group("word")]
+    if m.group("tens") is not None:
+        if value > 9:  # "20 twenties" is no load
+            return m.group(0)
+        value += int(m.group("tens"))
+    return f"{m.group('lead')} the {value}s"  # ("a pair of 7s" the sets do not read)
+
+
+def plural_loads(text: str) -> str:
+    """``text`` (normalised) with a dumbbell pair's load said as a plural word ("with the
+    fourteens", "using a pair of sevens") written as the figure ("with the 14s", "using the 7s")."""
+    return _PLURAL_LOAD.sub(_plural_load, text)
