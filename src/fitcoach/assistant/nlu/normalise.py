@@ -280,15 +280,40 @@ def _number_run(m: re.Match[str]) -> str:
 
 
 def _words_to_number(run: str) -> str:
+    """A run of number words as its figures: one number where the words make one ("one
+    hundred and twenty five" → 125), a list where they cannot ("ten eight seven and six",
+    reps said aloud, → "10, 8, 7, 6": their sum, 31, was stored as one set)."""
+    out: list[str] = []
     total = 0
+    # what the number so far may still take: tens, units (1-9) or "teens" (10-19)
+    takes: set[str] = set()
     for word in re.split(r"[\s-]+", run):
-        if word in _SMALL:
-            total += _SMALL[word]
-        elif word in _TENS:
-            total += _TENS[word]
-        elif word == "hundred":
+        if word == "and":
+            if total and "tens" not in takes:  # "ten and six": a list; "hundred and ten" goes on
+                out.append(str(total))
+                out.append("and")
+                total, takes = 0, set()
+            continue
+        if word == "hundred":  # "two hundred", "twenty five hundred" (2500), as before
+            if total >= 100:
+                out.append(str(total))
+                total = 0
             total = max(total, 1) * 100
-    return str(total)
+            takes = {"tens", "units", "teens"}
+            continue
+        value = _SMALL.get(word, _TENS.get(word))
+        if value is None:
+            continue
+        kind = "tens" if word in _TENS else "units" if 1 <= value <= 9 else "teens"
+        if total and kind not in takes:
+            out.append(str(total))
+            total, takes = 0, set()
+        total += value
+        takes = {"units"} if kind == "tens" else set()
+    out.append(str(total))
+    figures = [w for w in out if w != "and"]
+    # three or more: a list of reps as it is typed ("12, 10, 8"), read as one exercise's sets
+    return ", ".join(figures) if len(figures) > 2 else " ".join(out)
 
 
 def _plus_half(number: str, part: str = "0.5") -> str:

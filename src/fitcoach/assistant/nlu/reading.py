@@ -78,6 +78,7 @@ from fitcoach.assistant.nlu.quantities import (
     foreign_number,
 )
 from fitcoach.assistant.nlu.rounds import rep_scheme_said
+from fitcoach.assistant.nlu.run_on import plural_loads, run_on_stops
 from fitcoach.assistant.nlu.same_but import SAME_LOAD, same_load
 from fitcoach.assistant.nlu.scheme_orders import schemes_in_order
 from fitcoach.assistant.nlu.session import session_parts
@@ -349,10 +350,16 @@ def read_log(
                         timed_rounds(
                             with_distance_unit(
                                 schemes_in_order(
-                                    emoji_stops(
-                                        without_slang(
-                                            watch_lines(
-                                                days_in_series(header_day(normalise(line), today))
+                                    run_on_stops(
+                                        plural_loads(
+                                            emoji_stops(
+                                                without_slang(
+                                                    watch_lines(
+                                                        days_in_series(
+                                                            header_day(normalise(line), today)
+                                                        )
+                                                    )
+                                                )
                                             )
                                         )
                                     ),
