@@ -79,6 +79,9 @@ def test_a_reps_count_in_the_why_is_no_load_told() -> None:
 
 def test_back_to_a_load_told_as_the_past_is_no_change() -> None:
     assert _read("went back to 70 on the squat after my holiday, felt fine")[0] != "change_load"
+    # a state, not a request: a glucose reading back where it was
+    text = "sugar sank to 4.0 on the bike, had a gel and i'm back to 6.2, all fine"
+    assert _read(text)[0] != "change_load"
 
 
 # --- session length ----------------------------------------------------------------------------

@@ -176,6 +176,11 @@ _JUDGED_THEN_LOADS = re.compile(
     r"\s*(?:please|pls|plz)?\s*[.!]*$"
 )
 _TOLD_PAST = r"\b(?:did|dropped|went|was|were|yesterday|today|ago|last|felt)\b"
+_BACK_TO = (
+    rf"\b(?:go|put|take|bring|drop|move|knock|set)\s+(?:it\s+|them\s+|that\s+)?(?:back|down)\s+to\s*{NUM}|"
+    rf"\b(?:back|down)\s+to\s*{NUM}\s*(?:{_MASS_UNIT})?\s*(?:please|pls|plz|for now|for a while|"
+    r"next (?:week|session|time)|from now on)\b"
+)
 
 
 def change_load(ctx: Ctx) -> Result:
@@ -196,9 +201,9 @@ def change_load(ctx: Ctx) -> Result:
     # (plans57k) No verb, the load judged now and the change as numbers ("row is too heavy,
     # 70 → 60 kg", "ohp too light, 40 to 45"): the arrow or "to" is the verb.
     verb = verb or (_JUDGED_THEN_LOADS.search(t) is not None and not has(_TOLD_PAST, ctx.text))
-    # (plans91) "back to 90 please", "down to 60 for now": the load to return to, unless the
-    # words left are a past told ("went back to 90 after the deload")
-    verb = verb or (has(rf"\b(?:back|down) to\s*{NUM}", t) and not has(_TOLD_PAST, t))
+    # (plans91) "back to 90 please", "down to 60 for now", "take it back to 80": the load to
+    # return to, asked; not a state ("i'm back to 6.8") nor a past told ("went back to 90")
+    verb = verb or (has(_BACK_TO, t) and not has(_TOLD_PAST, t))
     # No verb: an exercise's load from now on ("hip thrust 120kg from now"), or "to" a load.
     future = None if verb else re.search(_FROM_NOW_LOAD, t)
     if future is not None and not _named_then(ctx, t, NUM):
