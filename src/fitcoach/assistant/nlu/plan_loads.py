@@ -61,8 +61,15 @@ _STORY = (
     r"\b(?:on|by|at|after|from) (?:the )?(?:rep|set) \d"
 )
 # A message's clauses: split at commas, semicolons, a spaced dash and (plans91) a sentence's
-# end ("3x8 at 80 flew up. bump it to 85?": the story, then the request in its own sentence).
-_CLAUSE = r"\s*[,;]\s*|\s+-\s+|(?<=[.!?])\s+"
+# end where a request is asked ("3x8 at 80 flew up. bump it to 85?": the story, then the
+# request in its own sentence); with no question, a sentence after a story is more of it.
+_CLAUSE = r"\s*[,;]\s*|\s+-\s+"
+
+
+def _clause_marks(text: str) -> str:
+    return _CLAUSE + r"|(?<=[.!?])\s+" if "?" in text else _CLAUSE
+
+
 # The scheme the load is for ("put my squat at 315 for the 5x5"): a name, not sets to log.
 # (plans57k: "for next week's 5x5", "for friday's 3x8": the session's scheme, a name too)
 _SCHEME = (
@@ -100,7 +107,7 @@ def _request_part(text: str) -> str:
     """``text`` without the clauses that tell why ("add 10 lbs to my deadlift, 3x5 felt way too
     easy"): the first clause is always kept, a later one when it tells no story; and without a
     scheme's name ("for the 5x5")."""
-    clauses = re.split(_CLAUSE, text)
+    clauses = re.split(_clause_marks(text), text)
     kept = [c for i, c in enumerate(clauses) if i == 0 or not has(_STORY, c)]
     return re.sub(_SCHEME, " ", " , ".join(kept))
 
@@ -109,7 +116,7 @@ def _told_load(text: str) -> float | None:
     """The one load a story clause tells the lift is at now ("bump squat up 10 lbs, 275 felt
     easy": 275), in kg; None when no later clause tells one load and nothing else. The first
     clause tells it too when the request comes after it ("ohp at 40 is too heavy, go down 2.5")."""
-    clauses = re.split(_CLAUSE, text)
+    clauses = re.split(_clause_marks(text), text)
     clauses = clauses if len(clauses) > 1 and has(_STORY, clauses[0]) else clauses[1:]
     told = [
         m
@@ -118,7 +125,7 @@ def _told_load(text: str) -> float | None:
         for m in re.finditer(
             # (not the count of a rep or set: "form falls apart on rep 4", "the plan says 10")
             rf"(?<![\d.x])(?<!\brep )(?<!\breps )(?<!\bset )(?<!\bsets )(?<!\bsays )(?<!\bsaid )(?<!\bhas )(?<!\bwants )({NUM})\s*({_MASS_UNIT})?\b"
-            r"(?!\s*(?:x|%|reps?|sets?|min|days?|weeks?))",
+            r"(?!\s*(?:x|%|reps?|sets?|min|days?|weeks?|months?|years?|hours?|h\b|s\b|secs?|seconds?))",
             c,
         )
     ]

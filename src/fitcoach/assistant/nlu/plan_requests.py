@@ -530,9 +530,9 @@ def set_equipment(ctx: Ctx) -> Result:
             r"at home|home gym|available|equipment|at my disposal|bodyweight only|stuck with|"
             r"limited to|access to|gym is closed|all i have|nothing but|using only|only using|"
             r"bought|lost access|back at|back in|"
-            # (plans91) the kit a stay or a gift leaves ("all i'll have is dumbbells", "home only
-            # now: a kettlebell", "got me a barbell and a rack"), and the plan asked to fit it
-            r"all i'?ll have|i'?ll (?:only |just )?have|home only|only home|got (?:me|myself|us)|"
+            # (plans91) the kit a stay leaves ("all i'll have is dumbbells", "home only now: a
+            # kettlebell"), and the plan asked to fit it (a gift told alone is no request)
+            r"all i'?ll have|i'?ll (?:only |just )?have|home only|only home|"
             r"(?:update|adjust|redo|rework|adapt|change|fix) (?:my|the) (?:plan|program|programme)|"
             r"plan work with)\b",
             t,
