@@ -236,7 +236,8 @@ def measurement_reply(
     if reading is None:
         # ("can we swap the squat for the leg press? new hip ...": a plan change, no question
         # about the tape)
-        plan_change = re.search(r"\b(?:swap|switch|replace|substitute|instead of|remove|take out)\b", lowered)  # fmt: skip
+        # (plans91: "change the row to ...", "take deadlifts out", "delete the curls" too)
+        plan_change = re.search(r"\b(?:swap|switch|change|replace|substitute|instead of|remove|delete|ditch|take (?:\S+ ){0,3}out)\b", lowered)  # fmt: skip
         if not re.search(r"\d", lowered) and _ABOUT.search(lowered) and _QUESTION.search(lowered) and not plan_change:  # fmt: skip
             return tool_answer(call("get_measurements", {}))
         return None

@@ -23,6 +23,11 @@ _ASKS_OF_THE_PLAN = _V["asks_of_the_plan"]
 
 
 def _region(clause: str) -> tuple[str | None, str] | None:
+    # (plans91) The part named before a cause told after it is the one that hurts ("my lower
+    # back's been twingy since I put my nephew on my shoulders": the lower back)
+    head = re.split(r"\b(?:since|after|from when|ever since)\b", clause, maxsplit=1)[0]
+    if head != clause and (found := _region(head)) is not None:
+        return found
     for pattern, region in _REGIONS:
         if m := re.search(pattern, clause):
             return region, m.group(0)

@@ -14,12 +14,35 @@ from fitcoach.assistant.nlu.base import Ctx, Result, has
 from fitcoach.assistant.nlu.names import exercise_slug, find_exercise
 from fitcoach.assistant.nlu.plan_loads import MOVEMENT
 
+# A sentence that is only a request's opening ("could you", "so can we please"): no exercise
+# of its own for a pronoun after it to mean.
+_OPENING_ONLY = (
+    r"\s*(?:so |and |but |ok |okay )?(?:(?:can|could|would|will) (?:you|we|u|ya)|please|pls|plz)?"
+    r"(?: please| pls| plz| just| maybe)?\s*"
+)
+
 
 def last_named(ctx: Ctx, before: str) -> str | None:
     """The exercise named last in the sentence ending ``before`` (the one a pronoun after it
-    means: "golfer's elbow from chin-ups. swap them ..." is the chin-up, not golf)."""
+    means: "golfer's elbow from chin-ups. swap them ..." is the chin-up, not golf). An aside in
+    brackets is passed over first ("hate the rower (lots of lycra). can it be ...": the rower)."""
+    aside = re.sub(r"\([^()]*\)", " ", before)
+    if aside != before and (named := last_named(ctx, aside)) is not None:
+        return named
     sentences = [p for p in re.split(r"[.;!?]", before) if p.strip()]
+    # (plans91) A request's opening alone before the pronoun ("... broken again. could you swap
+    # it"): the sentence before names it
+    if len(sentences) > 1 and re.fullmatch(_OPENING_ONLY, sentences[-1]):
+        sentences.pop()
     words = sentences[-1].split() if sentences else []
+    # An exact name first, the last one said ("the rowing machine with a passion": the rower,
+    # not a near spelling of "passion")
+    clean = [w.strip(",:()\"'") for w in words]
+    for end in range(len(clean), 0, -1):
+        for size in (3, 2, 1):
+            found = ctx.exercises.match(" ".join(clean[max(0, end - size) : end]))
+            if found is not None and found.score >= 100 and len(clean[end - 1]) > 2:
+                return found.slug
     for start in range(len(words) - 1, -1, -1):
         if find_exercise(ctx, " ".join(words[start:])) is not None:
             # with the two words before it: the whole of a longer name ("bulgarian split squat")

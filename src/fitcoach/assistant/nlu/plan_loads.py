@@ -51,8 +51,25 @@ _STORY = (
     r"couldn'?t|could not|barely)\b|"
     # what the athlete can no longer do ("can't get 10 reps anymore", "cannot finish the sets")
     r"\b(?:can'?t|cannot|can not|unable to|no longer) (?:get|do|finish|hit|make|complete|manage)\b|"
-    r"\b(?:the|my) (?:last|final|first|top|later) (?:\d+ |few |couple (?:of )?)?(?:sets?|reps?)\b"
+    r"\b(?:the|my) (?:last|final|first|top|later) (?:\d+ |few |couple (?:of )?)?(?:sets?|reps?)\b|"
+    # (plans91) what the athlete gets now against the plan ("i'm getting 15 reps when the plan
+    # says 10", "i've hit every rep two weeks running", "i've been sleeping badly"): the why
+    r"\b(?:i'?m|i am|i'?ve|i have|i'?ve been|been) (?:been |)(?:getting|hitting|hit|got|gotten|"
+    r"doing|done|making|made|managing|managed|completing|completed|sleeping|slept)\b|"
+    r"\bthe plan (?:says|has|wants|calls for)\b|\b(?:hit|hitting) (?:every|all)\b|"
+    # the rep or set where it goes wrong ("my grip goes on rep 3")
+    r"\b(?:on|by|at|after|from) (?:the )?(?:rep|set) \d"
 )
+# A message's clauses: split at commas, semicolons, a spaced dash and (plans91) a sentence's
+# end where a request is asked ("3x8 at 80 flew up. bump it to 85?": the story, then the
+# request in its own sentence); with no question, a sentence after a story is more of it.
+_CLAUSE = r"\s*[,;]\s*|\s+-\s+"
+
+
+def _clause_marks(text: str) -> str:
+    return _CLAUSE + r"|(?<=[.!?])\s+" if "?" in text else _CLAUSE
+
+
 # The scheme the load is for ("put my squat at 315 for the 5x5"): a name, not sets to log.
 # (plans57k: "for next week's 5x5", "for friday's 3x8": the session's scheme, a name too)
 _SCHEME = (
@@ -90,7 +107,7 @@ def _request_part(text: str) -> str:
     """``text`` without the clauses that tell why ("add 10 lbs to my deadlift, 3x5 felt way too
     easy"): the first clause is always kept, a later one when it tells no story; and without a
     scheme's name ("for the 5x5")."""
-    clauses = re.split(r"\s*[,;]\s*|\s+-\s+", text)
+    clauses = re.split(_clause_marks(text), text)
     kept = [c for i, c in enumerate(clauses) if i == 0 or not has(_STORY, c)]
     return re.sub(_SCHEME, " ", " , ".join(kept))
 
@@ -99,14 +116,17 @@ def _told_load(text: str) -> float | None:
     """The one load a story clause tells the lift is at now ("bump squat up 10 lbs, 275 felt
     easy": 275), in kg; None when no later clause tells one load and nothing else. The first
     clause tells it too when the request comes after it ("ohp at 40 is too heavy, go down 2.5")."""
-    clauses = re.split(r"\s*[,;]\s*|\s+-\s+", text)
+    clauses = re.split(_clause_marks(text), text)
     clauses = clauses if len(clauses) > 1 and has(_STORY, clauses[0]) else clauses[1:]
     told = [
         m
         for c in clauses
         if has(_STORY, c)
         for m in re.finditer(
-            rf"(?<![\d.x])({NUM})\s*({_MASS_UNIT})?\b(?!\s*(?:x|%|reps?|sets?|min|days?|weeks?))", c
+            # (not the count of a rep or set: "form falls apart on rep 4", "the plan says 10")
+            rf"(?<![\d.x])(?<!\brep )(?<!\breps )(?<!\bset )(?<!\bsets )(?<!\bsays )(?<!\bsaid )(?<!\bhas )(?<!\bwants )({NUM})\s*({_MASS_UNIT})?\b"
+            r"(?!\s*(?:x|%|reps?|sets?|min|days?|weeks?|months?|years?|hours?|h\b|s\b|secs?|seconds?))",
+            c,
         )
     ]
     return mass_kg(told[0].group(1), told[0].group(2)) if len(told) == 1 else None
@@ -163,6 +183,11 @@ _JUDGED_THEN_LOADS = re.compile(
     r"\s*(?:please|pls|plz)?\s*[.!]*$"
 )
 _TOLD_PAST = r"\b(?:did|dropped|went|was|were|yesterday|today|ago|last|felt)\b"
+_BACK_TO = (
+    rf"\b(?:go|put|take|bring|drop|move|knock|set)\s+(?:it\s+|them\s+|that\s+)?(?:back|down)\s+to\s*{NUM}|"
+    rf"\b(?:back|down)\s+to\s*{NUM}\s*(?:{_MASS_UNIT})?\s*(?:please|pls|plz|for now|for a while|"
+    r"next (?:week|session|time)|from now on)\b"
+)
 
 
 def change_load(ctx: Ctx) -> Result:
@@ -183,6 +208,9 @@ def change_load(ctx: Ctx) -> Result:
     # (plans57k) No verb, the load judged now and the change as numbers ("row is too heavy,
     # 70 → 60 kg", "ohp too light, 40 to 45"): the arrow or "to" is the verb.
     verb = verb or (_JUDGED_THEN_LOADS.search(t) is not None and not has(_TOLD_PAST, ctx.text))
+    # (plans91) "back to 90 please", "down to 60 for now", "take it back to 80": the load to
+    # return to, asked; not a state ("i'm back to 6.8") nor a past told ("went back to 90")
+    verb = verb or (has(_BACK_TO, t) and not has(_TOLD_PAST, t))
     # No verb: an exercise's load from now on ("hip thrust 120kg from now"), or "to" a load.
     future = None if verb else re.search(_FROM_NOW_LOAD, t)
     if future is not None and not _named_then(ctx, t, NUM):
@@ -224,7 +252,10 @@ def change_load(ctx: Ctx) -> Result:
     arrow = re.search(rf"\b{NUM}\s*(?:{_MASS_UNIT})?\s*(?:->|→)\s*({NUM})\s*({_MASS_UNIT})?(?![\d.])", t)  # fmt: skip
     pair = re.search(rf"\b(?:{setter})\s*{_PAIR_LOAD}", t)
     # ("up to the 24kg kettlebell": the bell's load)
-    if m := made or arrow or re.search(rf"\b(?:{setter})\s*(?:the\s+)?({NUM})\s*({_MASS_UNIT})?\b{other_unit}", t):  # fmt: skip
+    # (plans91) "at" only where no "to" says the load ("at 60 now, put it up to 65": 65)
+    at_or_to = [setter.replace("to|at", "to"), "at"] if "to|at" in setter else [setter]
+    told_new = (re.search(rf"\b(?:{s})\s*(?:the\s+)?({NUM})\s*({_MASS_UNIT})?\b{other_unit}", t) for s in at_or_to)  # fmt: skip
+    if m := made or arrow or next((n for n in told_new if n is not None), None):
         slots["weight_kg"] = mass_kg(m.group(1), m.group(2))
     elif pair is not None and (
         has(r"\b(?:db|dbs|dumbbells?|kettlebells?|kb|kbs)\b", t) or _held_weights(ctx, t)
@@ -246,6 +277,8 @@ def change_load(ctx: Ctx) -> Result:
     else:
         return None
     rest = t[: m.start()] + " " + t[m.end() :]
+    # (plans91) a pronoun and its particle ("put it up", "take them down") name no lift ("sit-up")
+    rest = re.sub(r"\b(?:it|them|that|those|this)\s+(?:up|down|back)\b", " ", rest)
     exercise = find_exercise(ctx, rest)
     choices = lifts_named(ctx, rest) if exercise is None else []
     if exercise is None and has(_THE_PRESS, rest):

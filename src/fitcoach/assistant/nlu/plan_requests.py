@@ -77,6 +77,15 @@ _SWAP_PATTERNS = (
     r"(?P<a>[a-z' -]+?)\s*(?:[.,;!-]|$).*\b(?:pick|choose|find) (?:me )?(?:something|anything)\b",
     r"\b(?:hate|don'?t like|can'?t stand|sick of|tired of|bored of|bored with|not a fan of|"
     r"can'?t do|dislike)\s+(?P<a>[a-z' -]+?)\s*(?:[.,;!-]|$).*\b(?:something|anything) else\b",
+    # (plans91) The new one wished for, then the swap asked in a word; the old one is named
+    # before the wish ("the app had me on goblet squats, i'd rather do front squats. swap?")
+    r"\b(?:i'?d rather|i would rather|i'?d prefer(?: to)?|i prefer(?: to)?)\s+(?:do\s+|have\s+)?"
+    r"(?P<b>[a-z][a-z' -]+?)(?P<a>)\s*[.,;!?]+\s*(?:so\s+)?(?:(?:can|could) (?:we|you|i)\s+)?"
+    r"(?:swap|switch|sub|change)(?: (?:it|them|over))?\s*[?.!]*$",
+    # (plans91) The old one said in a sentence before, the new one asked for it ("hate the
+    # rower. can it be the bike instead"): the pronoun is the one named before
+    r"(?:^|[.;!?)]\s*)(?:so\s+)?(?:can|could|may) (?:it|they|that|those|these) be\s+(?P<a>)"
+    r"(?P<b>[a-z][a-z' -]+?)\s+instead\b",
 )
 # A word that only stresses the choice before it ("literally anything else", "just something").
 _STRESSED = r"^\s*(?:(?:literally|just|really|honestly|basically|simply|pretty much)\s+)?"
@@ -218,15 +227,20 @@ def swap(ctx: Ctx) -> Result:
         # "chin-ups wreck my elbow. swap them for lat pulldowns", "hate lunges. swap for
         # whatever": the pronoun, or no word at all, is the exercise named in the sentence
         # before ("them" names no exercise of its own).
+        told_before = False
         if re.fullmatch(r"\s*(?:them|it|those|these|that|this one)?\s*", m.group("a")) and (
             named := _last_named(ctx, ctx.text[: m.start()])
         ):
-            a = named.replace("-", " ")
+            a, told_before = named.replace("-", " "), True
         elif not m.group("a"):
             continue  # no exercise before it: nothing to swap
         said_b = coach_choice_after(m.groupdict().get("b") or "", _ANY_OTHER)
         kit = _kit_wanted(said_b)
-        if not said_b or has(_ANY_OTHER, said_b) or kit:
+        # (plans91) A bare "something" for an exercise told about in the sentence before ("the
+        # leg extension machine is always taken, can you swap it for something"): the why is
+        # told before it, as "something, the rack is always taken" tells it after: chosen.
+        bare_after_why = told_before and re.fullmatch(r"\s*something\s*[?.!]*\s*", said_b) is not None  # fmt: skip
+        if not said_b or has(_ANY_OTHER, said_b) or kit or bare_after_why:
             which: list[str] = []
             first = exercise_slug(ctx, re.split(r"[,.;!?]", a)[0], which)
             if (
@@ -387,7 +401,9 @@ def remove_exercise(ctx: Ctx) -> Result:
     object must name one exercise exactly; anything less is left to the other readers."""
     # ("take the burpees out of the dryland sessions": the "out" of "take ... out" is kept)
     t = re.sub(_FROM_SESSIONS, lambda s: " out " if s.group().strip().startswith("out of") else " ", ctx.text)  # fmt: skip
-    if has(_ASKED_REQUEST, t):
+    # (plans91) or said as an order with a question's mark ("take deadlifts out for now? my
+    # back's been twingy"): a request too, its why after the mark
+    if has(_ASKED_REQUEST, t) or has(r"^\s*(?:pls |plz |please )?(?:take|leave)\s+[^,.;!?]+?\s+out\b[^,.;!?]*\?", t):  # fmt: skip
         # the mark still ends the request ("can you bin the planks? two kids and a bad back"):
         # what follows is the why, never part of the exercise's name
         t = re.sub(r"\?", " .", t)
@@ -513,7 +529,12 @@ def set_equipment(ctx: Ctx) -> Result:
             r"no access|don'?t have|do not have|without|no gym|travel|travelling|traveling|hotel|"
             r"at home|home gym|available|equipment|at my disposal|bodyweight only|stuck with|"
             r"limited to|access to|gym is closed|all i have|nothing but|using only|only using|"
-            r"bought|lost access|back at|back in)\b",
+            r"bought|lost access|back at|back in|"
+            # (plans91) the kit a stay leaves ("all i'll have is dumbbells", "home only now: a
+            # kettlebell"), and the plan asked to fit it (a gift told alone is no request)
+            r"all i'?ll have|i'?ll (?:only |just )?have|home only|only home|"
+            r"(?:update|adjust|redo|rework|adapt|change|fix) (?:my|the) (?:plan|program|programme)|"
+            r"plan work with)\b",
             t,
         )
         and not _lists_equipment(ctx)

@@ -153,10 +153,12 @@ _MAY_I_SKIP = r"\b(?:can|could|may) (?:i|we) (?:just |please |pls |maybe )?(?:sk
 
 # A skip said as a sentence of its own, the why after it ("Skip today. Had a rough night on
 # the ward, I'm wiped.", "cancel friday's session! the boiler broke").
+# (plans91) Asked leave the same way ("can I skip tomorrow? I've had the flu jab today").
 _SKIP_ALONE = (
-    r"(?:^|[.!;]\s*)(?:please |pls |plz |just )?(?:skip|cancel|scrap|ditch|bin|call off)\s+"
+    r"(?:^|[.!;?]\s*)(?:please |pls |plz |just )?(?:(?:can|could|may) (?:i|we) (?:just |please |pls )?)?"
+    r"(?:skip|cancel|scrap|ditch|bin|call off)\s+"
     rf"(?:the |my )?(?:{PLAN_DAY})(?:'?s)?(?: (?:session|workout|training|run|ride|lift|class))?"
-    r"(?: please| pls| plz| for me)?\s*(?:[.!;]|$)"
+    r"(?: please| pls| plz| for me)?\s*(?:[.!;?]|$)"
 )
 
 
@@ -181,7 +183,11 @@ def skip_session(ctx: Ctx) -> Result:
     slots: Slots = {"day": name, "date": on}
     # Idioms with a cardio word in them name no session ("feeling run down", "3 night shifts in
     # a row", "a bike ride to work"): only a session named by its cardio is that session.
-    plain = re.sub(r"\b(?:run[- ]down|in a row|a row of|on the run|ride (?:to|home|in)\b)", " ", t)
+    # (plans91) A skip said alone names its session there; the why after it ("I'll be dancing
+    # for 6 hours, that's cardio") names none.
+    plain = re.sub(
+        r"\b(?:run[- ]down|in a row|a row of|on the run|ride (?:to|home|in)\b)", " ", told
+    )
     if has(r"\b(run|runs|jog|ride|bike|cycle|swim|row|cardio|intervals)\b", plain):
         slots["cardio"] = True  # "skip today's run": only if that session has cardio
     return "skip_session", slots, []

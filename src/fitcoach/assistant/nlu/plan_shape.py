@@ -101,6 +101,15 @@ _TOO_LONG = re.compile(
 )
 
 
+# The sessions cut or made to a bare number ("cut my sessions down to 45", "bring the workouts
+# to 40"): minutes, as after "make it" when minutes are said elsewhere.
+_SESSIONS_CUT_BARE = (
+    r"\b((?:make|cut|bring|drop|trim|get) (?:(?:all(?: of)?(?: the| my)?|every|each|the|my) )?"
+    r"(?:sessions?|workouts?)(?: down)?(?: to)?\s+(?:just |only )?[1-9]\d{1,2})\b"
+    r"(?!\s*(?:(?!(?:please|pls|plz|thanks|max|tops)\b)[a-z%]|\.\d))"
+)
+
+
 def _minutes(text: str) -> int | None:
     """A session length. One length said twice ("half an hour ..., 30 minutes max") is that
     length, not their sum; parts of one length ("1 h 15 min", "1 hour 15") add up. Lengths
@@ -114,6 +123,8 @@ def _minutes(text: str) -> int | None:
         text = re.sub(MAKE_IT_BARE, r"\1 min", text)
     elif re.search(CAP_NAMES_SESSIONS, text):  # "sessions are too long, cap at 60": 60 minutes
         text = re.sub(CAP_BARE, r"\1 min", text)
+        # (plans91) the sessions themselves cut to a bare number ("cut my sessions down to 45")
+        text = re.sub(_SESSIONS_CUT_BARE, r"\1 min", text)
     matches = list(DUR.finditer(text))
     said = [durations_s(m.group(0)) for m in matches]
     if len(said) > 1 and len(set(said)) == 1 and said[0]:
@@ -306,6 +317,8 @@ def session_minutes(ctx: Ctx) -> Result:
         r"max|should be|need to be|must be|can be|be|lasting)\b|\bput (?:my |the |all )?(?:sessions?|workouts?) at\b|\b(max|maximum|at most|no more than|"
         r"under|tops)\b|\b(?:minutes?|mins?|hours?|hrs?|h) (?:sessions?|workouts?|trainings?)\b|"
         r"\btime for\b|\b(?:sessions?|workouts?)\b.*\b(?:from now on|going forward)\b|"
+        # (plans91) "the plan says 75 min ... can we set it to an hour": set to a length
+        r"\bset (?:it|them|that|(?:my |the |all )?(?:sessions?|workouts?)) (?:to|at) (?:just |only )?(?:about |around )?(?:an? |one )?\d*\s*(?:min\w*|h|hrs?|hours?)\b|"
         # "can I do 45 min instead of an hour", "too long, can we do 50 min"
         r"\b(?:instead of|rather than)\b|\btoo (?:long|short)\b.*\b(?:can|could) (?:we|i|you) do\b|"
         + _TIME_OFFERED,
