@@ -259,9 +259,9 @@ STUDENT_FOLDS := 0 1 2
 # (data/corpus-57i): trained on in every fold and in the shipped student, never held out, so the
 # folds hold out the same corpus writers as before.
 # The ninth and tenth sets (AA-AD) are never trained on: the student's check on untouched writers.
-# (The shipped student, 84d2555a2e683593, was trained with the sets up to the twentieth and
-# corpus-57i; the twenty-first to twenty-sixth sets and the corpora 57j-57l, added at stop 90, are
-# for the next training run: no GPU has been lent since, and on this CPU it does not fit a session.)
+# (The shipped student, d161a24511bc8d98, stop 91, was trained on the CPU with all of these, one
+# thread, `distill train-student` alone with the thresholds of the one before: its folds did not
+# fit the session; they are the next run's.)
 STUDENT_EXTRA := $(foreach n,6 7 8 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26,--extra data/blind-final-$(n)) $(foreach c,i j k l m,--extra data/corpus-57$(c))
 
 student-folds: setup-run
