@@ -10,6 +10,7 @@ from fitcoach.assistant.guardrails.injection import _injection
 from fitcoach.assistant.guardrails.injury import _injury
 from fitcoach.assistant.guardrails.lookalikes import well_at_altitude
 from fitcoach.assistant.guardrails.medical import _medical
+from fitcoach.assistant.guardrails.phrases import _BLADDER_BOWEL
 from fitcoach.assistant.guardrails.red_flags import _red_flags
 from fitcoach.assistant.guardrails.result import SPO2_BELOW, Screen
 from fitcoach.assistant.guardrails.senses import literal
@@ -39,6 +40,8 @@ def screen(text: str, *, earlier: Sequence[str] = ()) -> Screen:
         red_flags.append("head_injury_signs")
     if "extreme_diet" not in red_flags and _fast_across(earlier, lowered):
         red_flags.append("extreme_diet")
+    if "cauda_equina_signs" not in red_flags and _cauda_across(earlier, lowered):
+        red_flags.append("cauda_equina_signs")
     reasons = _injection(raw, lowered)
     return Screen(
         red_flags=red_flags,
@@ -64,6 +67,20 @@ def _fast_across(earlier: Sequence[str], lowered: str) -> bool:
     named ("make 70kg for my comp on sat", then "not eating anything till then, water only")."""
     last = next((t for t in reversed(earlier) if isinstance(t, str) and t.strip()), None)
     return last is not None and fasting_to_make_weight(lowered, _prepare(last[-5000:]))
+
+
+def _cauda_across(earlier: Sequence[str], lowered: str) -> bool:
+    """Whether a bladder or bowel sign in this message ("can't tell when I need to go") comes
+    after back pain or numbness told in the last of ``earlier`` ("lower back sore after the
+    scrum"): cauda equina said across two messages (tune27). Only the sign of this message
+    raises it; an earlier message that raised it alone had its own answer."""
+    last = next((t for t in reversed(earlier) if isinstance(t, str) and t.strip()), None)
+    if last is None or _BLADDER_BOWEL().search(lowered) is None:
+        return False
+    before = _prepare(last[-5000:])
+    if "cauda_equina_signs" in _red_flags(before)[0]:
+        return False
+    return "cauda_equina_signs" in _red_flags(f"{before}\n{lowered}")[0]
 
 
 def _head_injury_across(earlier: Sequence[str], lowered: str) -> bool:

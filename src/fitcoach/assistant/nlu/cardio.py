@@ -343,6 +343,14 @@ _TO_DISTANCE = re.compile(
 )
 
 
+def _one_repeat_only(text: str) -> bool:
+    """Whether the only distance ``text`` says is one repeat's ("8 x 200m"), none in all."""
+    if _DISTANCE_REPEATS.search(text) is None:
+        return False
+    rest = _DISTANCE_REPEATS.sub(" ", text)
+    return distance_m(_HEIGHT.sub(" ", _SPEED.sub(" ", rest))) is None
+
+
 def _race_run(raw: str, text: str) -> bool:
     """Whether a distance with no activity named is a run: a race distance said as runners say
     it, no programme named by it, and no word of another sport that is done by distance."""
@@ -498,6 +506,10 @@ def log_cardio(ctx: Ctx) -> Result:
     if strides and distance is not None and _ALL_TOLD.search(t):
         # "ran 2 miles easy, then strides, 25 min all together": the time is the whole
         # session's, the distance the easy part's only: said, not kept (the accounting)
+        slots["part_distance_m"], distance = distance, None
+    if distance is not None and duration is not None and _one_repeat_only(t):
+        # "8 x 200m, whole session 40 min": one repeat's distance is no session distance
+        # (tune27): said, not kept, like a part's above.
         slots["part_distance_m"], distance = distance, None
     if distance is not None:
         slots["distance_m"] = distance
