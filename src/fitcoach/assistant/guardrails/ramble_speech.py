@@ -123,6 +123,14 @@ def _swap(out: str, pattern: Lazy, new: str) -> str:
     return pattern().sub(new, out)
 
 
+def _swap_when(out: str, needs: tuple[Lazy, ...], keep: Lazy, sign: Lazy, new: str) -> str:
+    """``out`` with ``sign`` renamed ``new`` where every pattern of ``needs`` is said and
+    ``keep`` is not (the benign sense named, no real sign beside it)."""
+    if all(_has(n, out) for n in needs) and not _has(keep, out):
+        return _swap(out, sign, new)
+    return out
+
+
 def _by_sentence(out: str, sign: Lazy, cause: Lazy, keep: Lazy, new: str) -> str:
     """``out`` with ``sign`` renamed ``new`` in each sentence that names ``cause`` and not
     ``keep``."""
@@ -157,19 +165,20 @@ def _faint_figures(out: str) -> str:
         out = _by_sentence(
             out, _V["rs_legs_gave"], _V["rs_legs_cause"], _V["rs_legs_keep"], "legs were jelly"
         )
-    if (
-        _has(_V["rs_faint_hot_room"], out)
-        and _has(_V["rs_sat_fine"], out)
-        and not _has(_V["rs_faint_keep"], out)
-    ):
-        out = _swap(out, _V["rs_faint_standing"], "felt warm")
-    if (
-        _has(_V["rs_bp_meds"], out)
-        and _has(_V["rs_clinician_settles"], out)
-        and not _has(_V["rs_postural_keep"], out)
-    ):
-        out = _swap(out, _V["rs_postural_light"], "slow")
-    return out
+    out = _swap_when(
+        out,
+        (_V["rs_faint_hot_room"], _V["rs_sat_fine"]),
+        _V["rs_faint_keep"],
+        _V["rs_faint_standing"],
+        "felt warm",
+    )
+    return _swap_when(
+        out,
+        (_V["rs_bp_meds"], _V["rs_clinician_settles"]),
+        _V["rs_postural_keep"],
+        _V["rs_postural_light"],
+        "slow",
+    )
 
 
 def _self_harm_figures(out: str) -> str:
@@ -199,26 +208,37 @@ def ramble_figures(text: str) -> str:
     out (see the module)."""
     out = _faint_figures(_chest_figures(text))
     out = _self_harm_figures(out)
-    if _has(_V["rs_thrill_cause"], out) and not _has(_V["rs_heart_keep"], out):
-        out = _swap(out, _V["rs_heart_thrill"], "heart was excited")
+    out = _swap_when(
+        out,
+        (_V["rs_thrill_cause"],),
+        _V["rs_heart_keep"],
+        _V["rs_heart_thrill"],
+        "heart was excited",
+    )
     out = _by_sentence(
         out, _V["rs_laugh_breath"], _V["rs_laugh_breath"], _V["rs_laugh_keep"], "laughed"
     )
-    if (
-        _has(_V["rs_cold_dip"], out)
-        and _has(_V["rs_settling"], out)
-        and not _has(_V["rs_cold_keep"], out)
-    ):
-        out = _swap(out, _V["rs_cold_signs"], "cold")
-    sitting = _has(_V["rs_sitting_cause"], out) and _has(_V["rs_numb_passed"], out)
-    if sitting and not _has(_V["rs_numb_keep"], out):
-        out = _swap(out, _V["rs_numb_sitting"], "stiff")
+    out = _swap_when(
+        out, (_V["rs_cold_dip"], _V["rs_settling"]), _V["rs_cold_keep"], _V["rs_cold_signs"], "cold"
+    )
+    out = _swap_when(
+        out,
+        (_V["rs_sitting_cause"], _V["rs_numb_passed"]),
+        _V["rs_numb_keep"],
+        _V["rs_numb_sitting"],
+        "stiff",
+    )
     out = _swap(out, _V["rs_negated_spine"], " ")
     out = _swap(out, _V["rs_purge_things"], "cleared")
     out = _swap(out, _V["rs_truck_simile"], "wrecked")
     if _has(_V["rs_others_think"], out) and _has(_V["rs_fine_said"], out):
         out = _swap(out, _V["rs_others_think"], "someone worries")
-    if _has(_V["rs_swim_technique"], out) and not _has(_V["rs_swim_keep"], out):
-        out = _swap(out, _V["rs_swim_breath"], "breathing was off")
+    out = _swap_when(
+        out,
+        (_V["rs_swim_technique"],),
+        _V["rs_swim_keep"],
+        _V["rs_swim_breath"],
+        "breathing was off",
+    )
     out = _spo2_artefact(out)
     return re.sub(r" {2,}", " ", out)
