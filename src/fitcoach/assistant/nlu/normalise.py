@@ -101,6 +101,13 @@ _PHRASES: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
     (r"\b(?:my|our|his|her) tea (?=tonight|last night|was\b)", "dinner "),
     # a South African barbecue said as the meal ("braai tonight: boerewors, 2 chops")
     (r"^braai\b", "dinner braai"),
+    # small-sided football by its side's size ("5-a-side", "five a side", "7 a side footy"):
+    # the game, never a load of plates on each side ("12.5 a side", "at 10 a side") (asks92)
+    (
+        r"(?<![\d.@x/+])(?<!\bat )(?<!\bw )(?<!\bw/ )(?<!\bwith )(?<!\band )(?<!\bplus )(?<![@x+] )"
+        r"\b(?:[5-9]|1[01])[ -]a[ -]side\b(?:\s+(?:football|footy|soccer)\b)?(?!\s*(?:plates?|each|on)\b)",
+        "soccer",
+    ),
     # pickup basketball, as players name it
     (r"\bpick ?-?up ball\b", "pickup basketball"),
     (r"\bmarathon\b", "42.2 km run"),
@@ -344,7 +351,8 @@ def _distance_in(m: re.Match[str]) -> str:
 # total", "14 km round trip"): the figure alone, as the log keeps it
 _AS_A_WHOLE = re.compile(
     r"(\d\s*(?:h|hrs?|hours?|mins?|minutes?|km|kms|kilomet(?:re|er)s?|mi|miles?)),?\s+"
-    r"(?:in total|all in|all told|altogether|return|round trip)\b"
+    # ("40 min total, like 12 km": the whole ride's time, said with "total" alone (asks92))
+    r"(?:in total|total|all in|all told|altogether|return|round trip)\b(?!\s+(?:this|for the|last|so far)\b)"
 )
 
 
