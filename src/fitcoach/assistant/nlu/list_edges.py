@@ -6,6 +6,7 @@ place is set apart as a clause of its own, so the last number stays the last set
 
 from __future__ import annotations
 
+import itertools
 import re
 
 # "park workout - ", "garage session – ": a label of the session, then a dash
@@ -52,7 +53,7 @@ def _with_load(m: re.Match[str]) -> str:
 
 def _load_then(m: re.Match[str]) -> str:
     reps = [int(n) for n in re.findall(r"\d+", m.group(3))]
-    if any(b > a for a, b in zip(reps, reps[1:], strict=False)):  # a date ("11/18/26"), no sets
+    if any(b > a for a, b in itertools.pairwise(reps)):  # a date ("11/18/26"), no sets
         return m.group(0)
     return f"{m.group(1)}{m.group(2) or ''} x {m.group(3)}"
 

@@ -305,7 +305,9 @@ def log_sleep(ctx: Ctx) -> Result:
 
 # A night's quality rated out of five ("quality 3/5", "sleep quality: 4 out of 5"): the five
 # steps the sleep log keeps, from very poor to excellent (asks92); another scale is asked
-_RATED_NIGHT = re.compile(r"\bquality\W{0,3}(?:was |of |about |around |maybe |like |a )?([1-5])\s*(?:/|out of)\s*5\b")
+_RATED_NIGHT = re.compile(
+    r"\bquality\W{0,3}(?:was |of |about |around |maybe |like |a )?([1-5])\s*(?:/|out of)\s*5\b"
+)
 _QUALITY_STEPS = ("very_poor", "poor", "fair", "good", "excellent")
 
 

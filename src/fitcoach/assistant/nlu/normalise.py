@@ -351,9 +351,13 @@ def _distance_in(m: re.Match[str]) -> str:
 # total", "14 km round trip"): the figure alone, as the log keeps it
 _AS_A_WHOLE = re.compile(
     r"(\d\s*(?:h|hrs?|hours?|mins?|minutes?|km|kms|kilomet(?:re|er)s?|mi|miles?)),?\s+"
-    # ("40 min total, like 12 km": the whole ride's time, said with "total" alone (asks92))
-    r"(?:in total|total|all in|all told|altogether|return|round trip)\b(?!\s+(?:this|for the|last|so far)\b)"
+    r"(?:in total|all in|all told|altogether|return|round trip)\b"
 )
+
+# "cycled to uni and back, 40 min total, like 12 km": the whole ride's time, said with "total"
+# alone before a comma (asks92); a total of sets' time is left to ``session``
+_TOTAL_TIME = re.compile(r"(\d\s*(?:h|hrs?|hours?|mins?|minutes?)),?\s+total\b(?=\s*,)")
+_SETS_SAID = re.compile(r"\d\s*x\s*\d|\b(?:sets?|reps?|rounds?)\b")
 
 
 def normalise(text: str) -> str:
@@ -388,6 +392,8 @@ def normalise(text: str) -> str:
 
         out = re.sub(rf"{mark}:(\d+(?:\.\d+)?) ?(\S*)", plus, out)
     out = _AS_A_WHOLE.sub(r"\1", out)
+    if not _SETS_SAID.search(out):  # (a session's "45 min total" is the sets' reader's)
+        out = _TOTAL_TIME.sub(r"\1", out)
     # "34 mins 30": minutes then seconds, as a time is read out (34:30)
     # (so is "8 mins 20 on monday": when it was done, or with whom, is no unit of the 20)
     out = re.sub(rf"(?<![\d:.])(\d{{1,3}})\s*(?:mins?|minutes)\s+([0-5]\d)\b(?![.:]\d|\s*(?:secs?\b|seconds?\b|s\b|(?!(?:{_TIME_TAIL})\b)[a-z%]|/))", r"\1:\2", out)  # fmt: skip
