@@ -28,11 +28,11 @@ _OVER_THE_DAY = re.compile(
 )
 
 # Rep lists told with their load (asks92), in the forms the readers know ("185 x 5/5/5",
-# "12, 12, 10 @ 16kg"): three or more reps, then the load they were done with ("hammer curls
-# 12 12 10 with the 16kg dbs", "bicep curls 12, 10, 8 with the 20s")
+# "12, 12, 10 with 16kg"): three or more reps, then the load they were done with ("hammer
+# curls 12 12 10 with the 16kg dbs", "bicep curls 12, 10, 8 with the 20s")
 _LIST_WITH_LOAD = re.compile(
     r"((?<![\d.:/])\d{1,2}(?:(?:\s*[,/]\s*|\s+)\d{1,2}){2,})\s+(?:with|w/?|using)\s+(?:the\s+)?"
-    r"(\d{1,3}(?:\.\d+)?)\s*(kgs?|kilos?|lbs?)?(?:'?s)?(?:\s+(?:dbs?|dumbbells?|kbs?|kettlebells?|bells?))?"
+    r"(\d{1,3}(?:\.\d+)?)\s*(kgs?|kilos?|lbs?)?(?:'?(s))?(?:\s+(?:dbs?|dumbbells?|kbs?|kettlebells?|bells?))?"
     r"(?![\d.:/]|\s*(?:x|sets?|reps?|min|mins|minutes?|secs?|seconds?|each|a side|per side)\b)"
 )
 # ... and a load of a bar's size, then the reps of each set after the name ("bench 185 5/5/5",
@@ -48,7 +48,8 @@ _FAILURE_BEFORE = re.compile(
 
 
 def _with_load(m: re.Match[str]) -> str:
-    return f"{m.group(1)} @ {m.group(2)}{m.group(3) or ''}"
+    # (the load as "with 16kg", "with 20s", never "@ 8": an RPE's place)
+    return f"{m.group(1)} with {m.group(2)}{m.group(3) or m.group(4) or ''}"
 
 
 def _load_then(m: re.Match[str]) -> str:
