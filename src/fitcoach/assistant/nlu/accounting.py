@@ -104,7 +104,9 @@ def _forms(intent: str, slots: Slots) -> tuple[list[float], list[tuple[str, list
             forms += metres(slots["part_distance_m"])
         if slots.get("session_rpe") is not None:
             need("the session's RPE", [slots["session_rpe"]])
-    elif intent == "log_sleep" and slots.get("clock"):
+    if intent == "log_sleep":
+        forms += list(slots.get("said", []))  # "quality 3/5": the night's rating, out of five
+    if intent == "log_sleep" and slots.get("clock"):
         forms += list(slots["clock"])  # a bedtime and a wake time: the hours are their difference
         if slots.get("duration_s") is not None:  # "went down at 10:30 so about 4.5 hrs": the
             forms.append(slots["duration_s"] / 3600)  # same (never its minutes: "30 min spin")

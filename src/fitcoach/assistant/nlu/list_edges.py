@@ -6,6 +6,7 @@ place is set apart as a clause of its own, so the last number stays the last set
 
 from __future__ import annotations
 
+import itertools
 import re
 
 # "park workout - ", "garage session – ": a label of the session, then a dash
@@ -26,10 +27,43 @@ _OVER_THE_DAY = re.compile(
     r"(?:day|morning|afternoon|evening)\b"
 )
 
+# Rep lists told with their load (asks92), in the forms the readers know ("185 x 5/5/5",
+# "12, 12, 10 with 16kg"): three or more reps, then the load they were done with ("hammer
+# curls 12 12 10 with the 16kg dbs", "bicep curls 12, 10, 8 with the 20s")
+_LIST_WITH_LOAD = re.compile(
+    r"((?<![\d.:/])\d{1,2}(?:(?:\s*[,/]\s*|\s+)\d{1,2}){2,})\s+(?:with|w/?|using)\s+(?:the\s+)?"
+    r"(\d{1,3}(?:\.\d+)?)\s*(kgs?|kilos?|lbs?)?(?:'?(s))?(?:\s+(?:dbs?|dumbbells?|kbs?|kettlebells?|bells?))?"
+    r"(?![\d.:/]|\s*(?:x|sets?|reps?|min|mins|minutes?|secs?|seconds?|each|a side|per side)\b)"
+)
+# ... and a load of a bar's size, then the reps of each set after the name ("bench 185 5/5/5",
+# "squat 100 5, 5, 5"): the sets at that load
+_LOAD_THEN_LIST = re.compile(
+    r"(?<=[a-z] )((?:[2-9]\d|[1-4]\d\d)(?:\.\d+)?)\s*(kgs?|kilos?|lbs?)?\s+"
+    r"(\d{1,2}(?:\s*[,/]\s*\d{1,2}){2,})(?![\d.:]|\s*(?:x|kgs?|kilos?|lbs?|sets?|%|min|mins)\b)"
+)
+# "dips to failure, 3 sets: 14, 11, 9": how the sets went, said between the name and them
+_FAILURE_BEFORE = re.compile(
+    r"(?<=[a-z])\s*,?\s+(?:to|till?|until)\s+failure\s*[,:]?\s+(?=\d{1,2}\s*(?:sets?\b|x\s*\d))"
+)
+
+
+def _with_load(m: re.Match[str]) -> str:
+    # (the load as "with 16kg", "with 20s", never "@ 8": an RPE's place)
+    return f"{m.group(1)} with {m.group(2)}{m.group(3) or m.group(4) or ''}"
+
+
+def _load_then(m: re.Match[str]) -> str:
+    reps = [int(n) for n in re.findall(r"\d+", m.group(3))]
+    if any(b > a for a, b in itertools.pairwise(reps)):  # a date ("11/18/26"), no sets
+        return m.group(0)
+    return f"{m.group(1)}{m.group(2) or ''} x {m.group(3)}"
+
 
 def list_edges(text: str) -> str:
     """``text`` (normalised) with a session label's dash as a colon and the place after a list
     of reps set apart."""
     out = _LABEL_DASH.sub(r"\1: ", text)
     out = _OVER_THE_DAY.sub(" ;", out) if re.search(r"\bsets?\b|\d\s*[x*]\s*\d", out) else out
+    out = _FAILURE_BEFORE.sub(" ", out)
+    out = _LOAD_THEN_LIST.sub(_load_then, _LIST_WITH_LOAD.sub(_with_load, out))
     return _LIST_THEN_PLACE.sub(r"\1 ;", out)

@@ -273,7 +273,10 @@ def log_sleep(ctx: Ctx) -> Result:
         slots["duration_s"] = duration
     if night is not None:
         slots["clock"] = night[1]  # the clock numbers written (the accounting's explanation)
-    if has(
+    if rated := _RATED_NIGHT.search(t):  # "quality 3/5": the five steps of a night's quality
+        slots["quality"] = _QUALITY_STEPS[int(rated.group(1)) - 1]
+        slots["said"] = [float(rated.group(1)), 5.0]
+    elif has(
         r"\b(badly|poor|poorly|terrible|terribly|awful|awfully|horribly|horrible|dreadfully|bad|rough|restless|crap|broken|woke up a lot|kept (?:waking|woken|getting woken))\b",
         t,
     ):
@@ -298,6 +301,14 @@ def log_sleep(ctx: Ctx) -> Result:
         slots["date"] = min(found["date"] + timedelta(days=1), ctx.today)
     problems = [] if "duration_s" in slots else ["how many hours did you sleep?"]
     return "log_sleep", slots, problems
+
+
+# A night's quality rated out of five ("quality 3/5", "sleep quality: 4 out of 5"): the five
+# steps the sleep log keeps, from very poor to excellent (asks92); another scale is asked
+_RATED_NIGHT = re.compile(
+    r"\bquality\W{0,3}(?:was |of |about |around |maybe |like |a )?([1-5])\s*(?:/|out of)\s*5\b"
+)
+_QUALITY_STEPS = ("very_poor", "poor", "fair", "good", "excellent")
 
 
 # Only when the sleep began ("slept from 11", "asleep since 10pm"): its hours are asked

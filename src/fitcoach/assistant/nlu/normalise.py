@@ -101,6 +101,13 @@ _PHRASES: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
     (r"\b(?:my|our|his|her) tea (?=tonight|last night|was\b)", "dinner "),
     # a South African barbecue said as the meal ("braai tonight: boerewors, 2 chops")
     (r"^braai\b", "dinner braai"),
+    # small-sided football by its side's size ("5-a-side", "five a side", "7 a side footy"):
+    # the game, never a load of plates on each side ("12.5 a side", "at 10 a side") (asks92)
+    (
+        r"(?<![\d.@x/+])(?<!\bat )(?<!\bw )(?<!\bw/ )(?<!\bwith )(?<!\band )(?<!\bplus )(?<![@x+] )"
+        r"\b(?:[5-9]|1[01])[ -]a[ -]side\b(?:\s+(?:football|footy|soccer)\b)?(?!\s*(?:plates?|each|on)\b)",
+        "soccer",
+    ),
     # pickup basketball, as players name it
     (r"\bpick ?-?up ball\b", "pickup basketball"),
     (r"\bmarathon\b", "42.2 km run"),
@@ -347,6 +354,11 @@ _AS_A_WHOLE = re.compile(
     r"(?:in total|all in|all told|altogether|return|round trip)\b"
 )
 
+# "cycled to uni and back, 40 min total, like 12 km": the whole ride's time, said with "total"
+# alone before a comma (asks92); a total of sets' time is left to ``session``
+_TOTAL_TIME = re.compile(r"(\d\s*(?:h|hrs?|hours?|mins?|minutes?)),?\s+total\b(?=\s*,)")
+_SETS_SAID = re.compile(r"\d\s*x\s*\d|\b(?:sets?|reps?|rounds?)\b")
+
 
 def normalise(text: str) -> str:
     """Lower case, plain quotes and spaces, number words as digits ("six and a half" → 6.5)."""
@@ -380,6 +392,8 @@ def normalise(text: str) -> str:
 
         out = re.sub(rf"{mark}:(\d+(?:\.\d+)?) ?(\S*)", plus, out)
     out = _AS_A_WHOLE.sub(r"\1", out)
+    if not _SETS_SAID.search(out):  # (a session's "45 min total" is the sets' reader's)
+        out = _TOTAL_TIME.sub(r"\1", out)
     # "34 mins 30": minutes then seconds, as a time is read out (34:30)
     # (so is "8 mins 20 on monday": when it was done, or with whom, is no unit of the 20)
     out = re.sub(rf"(?<![\d:.])(\d{{1,3}})\s*(?:mins?|minutes)\s+([0-5]\d)\b(?![.:]\d|\s*(?:secs?\b|seconds?\b|s\b|(?!(?:{_TIME_TAIL})\b)[a-z%]|/))", r"\1:\2", out)  # fmt: skip
