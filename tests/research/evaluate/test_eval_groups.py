@@ -16,6 +16,10 @@ NEW = {
         "blind-final-27",
         ("CC", "CD"),
     ),
+    ("CECH", "cech", "tuned CE-CH (corpus-57n)", "CE-CH (corpus-57n)"): (
+        "corpus-57n",
+        ("CE", "CF", "CG", "CH"),
+    ),
 }
 
 
