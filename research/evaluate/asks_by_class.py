@@ -2,7 +2,9 @@
 
 Every logging message (``category: log``) of the teacher writers, of data/blind-final-6 and
 of data/blind-final-11 to -23 (tuned since they were scored) and of the corpora data/corpus-57j (BG-BJ)
-and data/corpus-57k (BM-BP), written to be tuned on, goes through ``chat_eval``'s runner with the rules alone (``llm.Assistant()``) and is scored
+and data/corpus-57k (BM-BP), written to be tuned on, and the later ones in ``GROUPS`` (up to the tuned
+data/blind-final-27, writers CC and CD: ``--groups CCCD``, and the corpus data/corpus-57n, CE-CH:
+``CECH``), goes through ``chat_eval``'s runner with the rules alone (``llm.Assistant()``) and is scored
 by ``chat_eval.log_outcome``. Outcomes (kind, why, the chat's reply) are cached per message in
 a JSON file under var/ keyed by ``--tag``, so an interrupted run resumes and a new rule change
 gets a new tag; with ``--base`` and ``--words`` only the messages holding one of the words
@@ -54,6 +56,8 @@ GROUPS: dict[str, tuple[Path, tuple[str, ...]]] = {
     "BSBV": (ROOT / "data/corpus-57l", ("BS", "BT", "BU", "BV")),
     "BWBX": (ROOT / "data/blind-final-26", ("BW", "BX")),
     "BYCB": (ROOT / "data/corpus-57m", ("BY", "BZ", "CA", "CB")),
+    "CCCD": (ROOT / "data/blind-final-27", ("CC", "CD")),
+    "CECH": (ROOT / "data/corpus-57n", ("CE", "CF", "CG", "CH")),
 }
 KINDS = ("right", "wrong", "asked", "missed")
 

@@ -18,7 +18,10 @@ tuned after its first pass on 2026-11-30) and the twenty-second (data/blind-fina
 tuned after its first pass on 2026-12-01) and the twenty-third (data/blind-final-23, BE and BF,
 tuned after its first pass on 2026-12-01), each scored once and so spent, and the twenty-fourth (data/blind-final-24, BK and BL, tuned
 after its first pass on 2026-12-01), and the corpus
-data/corpus-57j (writers BG-BJ, written 2026-12-01 to be tuned on, never a blind set), whose
+data/corpus-57j (writers BG-BJ, written 2026-12-01 to be tuned on, never a blind set), and the
+later ones in ``SOURCES`` (up to data/blind-final-27, CC and CD, tuned after its first pass at
+stop 91: group "tuned CC-CD (blind-final-27)", and the corpus data/corpus-57n, CE-CH, written
+2026-12-01 to be tuned on: "tuned CE-CH (corpus-57n)"), whose
 look-alikes and red flags were read for look-alike classes on 2026-11-29 (the eleventh by
 alarms57f, the twelfth by alarms57g). The other final blind sets are kept for judging and
 are never read. A red flag counts as caught when any kind is raised; a look-alike is
@@ -73,6 +76,8 @@ SOURCES = tuple(
         "corpus-57l",
         "blind-final-26",
         "corpus-57m",
+        "blind-final-27",
+        "corpus-57n",
     )
 )
 # Chosen on the development side only; the check sides are reported, never tuned on.
@@ -101,6 +106,8 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "tuned BS-BV (corpus-57l)": ("BS", "BT", "BU", "BV"),
     "tuned BW,BX": ("BW", "BX"),
     "tuned BY-CB (corpus-57m)": ("BY", "BZ", "CA", "CB"),
+    "tuned CC-CD (blind-final-27)": ("CC", "CD"),
+    "tuned CE-CH (corpus-57n)": ("CE", "CF", "CG", "CH"),
 }
 
 

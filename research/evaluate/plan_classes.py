@@ -13,7 +13,9 @@ set (data/blind-final-6), the eleventh (data/blind-final-11), the twelfth
 through ``chat_eval.ChatRunner`` (the offline rules, SQLite) and is scored with
 ``chat_eval.plan_done``. The groups: dev A-I (the rules may be tuned on them), check K-T
 (reported by class counts only, never read one by one), U,V, AE,AF, AG,AH, AI,AJ, AK,AL,
-AM,AN, AQ,AR, AS,AT, AU,AV, AW,AX, AY,AZ, BA,BB, BC,BD and BE,BF. ``--list`` names a tuned group whose not-done messages are listed with the reply (never
+AM,AN, AQ,AR, AS,AT, AU,AV, AW,AX, AY,AZ, BA,BB, BC,BD and BE,BF, and the later ones in
+``GROUPS`` (up to ``cccd``: data/blind-final-27, CC and CD, tuned since stop 91, and ``cech``: the
+corpus data/corpus-57n, CE-CH, written to be tuned on). ``--list`` names a tuned group whose not-done messages are listed with the reply (never
 check).
 
 Each message's outcome is cached in ``--cache`` (a JSONL file, one line per message id), so a run
@@ -80,6 +82,8 @@ GROUPS: dict[str, tuple[Path, tuple[str, ...]]] = {
     "bsbv": (ROOT / "data" / "corpus-57l", ("BS", "BT", "BU", "BV")),
     "bwbx": (ROOT / "data" / "blind-final-26", ("BW", "BX")),
     "bycb": (ROOT / "data" / "corpus-57m", ("BY", "BZ", "CA", "CB")),
+    "cccd": (ROOT / "data" / "blind-final-27", ("CC", "CD")),
+    "cech": (ROOT / "data" / "corpus-57n", ("CE", "CF", "CG", "CH")),
 }
 LABELS = {
     "dev": "dev A-I",
@@ -105,6 +109,8 @@ LABELS = {
     "bsbv": "BS-BV (corpus-57l, tuned)",
     "bwbx": "BW,BX (tuned set)",
     "bycb": "BY-CB (corpus-57m, tuned)",
+    "cccd": "CC,CD (blind-final-27, tuned set)",
+    "cech": "CE-CH (corpus-57n, tuned)",
 }
 # The groups whose messages may be read one by one (check never is).
 LISTABLE = (
@@ -130,6 +136,8 @@ LISTABLE = (
     "bsbv",
     "bwbx",
     "bycb",
+    "cccd",
+    "cech",
 )
 REFUSED = ("The safety check refused", "the safety check refuses", "refused by the safety")
 

@@ -79,6 +79,8 @@ def test_the_judging_sets_are_never_read() -> None:
         "corpus-57l",  # a tuned corpus, never a judging set
         "blind-final-26",
         "corpus-57m",  # a tuned corpus, never a judging set
+        "blind-final-27",
+        "corpus-57n",  # a tuned corpus, never a judging set
     }
     assert names <= tuned
     assert GROUPS["tuned W-Z"] == ("W", "X", "Y", "Z")
@@ -98,6 +100,8 @@ def test_the_judging_sets_are_never_read() -> None:
     assert GROUPS["tuned BS-BV (corpus-57l)"] == ("BS", "BT", "BU", "BV")
     assert GROUPS["tuned BW,BX"] == ("BW", "BX")
     assert GROUPS["tuned BY-CB (corpus-57m)"] == ("BY", "BZ", "CA", "CB")
+    assert GROUPS["tuned CC-CD (blind-final-27)"] == ("CC", "CD")
+    assert GROUPS["tuned CE-CH (corpus-57n)"] == ("CE", "CF", "CG", "CH")
     assert not {"AA", "AB", "AC", "AD"} & {w for names in GROUPS.values() for w in names}
 
 
