@@ -17,7 +17,8 @@ water named, on a trip or as a pastime, is cliff diving (alarmsdev). An engine l
 reason told right after it ("to warm up", "for the heater"), never with a garage, a shed, a hose
 or shut doors named; not waking up early, at a time or for something named (sleeping in); and
 an overdose of a supplement that harms only the gut (magnesium, creatine, electrolytes) are
-ordinary senses too (alarms, stop 90). The vocabulary is
+ordinary senses too (alarms, stop 90), and so is "suicidal" said of a tactic, a pace or a play
+("our shot selection was suicidal", "a suicidal pace": alarms92). The vocabulary is
 ``coach/rules/red_flag_self_harm_lookalikes.yaml``.
 """
 
@@ -56,6 +57,7 @@ _AWAY_NEXT = _V["sh_away_next"]
 _PLAN_PAUSED = _V["sh_plan_paused"]
 _AWAY = patterns("red_flag_self_harm")["sh_away"]
 _LOOKED_LIKE_DIE = _V["sh_looked_like_die"]
+_SUICIDAL_THING = _V["sh_suicidal_thing"]
 _LEAP_WATER = _V["sh_leap_water"]
 _LEISURE = _V["sh_leisure"]
 _ALL_SUPPLEMENTS = _V["sh_all_supplements"]
@@ -158,6 +160,8 @@ def without_self_harm_figures(text: str) -> str:
     # A tired body part, and others' look after a session (alarms16).
     out = _BODY_PART_DIE().sub("are wrecked", out)
     out = _LOOKED_LIKE_DIE().sub("looked wrecked", out)
+    # "Suicidal" said of a tactic, a pace or a play is its recklessness (alarms92).
+    out = _SUICIDAL_THING().sub(lambda m: m.group(0).replace("suicidal", "reckless"), out)
     out = _DISAPPEAR_COSY().sub("curl up in bed", out)
     # A leap into water named on a trip or as a pastime is cliff diving (alarmsdev).
     if _LEISURE().search(out):

@@ -167,6 +167,7 @@ _EXPLAINED = _V["explained"]
 
 _PUMP = _V["pump"]
 _PUMP_FEEL = _V["pump_feel"]
+_PUMP_PAUSE = _V["pump_pause"]
 
 
 @rewrite
@@ -174,7 +175,8 @@ def _without_figures(text: str) -> str:
     """``text`` without figures of speech, the tightness of a pump, and explained, cleared past
     symptoms."""
     out = _SIMILE().sub("hard", _FIGURES().sub(" ", text))
-    out = replace_in_sentences(out, _PUMP(), _PUMP_FEEL(), "pumped")
+    # A pause before "the good kind" keeps the pump named after it in one sentence (alarms92).
+    out = replace_in_sentences(_PUMP_PAUSE().sub(", ", out), _PUMP(), _PUMP_FEEL(), "pumped")
     if _CLEARED().search(out):
         out = re.sub(
             r"[^.;!?\n,]+", lambda m: " " if _EXPLAINED().search(m.group(0)) else m.group(0), out

@@ -121,6 +121,8 @@ _RETARGETED_PLAN = _V["ys_retargeted_plan"]
 _UNALIVE_MUSCLE = _V["ys_unalive_muscle"]
 _JUMP_FOR_GOAL = _V["ys_jump_for_goal"]
 _RETARGETED = _SH_LOOKALIKES["sh_retargeted"]
+_HERE_RETARGETED = _SH_LOOKALIKES["sh_here_retargeted"]  # alarms92
+_PLACE_BUSY = _SH_LOOKALIKES["sh_place_busy"]
 _SH_KEEP = _SH_LOOKALIKES["sh_keep"]
 
 
@@ -215,8 +217,9 @@ def young_figures(text: str) -> str:
     """``text`` (lower-cased) with the look-alikes whose benign sense the message names taken
     out: a chest "tight" taken back as tight shirts, blacking out on an app (not beside a fall,
     dizziness or the heart), a crisis phrase quoted as a meme's sound, a crisis phrase turned
-    onto the bulk or the cut beside a training plan asked for, "unalive" said of a muscle and a
-    bridge jumped off for a goal. The self-harm ones only where nothing else in the message
+    onto the bulk or the cut beside a training plan asked for, not wanting to be "here" with the
+    place meant named after it (alarms92), "unalive" said of a muscle and a bridge jumped off for
+    a goal. The self-harm ones only where nothing else in the message
     keeps a self-harm word raised (``sh_keep``)."""
     out = _SHIRT_TIGHT().sub("shirts are tight", text)
     if not _BLACKOUT_KEEP().search(out):
@@ -227,6 +230,12 @@ def young_figures(text: str) -> str:
         out = _QUOTED_SOUND().sub("the meme", out)
     if _RETARGETED().search(keep_read) and not _SH_KEEP().search(_RETARGETED().sub(" ", keep_read)):
         out = _RETARGETED().sub(lambda m: "be done with " + m.group(0).split(None, 3)[-1], out)
+    # Not wanting to be "here", the place meant named after it (alarms92): done with the place.
+    here = _HERE_RETARGETED()
+    # A place packed every night is its hours, not distress repeated.
+    here_read = _PLACE_BUSY().sub(" ", here.sub(" ", keep_read))
+    if here.search(keep_read) and not _SH_KEEP().search(here_read):
+        out = here.sub("be done with this place", out)
     # Unalive said of a muscle, and a bridge jumped off for a goal: wrecking it, anything for it.
     for figure, plain in ((_UNALIVE_MUSCLE, "wreck"), (_JUMP_FOR_GOAL, "would do anything for")):
         if figure().search(out) and not _SH_KEEP().search(figure().sub(" ", out)):
