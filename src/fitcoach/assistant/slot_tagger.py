@@ -285,6 +285,14 @@ class WithSlots:
         config = getattr(self._loaded(), "config", None)
         return getattr(config, "threshold", None)
 
+    def __getattr__(self, name: str) -> Any:
+        # Everything else the chat asks of its fallback (``log_kind``, ``crisis_when_flagged``,
+        # ``warm``, ``status``...) is the inner student's: the tagger adds slots, it must not
+        # hide what the student does (called only for names this class lacks).
+        if name in ("tagger", "inner", "slot_check", "threshold", "_memo"):
+            raise AttributeError(name)
+        return getattr(self.inner, name)
+
     def _loaded(self) -> SlotTagger | None:
         if self.tagger is not None and not hasattr(self.tagger, "tag"):
             self.tagger = self.tagger()  # the loader, called on first use

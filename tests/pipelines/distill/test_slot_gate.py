@@ -133,3 +133,34 @@ def test_both_readers_give_the_same_probabilities_deterministic_by_seed(matcher:
     assert sum(tags[i][j] == onnx_tags[i][j] for i, j in pieces) >= 0.9 * len(pieces)
     assert max(abs(sure[i][j] - onnx_sure[i][j]) for i, j in pieces) < 0.1
     assert all(0.0 < sure[i][j] <= 1.0 for i, j in pieces)
+
+
+class _Student:
+    """What the chat asks of the fine-tuned student besides slots (``StudentRuntime``'s names)."""
+
+    def red_flags(self, text: str) -> list[str]:
+        return ["chest_pain"] if "zzflag" in text else []
+
+    def crisis_when_flagged(self, text: str) -> bool:
+        return "zzcrisis" in text
+
+    def log_kind(self, text: str) -> str | None:
+        return "log_sets" if "bench" in text else None
+
+
+def test_the_tagger_hides_nothing_the_student_does() -> None:
+    """With the tagger on, the red-flag union, its crisis offer and the student's log reading
+    still reach the chat (they are the inner student's; the wrapper once dropped them)."""
+    from fitcoach.assistant.guardrails import screen
+    from fitcoach.assistant.student import CrisisNet, second_net
+
+    wrapped = WithSlots(None, _Student())
+    assert isinstance(wrapped, CrisisNet)
+    assert wrapped.log_kind("bench 80 kilos, 4 sets of 6") == "log_sets"
+    text = "zzflag zzcrisis"  # nothing the rules read: the student's flag, then its crisis offer
+    flagged = second_net(screen(text), text, wrapped)
+    assert flagged.red_flags == ["chest_pain"]
+    assert flagged.crisis_offered
+    assert not isinstance(WithSlots(None, None), CrisisNet)
+    with pytest.raises(AttributeError):
+        WithSlots(None, None).log_kind  # noqa: B018
