@@ -43,7 +43,7 @@ def test_the_gold_activity_at_the_intensity_the_message_names_is_right(records: 
 
 
 def test_two_days_readings_compare_the_latest_day() -> None:
-    want = [
+    want: list[dict[str, Any]] = [
         {"what": "daily", "date": "2026-11-18", "weight_kg": 90.3},
         {"what": "meal", "date": "2026-11-18", "description": "toast"},
         {"what": "daily", "date": "2026-11-17", "weight_kg": 91.3},
