@@ -106,7 +106,7 @@ def test_sat_opening_a_clause_of_where_one_sat_is_no_saturday() -> None:
 
 def test_a_meals_praise_is_no_meal_of_its_own() -> None:
     entries, problems = read_entries(
-        "breakfast: porridge with honey and a banana. breakfast of champions"
+        "brekkie: 2 crumpets with butter and an orange juice. breakfast of champions mate"
     )
     assert not problems
     assert [intent for intent, _ in entries] == ["log_meal"]
