@@ -485,10 +485,20 @@ def log_outcome(outcome: Outcome, records: Sequence[Any]) -> tuple[str, list[str
         return ("asked" if _asks(outcome.reply) else "missed"), []
     if item.action == "ask" or not want:
         return "wrong", ["stored instead of asking"]
-    plain = [{k: v for k, v in e.items() if k != "date"} for e in want]
+    plain = [{k: v for k, v in e.items() if k != "date"} for e in latest_daily_last(want)]
     problems, _ = compare_logged(plain, undated(got), records, item.text)
     problems += date_problems(want, got, records, item.text)  # wrong data includes a wrong day
     return ("wrong" if problems else "right"), problems
+
+
+def latest_daily_last(want: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``want`` with its daily readings in the order of their days, the latest last (the rest
+    where they were). "weight this morning 199.0, yesterday was 201.2" stores both days; the
+    read-back holds, for each reading, the latest day's value (its ``daily_on`` both days, which
+    ``date_problems`` checks), so that day's value is the one it is compared with, never the
+    value the gold happened to list last (wrong92, A-0335)."""
+    days = iter(sorted((e for e in want if e.get("what") == "daily"), key=lambda e: str(e.get("date") or "")))  # fmt: skip
+    return [next(days) if e.get("what") == "daily" else e for e in want]
 
 
 @dataclass

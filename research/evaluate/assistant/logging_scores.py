@@ -240,12 +240,47 @@ def _compare_sets(plain: str, want: list[tuple[Any, ...]], got: list[tuple[Any, 
     return sorted(problems)
 
 
-def _cardio(want: list[dict[str, Any]], got: list[dict[str, Any]], records: Sequence[Any]) -> list[str]:  # fmt: skip
+# (as ``_words`` reads them: "vigorous" is "vigorou")
+_INTENSITY = frozenset(w for word in ("moderate", "vigorous", "light", "leisure", "brisk", "fast", "hard", "easy", "slow") for w in _words(word))  # fmt: skip
+
+
+def _said_in(name: list[str], heard: list[str]) -> bool:
+    n = len(name)
+    return n > 0 and any(heard[i : i + n] == name for i in range(len(heard) - n + 1))
+
+
+def said_activities(activity: str, records: Sequence[Any], said: str) -> list[str]:
+    """Cardio entries the message names by one of their own names that mean the gold's activity
+    in other words: an entry naming each gold word ("indoor cycling": Moderate Stationary
+    Cycling, which "zwift", "peloton" and "bike trainer" name), or the gold's entry at another
+    intensity where the gold says none ("indoor rowing" for "erg intervals", Vigorous Rowing).
+    An entry the message does not name stays wrong (wrong92)."""
+    heard = _words(said)
+    want = _words(activity)
+    if not heard or not want:
+        return []
+    by_words = set(named_by_words(activity, records))
+    named = set(exercise_candidates(activity, records, kind="cardio"))
+    plain = {tuple(w for w in _words(r.name) if w not in _INTENSITY) for r in records if r.slug in named}  # fmt: skip
+    gold_intensity = any(w in _INTENSITY for w in want)
+    out = []
+    for r in records:
+        if r.category != "cardio" or not any(_said_in(words, heard) for words in _names(r)):
+            continue
+        sibling = not gold_intensity and tuple(w for w in _words(r.name) if w not in _INTENSITY) in plain  # fmt: skip
+        if r.slug in by_words or sibling:
+            out.append(r.slug)
+    return sorted(out)
+
+
+def _cardio(want: list[dict[str, Any]], got: list[dict[str, Any]], records: Sequence[Any], said: str = "") -> list[str]:  # fmt: skip
     left = list(got)
     problems: list[str] = []
     unpaired = []
     for entry in want:
         candidates = activity_slugs(entry["activity"], records)
+        if not any(c["activity"] in candidates for c in left):
+            candidates = said_activities(entry["activity"], records, said)
         found = next((c for c in left if c["activity"] in candidates), None)
         if found is None:
             unpaired.append(entry)
@@ -335,7 +370,7 @@ def compare_logged(want: list[dict[str, Any]], got: dict[str, Any], records: Seq
     day = dict(got.get("daily", {}))
     day_totals = {k: day.pop(k) for k in ("day_kcal", "day_protein_g") if k in day}
     problems, ambiguous = _strength(by_kind.get("strength", []), got.get("strength", []), records, said)  # fmt: skip
-    problems += _cardio(by_kind.get("cardio", []), got.get("cardio", []), records)
+    problems += _cardio(by_kind.get("cardio", []), got.get("cardio", []), records, said)
     for entry in by_kind.get("cardio", []):
         if not activity_slugs(entry["activity"], records):
             ambiguous[entry["activity"]] = []

@@ -251,9 +251,25 @@ def _dated(m: re.Match[str]) -> str:
     return f"on {m['month'][:3]} {m['day']}" + (f" {m['year']}" if m["year"] else "")
 
 
+# A warm-up set's line as the apps mark it ("Set W: 60kg x 10", "W: 40 kg x 8", "warm-up 1: 60 x 5")
+_WARMUP_LINE = re.compile(
+    rf"^(?:set\s*)?(?:w|wu|warm[\s-]?up)\s*\d{{0,2}}\s*[:.)-]\s*(?=\+?\s*{NUM}\s*(?:kgs?|kilos?|lbs?|pounds?)?\s*[x*]\s*\d)"
+)
+# The warm-ups left out in words ("just the working sets pls, not the warmups", "skip the
+# warm-ups", "working sets only")
+_WARMUPS_LEFT_OUT = re.compile(
+    r"\b(?:not|no|skip|without|minus|excluding|exclude|leave out|ignore)\s+(?:the\s+|my\s+)?"
+    r"warm[\s-]?ups?\b|\b(?:just|only)\s+(?:log\s+)?(?:the\s+|my\s+)?working sets\b|\bworking sets only\b"
+)
+
+
 def app_lines(lines: list[str]) -> list[str]:
     """``lines`` (each normalised) with the apps' set numbers dropped, a header's length said
-    as the session's and a repeated set said as sets."""
+    as the session's and a repeated set said as sets; an app's warm-up lines ("Set W: 60kg x
+    10") are left out where the message says to leave the warm-ups out (wrong92; otherwise
+    they stay, and what they are is asked)."""
+    if any(_WARMUPS_LEFT_OUT.search(line) for line in lines):
+        lines = [line for line in lines if not _WARMUP_LINE.match(line)]
     out = []
     for number, line in enumerate(lines):
         line = _SET_WORD_NUMBER.sub("", _SET_NUMBER.sub("", line))

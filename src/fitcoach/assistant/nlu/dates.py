@@ -67,7 +67,7 @@ def find_dates(text: str, today: date) -> dict[str, date]:
         found := _day_of_month_past(today, int(m.group(1)))
     ):
         return {"date": found}
-    if m := re.search(rf"\b(?:on|last|this past|past)?\s*{DAY}\b", _SAT_VERB.sub(" ", text)):
+    if m := re.search(rf"\b(?:on|last|this past|past)?\s*{DAY}\b", not_a_weekday(text)):
         weekday = _weekday_on_or_before(today, _weekday_name(m.group(1)))
         # ("rowed 30 min last wednesday", written on a Wednesday: a week ago, never today)
         if weekday == today and re.match(r"(?:last|this past|past)\b", m.group(0).strip()):
@@ -290,8 +290,26 @@ _TODAY_SAID = re.compile(r"\b(?:today|tonight|this (?:morning|afternoon|evening)
 # it and a place after it; "sat: legs", "on sat in the gym" stay the day)
 _SAT_VERB = re.compile(
     r"\b(?:i|we|he|she|they|it|bar|barbell|then|just|and|had|have|was)\s+sat\s+"
-    r"(?=(?:on|in|down|there|around|up|back|still|outside|inside|with|beside|by)\b)"
+    r"(?=(?:on|in|down|there|around|up|back|still|outside|inside|with|beside|by)\b)|"
+    # a clause that opens on the verb, where one sat ("..., sat in the car drinking it", wrong92)
+    r"(?:^|(?<=[,;.!]\s))sat\s+(?=(?:in|on)\s+(?:the|my|a)\s+(?:car|couch|sofa|sauna|floor|bath|"
+    r"chair|bus|train|traffic|desk|steam room|hot tub|ice bath)\b|(?:down|there|around)\b)"
 )
+
+
+# "the sun came out", "sun was out so walked home": the star, no Sunday; "reports are due
+# friday", "essay due on mon": a deadline ahead, never the day of a log (wrong92)
+_NOT_WEEKDAY = re.compile(
+    r"\bthe sun\b|\bsun(?=\s+(?:was|is|came|comes|come|shone|shining|shines|out|finally|"
+    r"has|had|'s)\b)|\bdue\s+(?:on\s+|by\s+|this\s+|next\s+)?(?:mon|tues?|wed(?:nes)?|"
+    r"thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\b"
+)
+
+
+def not_a_weekday(text: str) -> str:
+    """``text`` without the words that look like a weekday and are not ("sat on the bench",
+    "the sun came out", "due friday"), for the weekday a log names."""
+    return _NOT_WEEKDAY.sub(" ", _SAT_VERB.sub(" ", text))
 
 
 # "soreness 4 after yesterday's lifting", "hrv 38 rhr 66 after the wedding yesterday": a

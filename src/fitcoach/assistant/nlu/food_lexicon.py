@@ -11,6 +11,9 @@ from functools import cache
 from fitcoach.assistant.nlu.matcher import default_matcher
 
 _DRINKS = r"coffees?|teas?|lattes?|cappuccinos?|flat whites?|espressos?|mochas?|beers?|wines?|colas?|sodas?"  # fmt: skip
+# beer by its kind ("3 pints of lager and a kebab", "2 ciders", "a guinness": drinks with energy;
+# "the pints" alone stays a remark: "rhr 61, prob the pints", wrong92)
+_DRINKS += r"|lagers?|ciders?|guinness|ipas?|stouts?"
 # Dishes and an athlete's fuel that the table (of ingredients) does not name: "4 slices of pizza
 # after the game", "2 gels on the ride", "burrito bowl", "chocolate milk" is a meal all the same
 _DISHES = (

@@ -33,7 +33,9 @@ EATEN_LIKE = re.compile(
     # a fall told as eating the ground ("caught 4 waves and ate sand on the rest", "ate dirt
     # on the descent"): nothing eaten
     r"\b(?:ate|eaten|eat|eating)\s+(?:some\s+|so\s+much\s+)?(?:sand|dirt|shit|pavement|"
-    r"tarmac|asphalt|gravel|concrete|the ground)\b"
+    r"tarmac|asphalt|gravel|concrete|the ground)\b|"
+    # a meal's praise, no meal of its own ("breakfast of champions", "dinner of kings", wrong92)
+    r"\b(?:breakfast|brekkie|lunch|dinner|meal)\s+of\s+(?:champions|champs|kings|queens|legends|gods)\b"
 )
 # Food someone else ate or asked for, told in a story ("his dog ate my protein bar off the
 # bench", "my 14 year old texted asking what's for dinner"): nothing the athlete ate

@@ -39,7 +39,7 @@ _WHEN_EATEN = re.compile(
     r"\b(?:before|after) bed\b|\bat \d{1,2}(?::\d\d)?\s*$|"
     r"\bfrom (?:the )?(?:canteen|cafe|café|shop|vending machine|work canteen)\b"
 )
-_FOOD_GLUE = frozenset({"a", "an", "some", "the", "with", "of", "and", "my", "two", "few", "cup", "cups", "glass", "glasses", "slice", "slices", "bowl", "bowls", "handful", "piece", "pieces", "plain", "black", "small", "large", "big", "scrambled", "fried", "boiled", "poached", "grilled", "baked", "roasted", "toasted", "steamed", "mashed", "cooked", "leftover", "leftovers", "brunch", "w", "extra", "side", "tbsp", "tsp", "splash", "drizzle", "dash", "count", "one", "hardboiled", "overnight", "made", "water", "top", "on"})  # fmt: skip
+_FOOD_GLUE = frozenset({"a", "an", "some", "the", "with", "of", "and", "my", "two", "few", "cup", "cups", "glass", "glasses", "pint", "pints", "slice", "slices", "bowl", "bowls", "handful", "piece", "pieces", "plain", "black", "small", "large", "big", "scrambled", "fried", "boiled", "poached", "grilled", "baked", "roasted", "toasted", "steamed", "mashed", "cooked", "leftover", "leftovers", "brunch", "w", "extra", "side", "tbsp", "tsp", "splash", "drizzle", "dash", "count", "one", "hardboiled", "overnight", "made", "water", "top", "on"})  # fmt: skip
 # (how a food was cooked is part of it: "3 eggs scrambled, 2 slices toast" is all food)
 # A food's amount by weight or volume ("150g salmon", "sweet potato 200 g", "12 oz steak",
 # "(30g)"): units no training figure has, so a food beside one is all that is said.
@@ -85,11 +85,25 @@ _NOT_EATEN = re.compile(
     r"attacks?|meltdown|breakdown|episode|seizure|migraine|nightmares?|flashbacks?|fall|"
     r"appointment|cry|argument|fight|relapse|"
     # a session played or trained ("my arm's had a workout", "had a game of squash", log25q)
-    r"workout|session|game|match|lesson|class|training|practice|swim|ride|walk|knock)\b|"
+    r"workout|session|game|match|lesson|class|training|practice|swim|ride|walk|knock|"
+    # a sleep or a grumble ("had a good kip", "just having a moan", "had a rant", wrong92)
+    r"sleep|kip|lie[- ]in|moan|rant|whinge|vent|grumble|sulk|"
+    # the kit a gym had ("hotel gym only had dumbbells", "had the bands with me", wrong92)
+    r"dumbbells|kettlebells?|barbells?|machines?|weights|bands|racks?|benches|treadmills?|"
+    r"equipment|cables?|mats?)\b|"
+    # a night or a rest looked back on ("best sleep i've had in months", "worst night i've ever
+    # had"): the sleep had, nothing eaten (wrong92)
+    r"\b(?:sleep|night|nights|kip|nap|rest|week|day|session|workout|run)\s+(?:that\s+)?"
+    r"(?:i'?ve|i have|i'd|i)\s+(?:ever\s+)?had\b|"
+    # a place or a gym that had something ("the gym only had dumbbells", "hotel had a pool")
+    r"\b(?:gym|hotel|place|club|studio|box|shop|store)\s+(?:only |just |still |even |also )?had\b|"
     # "had" as a helping verb ("nobody had noticed", "I'd had enough", "had to leave", "had been"):
     # a past told, nothing eaten
     r"\bhad\s+(?:(?:already|just|never|not|barely|only|still)\s+)?(?:to|been|gone|done|got|gotten|"
-    r"enough|noticed|seen|said|told|left|forgotten|finished|started|[a-z]+ed)\b"
+    r"enough|noticed|seen|said|told|left|forgotten|finished|started|[a-z]+ed|"
+    # (the past's irregular verbs: "the kids had made a fort", "had built up", wrong92)
+    r"made|built|taken|broken|lost|won|spent|kept|become|come|thought|brought|bought|given|"
+    r"shown|grown|thrown|fallen|run|put|set)\b"
 )
 _MEAL_WORD = re.compile(
     r"\b(?:breakfast|brekkie|brekky|brunch|lunch|dinner|supper|snack|meal|ate|eaten|eat)\b"
@@ -463,5 +477,10 @@ MEAL_FILLER = frozenset(
      "what", "everything",
      # how well it went, never what it was ("ate like crap today", "ate clean", "ate badly")
      "like", "crap", "junk", "rubbish", "garbage", "trash", "badly", "terribly", "poorly", "bad",
-     "healthy", "healthily", "clean", "well", "all", "day", "whole"}
+     "healthy", "healthily", "clean", "well", "all", "day", "whole",
+     # when and where it was eaten, never what ("had my shift meal", "the team meal", "work
+     # lunch"), a meal skipped ("skipped breakfast but had a massive lunch") and the app it was
+     # tracked in ("MyFitnessPal Dinner"): no food (wrong92)
+     "shift", "work", "staff", "team", "family", "office", "skipped", "skip", "missed", "but",
+     "myfitnesspal", "mfp", "cronometer", "loseit", "app", "tracker", "says", "said"}
 )  # fmt: skip

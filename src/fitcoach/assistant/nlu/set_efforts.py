@@ -41,7 +41,9 @@ def efforts_apart(pieces: list[str]) -> list[str]:
 # "last set", "last one", "rpe 9 on the last" (the last word: of the sets before it)
 LAST_SET = re.compile(r"\b(?:last|final) (?:set|one|1)\b|\b(?:on|for) the (?:last|final)\s*[.!]*$")
 SOME_SETS = re.compile(
-    r"\b(?:back ?-?offs?|backoffs?|last|first|top|final|warm ?-?ups?|warmups?|heavy|later)\b"
+    r"\b(?:back ?-?offs?|backoffs?|last|first|top|final|warm ?-?ups?|warmups?|heavy|later)\b|"
+    # a set named by its reps ("rpe 9 on the triple", "the double was rpe 8", wrong92)
+    r"\b(?:the|that|my|on|for)\s+(?:heavy\s+)?(?:singles?|doubles?|triples?)\b"
 )
 # An effort said next to the last set ("last set rpe 9", "rpe 9 on the last set"); "rpe 9 ngl
 # nearly failed the last one" is the sets' effort and a remark
