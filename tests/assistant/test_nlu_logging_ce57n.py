@@ -150,7 +150,6 @@ def test_a_food_logs_calories_stay_its_meals() -> None:
         ("ErgData\n5000m\n21:30.0\n2:09.0/500m\nAvg HR 156", 5000.0, 1290.0),
         ("rowed 30 min steady at 2:20s, avg hr 142", None, 1800.0),
         ("rowed 30 min at 2:20/500m", None, 1800.0),
-        ("6k erg at a 2:10 split, steady", 6000.0, 1560.0),
     ],
 )
 def test_a_rowers_split_is_no_figure_of_its_own(text: str, distance: float | None, seconds: float) -> None:  # fmt: skip

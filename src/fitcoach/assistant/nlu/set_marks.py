@@ -46,8 +46,10 @@ _BAR_NUMBER = re.compile(
 # "2  70kg  10": a spreadsheet's row of a set (its number, the load with its unit, the reps)
 _ROW = re.compile(r"^\d{1,2}\s+(?P<load>\d{1,3}(?:\.\d+)?\s*(?:kgs?|lbs?))\s+(?P<reps>\d{1,3})\s*$")
 # "last set was a grinder, rpe 9.5", "final set felt heavy - rir 0": the remark, then its effort
+# ("only the final set was tough, rir 1" stays asked: the effort may be every set's, the remark
+# the last one's alone)
 _LAST_REMARK = re.compile(
-    r"\b(?P<last>(?:last|final) set) (?:was|felt|went|got)\b(?:\s+[a-z']+){1,3}\s*[,;:-]\s*"
+    r"(?<!only the )(?<!only )\b(?P<last>(?:last|final) set) (?:was|felt|went|got)\b(?:\s+[a-z']+){1,3}\s*[,;:-]\s*"
     r"(?P<effort>(?:@\s*)?(?:rpe|rir)\s*\d+(?:\.\d+)?)\b"
 )
 # "last set to failure", "final set went to failure": no rep left in it
