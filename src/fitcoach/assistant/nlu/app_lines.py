@@ -24,7 +24,9 @@ import re
 
 from fitcoach.assistant.nlu.dates import DAY
 from fitcoach.assistant.nlu.dates import MONTH as _MONTH
+from fitcoach.assistant.nlu.erg_splits import erg_splits
 from fitcoach.assistant.nlu.quantities import NUM
+from fitcoach.assistant.nlu.set_marks import set_marks
 
 # "set 2: 30 kg x 9", "2: 315 lb x 5", "3) 60kg x 8": the set's number, then a load and its reps
 _SET_NUMBER = re.compile(
@@ -271,6 +273,7 @@ def app_lines(lines: list[str]) -> list[str]:
     if any(_WARMUPS_LEFT_OUT.search(line) for line in lines):
         lines = [line for line in lines if not _WARMUP_LINE.match(line)]
     out = []
+    lines = erg_splits(set_marks(lines))  # (warm-ups dropped, set marks and splits said plainly)
     for number, line in enumerate(lines):
         line = _SET_WORD_NUMBER.sub("", _SET_NUMBER.sub("", line))
         # (one date on the line: "nov 17 – nov 18" is a night's span, the sleep readers')
@@ -295,7 +298,24 @@ def app_lines(lines: list[str]) -> list[str]:
         line = _ROUNDS_EACH.sub(_rounds_total, _COUNT_AT_LOAD.sub(r"\1 sets of \3 at \2", line))
         line = _SIDE_REPS.sub(r"\1 \3 \2 \4", _REMARK.sub(r"\1", _same_as_before(line)))
         out.append(_NAMED_TOTAL_OVER.sub(_spread_named, _TOTAL_OVER.sub(_spread, line)))
+    if any(_CARD_FIELD.search(line) for line in out) and not any(_FOOD_FIELD.search(line) for line in out):  # fmt: skip
+        out = [line for line in out if not _BURNED.match(line)]  # (the session's burn)
     return out
+
+
+# A watch's or a run app's card: its fields of the session ("avg pace 5:11 /km", "avg hr 148",
+# "distance 10.02 km"), beside which a line of "calories 612" is the energy the session burned,
+# no meal (one with a food's or a meal's field is a food log's: "protein: 32g", "food: ...")
+_CARD_FIELD = re.compile(
+    r"\b(?:avg\.?|average|max)\s+(?:pace|hr|heart rate|speed|power|cadence)\b|^distance\b|^elevation\b"
+)
+_FOOD_FIELD = re.compile(
+    r"^(?:protein|carbs?|fat|food|meal|breakfast|lunch|dinner|snacks?)\b\s*:|\b(?:ate|eaten|meal)\b"
+)
+_BURNED = re.compile(
+    r"^(?:active |total |move )?(?:calories|kcal|cals?|kilocalories|energy)(?: burned| burnt)?"
+    r"\s*:?\s*\d{2,4}(?:\s*(?:kcal|cals?|calories))?\s*$"
+)
 
 
 def _minutes(m: re.Match[str]) -> str | None:

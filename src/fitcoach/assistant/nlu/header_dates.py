@@ -23,8 +23,9 @@ from datetime import date
 from fitcoach.assistant.nlu.dates import MONTH
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-# a few words before the day, none of them a figure ("gym", "food log", "tues")
-_LEAD = r"^(?P<lead>(?:[a-z][a-z']*\s+){0,3})"
+# a few words before the day, none of them a figure ("gym", "food log", "tues"), and a
+# session's name before its dash ("upper a - tues 17/11", "pull day – thursday 12 nov")
+_LEAD = r"^(?P<lead>(?:[a-z][a-z']*\s+){0,3}(?:[—–|·-]\s*(?:[a-z][a-z']*\s+){0,2})?)"
 # after the day: the line's end, a dash, a bar, a colon, a comma or a stop, or words; never a
 # unit, an "x" or more figures
 _END = r"(?=\s*(?:$|[—–|:,;•·-]|\.(?:\s|$)|[a-z]))(?!\s*(?:x|kgs?|kilos?|lbs?|pounds?|k|km|mi|miles?|m|min|mins|minutes?|h|hrs?|hours?|reps?|sets?|am|pm)\b)"
