@@ -49,6 +49,15 @@ RAISED = [
     ("i've woken up gasping twice this week", "severe_breathlessness"),
     ("bar slipped and landed across my forehead, feeling really foggy", "head_injury_signs"),
     ("my heart keeps turning over and i feel dizzy", "palpitations_dizziness"),
+    # blind-final-27's rules-alone classes, in other words
+    ("actually forget it, i won't be here in six months", "self_harm"),
+    ("there's no point planning the spring block, i won't be here", "self_harm"),
+    ("sent all my records to my cousin, i feel relieved about it all now", "self_harm"),
+    ("suicides on the court again lol, i think about the real kind most nights", "self_harm"),
+    ("lol jk. honestly i stand at the railings of the bridge every night", "self_harm"),
+    ("dinner: two crackers. that's all i've had today, trying to stay under 450", "extreme_diet"),
+    ("three matches in the heat, now nauseous and my skin's hot and dry", "heat_illness"),
+    ("walked over from the bus stop and was so breathless i had to stop", "severe_breathlessness"),
 ]
 
 QUIET = [
@@ -64,6 +73,12 @@ QUIET = [
     "sauna after, watch said 120-130 sitting on the top bench",
     "woke up gasping from a nightmare about my deadlift",
     "my heart did a flip when i saw the pr on the screen",
+    "don't bother planning next month, i won't be here, off to thailand",
+    "no point planning next month, i won't be here. moving to leeds for the new job",
+    "suicides on the court again lol, legs are gone",
+    "that's all i've had today, a big bowl of pasta, trying to stay under 2500",
+    "stopped sweating once i sat in the shade, feeling fine",
+    "i look over the edge of the crag every time before i abseil",
 ]
 
 
