@@ -95,7 +95,8 @@ lifters' words, red57a), ``movement_care_speech`` (movement artists' and health-
 workers' words, their clinical shorthand included, red24), ``tracker_speech`` (endurance
 athletes' watch lines, daily trackers', beginners' and second-language writers' words, red57k),
 ``ramble_speech`` (long dictated rambles', dark humour's, long-term conditions' and slang or
-second-language writers' words, red57m),
+second-language writers' words, red57m), ``pasted_speech`` (text pasted from apps and watches,
+niche strength and skill sports', readings', beginners' and rehab's words, red57n),
 ``injury``, ``injection``, ``medical``, ``screening`` (``screen``), ``messages`` (what
 the athlete is told) and ``explain`` (what raised each red flag, for tuning).
 """

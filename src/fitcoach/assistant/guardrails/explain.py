@@ -24,6 +24,7 @@ from fitcoach.assistant.guardrails.latin_speech import latin_flags
 from fitcoach.assistant.guardrails.mind_speech import mind_flags
 from fitcoach.assistant.guardrails.movement_care_speech import movement_care_flags
 from fitcoach.assistant.guardrails.outdoor_speech import outdoor_flags
+from fitcoach.assistant.guardrails.pasted_speech import pasted_flags
 from fitcoach.assistant.guardrails.quantified_speech import quantified_flags
 from fitcoach.assistant.guardrails.ramble_speech import ramble_flags
 from fitcoach.assistant.guardrails.red_flags import _red_flags, _without_figures
@@ -60,6 +61,7 @@ _FILES = (
     "red_flag_tracker_speech",
     "red_flag_quantified_speech",
     "red_flag_ramble_speech",
+    "red_flag_pasted_speech",
 )
 
 
@@ -73,7 +75,7 @@ class Explanation:
     # "eurasia_speech", "latin_speech"
     # "eurasia_speech", "mind_speech", "travel_faith_speech", "daily_life_speech",
     # "combat_gym_speech", "movement_care_speech", "tracker_speech", "quantified_speech",
-    # "ramble_speech"
+    # "ramble_speech", "pasted_speech"
     layers: dict[str, list[str]] = field(default_factory=dict)
     matches: dict[str, list[str]] = field(default_factory=dict)  # "file:key" -> matched words
 
@@ -103,6 +105,7 @@ def explain(text: str) -> Explanation:
     tracker = set(tracker_flags(lowered))  # red57k
     quantified = set(quantified_flags(lowered))  # red25
     ramble = set(ramble_flags(lowered))  # red57m
+    pasted = set(pasted_flags(lowered))  # red57n
     # A kind the concepts give may come from a phrase too: both layers are named when the
     # phrase entry of the kind's own name (``chest_pain``, ``fainting``, ``self_harm``) matched.
     layers: dict[str, list[str]] = {}
@@ -142,6 +145,7 @@ def explain(text: str) -> Explanation:
             | tracker
             | quantified
             | ramble
+            | pasted
         ):
             layer.append("phrases")
         if kind in concept:
@@ -180,5 +184,7 @@ def explain(text: str) -> Explanation:
             layer.append("quantified_speech")
         if kind in ramble:
             layer.append("ramble_speech")
+        if kind in pasted:
+            layer.append("pasted_speech")
         layers[kind] = layer
     return Explanation(red_flags=flags, layers=layers, matches=matches)

@@ -64,6 +64,7 @@ from fitcoach.assistant.guardrails.outdoor_speech import (
     outdoor_flags,
     outdoor_gloss,
 )
+from fitcoach.assistant.guardrails.pasted_speech import pasted_flags
 from fitcoach.assistant.guardrails.phrases import (
     _BLADDER_BOWEL,
     _BREATHLESS,
@@ -343,6 +344,7 @@ def _red_flags(text: str) -> tuple[list[str], float | None]:
     flags += tracker_flags(text)  # watch lines', trackers', beginners' words (red57k)
     flags += quantified_flags(text)  # racket sports' and quantified-self words (red25)
     flags += ramble_flags(said)  # rambles', dark humour's and conditions' words (red57m)
+    flags += pasted_flags(said)  # pasted summaries', niche sports', readings', rehab's (red57n)
     return _with_medication_overuse(text, list(dict.fromkeys(flags))), spo2
 
 
