@@ -89,7 +89,10 @@ _NOT_EATEN = re.compile(
     # "had" as a helping verb ("nobody had noticed", "I'd had enough", "had to leave", "had been"):
     # a past told, nothing eaten
     r"\bhad\s+(?:(?:already|just|never|not|barely|only|still)\s+)?(?:to|been|gone|done|got|gotten|"
-    r"enough|noticed|seen|said|told|left|forgotten|finished|started|[a-z]+ed)\b"
+    r"enough|noticed|seen|said|told|left|forgotten|finished|started|[a-z]+ed)\b|"
+    # a time one had ("only had 15 min before pick up", "had 20 minutes spare"): no food
+    r"\bhad\s+(?:(?:only|just|about|like|maybe|barely)\s+)?(?:\d+|an?|half an?)\s*(?:mins?|minutes?|hours?|hrs?|h)\b"
+    r"(?!\s+(?:of|on)\b)"
 )
 _MEAL_WORD = re.compile(
     r"\b(?:breakfast|brekkie|brekky|brunch|lunch|dinner|supper|snack|meal|ate|eaten|eat)\b"
