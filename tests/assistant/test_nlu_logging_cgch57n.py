@@ -97,3 +97,52 @@ def test_only_had_minutes_is_no_meal() -> None:
     assert "log_meal" not in [i for i, _ in entries]
     entries, _ = read_entries("had 2 eggs and toast")
     assert [i for i, _ in entries] == ["log_meal"]
+
+
+# --- gym machines named by their parts (``machine_parts``) ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("the chest pushing machine 3x12 @ 20 kilos", "machine-chest-press"),
+        ("the pushing chest one 2x10 @ 30kg", "machine-chest-press"),
+        ("shoulder pushing up machine 3x10 at 15kg", "machine-shoulder-press"),
+        ("the machine where you push with your legs - 2 x 12, 60kg", "leg-press"),
+        ("the sitting rowing thing 3 sets of 10 on 30kg", "seated-cable-row"),
+        ("the rowing handle machine 2x12 at 25kg", "seated-cable-row"),
+        ("the pull down bar thing 3x8 at 40kg", "lat-pulldown"),
+        ("the lat thing 3x10 on 30 kg", "lat-pulldown"),
+        ("leg kick out machine 2x15 at 15kg", "leg-extension"),
+        ("squeeze the knees together machine 2x12 @ 25kg", "hip-adduction-machine"),
+        (
+            "the one where you lie on your front and curl your legs up, 3x10, 20 kilo",
+            "lying-leg-curl",
+        ),
+        (
+            "the machine where you face the pad and pull your arms back, 3x10 on 20kg",
+            "reverse-pec-deck",
+        ),
+        (
+            "the calf machine where you stand under the pads, 3 sets of 15 on 50kg",
+            "standing-calf-raise",
+        ),
+        ("rope thing on the cable for the back of the arms, 3 sets 10, 20kg", "triceps-pushdown"),
+        ("curls on the slanted bench, 3 sets of 8 with 8kg dumbbells", "incline-dumbbell-curl"),
+        (
+            "the thing where you hold a dumbbell at your chest and squat, 3x10 w 12kg",
+            "goblet-squat",
+        ),
+        ("adductors 3x12 at 40kg", "hip-adduction-machine"),
+    ],
+)
+def test_a_machine_named_by_its_parts_is_the_library_exercise(text: str, slug: str) -> None:
+    """Each had been asked about ("Which exercise was that?"); the goblet squat stored as the
+    barbell back squat."""
+    groups = only_entry(text, "log_sets")["groups"]
+    assert {g["exercise"] for g in groups} == {slug}
+
+
+def test_the_rowing_machine_alone_is_still_the_erg() -> None:
+    entries, _ = read_entries("rowing machine 20 min, 4k")
+    assert [(i, s["exercise"]) for i, s in entries] == [("log_cardio", "moderate-rowing")]
