@@ -146,3 +146,30 @@ def test_a_machine_named_by_its_parts_is_the_library_exercise(text: str, slug: s
 def test_the_rowing_machine_alone_is_still_the_erg() -> None:
     entries, _ = read_entries("rowing machine 20 min, 4k")
     assert [(i, s["exercise"]) for i, s in entries] == [("log_cardio", "moderate-rowing")]
+
+
+# --- each set's reps after a load, a dash, a room or a count said after "to failure" ----------
+
+
+@pytest.mark.parametrize(
+    ("text", "reps", "kg"),
+    [
+        ("overhead press 40 kg - 8, 7, 6", [8, 7, 6], 40.0),
+        ("machine shoulder press, 12 10 8, 25kg", [12, 10, 8], 25.0),
+        ("pull ups to failure x3: 8, 6, 5", [8, 6, 5], None),
+        ("chin ups on the bar in the doorway 5, 4, 3", [5, 4, 3], None),
+    ],
+)
+def test_each_sets_reps_are_read_past_the_words_between(
+    text: str, reps: list[int], kg: float | None
+) -> None:
+    """Each had been asked about ("I am not sure what 8 is here")."""
+    groups = only_entry(text, "log_sets")["groups"]
+    assert [g["reps"] for g in groups] == reps
+    assert {g.get("weight_kg") for g in groups} == {kg}
+
+
+def test_a_comma_before_a_load_after_a_comma_list_is_asked() -> None:
+    """ "dips 10, 10, 10kg": a third set of 10, or the load? Never a guess."""
+    _, problems = read_entries("dips 10, 10, 10kg")
+    assert problems
