@@ -493,7 +493,8 @@ def log_cardio(ctx: Ctx) -> Result:
         if distance is None or has(r"\b(slept|sleep|session|sessions|workouts?)\b", t):
             return None
         problems.append("which activity was it (a run, a ride, a swim...)?")
-    distance, duration, halves = _both_ways(t, distance, duration)
+    # ("to school and back twice, 1.5 miles and 30 min each time": each is a bout's, not a leg's)
+    distance, duration, halves = (distance, duration, False) if _TWICE_EACH.search(t) else _both_ways(t, distance, duration)  # fmt: skip
     clock_problem = None
     if ranged is None:
         timed = _done_for_time(ctx, slug)
@@ -673,7 +674,7 @@ _EACH = re.compile(r"^\s*(?:each|per|one)(?:\s+way)?\b")
 # "rowed am and pm, 20 min each"): a figure said "each" after a word of two times
 _TWICE_EACH = re.compile(
     r"\b(?:twice|two times|am and pm|morning and (?:evening|night))\b[^.;!?]{0,40}?"
-    r"\d[^.;!?]{0,20}?\beach(?: time| one| go)?\b"
+    r"\d(?:\.\d+)?[^.;!?]{0,30}?\beach(?: time| one| go)?\b"
 )
 
 

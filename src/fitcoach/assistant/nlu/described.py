@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from fitcoach.assistant.nlu.machine_parts import plain_parts
+
 _YOUR = r"(?:your|my|ur|yr|the|ya)\s+"
 # "sit and", "sit down n", "sitting", "you sit": the seat said before the movement
 _SEATED = r"(?:(?:sit|sits|sitting|seated)\s+(?:down\s+)?(?:and\s+|n\s+|&\s+)?)"
@@ -116,9 +118,11 @@ _DESCRIBED = tuple((re.compile(rf"\b{_LEAD}{move}\b"), name) for move, name in _
 # "squats holding the dumbbell at my chest (like a goblet)": the goblet squat, whose weight is
 # held at the chest
 _GOBLET = re.compile(
-    r"\bsquats?\s+(?:while\s+)?(?:holding|with|hugging)\s+(?:a|the|one|1)\s+(?:\d+\s*(?:kg|lb|lbs)\s+)?"
+    r"\b(?:the\s+(?:thing|one|exercise)\s+where\s+(?:you|u)\s+hold\s+(?:a|the|one)\s+(?:dumbbell|db|kettlebell|kb|weight)"
+    r"\s+(?:at|to|against)\s+(?:your|my|ur)\s+chest\s+and\s+squat|"
+    r"squats?\s+(?:while\s+)?(?:holding|with|hugging)\s+(?:a|the|one|1)\s+(?:\d+\s*(?:kg|lb|lbs)\s+)?"
     r"(?:dumbbell|db|kettlebell|kb|weight|plate)\s+(?:at|to|against|in front of|on)\s+"
-    rf"{_YOUR}chest(?:,?\s+like\s+(?:a\s+)?(?:goblet|cup))?"
+    rf"{_YOUR}chest(?:,?\s+like\s+(?:a\s+)?(?:goblet|cup))?)"
 )
 
 
@@ -127,7 +131,7 @@ _GOBLET = re.compile(
 # over as words of its name
 _LEG_CURL_POSED = re.compile(
     r"\bleg curls?(?: machine)?,? (?:(?P<lying>lying|laying) (?:face\s*down|on (?:my|your|ur) "
-    r"(?:front|stomach|tummy|belly))|(?P<seated>sitting|seated)(?: down)?)\b"
+    r"(?:front|stomach|tummy|belly))|(?P<seated>sitting|seated)(?: down)?)(?: one| 1| machine| thing)?\b"
 )
 
 
@@ -145,6 +149,7 @@ _ASSISTED_ON_MACHINE = re.compile(
 
 def plain_described(text: str) -> str:
     """``text`` (normalised so far) with each machine or movement described above named."""
+    text = plain_parts(text)
     if not re.search(r"\b(?:push|press|pull|squeez|bring|spread|open|lie|lay|lying|hang|kick|straighten|sit|squat|curl|assist)", text):  # fmt: skip
         return text
     for pattern, name in _DESCRIBED:

@@ -103,7 +103,10 @@ _NOT_EATEN = re.compile(
     r"enough|noticed|seen|said|told|left|forgotten|finished|started|[a-z]+ed|"
     # (the past's irregular verbs: "the kids had made a fort", "had built up", wrong92)
     r"made|built|taken|broken|lost|won|spent|kept|become|come|thought|brought|bought|given|"
-    r"shown|grown|thrown|fallen|run|put|set)\b"
+    r"shown|grown|thrown|fallen|run|put|set)\b|"
+    # a time one had ("only had 15 min before pick up", "had 20 minutes spare"): no food
+    r"\bhad\s+(?:(?:only|just|about|like|maybe|barely)\s+)?(?:\d+|an?|half an?)\s*(?:mins?|minutes?|hours?|hrs?|h)\b"
+    r"(?!\s+(?:of|on)\b)"
 )
 _MEAL_WORD = re.compile(
     r"\b(?:breakfast|brekkie|brekky|brunch|lunch|dinner|supper|snack|meal|ate|eaten|eat)\b"

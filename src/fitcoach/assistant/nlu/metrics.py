@@ -169,8 +169,15 @@ _ASLEEP_HM = re.compile(
 
 
 _NAP_TOO = re.compile(
-    rf"\b(?:plus|and|then|\+|also|with)\s+(?:a\s+)?((?:{NUM})\s*(?:h|hrs?|hours?|mins?|minutes?)\b)\s+(?:power\s+)?nap\b"
+    rf"\b(?:plus|and|then|\+|also|with)\s+(?:then\s+)?(?:a\s+)?((?:{NUM})\s*(?:h|hrs?|hours?|mins?|minutes?)\b)\s+(?:power\s+)?nap\b"
 )
+# "slept 3 hours after shift and then another 2 in the evening": a second spell of sleep, in the
+# first one's hours when no unit is said (shift workers' split day sleep)
+_ANOTHER_SPELL = re.compile(
+    rf"\b(?:and|then|plus|\+)\s+(?:then\s+)?another\s+({NUM})\s*(h\b|hrs?\b|hours?\b|mins?\b|minutes?\b)?"
+    r"(?!\s*(?:kg|kgs|lbs?|x|reps?|sets?|km|k|mi|miles?|laps?|rounds?)\b)"
+)
+_LENGTH_SAID = re.compile(rf"{NUM}\s*(?:h|hrs?|hours?|mins?|minutes?)\b")
 
 
 # Sleep said of the one spoken to ("hope you slept well", "did u sleep ok?", "how'd you sleep")
@@ -231,12 +238,16 @@ def log_sleep(ctx: Ctx) -> Result:
     moment = r"\b(?:at|around|by|till|until|bedtime:?)\s*\d{1,2}[:.]\d\d"
     duration = night[0] if night else alone or durations_s(re.sub(moment, " ", t))
     # "... up 1:30pm, plus 1h nap before work": a nap told beside the night adds to it
-    if night and duration is not None and (nap := _NAP_TOO.search(aside)):
-        nap_s = durations_s(nap.group(1))
-        duration = duration + nap_s if nap_s else duration
+    # ("sleep 5h then a 45 min nap", "3 hours after shift and then another 2": told by their
+    # lengths, the night and the nap, or the two spells, are one day's sleep too)
+    spell = None if duration is None else _NAP_TOO.search(aside) or _ANOTHER_SPELL.search(aside)
+    extra = spell and (spell.group(1) if spell.re is _NAP_TOO else f"{spell.group(1)} {spell.group(2) or 'h'}")  # fmt: skip
+    if spell and duration is not None and extra and (extra_s := durations_s(extra)) and (night or extra_s <= 12 * 3600):  # fmt: skip
+        said = night[1] if night else [float(n) for n in re.findall(r"\d+(?:\.\d+)?", " ".join(_LENGTH_SAID.findall(aside[: spell.start()])))]  # fmt: skip
+        duration = duration + extra_s
         night = (
-            night[0],
-            [*night[1], *(float(n) for n in re.findall(r"\d+(?:\.\d+)?", nap.group(1)))],
+            night[0] if night else duration,
+            [*said, *(float(n) for n in re.findall(r"\d+(?:\.\d+)?", extra))],
         )
     if night is None and (naps := naps_s(aside)) is not None:  # "two naps, 20 and 40 min"
         night, duration = naps, naps[0]
@@ -428,7 +439,10 @@ _DAILY: tuple[tuple[str, str], ...] = (
         r"\b(?:i'?m|i am|bit|little|pretty|so|very|really|quite|kinda|been)\s+down\b(?!\s*\d)",
         "mood",
     ),
-    (r"\benergy\b|\benergetic\b|\btired\b|\bexhausted\b|\bfatigued\b|\bdrained\b", "energy"),
+    (
+        r"\benergy\b|\benergetic\b|\btired\b|\bexhausted\b|\bfatigued\b|\bdrained\b|\bknackered\b",
+        "energy",
+    ),
     # (muscles' soreness; a sore throat, eyes or tummy is an illness's, not a score)
     (
         r"(?<!throat )(?<!throat is )(?<!throat was )\bsore(ness)?\b"
@@ -443,7 +457,7 @@ _NEGATED = re.compile(
 )
 _WORD_SCORES = (
     (
-        r"terrible|awful|horrible|dreadful|wrecked|destroyed|exhausted|very low|super low|"
+        r"terrible|awful|horrible|dreadful|wrecked|destroyed|exhausted|knackered|very low|super low|"
         r"bottomed out|rock bottom|on empty",
         2,
     ),
@@ -466,11 +480,16 @@ _AMOUNTS = (
         r"\b(?:sore|soreness|doms|stress|stressed)\b\W*(?:none|zero|nil|gone)\b",
         2.0,
     ),
-    (r"\bthrough the roof\b|\boff the charts?\b|\bmaxed\b", 10.0),
+    # ("stressed out of my mind": as much of it as can be)
+    (
+        r"\bthrough the roof\b|\boff the charts?\b|\bmaxed\b|\bout of (?:my|her|his) (?:mind|head|tree)\b",
+        10.0,
+    ),
     (r"\b(?:very|super|really|extremely|insanely) (?:low|little)\b", 2.0),
     # ("a bit stressed", "kinda sore" are some of it, 3 of 5, as ``_burden`` grades them; "a
     # little", "slightly" little of it)
-    (r"\b(?:low|little|mild|minimal|slight|slightly|barely|a little)\b", 4.0),
+    # ("hardly sore at all": a little of it, not none)
+    (r"\b(?:low|little|mild|minimal|slight|slightly|barely|hardly|scarcely|a little)\b", 4.0),
     # the middle of it, said of it ("stress moderate", "moderately sore"): 3 of 5 ("sore after
     # a moderate run" grades the run)
     (

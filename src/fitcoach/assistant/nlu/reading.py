@@ -550,6 +550,10 @@ _PER_SIDE = re.compile(
     r"(?P<load>\d+(?:\.\d+)?)\s*(?:(?:kgs?|kilos?|lbs?|pounds?)(?:\s+plates?)?|s?\s+plates?)"
     r"\s+(?:on\s+)?(?:each|per|a)\s+side\b"
 )
+# a nap or another spell after a night told by its length ("slept 5h then a 45 min nap")
+_SLEEP_MORE = re.compile(
+    r"^(?:a\s+)?\d+(?:\.\d+)?\s*(?:h|hrs?|hours?|mins?|minutes?)\s+(?:power\s+)?nap\b|^another\s+\d"
+)
 _MASS_WORD = re.compile(r"\d\s*(?:kgs?|kilos?|kilograms?|lbs?|pounds?)\b|\bbody ?weight\b|\bbw\b")
 
 
@@ -571,6 +575,8 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
             pieces[-1] += ", " + piece  # "press-ups, 12, 10 and 8": the name, then its list
         elif pieces and _TO_BED.search(pieces[-1]) and _GOT_UP.match(piece) and re.search(re.escape(pieces[-1]) + r"\s*,\s*" + re.escape(piece), ctx.text):  # fmt: skip
             pieces[-1] += ", " + piece  # "In bed at 11, up at 6:30. Weight 71.3": one night
+        elif pieces and _SLEEP_MORE.match(piece) and _clause_intent(ctx, pieces[-1]) == "log_sleep":
+            pieces[-1] += " then " + piece  # "sleep 5h then a 45 min nap, rhr 63": one day's sleep
         elif pieces and LAST_SET.search(pieces[-1]) and not re.search(r"\d", LAST_SET.sub(" ", pieces[-1])) and EFFORT_ONLY.fullmatch(piece):  # fmt: skip
             pieces[-1] += " " + piece  # "last one was a grinder, like rpe 9.5": the last set's
         else:

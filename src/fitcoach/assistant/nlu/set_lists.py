@@ -51,6 +51,14 @@ _TO_FAILURE = re.compile(
 )
 
 
+# "chin ups to failure x3: 9, 7, 6": the count said after how the sets were done
+_FAILURE_COUNT = re.compile(
+    r"\b(?:(?:to|till?|until)\s+failure|max(?:imum)?|all\s+out)\s*x\s*(?P<n>[2-9])"
+    r"\s*[:,(-]?\s*\(?(?P<list>\d{1,2}(?:\s*(?:,|and|&|-|\s)\s*\d{1,2})+)\)?"
+    rf"(?![\d.:/x%]|\s*(?:x|{_UNIT}|reps?|at|@|with|on)\b)"
+)
+
+
 def _to_failure(m: re.Match[str]) -> str:
     reps = re.findall(r"\d+", m.group("list"))
     return ", ".join(reps) if len(reps) == int(m.group("n")) else m.group(0)
@@ -112,6 +120,8 @@ def sets_one_by_one(text: str) -> str:
         return text
     for scheme, plain in _SCHEME_WORDS if re.search(_SCHEME, text) else ():
         text = scheme.sub(plain, text)
-    text = _SETS_GOT.sub(_sets_got, _TO_FAILURE.sub(_to_failure, text))
+    text = _SETS_GOT.sub(
+        _sets_got, _FAILURE_COUNT.sub(_to_failure, _TO_FAILURE.sub(_to_failure, text))
+    )
     text = _THEN_LIST.sub(lambda m: ", ".join(re.findall(r"\d+", m.group(0))), text)
     return _PARALLEL.sub(_parallel, _HEAD_LOAD.sub(_head_load, text))

@@ -267,10 +267,11 @@ _REPS_LIST = re.compile(
     # "bench: 70kg x 8, 8, 7", "OHP 50kg 5/5/4/4": one load first, then each set's reps
     rf"(?:(?=zz|@|\bat\b|{NUM}(?![\d.])\s*(?:kgs?|kilos?|lbs?|pounds?|x|for\b|:))(?P<kit>zz(?:db|kb)\s*)?"
     rf"(?P<at>(?:@|\bat\b)\s*)?(?P<load0>{NUM})(?![\d.])\s*(?P<unit0>kgs?|kilos?|lbs?|pounds?)?\s*"
-    r"(?P<kit2>zz(?:db|kb)\s*)?(?P<by>x|for|:|,(?=\s*\d))?\s*)?"
+    r"(?P<kit2>zz(?:db|kb)\s*)?(?P<by>x|for|:|[-—](?=\s*\d)|,(?=\s*\d))?\s*)?"
     # "8, 7, 6", "12/10/9", "50 50 40"
-    r"(?P<list>\d{1,3}(?:\s*[,/]\s*(?:and\s*)?\d{1,3}|\s+and\s+\d{1,3}|\s+\d{1,3})+)\s*\)?\s*(?:reps?)?"
-    rf"(?:\s*[-—]?\s*(?:(?P<kit1>zz(?:db|kb))\s*|(?:at|@|with|using)\s*)*(?P<load>{NUM})\s*(?P<unit>kgs?|kilos?|lbs?|pounds?)?"
+    r"(?P<list>\d{1,3}(?:\s*[,/]\s*(?:and\s*)?\d{1,3}(?![\d.]*\s*(?:kgs?|kilos?|lbs?|pounds?)\b)|\s+and\s+\d{1,3}|\s+\d{1,3})+)\s*\)?\s*(?:reps?)?"
+    # ("shoulder press, 10 10 8, 20kg": after a comma, a load with its unit only)
+    rf"(?:\s*(?:[-—]|(?P<comma>,)(?=\s*{NUM}\s*(?:kgs?|kilos?|lbs?|pounds?)\b))?\s*(?:(?P<kit1>zz(?:db|kb))\s*|(?:at|@|with|using)\s*)*(?P<load>{NUM})\s*(?P<unit>kgs?|kilos?|lbs?|pounds?)?"
     r"(?:\s*(?P<kit3>zz(?:db|kb)))?)?"
     # "(added a 10lb plate to belt)", "plus 20 kg": a load added to the body's
     rf"(?:\s*\(?\s*(?:with |w )?(?:added|adding|plus|\+)\s*(?:an? )?(?P<added>{NUM})\s*"
@@ -367,7 +368,10 @@ _LIST_FIRST = re.compile(
 # Where the sets were done, said between the name and the list ("at the masters gym", "in the
 # garage", "at home"): no part of the name
 _PLACE_AFTER_NAME = re.compile(
-    r"\s+(?:at|in)\s+(?:the\s+|my\s+|our\s+|a\s+)?(?:[a-z']+\s+){0,3}(?:gym|club|garage|home|house|park|centre|center|hall|class|studio|leisure centre)\s*$"
+    r"\s+(?:at|in)\s+(?:the\s+|my\s+|our\s+|a\s+)?(?:[a-z']+\s+){0,3}(?:gym|club|garage|home|house|park|centre|center|hall|class|studio|leisure centre)\s*$|"
+    # a room of the house ("pull ups on the bar in the doorway", "in the living room"): where,
+    # never a variant of the movement (a wall, a chair or a step may be one: kept)
+    r"(?:\s+on\s+(?:the|a|my)\s+bar)?\s+(?:in|at)\s+(?:the\s+|my\s+|our\s+)?(?:doorway|door\s*frame|living\s+room|lounge|kitchen|garden|back\s+garden|hallway|bedroom)\s*$"
 )
 
 
@@ -403,6 +407,8 @@ def reps_list(ctx: Ctx) -> Result:
     small = m.group("load0") and float(m.group("load0")) < 20
     if small and not (m.group("unit0") or m.group("at") or m.group("kit") or m.group("kit2")):
         return None
+    if m.group("comma") and "," in m.group("list"):
+        return None  # "dips 10, 10, 10kg": a third set, or the load? (asked)
     if m.group("bw") and (m.group("load0") or m.group("load")):
         return None  # a load and "no added weight": unclear
     reps = [int(r) for r in re.findall(r"\d+", m.group("list"))]
