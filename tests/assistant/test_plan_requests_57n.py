@@ -74,6 +74,8 @@ def test_the_season_told_as_the_why_of_a_days_count_is_no_sport_goal() -> None:
     intent, got = _read("off-season now so 4 lifting days a week")
     assert intent == "generate_plan", got
     assert got == {"days_per_week": 4}
+    # a season aimed at is the goal's date, left to the new plan's reading as before
+    assert _read("get fit before pre-season. 3 days a week")[1].get("goal")
 
 
 # --- swaps, loads and names ------------------------------------------------------------------

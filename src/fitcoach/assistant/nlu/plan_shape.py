@@ -406,6 +406,7 @@ _OTHER_WEEK = (
 # (plans57n) The season told as the time, the why of the count ("in-season now so 2 gym days a
 # week max", "it's off-season, 4 days a week"): no sport goal asked of the plan.
 _SEASON_NOW = (
+    r"(?<!\bbefore )(?<!\buntil )(?<!\bahead of )(?<!\bby )"  # a date aimed at is no time now
     r"\b(?:(?:it'?s|we'?re|i'?m)\s+(?:in\s+)?(?:the\s+)?)?(?:in|off|pre)-?\s?season\b"
     r"(?=\s+(?:now|so|and|starts?|started|is here)\b|\s*[,;.:-])"
 )
