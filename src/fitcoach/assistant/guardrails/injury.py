@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from fitcoach.assistant.guardrails.result import InjuryMention
-from fitcoach.assistant.guardrails.text import _EXERCISE_WORDS, _clauses, _found
+from fitcoach.assistant.guardrails.text import _EXERCISE_WORDS, _clauses, _found, _sentences
 from fitcoach.assistant.guardrails.vocabulary import patterns, regions
 
 _V = patterns("injury_vocabulary")  # coach/rules/injury_vocabulary.yaml
@@ -37,7 +37,9 @@ def _region(clause: str) -> tuple[str | None, str] | None:
 def _injury(text: str) -> InjuryMention | None:
     # A condition, an operation or what a region will not take is the plan's to spare only where
     # the message asks something of the plan (see injury_vocabulary.yaml).
-    asked = _found(_ASKS_OF_THE_PLAN(), text) is not None
+    # (plans57n) Asked in a sentence of its own: a "no" ending the sentence before ("the physio
+    # says no deep squats. swap them for something") negates nothing after its full stop.
+    asked = any(_found(_ASKS_OF_THE_PLAN(), s) is not None for s in _sentences(text))
     for clause in _clauses(_EXERCISE_WORDS().sub(" ", text)):
         found = _region(clause)
         if found is None:

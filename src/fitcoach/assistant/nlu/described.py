@@ -147,12 +147,30 @@ _ASSISTED_ON_MACHINE = re.compile(
 )
 
 
+# (plans57n) A machine named by its movement in two words, no "where you" ("the sitting rowing
+# thing", "the leg pushing machine", "the knee squeezing machine"): a beginner's name for it.
+_THING = r"(?:thing|machine|contraption|one)\b"
+_SHORT_NAMES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(rf"\b{words}\s+{_THING}"), name)
+    for words, name in (
+        (r"(?:sitting|seated|sit[- ]?down)\s+(?:rowing|pulling)", "seated cable row"),
+        (r"(?:leg|legs|feet|foot)\s+(?:pushing|push|pushy)", "leg press"),
+        (r"(?:chest|arm|arms)\s+(?:pushing|push)", "machine chest press"),
+        (r"(?:leg|legs)\s+(?:kicking|kick|kick[- ]?out|straightening)", "leg extension"),
+        (
+            r"(?:knee|knees|thigh|thighs|legs?)\s+(?:squeezing|squeeze|squeezy)",
+            "hip adduction machine",
+        ),
+    )
+)
+
+
 def plain_described(text: str) -> str:
     """``text`` (normalised so far) with each machine or movement described above named."""
     text = plain_parts(text)
-    if not re.search(r"\b(?:push|press|pull|squeez|bring|spread|open|lie|lay|lying|hang|kick|straighten|sit|squat|curl|assist)", text):  # fmt: skip
+    if not re.search(r"\b(?:push|press|pull|squeez|bring|spread|open|lie|lay|lying|hang|kick|straighten|sit|seated|squat|curl|assist)", text):  # fmt: skip
         return text
-    for pattern, name in _DESCRIBED:
+    for pattern, name in (*_DESCRIBED, *_SHORT_NAMES):
         text = pattern.sub(name, text)
     text = _ASSISTED_ON_MACHINE.sub(r"machine assisted \1 ups", text)
     return _LEG_CURL_POSED.sub(_leg_curl, _GOBLET.sub("goblet squats", text))

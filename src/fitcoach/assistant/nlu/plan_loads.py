@@ -24,7 +24,7 @@ MOVEMENT = (
 _FOREIGN_UP = r"sube|s[uú]bel[eoa]|subir|sobe|aumenta|aumentar|aumente|alza|aumentagli"
 _FOREIGN_DOWN = r"baja|b[aá]jal[eoa]|bajar|reduz|reduzir|diminui\w*|abbassa|riduci"
 _LOAD_UP = rf"add|adding|put|stick|slap|throw|increase|bump|raise|up|more|heavier|plus|{_FOREIGN_UP}|erhoh\w*|steiger\w*"  # fmt: skip
-_LOAD_DOWN = rf"drop|lower|reduce|decrease|take|cut|less|lighter|lighten|deload|back off|go down|minus|knock|dial(?=(?: \S+){{0,3}} (?:back|down)\b)|ease off|shave|{_FOREIGN_DOWN}|senk\w*"  # fmt: skip
+_LOAD_DOWN = rf"drop|lower|reduce|decrease|take|cut|less|lighter|lighten|deload|back off|go down|(?<!\bi )come down|minus|knock|dial(?=(?: \S+){{0,3}} (?:back|down)\b)|ease off|shave|{_FOREIGN_DOWN}|senk\w*"  # fmt: skip
 _LOAD_SET = r"set|change|make|go|move|jump|bring|setzen|stell\w*|pon|poner|coloca\w*"
 # A load in the plural of a dumbbell's number ("rows to the 60s", "go up to 20s"): not seconds.
 _PAIR_LOAD = r"(?:the )?(\d{1,3})s\b"

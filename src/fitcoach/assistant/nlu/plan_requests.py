@@ -38,6 +38,12 @@ from fitcoach.assistant.nlu.plan_pointers import (
 from fitcoach.assistant.nlu.quantities import DUR
 
 _SWAP_PATTERNS = (
+    # (plans57n) The swap asked in the passive ("can bench be swapped for something that doesn't
+    # bend it back", "could the leg press be replaced with lunges")
+    r"\b(?:can|could|may|should|would)\s+(?:the |my |our )?(?!(?:(?:the|my|our)\s+)?(?:it|that|this|they|them|these|those|"
+    r"plan|program|programme|goal|sessions?|workouts?|schedule|training|days?|everything|things|"
+    r"equipment|kit|weights?|loads?)\b)(?P<a>[a-z][a-z' -]*?)\s+be\s+(?:swapped|"
+    r"switched|replaced|subbed|substituted|changed|traded)(?:\s+out)?\s+(?:for|with|to|by|into)\s+(?P<b>.+)",
     # ("sub 20 5k", "a sub-3 marathon": a time to beat, no verb)
     r"\b(?:swap|switch|replace|substitute|sub(?!\s*-?\s*\d)|change|exchange|trade)\s+(?:out\s+)?(?P<a>.+?)\s+"
     r"(?:for|with|to|by|into|and do|and use)\s+(?P<b>.+)",
@@ -433,6 +439,14 @@ def remove_exercise(ctx: Ctx) -> Result:
     return None
 
 
+# (plans57n) The plan asked to fit what was listed ("the gym on camp has barbells, a bench and a
+# cable machine, plan around that"): a request about the kit, not an exercise's name.
+_FIT_IT = (
+    r"\b(?:(?:can|could) you |please |pls )?(?:plan|program|programme|work|build it|adjust it|adapt it)"
+    r" (?:around|with|for|to) (?:that|this|it|them|those|these|what i have|what there is)\b"
+)
+
+
 # The nouns of movements: with one, equipment words name an exercise ("bench press").
 def _lists_equipment(ctx: Ctx) -> bool:
     """A message that is a list of equipment with no verb ("garage: rack, barbell, bench",
@@ -447,6 +461,8 @@ def _lists_equipment(ctx: Ctx) -> bool:
     bare = re.sub(r"\b\d+\s*(?:weeks?|days?|months?)\b", " ", bare)
     bare = re.sub(KIT_LOAD, " ", bare)  # "dumbbells up to 20kg": the kit's weights
     bare = re.sub(r"\b[a-z]+ (?:gym|club)\b", " ", bare)  # "a boxing gym" is a place, not a sport
+    # (plans57n) the plan asked to fit the kit ("..., plan around that"): "plan" is no plank
+    bare = re.sub(_FIT_IT, " ", bare)
     if has(r"\d|\b(did|done|finished|logged|ran|rode|swam)\b|" + MOVEMENT, bare) or find_exercise(ctx, bare):  # fmt: skip
         return False
     have, missing = _equipment_list(t)

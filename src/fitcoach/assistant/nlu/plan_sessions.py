@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import timedelta
 
 from fitcoach.assistant.nlu.base import WEEKDAYS, Ctx, Result, Slots, has
 from fitcoach.assistant.nlu.dates import DAY, PLAN_DAY, day_ref
+from fitcoach.assistant.nlu.normalise import normalise
 
 # Every session of a week, or all that are left ("all my sessions this week", "every workout",
 # "next week's sessions", "the rest of my lifts").
@@ -24,7 +26,8 @@ _MANY_SESSIONS = (
 _MOVE_WORDS = (
     rf"\b(?:go|be|want|instead|rather|prefer|do it|do that)\b|(?:→|->|=>)|"
     rf"\bfrom\s+(?:{PLAN_DAY})\b.*\bto\s+(?:{PLAN_DAY})\b|"
-    rf"\b(?:{PLAN_DAY})'?s? (?:session|workout|training|lift|class)\s+(?:to|onto)\s+(?:{PLAN_DAY})\b|"
+    # (plans57n: "next monday's session to the tuesday please": the day with its "the")
+    rf"\b(?:{PLAN_DAY})'?s? (?:session|workout|training|lift|class)\s+(?:to|onto)\s+(?:the\s+)?(?:{PLAN_DAY})\b|"
     # the whole message a day's session to another day, the move asked the turn before
     # ("thursday's one to saturday", "friday to saturday?")
     rf"^\s*(?:and |so |then |ok |okay )?(?:the |my )?(?:{PLAN_DAY})(?:'?s)?(?: (?:one|1|session|workout|training|lift|class))?"
@@ -53,7 +56,22 @@ def _day_shift(ctx: Ctx, t: str) -> Result:
     return "move_session", slots, []
 
 
+# (plans57n) A request on the last line after a pasted list of days ("my calendar this week:
+# thu 19 - work trip / fri 20 - travel back / sat 21 - free / can thursday's workout go to
+# saturday"): the listed days are the why, the request line says which session goes where.
+def _request_line(ctx: Ctx) -> Result:
+    lines = [line for line in ctx.raw.split("\n") if line.strip()]
+    if len(lines) < 3:
+        return None
+    last = normalise(lines[-1])
+    if len(re.findall(rf"\b(?:{PLAN_DAY})\b", last)) < 2:
+        return None
+    return move_session(replace(ctx, text=last, raw=lines[-1]))
+
+
 def move_session(ctx: Ctx) -> Result:
+    if (listed := _request_line(ctx)) is not None:
+        return listed
     t = ctx.text
     # (plans57k: "moving sunday's long ride to saturday", a verb's -ing said as the request)
     moving = has(

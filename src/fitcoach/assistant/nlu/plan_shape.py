@@ -296,6 +296,18 @@ _SHORTER_THEN_LENGTH = (
 )
 
 
+# (plans57n) A length said per go with no verb ("just 20 minutes a go for now", "45 min at a
+# time"), or said to be all the athlete has ("half an hour is all i've got on match weeks"): a
+# session's length.
+_A_LENGTH = r"(?:\d+\s*(?:min\w*|h|hrs?|hours?)|(?:an? )?half (?:an )?hour|an hour)"
+_LENGTH_A_GO = (
+    rf"\b{_A_LENGTH}\s+(?:a go|a pop|a time|at a time|each time|per go|a session|a workout)\b|"
+    rf"\b{_A_LENGTH}\s+(?:is|'s) (?:all|the most|as much as) (?:i'?ve got|i have|i got|i'?ve|"
+    r"i can (?:do|give|spare|manage|find))\b"
+)
+_TOLD_DONE = r"\b(?:did|done|went|was|were|trained|lifted|yesterday|last)\b"
+
+
 def session_minutes(ctx: Ctx) -> Result:
     t = ctx.text
     if has(r"\b(?:sessions?|workouts?)\b", t):
@@ -323,7 +335,7 @@ def session_minutes(ctx: Ctx) -> Result:
         r"\b(?:instead of|rather than)\b|\btoo (?:long|short)\b.*\b(?:can|could) (?:we|i|you) do\b|"
         + _TIME_OFFERED,
         t,
-    ):
+    ) and not (has(_LENGTH_A_GO, t) and not has(_TOLD_DONE, t)):
         return None
     minutes = _minutes(t)
     if minutes is None:
@@ -391,6 +403,15 @@ _OTHER_WEEK = (
 )
 
 
+# (plans57n) The season told as the time, the why of the count ("in-season now so 2 gym days a
+# week max", "it's off-season, 4 days a week"): no sport goal asked of the plan.
+_SEASON_NOW = (
+    r"(?<!\bbefore )(?<!\buntil )(?<!\bahead of )(?<!\bby )"  # a date aimed at is no time now
+    r"\b(?:(?:it'?s|we'?re|i'?m)\s+(?:in\s+)?(?:the\s+)?)?(?:in|off|pre)-?\s?season\b"
+    r"(?=\s+(?:now|so|and|starts?|started|is here)\b|\s*[,;.:-])"
+)
+
+
 def days_a_week_change(ctx: Ctx) -> Result:
     """ "3 days a week instead of 4", "I can only train twice a week now": days per week only
     (a goal or a plan word goes to ``_generate_plan``)."""
@@ -401,7 +422,8 @@ def days_a_week_change(ctx: Ctx) -> Result:
         return "generate_plan", {"days_per_week": relative}, []
     m = _DAYS_A_WEEK.search(t)
     # ("3 days instead of 4? the kids' soccer schedule is nuts": the sport is the why)
-    if m is None or _goal(re.sub(_OTHER_WEEK, " ", count_sentence(t, m.start(), m.end()))) is not None or has(r"\b(plan|program|programme|split)\b", t):  # fmt: skip
+    told = re.sub(_SEASON_NOW, " ", re.sub(_OTHER_WEEK, " ", count_sentence(t, m.start(), m.end()))) if m else ""  # fmt: skip
+    if m is None or _goal(told) is not None or has(r"\b(plan|program|programme|split)\b", t):
         return None
     if (
         not has(
