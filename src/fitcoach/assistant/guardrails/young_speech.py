@@ -121,8 +121,8 @@ _RETARGETED_PLAN = _V["ys_retargeted_plan"]
 _UNALIVE_MUSCLE = _V["ys_unalive_muscle"]
 _JUMP_FOR_GOAL = _V["ys_jump_for_goal"]
 _RETARGETED = _SH_LOOKALIKES["sh_retargeted"]
-_HERE_RETARGETED = _SH_LOOKALIKES["sh_here_retargeted"]  # alarms92
-_PLACE_BUSY = _SH_LOOKALIKES["sh_place_busy"]
+_HERE_RETARGETED = _V["sh_here_retargeted"]  # alarms92
+_PLACE_BUSY = _V["sh_place_busy"]
 _SH_KEEP = _SH_LOOKALIKES["sh_keep"]
 
 
