@@ -294,13 +294,15 @@ train-student-gpu: setup-run
 
 # The student's slot tagger (docs/models/student.md, "Slot tagger"): the three writer groups held
 # out in turn through the real chat (rules alone vs rules + tagger, at each confidence gate, and
-# with check), U and V (blind-final-6) trained on in every fold; then trained on every writer and
-# shipped with those figures. The frozen encoder's states are cached in var/student-cache.
+# with check), every tuned set and corpus (STUDENT_EXTRA) trained on in every fold; then trained
+# on every writer and shipped with those figures. The frozen encoder's states are cached in
+# var/student-cache. (The shipped 8d39ef3c1bac8d33 was trained by train-slot-tagger alone, stop
+# 92; its figures are on writers it never saw, docs/models/student.md.)
 slot-folds:
-	OMP_NUM_THREADS=2 nice -n 10 $(BIN)/fitcoach distill slot-folds --groups 3 --extra data/blind-final-6 --check --out var/slot-folds.json
+	OMP_NUM_THREADS=2 nice -n 10 $(BIN)/fitcoach distill slot-folds --groups 3 $(STUDENT_EXTRA) --check --out var/slot-folds.json
 
 train-slot-tagger: slot-folds
-	OMP_NUM_THREADS=2 nice -n 10 $(BIN)/fitcoach distill train-slot-tagger --extra data/blind-final-6 --threshold 0.95 --folds var/slot-folds.json --out src/fitcoach/ml/artefacts
+	OMP_NUM_THREADS=2 nice -n 10 $(BIN)/fitcoach distill train-slot-tagger $(STUDENT_EXTRA) --threshold 0.95 --folds var/slot-folds.json --out src/fitcoach/ml/artefacts
 
 # The dosing agent's full run (docs/models/ppo.md): the constrained PPO trained inside the
 # composition the product ships (rules, agent, safety validator; Lagrangian on injuries), then

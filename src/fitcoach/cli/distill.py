@@ -352,7 +352,13 @@ def _evaluate_corpus(
             if student.model() is None:
                 console.print(f"rules ∪ student skipped: {student.status().reason}", markup=False)
             else:
-                passes.append(("rules ∪ student (default)", Assistant(intents=student)))
+                intents: Any = student
+                if settings().slot_tagger:  # the product's default reads logs with the tagger too
+                    from fitcoach.assistant.slot_tagger import WithSlots, shared_tagger
+
+                    models = settings().models_path
+                    intents = WithSlots(lambda: shared_tagger(models), student)
+                passes.append(("rules ∪ student (default)", Assistant(intents=intents)))
         reports = []
         for label, assistant in passes:
             with _progress() as progress:

@@ -282,12 +282,13 @@ class Settings(BaseSettings):
         "the rules on the hand-written set.",
     )
     slot_tagger: bool = Field(
-        default=False,
+        default=True,
         description="Whether the offline coach also reads logging messages with the student's "
         "slot tagger (with intent_model 'tuned'): where the rules cannot store a log and the "
         "tagger's reading passes the rules' checks and its confidence gate (the artefact's "
-        "threshold), that reading is stored (docs/models/student.md, 'Slot tagger', for why "
-        "it is off by default).",
+        "threshold), that reading is stored. On by default since the tagger trained on 75 "
+        "writers stored 23 more of 923 unseen writers' logs right for one more wrong "
+        "(docs/models/student.md, 'Slot tagger'); false: the rules alone read logs.",
     )
     conversation_memory_messages: int = Field(
         default=12,

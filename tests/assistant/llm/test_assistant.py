@@ -575,8 +575,12 @@ def test_the_default_triage_with_the_student_runs_before_any_model(
 
     from fitcoach.assistant.student_runtime import PACKAGED_ROOT, StudentRuntime
 
+    from fitcoach.assistant.slot_tagger import WithSlots
+
     built = assistant(openai_server, gemini_server, intent_model="tuned", model_dir=PACKAGED_ROOT)
-    assert isinstance(built.intents, StudentRuntime)
+    # the default: the student with the slot tagger beside it (the student's own reading inside)
+    assert isinstance(built.intents, WithSlots)
+    assert isinstance(built.intents.inner, StudentRuntime)
     if built.intents.model() is None:
         unavailable(f"the fine-tuned student cannot load here: {built.intents.status().reason}")
     reply = built.reply(tctx, text)
