@@ -573,9 +573,8 @@ def test_the_default_triage_with_the_student_runs_before_any_model(
 ) -> None:
     from tests.conftest import unavailable
 
-    from fitcoach.assistant.student_runtime import PACKAGED_ROOT, StudentRuntime
-
     from fitcoach.assistant.slot_tagger import WithSlots
+    from fitcoach.assistant.student_runtime import PACKAGED_ROOT, StudentRuntime
 
     built = assistant(openai_server, gemini_server, intent_model="tuned", model_dir=PACKAGED_ROOT)
     # the default: the student with the slot tagger beside it (the student's own reading inside)
