@@ -202,17 +202,22 @@ def macros(text: str) -> dict[str, float]:
 
 # A figure given for one of a counted food ("took 3 gels, 25g carbs each", "2 bars, 200 kcal
 # apiece", "two scoops at 24g protein per scoop"): the meal's figure is the count times it
-_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "a couple of": 2, "a pair of": 2}
+_COUNT_WORDS = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "a couple of": 2,
+    "a pair of": 2,
+}
 _EACH = (
     r"\s*(?:each|apiece|a piece|per (?!(?:day|week|month|year|night|hour|hr|h|min|minute|km|k|mile|mi|"
     r"session|meal|kg|lb|pound)s?\b)[a-z]+)\b"
 )
 _FIGURE_EACH = {
     "calories": rf"({NUM})\s*(?:kcal|calories|cals?|kcals){_EACH}",
-    **{
-        k: rf"({NUM})\s*(?:g(?:rams?)?\s*(?:of\s*)?)?{w}\b{_EACH}"
-        for k, w in _MACRO_WORD.items()
-    },
+    **{k: rf"({NUM})\s*(?:g(?:rams?)?\s*(?:of\s*)?)?{w}\b{_EACH}" for k, w in _MACRO_WORD.items()},
 }
 _COUNTED = re.compile(
     rf"(?<![\d.:/x])\b(\d{{1,2}}|{'|'.join(_COUNT_WORDS)})\s+(?:x\s*)?(?!(?:g|grams?|kg|ml|l|oz|lbs?|"
