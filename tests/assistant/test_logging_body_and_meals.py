@@ -248,3 +248,36 @@ def test_a_count_without_its_food_is_asked_and_an_effort_is_no_meal() -> None:
     found = read_log("bench 55kg 3x5, last set had 2 in the tank", today=TODAY)
     assert [e.intent for e in found.entries] == ["log_sets"]
     assert [g.get("rir") for g in found.entries[0].slots["groups"]] == [None, 2.0]
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "total"),
+    [
+        ("had 2 protein bars after the ride, 20g protein each", "protein_g", 40.0),
+        ("two scoops of whey, 24g protein per scoop", "protein_g", 48.0),
+        ("ate 3 rice cakes at 35 cals each", "calories", 105),
+        ("4 gels during the race, 22g carbs apiece", "carbs_g", 88.0),
+    ],
+)
+def test_a_figure_for_each_of_a_counted_food_is_times_the_count(
+    text: str, key: str, total: float
+) -> None:
+    intent, slots, problems = _one(text)
+    assert intent == "log_meal"
+    assert problems == []
+    assert slots[key] == total
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "figure"),
+    [
+        ("2 bananas and a bar, 30g carbs each", "carbs_g", 30.0),  # which ones: not said
+        ("prep is 9 days out, 1400 kcal per day", "calories", 1400),  # a day's, no food's
+        ("took 3 gels, 25g carbs", "carbs_g", 25.0),  # no "each": the total
+    ],
+)
+def test_a_figure_without_one_counted_food_each_is_kept_as_said(
+    text: str, key: str, figure: float
+) -> None:
+    _, slots, _ = _one(text)
+    assert slots[key] == figure

@@ -19,6 +19,10 @@ from tests.assistant.log_support import only_entry, read_entries
         ("got about seven hours, really good actually", 7.0),
         ("8.5 h tops", 8.5),
         ("only 5 hrs 40 min of sleep, awful", 5 + 40 / 60),
+        # what kept the night short (tune28a): a cause of lost sleep, or one of the family who woke it
+        ("about 4 hours, race day nerves", 4.0),
+        ("maybe 6 hrs, the baby was teething", 6.0),
+        ("got like 5 hours, my son had a fever", 5.0),
     ],
 )
 def test_a_night_told_by_its_hours_alone(text: str, hours: float) -> None:
@@ -42,6 +46,8 @@ def test_hours_and_minutes_alone_leave_no_number_unexplained() -> None:
         "10 hours driving",
         "6 hours at work again",
         "3 hours of gaming",
+        "3 hours with the kids at the park",
+        "4 hours, the kids had fun at the pool",
     ],
 )
 def test_hours_beside_anything_else_are_no_night(text: str) -> None:

@@ -111,3 +111,23 @@ def test_days_a_week_is_the_new_count_with_any_length_said(text: str, slots: dic
     u = understand(text, today=TODAY)
     assert u.intent == "generate_plan", (text, u)
     assert u.slots == slots
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # (tune28a) a night told by its hours and what kept it short
+        "only got about 4 hours, nervous about the race",
+        "only got 6 hours, the baby was teething",
+        # a session told by its sets, its length beside them
+        "just got in, 50 min session. bench 4x8 at 70, incline db 3x10 at 24",
+    ],
+)
+def test_a_night_or_a_session_told_is_no_session_length_asked(text: str) -> None:
+    u = understand(text, today=TODAY)
+    assert u.intent != "set_session_minutes", (text, u)
+
+
+def test_only_got_a_length_for_sessions_is_still_one() -> None:
+    u = understand("i've only got 45 minutes per session now", today=TODAY)
+    assert (u.intent, u.slots.get("minutes")) == ("set_session_minutes", 45)

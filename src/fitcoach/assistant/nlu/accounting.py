@@ -118,8 +118,9 @@ def _forms(intent: str, slots: Slots) -> tuple[list[float], list[tuple[str, list
         forms += list(slots.get("values", {}).values()) + list(slots.get("said", []))
     elif intent == "log_meal":
         for key in ("calories", "protein_g", "carbs_g", "fat_g"):
-            if slots.get(key) is not None:
-                need(key.replace("_g", "").replace("calories", "the calories"), [slots[key]])
+            if slots.get(key) is not None:  # "3 gels, 25g carbs each": one gel's is written
+                each = [slots[key] / slots["each_of"]] if slots.get("each_of") else []
+                need(key.replace("_g", "").replace("calories", "the calories"), [slots[key], *each])
     return forms, required
 
 

@@ -143,6 +143,7 @@ def log_meal(ctx: Ctx) -> Result:
     ):
         slots["calories"] = round(float(m.group(1)))  # as the apps write it: "kcal 720"
     slots.update(macros(t))
+    slots.update(_times_the_count(t, slots))
     if not slots and not has(r"\b(ate|eaten|had|having|breakfast|lunch|dinner|snack)\b", t) and not food_words().search(t):  # fmt: skip
         return None
     if not slots and not food_words().search(t) and not _MEAL_WORD.search(t) and not has(r"\b(?:had|having)\b", _NOT_EATEN.sub(" ", t)):  # fmt: skip
@@ -197,6 +198,55 @@ def macros(text: str) -> dict[str, float]:
         return {}
     found = {k: re.search(pattern, text) for k, pattern in style.items()}
     return {k: float(m.group(1)) for k, m in found.items() if m}
+
+
+# A figure given for one of a counted food ("took 3 gels, 25g carbs each", "2 bars, 200 kcal
+# apiece", "two scoops at 24g protein per scoop"): the meal's figure is the count times it
+_COUNT_WORDS = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "a couple of": 2,
+    "a pair of": 2,
+}
+_EACH = (
+    r"\s*(?:each|apiece|a piece|per (?!(?:day|week|month|year|night|hour|hr|h|min|minute|km|k|mile|mi|"
+    r"session|meal|kg|lb|pound)s?\b)[a-z]+)\b"
+)
+_FIGURE_EACH = {
+    "calories": rf"({NUM})\s*(?:kcal|calories|cals?|kcals){_EACH}",
+    **{k: rf"({NUM})\s*(?:g(?:rams?)?\s*(?:of\s*)?)?{w}\b{_EACH}" for k, w in _MACRO_WORD.items()},
+}
+_COUNTED = re.compile(
+    rf"(?<![\d.:/x])\b(\d{{1,2}}|{'|'.join(_COUNT_WORDS)})\s+(?:x\s*)?(?!(?:g|grams?|kg|ml|l|oz|lbs?|"
+    r"mins?|minutes?|hours?|hrs?|h|km|k|miles?|mi|sets?|reps?|kcal|cals?|calories|days?|weeks?|"
+    r"months?|years?|nights?|times|mornings|sessions|meals)\b)(?:[a-z-]+\s+)?[a-z][a-z-]+s\b"
+)
+# another food named between the count and the figure ("2 bananas and a bar, 30g carbs each"):
+# which ones the figure is each of is not said
+_ANOTHER = re.compile(r"\b(?:and|with|plus|or)\b|[+&]")
+
+
+def _times_the_count(text: str, slots: Slots) -> dict[str, float | int]:
+    """The figures ``slots`` has that ``text`` gives for each of a counted food, times the
+    count said before them (only when one count is said, so none is a guess)."""
+    out: dict[str, float | int] = {}
+    for key, pattern in _FIGURE_EACH.items():
+        m = re.search(pattern, text)
+        if m is None or slots.get(key) is None or float(m.group(1)) != float(slots[key]):
+            continue
+        counts = list(_COUNTED.finditer(text[: m.start()]))
+        if len(counts) != 1 or _ANOTHER.search(text[counts[0].end() : m.start()]):
+            continue
+        said = counts[0].group(1)
+        n = int(said) if said.isdigit() else _COUNT_WORDS[said]
+        if n > 1:
+            total = float(m.group(1)) * n
+            out[key] = round(total) if key == "calories" else total
+            out["each_of"] = n  # the accounting finds the one's figure in the text
+    return out
 
 
 # A chip shop's "fish supper" (the fish with chips, a Scottish dish): the food, no meal's name

@@ -20,6 +20,7 @@ from fitcoach.assistant.nlu.plan_kit import PRESETS as _PRESETS
 from fitcoach.assistant.nlu.plan_kit import equipment_list as _equipment_list
 from fitcoach.assistant.nlu.plan_requests import MADE_SOMETHING
 from fitcoach.assistant.nlu.quantities import DUR, durations_s
+from fitcoach.assistant.nlu.sleep_alone import lone_night_s
 
 _GOALS: tuple[tuple[str, str], ...] = (
     (
@@ -321,6 +322,11 @@ def session_minutes(ctx: Ctx) -> Result:
         r"(?<!school )(?<!workouts )(?<!sessions )(?<!workout )(?<!session )\brun\b",
         t,
     ):
+        return None
+    # (tune28a) a night told by its hours alone ("only got like 5 hours, pre-race nerves"), or
+    # a session told by its sets ("just got home, 45 min session. lat pulldown 4x10 at 120,
+    # seated row 3x12 at 110"): what was done, no length asked for
+    if lone_night_s(t) is not None or len(re.findall(r"\b\d+\s*x\s*\d+\b", t)) >= 2:
         return None
     if not has(
         r"\bmake (it|them|that|my|the|each|every|all|today|sessions?|workouts?)\b|\bonly (have|got)\b|"

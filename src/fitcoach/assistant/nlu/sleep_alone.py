@@ -35,6 +35,21 @@ _HOURS = re.compile(
 )
 
 
+# what kept the night short, said beside its hours ("only got like 5 hours, pre-race nerves",
+# "got maybe 5 hrs, youngest had a nightmare"): a cause of lost sleep (never a thing done,
+# which ``_DONE_ELSE`` below names: "5 hours, the kids' party")
+_KEPT_AWAKE = re.compile(
+    r"\b(?:nerves|nervous|nightmares?|teething|insomnia|anxiety|anxious|stress|stressed|"
+    r"snoring|snored|jet ?lag(?:ged)?|too hot|heatwave|noisy|restless legs|hot flushes|cramps?)\b|"
+    # (one of the family who woke the night: "youngest had a nightmare", "baby was up at 3",
+    # never only with them: "3 hours with the kids at the park")
+    r"^(?:the |my |our )?(?:youngest|eldest|middle one|toddler|newborn|baby|kids?|son|daughter|little one)\s+"
+    r"(?:(?:had|has) (?:an? |the )?(?:nightmares?|bad dreams?|night terrors?|fever|temperature|cough|"
+    r"cold|bug|tummy bug)|(?:was|were|is|are) (?:up|awake|sick|ill|poorly|teething|crying|unsettled|"
+    r"screaming)|woke|kept|up at|sick|ill|poorly|teething|crying|cried|screamed)\b"
+)
+
+
 def lone_night_s(text: str) -> float | None:
     """The seconds of a night ``text`` tells by its hours alone, or None when anything but how
     the night went stands beside them."""
@@ -43,11 +58,15 @@ def lone_night_s(text: str) -> float | None:
         return None
     rest = text.strip()[m.end() :]
     clauses = [c for c in re.split(r"\s*(?:[,;.!]|\bbut\b|\band\b|\bso\b)\s*", rest) if c.strip()]
-    if not all(_ASIDE.match(c.strip()) for c in clauses):
+    if not all(_ASIDE.match(c.strip()) or _kept_awake(c) for c in clauses):
         return None
     # (seconds added whole: "4 hrs 20 min" is 15600 s exactly, as ``durations_s`` reads it)
     seconds = float(m.group(1)) * 3600 + (int(m.group(2)) * 60 if m.group(2) else 0)
     return seconds if 3 * 3600 <= seconds <= 12 * 3600 else None
+
+
+def _kept_awake(clause: str) -> bool:
+    return bool(_KEPT_AWAKE.search(clause.strip())) and not _DONE_ELSE.search(clause) and not re.search(r"\d", clause)  # fmt: skip
 
 
 _SLEEP_WORD = re.compile(r"\b(?:sleep|slept|asleep|nap|napped|bed|night|nite|kip|zzz)\b")
