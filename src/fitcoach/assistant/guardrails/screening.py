@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 
 from fitcoach.assistant.guardrails.combat_gym_speech import fasting_to_make_weight
+from fitcoach.assistant.guardrails.concepts_body import _LEG_SITE, _LEG_SWELL
 from fitcoach.assistant.guardrails.injection import _injection
 from fitcoach.assistant.guardrails.injury import _injury
 from fitcoach.assistant.guardrails.lookalikes import well_at_altitude
@@ -42,6 +43,8 @@ def screen(text: str, *, earlier: Sequence[str] = ()) -> Screen:
         red_flags.append("extreme_diet")
     if "cauda_equina_signs" not in red_flags and _cauda_across(earlier, lowered):
         red_flags.append("cauda_equina_signs")
+    if "dvt_signs" not in red_flags and _dvt_across(earlier, lowered):
+        red_flags.append("dvt_signs")
     reasons = _injection(raw, lowered)
     return Screen(
         red_flags=red_flags,
@@ -81,6 +84,38 @@ def _cauda_across(earlier: Sequence[str], lowered: str) -> bool:
     if "cauda_equina_signs" in _red_flags(before)[0]:
         return False
     return "cauda_equina_signs" in _red_flags(f"{before}\n{lowered}")[0]
+
+
+def _dvt_across(earlier: Sequence[str], lowered: str) -> bool:
+    """Whether this message's swelling ("only the right one. it's warm and bigger than the
+    left") is of the calf or leg the last of ``earlier`` named with its clot risk ("calf is sore,
+    normal after a long flight?"): DVT signs said across two messages, the answer to the coach's
+    question between them (tune28b). Only this message's own swelling raises it, where it names
+    no other body part, neither leg nor a negation; an earlier message that raised it alone had its own answer."""
+    last = next((t for t in reversed(earlier) if isinstance(t, str) and t.strip()), None)
+    if last is None or _LEG_SWELL().search(lowered) is None:
+        return False
+    if _OTHER_PART.search(lowered) or _BOTH_OR_NOT.search(lowered):
+        return False
+    before = _prepare(last[-5000:])
+    site = _LEG_SITE().search(before)
+    if site is None or "dvt_signs" in _red_flags(before)[0]:
+        return False
+    told = (
+        lowered if _LEG_SITE().search(lowered) else f"{site.group(0)}, {_STOPS.sub(',', lowered)}"
+    )
+    return "dvt_signs" in _red_flags(f"{before}\n{told}")[0]
+
+
+# A body part other than the calf or leg: the swelling is of that, not the leg told before.
+_OTHER_PART = re.compile(
+    r"\b(?:knees?|ankles?|feet|foot|toes?|thighs?|hips?|groin|arms?|wrists?|hands?|fingers?|"
+    r"elbows?|shoulders?|neck|face|eyes?|lips?|tongue|throat|back|belly|stomach|tummy)\b"
+)
+# Both legs, or a negation anywhere: left to the coach's next question, never raised across.
+_BOTH_OR_NOT = re.compile(r"\b(?:both|each|no|not|never|nothing|without|isn'?t|aren'?t|wasn'?t)\b")
+# Sentence stops, read as commas so this message's swelling is said of the site told before.
+_STOPS = re.compile(r"[.!?;\n]+")
 
 
 def _head_injury_across(earlier: Sequence[str], lowered: str) -> bool:

@@ -180,6 +180,10 @@ _SKIP_ALONE = (
 )
 
 
+# Where one clause of a skip request ends and its why begins.
+_CLAUSE_STOP = r"[,;.!?\n]|\b(?:and|but|because|cos|since|as)\b"
+
+
 def skip_session(ctx: Ctx) -> Result:
     """ "skip Thursday", "cancel tomorrow, travelling", "skip today's run": the session planned
     on that day is marked skipped. Not a question ("should I skip ...") and not a swap ("drop
@@ -206,6 +210,12 @@ def skip_session(ctx: Ctx) -> Result:
     plain = re.sub(
         r"\b(?:run[- ]down|in a row|a row of|on the run|ride (?:to|home|in)\b)", " ", told
     )
-    if has(r"\b(run|runs|jog|ride|bike|cycle|swim|row|cardio|intervals)\b", plain):
+    # (tune28b) Only in the clause of the skip or its day: a why after it naming other cardio
+    # ("skip tomorrow's strength session, long run got moved to thursday", "skip monday's gym?
+    # big ride sunday") names no session.
+    said = [
+        c for c in re.split(_CLAUSE_STOP, plain) if has(_SKIP, c) or has(re.escape(m.group(1)), c)
+    ]
+    if has(r"\b(run|runs|jog|ride|bike|cycle|swim|row|cardio|intervals)\b", " ".join(said)):
         slots["cardio"] = True  # "skip today's run": only if that session has cardio
     return "skip_session", slots, []
