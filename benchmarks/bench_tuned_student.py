@@ -88,6 +88,7 @@ def main(args: BenchArgs) -> list[Result]:
     note = f"{len(texts)} messages of writer D, one {runtime} thread"
     results = latency_results("tuned student read, one message", ours, rules, notes=note, **common)  # type: ignore[arg-type]  # fmt: skip
     results += latency_results("triage, rules then student, one message", both, rules, notes=note, **common)  # type: ignore[arg-type]  # fmt: skip
+    results += _tagger(args, models, texts, before)
     results.append(
         Result(
             name="resident memory with the tuned student loaded, after reading",
@@ -97,6 +98,49 @@ def main(args: BenchArgs) -> list[Result]:
             ratio=resident / before,
             baseline_name=f"the same process before loading it (the rules imported; {'torch' if 'torch' in sys.modules else 'no torch'})",
             notes=f"peak {peak:.0f} MB while loading (ru_maxrss)",
+            group=NAME,
+        )
+    )
+    return results
+
+
+def _tagger(args: BenchArgs, models: Path, texts: list[str], before: float) -> list[Result]:
+    """The slot tagger the chat also runs by default (on logs the rules would ask about): its
+    latency per message beside the rules, and this process's memory with student and tagger."""
+    from fitcoach.assistant.guardrails import screen
+    from fitcoach.assistant.nlu import normalise
+    from fitcoach.assistant.slot_tagger import NAME as TAGGER
+    from fitcoach.assistant.slot_tagger import SlotTagger
+
+    root = models if (models / TAGGER).is_dir() else SHIPPED
+    if not (root / TAGGER).is_dir():
+        return []
+    args.progress("tuned student: loading the slot tagger")
+    tagger = SlotTagger.load(root)
+    tagger.tag("warm up")
+    rules: list[float] = []
+    tagged: list[float] = []
+    for text in texts:
+        started = time.perf_counter()
+        screen(text)
+        rules.append((time.perf_counter() - started) * 1000)
+        plain = normalise(text)
+        started = time.perf_counter()
+        tagger.tag(plain)
+        tagged.append((time.perf_counter() - started) * 1000)
+    common = {"unit": "ms", "baseline_name": "the rules alone (guardrails.screen), same texts", "group": NAME}  # fmt: skip
+    note = f"{len(texts)} messages of writer D, int8 ONNX, one thread"
+    results = latency_results("slot tagger, one message", tagged, rules, notes=note, **common)  # type: ignore[arg-type]  # fmt: skip
+    resident = _resident_mb()
+    results.append(
+        Result(
+            name="resident memory with the student and the slot tagger loaded",
+            figure=resident,
+            unit="MB",
+            baseline=before,
+            ratio=resident / before,
+            baseline_name="the same process before loading either (the rules imported)",
+            notes=f"peak {_peak_mb():.0f} MB (ru_maxrss)",
             group=NAME,
         )
     )
