@@ -15,7 +15,8 @@ through ``chat_eval.ChatRunner`` (the offline rules, SQLite) and is scored with
 (reported by class counts only, never read one by one), U,V, AE,AF, AG,AH, AI,AJ, AK,AL,
 AM,AN, AQ,AR, AS,AT, AU,AV, AW,AX, AY,AZ, BA,BB, BC,BD and BE,BF, and the later ones in
 ``GROUPS`` (up to ``cccd``: data/blind-final-27, CC and CD, tuned since stop 91, and ``cech``: the
-corpus data/corpus-57n, CE-CH, written to be tuned on). ``--list`` names a tuned group whose not-done messages are listed with the reply (never
+corpus data/corpus-57n, CE-CH, written to be tuned on; ``cicj``: data/blind-final-28, CI and CJ,
+tuned since stop 92; ``ckcn``: the corpus data/corpus-57o, CK-CN). ``--list`` names a tuned group whose not-done messages are listed with the reply (never
 check).
 
 Each message's outcome is cached in ``--cache`` (a JSONL file, one line per message id), so a run
@@ -84,6 +85,8 @@ GROUPS: dict[str, tuple[Path, tuple[str, ...]]] = {
     "bycb": (ROOT / "data" / "corpus-57m", ("BY", "BZ", "CA", "CB")),
     "cccd": (ROOT / "data" / "blind-final-27", ("CC", "CD")),
     "cech": (ROOT / "data" / "corpus-57n", ("CE", "CF", "CG", "CH")),
+    "cicj": (ROOT / "data" / "blind-final-28", ("CI", "CJ")),
+    "ckcn": (ROOT / "data" / "corpus-57o", ("CK", "CL", "CM", "CN")),
 }
 LABELS = {
     "dev": "dev A-I",
@@ -111,6 +114,8 @@ LABELS = {
     "bycb": "BY-CB (corpus-57m, tuned)",
     "cccd": "CC,CD (blind-final-27, tuned set)",
     "cech": "CE-CH (corpus-57n, tuned)",
+    "cicj": "CI,CJ (blind-final-28, tuned set)",
+    "ckcn": "CK-CN (corpus-57o, tuned)",
 }
 # The groups whose messages may be read one by one (check never is).
 LISTABLE = (
@@ -138,6 +143,8 @@ LISTABLE = (
     "bycb",
     "cccd",
     "cech",
+    "cicj",
+    "ckcn",
 )
 REFUSED = ("The safety check refused", "the safety check refuses", "refused by the safety")
 

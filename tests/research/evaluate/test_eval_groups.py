@@ -20,6 +20,14 @@ NEW = {
         "corpus-57n",
         ("CE", "CF", "CG", "CH"),
     ),
+    ("CICJ", "cicj", "tuned CI-CJ (blind-final-28)", "CI,CJ (blind-final-28)"): (
+        "blind-final-28",
+        ("CI", "CJ"),
+    ),
+    ("CKCN", "ckcn", "tuned CK-CN (corpus-57o)", "CK-CN (corpus-57o)"): (
+        "corpus-57o",
+        ("CK", "CL", "CM", "CN"),
+    ),
 }
 
 

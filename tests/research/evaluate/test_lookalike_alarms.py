@@ -81,6 +81,8 @@ def test_the_judging_sets_are_never_read() -> None:
         "corpus-57m",  # a tuned corpus, never a judging set
         "blind-final-27",
         "corpus-57n",  # a tuned corpus, never a judging set
+        "blind-final-28",
+        "corpus-57o",  # a tuned corpus, never a judging set
     }
     assert names <= tuned
     assert GROUPS["tuned W-Z"] == ("W", "X", "Y", "Z")
@@ -102,6 +104,8 @@ def test_the_judging_sets_are_never_read() -> None:
     assert GROUPS["tuned BY-CB (corpus-57m)"] == ("BY", "BZ", "CA", "CB")
     assert GROUPS["tuned CC-CD (blind-final-27)"] == ("CC", "CD")
     assert GROUPS["tuned CE-CH (corpus-57n)"] == ("CE", "CF", "CG", "CH")
+    assert GROUPS["tuned CI-CJ (blind-final-28)"] == ("CI", "CJ")
+    assert GROUPS["tuned CK-CN (corpus-57o)"] == ("CK", "CL", "CM", "CN")
     assert not {"AA", "AB", "AC", "AD"} & {w for names in GROUPS.values() for w in names}
 
 
