@@ -34,6 +34,12 @@ _SETS = re.compile(r"(?<![\d.])\d{1,2}\s*[x*]\s*\d{1,2}\b(?!\s*(?:k\b|km|m\b|mi\
 _LIFTER_K = re.compile(
     r"((?:@|\bat|\bwith)\s*)(\d{2,3}(?:\.\d+)?)\s*k\b(?!\s*(?:pace|/|m\b|km|race|run))"
 )
+# "front squat 70k 5x3", "rows 5x5 60k": a lifter's kilos right beside the sets, said bare
+_BESIDE_SETS = r"\d{1,2}\s*[x*]\s*\d{1,2}\b"
+_BARE_LIFTER_K = re.compile(
+    rf"(?<![\d.])(?P<a>\d{{2,3}}(?:\.\d+)?)\s*k\b(?=\s+{_BESIDE_SETS}(?!\s*(?:k\b|km|m\b|mi\b|min|sec|s\b|')))|"
+    rf"(?<![\d.])(?P<sets>{_BESIDE_SETS}\s)(?P<b>\d{{2,3}}(?:\.\d+)?)\s*k\b(?!\s*(?:pace|/|m\b|km|race|run|steps?))"
+)
 # "pulse at rest 61", "heart rate at rest: 58": the resting heart rate
 _AT_REST = re.compile(r"\b(?:pulse|heart ?rate|hr)\s+(?:at|in)\s+rest\b")
 
@@ -52,4 +58,5 @@ def kit_loads(text: str) -> str:
         r"\b(?:ran|run|running|jog|pace|intervals?|splits?)\b", out
     ):
         out = _LIFTER_K.sub(r"\1\2 kg", out)
+        out = _BARE_LIFTER_K.sub(lambda m: f"{m['sets'] or ''}{m['a'] or m['b']} kg", out)
     return out
