@@ -76,3 +76,17 @@ def test_a_list_of_reps_then_a_number_a_bodyweight_lift_cannot_carry_stays_asked
 def test_a_load_at_a_figure_no_clock_shows_this_morning() -> None:
     [group] = _groups("deadlifts 3x5 at 95 this morning")
     assert (group["sets"], group["reps"], group["weight_kg"]) == (3, 5, 95.0)
+
+
+def test_the_pins_load_in_its_own_clause() -> None:
+    [group] = _groups("seated row machine, 3 rounds of 12, pin on 55", "imperial")
+    assert (group["sets"], group["reps"], round(float(group["weight_kg"]), 2)) == (3, 12, 24.95)  # type: ignore[arg-type]
+    _, problems = read_entries("seated row machine, 3 rounds of 12, pin on 6", "imperial")
+    assert any("on the stack" in p for p in problems), problems
+
+
+def test_a_ball_or_one_plate_said_with_its_size() -> None:
+    [group] = _groups("slam balls 4 sets of 10, 30 lb ball", "imperial")
+    assert (group["sets"], group["reps"], round(float(group["weight_kg"]), 2)) == (4, 10, 13.61)  # type: ignore[arg-type]
+    [group] = _groups("weighted dips 3 x 6 with a 25 plate", "imperial")
+    assert (group["sets"], group["reps"], round(float(group["weight_kg"]), 2)) == (3, 6, 11.34)  # type: ignore[arg-type]

@@ -24,9 +24,9 @@ _PAIR_BELLS = re.compile(
 )
 # "the 32 bell(s)": a kettlebell named by its size ("bell" alone is the sets reader's "kb")
 _BELL_WORD = re.compile(rf"(?<![\w.])({_NUM})\s+bells?\b")
-# ", 60 kg bag", "- 24kg bell": a load said with its implement, set off from the sets before it
+# ", 60 kg bag", "- 24kg bell", ", 20 lb ball": a load said with its implement, set off from the sets before it
 _LOAD_THEN_KIT = re.compile(
-    rf"(^|[,;:]\s*|[-–]\s+)({_NUM}\s*(?:kgs?|kilos?|lbs?))\s+(?:sand\s?bag|bag|bells?|kettle ?bells?|kbs?|stone)\b"
+    rf"(^|[,;:]\s*|[-–]\s+)({_NUM}\s*(?:kgs?|kilos?|lbs?))\s+(?:sand\s?bag|bag|bells?|kettle ?bells?|kbs?|stone|(?:med(?:icine)?\s?|wall\s?|slam\s?)?ball)\b"
 )
 # "at 100k", "@ 140k": kilos on a bar where sets are said ("5x3"); a run's "at 10k pace", a
 # distance ("5 x 1k") or a bike's "40k/h" stay distances

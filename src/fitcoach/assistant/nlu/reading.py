@@ -98,6 +98,7 @@ from fitcoach.assistant.nlu.set_efforts import (
 )
 from fitcoach.assistant.nlu.set_words import TOP_SETS, same_as, sets_in_turn, sets_text
 from fitcoach.assistant.nlu.sets import (
+    LOAD_ALONE,
     log_sets,
     parse_group,
     reps_list,
@@ -195,7 +196,8 @@ def _strength_clause(ctx: Ctx, pieces: list[str]) -> Result:
                 (found, has(r"\b(all|both|each|every|everything|throughout)\b", piece), len(parts))
             )
             continue
-        named = bool(_words) and not re.fullmatch(r"[\d\s,./x]+", piece)
+        # "pin on 70": a load alone, of the part before it
+        named = bool(_words) and not re.fullmatch(r"[\d\s,./x]+", piece) and not LOAD_ALONE.fullmatch(piece.strip())  # fmt: skip
         # "100 x 5, 5, 5 then dropped to 90 for 2x8": sets of their own after a list of reps
         after_list = bool(parts) and "reps" in found and _is_list(ctx, parts[-1])
         if named or not parts or after_list:

@@ -75,6 +75,9 @@ _WORD_FIRST = {
 }
 # The length of a pause or hold in each rep ("2ct pause bench", "3 sec paused squats", "2s hold")
 _PAUSE_COUNT = re.compile(r"(?<![\d.])\d\s*-?\s*(?:ct|count|secs?|seconds?|s)\s+(?=paus|holds?\b)")
+# "weighted pullups 4x4 with a 45 plate": one plate of that size held or hung (a bare size, in
+# the athlete's unit), never a count of plates
+_ONE_BARE_PLATE = re.compile(rf"\b(?:with|using|holding|and)\s+(?:a|one)\s+({NUM})\s*plate\b(?!s)")
 # "4 plates a side", "2 plates": a count of plates (their size and the bar's left unsaid)
 PLATE_COUNT = re.compile(rf"(?<![\d.])(?:{NUM})\s*plates?\b")
 _AT_LOAD = re.compile(
@@ -149,7 +152,7 @@ def parse_group(chunk: str) -> tuple[dict[str, Any], str]:
         if m := MASS.search(rest):
             group["weight_kg"] = mass_kg(m.group(1), m.group(2))
             rest = rest[: m.start()] + " " + rest[m.end() :]
-        elif (m := _AT_LOAD.search(rest)) or ("reps" in group and (m := _ON_LOAD.search(rest))):
+        elif (m := _AT_LOAD.search(rest)) or ("reps" in group and (m := _ON_LOAD.search(rest))) or (m := _ONE_BARE_PLATE.search(rest)):  # fmt: skip
             group["weight_kg"] = mass_kg(m.group(1), None)
             rest = rest[: m.start()] + " " + rest[m.end() :]
     # "405 x 1 @ 9", "200 kg single @ 8.5": an effort after a set's load and reps is its RPE
@@ -225,10 +228,18 @@ def _load_sized(figure: str) -> bool:
     return value >= 20 or (value >= 1 and value != int(value) and (value * 4) == int(value * 4))
 
 
-def _load_after_sets(ctx: Ctx, group: dict[str, Any], chunk: str) -> bool:
-    """A number alone after sets with no load, of a load's size, where the exercise takes a
-    load (kit that holds kilos): that load ("pushups 3x20, 15" stays a question)."""
-    if not re.fullmatch(rf"\s*{NUM}\s*", chunk) or not _load_sized(chunk.strip()):
+# "pin on 70", "the pin at 45", "on 40": a load alone in its own clause
+# (a small whole figure after "on" or "at" alone may be a clock's: "..., at 6": only a pin's)
+LOAD_ALONE = re.compile(
+    rf"(?:(?P<pin>(?:the\s+|with\s+the\s+)?(?:pin|stack)\s+(?:on|at|in))|on|at|@)\s*({NUM})"
+)
+
+
+def _load_after_sets(ctx: Ctx, group: dict[str, Any], chunk: str, *, any_size: bool = False) -> bool:  # fmt: skip
+    """A number alone after sets with no load, of a load's size (any, where ``any_size``: the
+    pin was put on it), where the exercise takes a load (kit that holds kilos): that
+    load ("pushups 3x20, 15" stays a question)."""
+    if not re.fullmatch(rf"\s*{NUM}\s*", chunk) or not (any_size or _load_sized(chunk.strip())):
         return False
     if "reps" not in group or group.get("weight_kg") is not None or group.get("bodyweight"):
         return False
@@ -530,6 +541,10 @@ def log_sets(ctx: Ctx) -> Result:
                 group.setdefault(key, value)
             pending = {}
             groups.append(group)
+        elif last is not None and (alone := LOAD_ALONE.fullmatch(chunk.strip())) and _load_after_sets(ctx, last, alone.group(2), any_size=bool(alone.group("pin"))):  # fmt: skip
+            # "..., 3 rounds of 10, pin on 70", "..., on 40": the load of the sets before it (a
+            # pin's small number is asked about by the reading, as any small one on a stack)
+            last["weight_kg"] = mass_kg(alone.group(2), None)
         elif not group and not words and last is not None and _load_after_sets(ctx, last, chunk):
             # "face pulls 3x15, 12.5", "bench 3x8, 60": the load of the sets before it
             last["weight_kg"] = mass_kg(chunk.strip(), None)
