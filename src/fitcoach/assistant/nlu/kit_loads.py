@@ -24,15 +24,21 @@ _PAIR_BELLS = re.compile(
 )
 # "the 32 bell(s)": a kettlebell named by its size ("bell" alone is the sets reader's "kb")
 _BELL_WORD = re.compile(rf"(?<![\w.])({_NUM})\s+bells?\b")
-# ", 60 kg bag", "- 24kg bell": a load said with its implement, set off from the sets before it
+# ", 60 kg bag", "- 24kg bell", ", 20 lb ball": a load said with its implement, set off from the sets before it
 _LOAD_THEN_KIT = re.compile(
-    rf"(^|[,;:]\s*|[-–]\s+)({_NUM}\s*(?:kgs?|kilos?|lbs?))\s+(?:sand\s?bag|bag|bells?|kettle ?bells?|kbs?|stone)\b"
+    rf"(^|[,;:]\s*|[-–]\s+)({_NUM}\s*(?:kgs?|kilos?|lbs?))\s+(?:sand\s?bag|bag|bells?|kettle ?bells?|kbs?|stone|(?:med(?:icine)?\s?|wall\s?|slam\s?)?ball)\b"
 )
 # "at 100k", "@ 140k": kilos on a bar where sets are said ("5x3"); a run's "at 10k pace", a
 # distance ("5 x 1k") or a bike's "40k/h" stay distances
 _SETS = re.compile(r"(?<![\d.])\d{1,2}\s*[x*]\s*\d{1,2}\b(?!\s*(?:k\b|km|m\b|mi\b|min|sec|s\b|'))")
 _LIFTER_K = re.compile(
     r"((?:@|\bat|\bwith)\s*)(\d{2,3}(?:\.\d+)?)\s*k\b(?!\s*(?:pace|/|m\b|km|race|run))"
+)
+# "front squat 70k 5x3", "rows 5x5 60k": a lifter's kilos right beside the sets, said bare
+_BESIDE_SETS = r"\d{1,2}\s*[x*]\s*\d{1,2}\b"
+_BARE_LIFTER_K = re.compile(
+    rf"(?<![\d.])(?P<a>\d{{2,3}}(?:\.\d+)?)\s*k\b(?=\s+{_BESIDE_SETS}(?!\s*(?:k\b|km|m\b|mi\b|min|sec|s\b|')))|"
+    rf"(?<![\d.])(?P<sets>{_BESIDE_SETS}\s)(?P<b>\d{{2,3}}(?:\.\d+)?)\s*k\b(?!\s*(?:pace|/|m\b|km|race|run|steps?))"
 )
 # "pulse at rest 61", "heart rate at rest: 58": the resting heart rate
 _AT_REST = re.compile(r"\b(?:pulse|heart ?rate|hr)\s+(?:at|in)\s+rest\b")
@@ -52,4 +58,5 @@ def kit_loads(text: str) -> str:
         r"\b(?:ran|run|running|jog|pace|intervals?|splits?)\b", out
     ):
         out = _LIFTER_K.sub(r"\1\2 kg", out)
+        out = _BARE_LIFTER_K.sub(lambda m: f"{m['sets'] or ''}{m['a'] or m['b']} kg", out)
     return out

@@ -98,6 +98,7 @@ from fitcoach.assistant.nlu.set_efforts import (
 )
 from fitcoach.assistant.nlu.set_words import TOP_SETS, same_as, sets_in_turn, sets_text
 from fitcoach.assistant.nlu.sets import (
+    LOAD_ALONE,
     log_sets,
     parse_group,
     reps_list,
@@ -195,7 +196,8 @@ def _strength_clause(ctx: Ctx, pieces: list[str]) -> Result:
                 (found, has(r"\b(all|both|each|every|everything|throughout)\b", piece), len(parts))
             )
             continue
-        named = bool(_words) and not re.fullmatch(r"[\d\s,./x]+", piece)
+        # "pin on 70": a load alone, of the part before it
+        named = bool(_words) and not re.fullmatch(r"[\d\s,./x]+", piece) and not LOAD_ALONE.fullmatch(piece.strip())  # fmt: skip
         # "100 x 5, 5, 5 then dropped to 90 for 2x8": sets of their own after a list of reps
         after_list = bool(parts) and "reps" in found and _is_list(ctx, parts[-1])
         if named or not parts or after_list:
@@ -734,9 +736,10 @@ def _checked(
             if metric and bare and g["weight_kg"] > BARE_KG_MAX and "is the load in kg or lb?" not in out:  # fmt: skip
                 out.append("is the load in kg or lb?")
             # A weight stack is marked in kg, lb or plate numbers: a bare number a stack could
-            # have as its pin (up to STACK_PINS) could be any; a larger one is the athlete's unit.
+            # have as its pin (up to STACK_PINS) could be any; a larger one is the athlete's unit,
+            # and so is a fraction ("12.5": no pin is numbered in halves).
             said = (g.get("weight_kg") or 0.0) / (0.45359237 if bare_mass_unit() == "lb" else 1.0)
-            if bare and stack_loaded(ctx, g) and round(said, 1) <= STACK_PINS and "is the load in kg or lb?" not in out and not stacks_in_unit(ctx, entries, bare_mass_unit()):  # fmt: skip
+            if bare and stack_loaded(ctx, g) and round(said, 1) <= STACK_PINS and round(said, 1) == round(said) and "is the load in kg or lb?" not in out and not stacks_in_unit(ctx, entries, bare_mass_unit()):  # fmt: skip
                 out.append(f"is {round(said, 1):g} on the stack in kg, lb or the plate number?")
     # "3 x 45 sec", "4x1 min": a time per set, never its reps (a wall sit is held, not done 45
     # times; "jump rope 3 x 5 min" is 15 minutes): asked, not stored as reps

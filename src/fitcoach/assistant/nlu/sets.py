@@ -75,10 +75,20 @@ _WORD_FIRST = {
 }
 # The length of a pause or hold in each rep ("2ct pause bench", "3 sec paused squats", "2s hold")
 _PAUSE_COUNT = re.compile(r"(?<![\d.])\d\s*-?\s*(?:ct|count|secs?|seconds?|s)\s+(?=paus|holds?\b)")
+# "weighted pullups 4x4 with a 45 plate": one plate of that size held or hung (a bare size, in
+# the athlete's unit), never a count of plates
+_ONE_BARE_PLATE = re.compile(rf"\b(?:with|using|holding|and)\s+(?:a|one)\s+({NUM})\s*plate\b(?!s)")
 # "4 plates a side", "2 plates": a count of plates (their size and the bar's left unsaid)
 PLATE_COUNT = re.compile(rf"(?<![\d.])(?:{NUM})\s*plates?\b")
 _AT_LOAD = re.compile(
     rf"(?:@|\bat|\bwith|\busing)\s*({NUM})\b(?!\s*(?:rir|rpe|%|reps?|sets?|plates?|am|pm|:|{_NOT_LOAD}))"
+)
+# "face pulls 3x15 on 15", "flyes 3 sets of 15 on 12.5 each side", "pin on 70": the load the
+# sets were done "on", ending the clause or said of each side (never "on 1 leg", "on 5 hours
+# sleep", a date "on 12/3"; a stack's small number is asked about by the reading, as any)
+_ON_LOAD = re.compile(
+    rf"\bon\s+({NUM})(?![\d./:])(?=\s*(?:$|[,;.!)]|(?:each|per|a|both) (?:sides?|arms?|hands?)\b|"
+    r"(?:then|and|today|yesterday|tonight|this)\b))"
 )
 
 
@@ -142,7 +152,7 @@ def parse_group(chunk: str) -> tuple[dict[str, Any], str]:
         if m := MASS.search(rest):
             group["weight_kg"] = mass_kg(m.group(1), m.group(2))
             rest = rest[: m.start()] + " " + rest[m.end() :]
-        elif m := _AT_LOAD.search(rest):
+        elif (m := _AT_LOAD.search(rest)) or ("reps" in group and (m := _ON_LOAD.search(rest))) or (m := _ONE_BARE_PLATE.search(rest)):  # fmt: skip
             group["weight_kg"] = mass_kg(m.group(1), None)
             rest = rest[: m.start()] + " " + rest[m.end() :]
     # "405 x 1 @ 9", "200 kg single @ 8.5": an effort after a set's load and reps is its RPE
@@ -154,7 +164,8 @@ def parse_group(chunk: str) -> tuple[dict[str, Any], str]:
     # beside the sets, of a load's size, is the load (kg or lb: the athlete's unit)
     # (not a count before a word: "100 push ups in 5 sets of 20")
     left = list(re.finditer(rf"(?<![\d.])({NUM})(?![\d.])(?!\s*{_NOT_LOAD})(?!\s*(?!{_AFTER_LOAD})[a-z])", rest))  # fmt: skip
-    if "weight_kg" not in group and "reps" in group and len(left) == 1 and float(left[0].group(1)) >= 20:  # fmt: skip
+    # (or a figure in halves or quarters of any size: "face pulls 3x15, 12.5", never reps)
+    if "weight_kg" not in group and "reps" in group and len(left) == 1 and _load_sized(left[0].group(1)):  # fmt: skip
         group["weight_kg"] = mass_kg(left[0].group(1), None)
         rest = rest[: left[0].start()] + " " + rest[left[0].end() :]
     # "bw", "bodyweight", "no weight", "with no added load": the body is the load
@@ -208,6 +219,33 @@ def parse_group(chunk: str) -> tuple[dict[str, Any], str]:
     words = re.sub(r"\s+", " ", rest).strip(" -'")
     # "shrugs w 100s dbs": the implement after the load names the kit ("db shrugs")
     return group, _with_kit(words)
+
+
+def _load_sized(figure: str) -> bool:
+    """A number left beside sets that is a load: 20 or more, or a fraction of a plate's step
+    (2.5, 12.5, 17.5: no count of reps or sets is a fraction)."""
+    value = float(figure)
+    return value >= 20 or (value >= 1 and value != int(value) and (value * 4) == int(value * 4))
+
+
+# "pin on 70", "the pin at 45", "on 40": a load alone in its own clause
+# (a small whole figure after "on" or "at" alone may be a clock's: "..., at 6": only a pin's)
+LOAD_ALONE = re.compile(
+    rf"(?:(?P<pin>(?:the\s+|with\s+the\s+)?(?:pin|stack)\s+(?:on|at|in))|on|at|@)\s*({NUM})"
+)
+
+
+def _load_after_sets(ctx: Ctx, group: dict[str, Any], chunk: str, *, any_size: bool = False) -> bool:  # fmt: skip
+    """A number alone after sets with no load, of a load's size (any, where ``any_size``: the
+    pin was put on it), where the exercise takes a load (kit that holds kilos): that
+    load ("pushups 3x20, 15" stays a question)."""
+    if not re.fullmatch(rf"\s*{NUM}\s*", chunk) or not (any_size or _load_sized(chunk.strip())):
+        return False
+    if "reps" not in group or group.get("weight_kg") is not None or group.get("bodyweight"):
+        return False
+    record = next((r for r in ctx.exercises.records if r.slug == group.get("exercise")), None)
+    kit = set(record.equipment) if record is not None else set()
+    return bool(kit & LOADED - {"resistance_band", "squat_rack"})
 
 
 _LEAD_IN = re.compile(r"^[^:\d]{0,40}\b(?:after|post|before|pre)\b[^:\d]{0,40}:\s")
@@ -284,6 +322,10 @@ _REPS_LIST = re.compile(
     r"(?P<tail>(?:\s*,?\s+[a-z][a-z' ]*)?)"
     r"\s*[.!]*$"
 )
+
+
+# "5/5/5 225", "8, 8, 6 60": a list written with slashes or commas, then one number after a space
+_LOAD_AFTER_LIST = re.compile(r"(?P<head>\d{1,2}(?:\s*[,/]\s*\d{1,2})+)\s+(?P<load>\d{2,3})")
 
 
 # Words a list's tail may not hold: how the sets were done ("each leg", "with a band"), more
@@ -412,9 +454,17 @@ def reps_list(ctx: Ctx) -> Result:
     if m.group("bw") and (m.group("load0") or m.group("load")):
         return None  # a load and "no added weight": unclear
     reps = [int(r) for r in re.findall(r"\d+", m.group("list"))]
+    # "squats 5/5/5 225": reps written with slashes or commas, then a load set off by a space
+    # only (of a load's size, on an exercise that takes one): the load of every set
+    trailing = None
+    if (last := _LOAD_AFTER_LIST.fullmatch(m.group("list"))) and not (m.group("load0") or m.group("load") or m.group("added") or m.group("added0") or m.group("bw")):  # fmt: skip
+        record = next(r for r in ctx.exercises.records if r.slug == found.slug)
+        if int(last.group("load")) >= 20 and set(record.equipment) & LOADED - {"resistance_band", "squat_rack"}:  # fmt: skip
+            trailing = mass_kg(last.group("load"), None)
+            reps = [int(r) for r in re.findall(r"\d+", last.group("head"))]
     # "50 50 40", "12 10 8 6": reps written apart by spaces only, where nothing marks them as
     # reps, are read so when they cannot be a load ("bench 185 8 8") and not "3 20" (3 sets?)
-    spaced = re.search(r"\d\s+\d", m.group("list")) is not None
+    spaced = trailing is None and re.search(r"\d\s+\d", m.group("list")) is not None
     if spaced and re.search(r"[,/]", m.group("list")):
         return None  # "5 80, 5": a list is written one way
     if spaced and (max(reps) > 100 or (len(reps) < 3 and reps != sorted(reps, reverse=True))):
@@ -426,7 +476,7 @@ def reps_list(ctx: Ctx) -> Result:
         return None
     if m.group("sets") and int(m.group("sets")) != len(reps):
         return None  # "3 sets: 12, 10" does not add up; let the general parser try
-    load = None
+    load = trailing
     if added:
         load = mass_kg(added, aunit)
     elif m.group("load0"):
@@ -491,6 +541,13 @@ def log_sets(ctx: Ctx) -> Result:
                 group.setdefault(key, value)
             pending = {}
             groups.append(group)
+        elif last is not None and (alone := LOAD_ALONE.fullmatch(chunk.strip())) and _load_after_sets(ctx, last, alone.group(2), any_size=bool(alone.group("pin"))):  # fmt: skip
+            # "..., 3 rounds of 10, pin on 70", "..., on 40": the load of the sets before it (a
+            # pin's small number is asked about by the reading, as any small one on a stack)
+            last["weight_kg"] = mass_kg(alone.group(2), None)
+        elif not group and not words and last is not None and _load_after_sets(ctx, last, chunk):
+            # "face pulls 3x15, 12.5", "bench 3x8, 60": the load of the sets before it
+            last["weight_kg"] = mass_kg(chunk.strip(), None)
         elif not group and not words and re.fullmatch(rf"\s*{NUM}\s*", chunk):
             # a number alone that no list took ("squat 100 x 5, 5, 5" read apart): never
             # dropped in silence, where the accounting would find it said elsewhere

@@ -210,8 +210,9 @@ _PLACE = re.compile(
     r"(?:couch|sofa|bed|chair|armchair|recliner|floor)(?=\s+(?:at|around|about|by|till|until)\b)"
 )
 # "12mn" (midnight, as the Philippines write it); "from 9 this morning": the morning's clock
+# (an hour of the clock only: "rows at 80 this morning" is a load, then the day)
 _MIDNIGHT = re.compile(r"\b12\s*mn\b")
-_THIS_MORNING = re.compile(r"\b(from|at|till|until|since) (\d{1,2}(?:[:.][0-5]\d)?) (?:this|in the) morning\b")  # fmt: skip
+_THIS_MORNING = re.compile(r"\b(from|at|till|until|since) ((?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?) (?:this|in the) morning\b")  # fmt: skip
 # a day's sleep from a morning clock to a bare one before it ("from 9am till 4:30"): the afternoon
 _DAY_SLEEP = re.compile(
     r"\b(from (\d{1,2})(?:[:.][0-5]\d)?\s*am\s*(?:-|–|to|till|til|until)\s*(\d{1,2})(?:[:.][0-5]\d)?)(?![\d:]|\s*(?:am|pm))"
