@@ -102,3 +102,20 @@ def test_sets_answering_the_question_that_named_the_exercise(me: Athlete) -> Non
     reply = me.say("3 x 10 @ 80")
     assert reply.text.startswith("Logged"), reply.text
     assert me.sets().count(("barbell-hip-thrust", 10, 80.0, None)) == 3
+
+
+@pytest.mark.parametrize(
+    ("first", "answer", "stored"),
+    [
+        ("leg curls at 40", "3 x 12", ("lying-leg-curl", 12, 40.0, None)),
+        ("did pec deck after", "ok so 3x15 at 50kg", ("pec-deck", 15, 50.0, None)),
+    ],
+)
+def test_sets_answering_the_question_after_an_unclear_number_or_with_an_opening(
+    me: Athlete, first: str, answer: str, stored: tuple[str, int, float, None]
+) -> None:
+    asked = me.say(first)
+    assert "how many sets and reps of" in asked.text.lower(), asked.text
+    reply = me.say(answer)
+    assert reply.text.startswith("Logged"), reply.text
+    assert stored in me.sets(), me.sets()

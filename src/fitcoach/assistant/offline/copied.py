@@ -76,6 +76,12 @@ _FILLER = frozenset(
         "just",
         "i",
         "today's",
+        "sets",
+        "reps",
+        "scheme",
+        "session",
+        "workout",
+        "exactly",
     ]
 )
 
