@@ -119,3 +119,19 @@ def test_sets_answering_the_question_after_an_unclear_number_or_with_an_opening(
     reply = me.say(answer)
     assert reply.text.startswith("Logged"), reply.text
     assert stored in me.sets(), me.sets()
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "did I do the same as monday?",
+        "can I do the same again tomorrow",
+        "will do the same as monday next week",
+    ],
+)
+def test_a_question_or_a_plan_that_points_back_copies_nothing(me: Athlete, said: str) -> None:
+    me.say("deadlift 3x5 at 150 kg on monday")
+    before = me.sets()
+    reply = me.say(said)
+    assert "Copied from" not in reply.text, reply.text
+    assert me.sets() == before

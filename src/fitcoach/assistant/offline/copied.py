@@ -40,6 +40,12 @@ _NEW_LOAD = re.compile(
     rf"\b(?:but|just|only)\s+(?:at|with|on|@|using)?\s*(?:the\s+)?(?P<load>{_NUM})\s*"
     rf"(?P<unit>{_UNIT})?(?![\d.x:%])(?!\s*(?:x|reps?|sets?|min|s\b))"
 )
+# a question or a plan, not training done: never a copy stored
+_NOT_DONE = re.compile(
+    r"\?|^(?:can|could|should|shall|what|how|is|are|does|why|when|which|will|would|make|move|"
+    r"change|swap|set)\b|^(?:do|did) (?:i|you|we)\b|\b(?:tomorrow|next|will|going to|plan to|"
+    r"want to|should|gonna)\b"
+)
 # words that carry nothing of their own around the reference ("oh and ... too")
 _FILLER = frozenset(
     [
@@ -114,8 +120,8 @@ def copied(
     in the way read here (it is then read as before)."""
     said = normalise(text)
     ref = _REFERENCE.search(said)
-    if ref is None:
-        return None
+    if ref is None or _NOT_DONE.search(said):
+        return None  # no reference, or a question or a plan ("can I do the same as monday?")
     rest = said[: ref.start()] + " " + said[ref.end() :]
     more_sets = more_reps = 0
     load: tuple[float, str | None] | None = None
