@@ -135,3 +135,19 @@ def test_a_question_or_a_plan_that_points_back_copies_nothing(me: Athlete, said:
     reply = me.say(said)
     assert "Copied from" not in reply.text, reply.text
     assert me.sets() == before
+
+
+def test_the_numbers_said_anew_with_the_exercise_pointed_at(me: Athlete) -> None:
+    me.say("romanian deadlift 3x10 at 80")
+    me.say("cheers")
+    reply = me.say("same as last session only heavier - 3x10 at 90")
+    assert reply.text.startswith("The exercise copied from"), reply.text
+    assert me.sets().count(("romanian-deadlift", 10, 90.0, None)) == 3
+
+
+def test_numbers_said_anew_after_several_exercises_copy_no_name(me: Athlete) -> None:
+    me.say("squat 5x5 at 100, bench 3x8 at 60")
+    before = me.sets()
+    reply = me.say("same as last time but heavier: 5x5 at 105")
+    assert "Logged" not in reply.text, reply.text
+    assert me.sets() == before

@@ -136,6 +136,13 @@ def copied(
         rest = rest[: m.start()] + " " + rest[m.end() :]
     if m := _NEW_LOAD.search(rest):
         load, rest = (float(m.group("load")), m.group("unit")), rest[: m.start()] + " " + rest[m.end() :]  # fmt: skip
+    if (
+        re.search(r"\d", rest)
+        and ref.group("ref")
+        and not (more_sets or more_reps or delta or load)
+    ):
+        # "same as last time but heavier: 3x8 at 195": the exercise copied, the numbers said
+        return _numbers_anew(tctx, rest, history, today, matcher, ref.group("ref"))
     if re.search(r"\d|\bbut\b", rest):
         return None  # numbers or a change not read here: the log is read (and asked) as before
     words = [w for w in re.findall(r"[a-z][a-z'-]*", rest) if w not in _FILLER]
@@ -183,6 +190,36 @@ def copied(
     written = f"{exercise_name(target)} {sets}x{reps}{at}"
     was = _said(source)
     return Copy(written, f"Copied from {'the ' + exercise_name(source.exercise) if source.exercise else 'the sets'} {where} ({was}).")  # fmt: skip
+
+
+# "but heavier:", "only heavier -": the words before the numbers said anew
+_ANEW = re.compile(
+    r"^[\s,:;.-]*(?:but|only|just|and)?\s*(?:a bit |slightly )?(?:heavier|lighter|harder)?[\s,:;.-]*"
+)
+
+
+def _numbers_anew(
+    tctx: ToolContext,
+    rest: str,
+    history: Sequence[Turn],
+    today: date,
+    matcher: ExerciseMatcher,
+    ref: str,
+) -> Copy | None:
+    """The exercise of the one earlier entry a reference points at, with the sets, reps and
+    load said anew in ``rest`` ("same as last time but heavier: 3x8 at 195"); None when the
+    numbers name an exercise of their own or the entry is not one exercise."""
+    said = _ANEW.sub("", rest).strip()
+    own = read_log(said, today=today, exercises=matcher)
+    groups = [g for e in own.entries if e.intent == "log_sets" for g in e.slots.get("groups") or []]  # fmt: skip
+    if len(own.entries) != 1 or len(groups) != 1 or groups[0].get("exercise") is not None:
+        return None
+    where, source = _source(tctx, history, today, matcher, _day_of(ref, today), None)
+    exercises = {g.exercise for g in source}
+    if len(exercises) != 1 or None in exercises:
+        return None
+    name = exercise_name(str(source[0].exercise))
+    return Copy(f"{name} {said}", f"The exercise copied from the {name} {where}.")
 
 
 def _kg(value: float, unit: str | None, tctx: ToolContext) -> float:
