@@ -121,7 +121,45 @@ def told_day(text: str, history: Sequence[Turn]) -> str | None:
 
 # The chat's own questions for what a log lacks: its numbers ("how many sets and reps of
 # Barbell Back Squat did you do", "how long was it") or its load
-_ASKED_FOR = re.compile(r"^(?:how many sets and reps|how many reps|how long|what load)\b")
+# ... or the reading a "log my weight" lacks ("what did the scales say", "how many hours did you
+# sleep", "what was your resting heart rate", "what was your HRV")
+_ASKED_FOR = re.compile(
+    r"(?:^|; )(?:how many sets and reps|how many reps|how long|what load|what did the scales say|what did you weigh|"
+    r"how many hours did you sleep|what was your (?:resting heart rate|hrv))\b"
+)
+# "how many sets and reps of Barbell Romanian Deadlift did you do": the one exercise asked about
+_ASKED_OF = re.compile(r"(?:^|; )how many sets and reps of (?P<name>[^,?]+?) did you do\b")
+# a unit said beside the answer's bare number ("lbs not kg btw. 155", "155, in lbs")
+_UNIT_TOLD = re.compile(
+    r"\b(?:(?:it'?s|its|that'?s|thats)\s+)?(?:in\s+)?(?P<unit>lbs?|pounds|kgs?|kilos?)\s*,?\s*"
+    r"(?:not|rather than|instead of)\s+(?:kgs?|kilos?|lbs?|pounds)\b|"
+    r"\b(?:it'?s |its )?in (?P<unit2>lbs?|pounds|kgs?|kilos?)\b"
+)
+_BARE = re.compile(
+    r"(?<![\d.])(?P<n>\d{2,3}(?:\.\d{1,2})?)(?![\d.])(?!\s*(?:kgs?|kilos?|lbs?|pounds|%))"
+)
+
+
+_OPENING = re.compile(
+    r"^(?:(?:oh|ok|okay|so|and|also|yeah|yes|it was|that was|um)\b[\s,.!]*)+", re.I
+)
+
+
+def _unit_told(answer: str) -> str:
+    """``answer`` with a unit said apart written after its one bare number ("lbs not kg btw.
+    155": "btw. 155 lb"); as it was otherwise."""
+    said = normalise(answer)
+    told = _UNIT_TOLD.search(said)
+    if told is None:
+        return answer
+    rest = (said[: told.start()] + " " + said[told.end() :]).strip(" .,;!")
+    numbers = list(_BARE.finditer(rest))
+    if len(numbers) != 1:
+        return answer
+    unit = (told.group("unit") or told.group("unit2")).rstrip("s")
+    unit = "lb" if unit in ("lb", "pound") else "kg"
+    n = numbers[0]
+    return f"{rest[: n.end()]} {unit}{rest[n.end() :]}"
 
 
 def told_missing(text: str, history: Sequence[Turn], today: date, matcher: ExerciseMatcher) -> str | None:  # fmt: skip
@@ -131,9 +169,20 @@ def told_missing(text: str, history: Sequence[Turn], today: date, matcher: Exerc
     alone is not; None otherwise (the answer is read alone, as before)."""
     if len(history) < 2 or history[-1].role != "assistant" or history[-2].role != "user":
         return None
-    if not _ASKED_FOR.match(history[-1].text.strip().lower()):
+    asked = history[-1].text.strip().lower()
+    if not _ASKED_FOR.search(asked):
         return None
     if read_log(text, today=today, exercises=matcher).ok:
         return None
-    together = f"{history[-2].text.strip().rstrip('.!')}, {text.strip()}"
+    # (an answer's opening words carry nothing: "oh and 3x10 at 40kg")
+    answer = _OPENING.sub("", _unit_told(text.strip()))
+    together = f"{history[-2].text.strip().rstrip('.!')}, {answer}"
+    if read_log(together, today=today, exercises=matcher).ok:
+        return together
+    # "doing rdls rn" got "how many sets and reps of Barbell Romanian Deadlift ...?", then
+    # "4x8 at 40": the one exercise the question names, with the answer's numbers
+    named = _ASKED_OF.search(asked)
+    if named is None or matcher.match(named.group("name")) is None:
+        return None
+    together = f"{named.group('name')} {answer}"
     return together if read_log(together, today=today, exercises=matcher).ok else None

@@ -34,6 +34,7 @@ from fitcoach.assistant.nlu import (
 from fitcoach.assistant.offline.actions import settled_removal
 from fitcoach.assistant.offline.choice import answered
 from fitcoach.assistant.offline.context import follow_up, named_exercise, told_day, told_missing
+from fitcoach.assistant.offline.copied import copied
 from fitcoach.assistant.offline.corrections import correct, undo
 from fitcoach.assistant.offline.dispatch import dispatch, guessed, log_reading
 from fitcoach.assistant.offline.draft import ReplyDraft
@@ -198,6 +199,7 @@ def _offline_reply(
         return done(taken, "undo_log")
     # An answer to the question where the student and the rules disagreed: the message it was
     # about, read as the athlete chose, through the path below with all its checks.
+    copy_note = ""  # where a copied entry came from, said before the log's reply
     chosen = answered(history, text, said)
     forced = None if chosen is None else chosen.choice
     if chosen is not None:
@@ -212,6 +214,12 @@ def _offline_reply(
     # numbers told, read anew with all its checks
     elif (missing_told := told_missing(text, history, today, matcher)) is not None:
         text = missing_told
+    # "squats same as monday", "same again for pulldowns but 60": the one earlier entry it
+    # points at written out with its change, read anew with all its checks (or one question)
+    elif (copy := copied(tctx, text, history, today, matcher)) is not None:
+        if copy.text is None:
+            return done(copy.note, "clarify")
+        text, copy_note = copy.text, copy.note
     # Body measurements from a tape ("waist 84 cm, hips 98"): their own reader (issue 42).
     elif (measured := measurement_reply(turn.call, text, today)) is not None:
         return done(measured, "measurements")
@@ -287,7 +295,8 @@ def _offline_reply(
             return done(question, "clarify")
         if other is not None:  # the tagger and the rules read two different logs: ask which
             return done(slot_question(reading, other, matcher), "clarify")
-        return done(log_reading(turn, reading, text, matcher), intent_of)
+        answer = log_reading(turn, reading, text, matcher)
+        return done(f"{copy_note} {answer}" if copy_note else answer, intent_of)
     if forced == "log":  # the rules read no entry in it: ask for one, change nothing
         return done(t.DISAGREE_NO_LOG, "clarify")
     u = follow_up(text, u, history, today, matcher)
