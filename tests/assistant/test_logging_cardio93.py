@@ -43,6 +43,8 @@ def _asked(text: str, units: str = "metric") -> list[str]:
         # work and rest, then the total time
         ("air bike 8 x 20s sprint / 100s easy, 16 min total", 16, None),
         ("rowing machine 12 x 1 min hard / 1 min easy, 24 min total, rpe 8", 24, None),
+        # pieces, then the total time in a clause of its own, then the way
+        ("rowed 2 x 15 min, 40 min total with the warm up, 8.2k", 40, 8200),
         # parts in one unit, the first with it: their sum is the way
         ("threshold run: 1.5 mi warm up, 3 @ threshold, 1.5 cool down, 50 min total", 50, 6 * MILE),
         ("tempo run: 5k at 4:20/km, 1k cool down, 32 min total", 32, 6000),
