@@ -82,7 +82,9 @@ def _forms(intent: str, slots: Slots) -> tuple[list[float], list[tuple[str, list
                 need(f"{g['distance_m']:g} m of {name}", metres(g["distance_m"]))
     elif intent == "log_cardio":
         legs = 2 if slots.get("each_way") else 1  # "6 miles each way": half of it is written
-        if slots.get("distance_m") is not None:
+        if slots.get("distance_m") is not None and slots.get("way_summed"):
+            forms += metres(slots["distance_m"])  # "2 mi warm up, 4 @ tempo, 1 cool down"
+        elif slots.get("distance_m") is not None:
             need("the distance", metres(slots["distance_m"]) + metres(slots["distance_m"] / legs))  # fmt: skip
         if slots.get("duration_s") is not None:
             time = seconds(slots["duration_s"]) + seconds(slots["duration_s"] / legs)
@@ -104,6 +106,7 @@ def _forms(intent: str, slots: Slots) -> tuple[list[float], list[tuple[str, list
             forms += metres(slots["part_distance_m"])
         if slots.get("session_rpe") is not None:
             need("the session's RPE", [slots["session_rpe"]])
+        forms += slots.get("parts_said", [])  # a session's parts beside its total, not kept
     if intent == "log_sleep":
         forms += list(slots.get("said", []))  # "quality 3/5": the night's rating, out of five
     if intent == "log_sleep" and slots.get("clock"):

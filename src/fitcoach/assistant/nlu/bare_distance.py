@@ -13,7 +13,9 @@ _BARE = re.compile(
     r"\b(?P<verb>ran|run|running|jogged|jog|jogging|walked|walk|hiked|hike|cycled|biked|rode|"
     r"ride|cycle)\s+(?:a\s+|an?\s+easy\s+)?(?P<dist>\d{1,3}(?:\.\d{1,2})?)\s+in\s+"
     r"(?P<time>(?:(?P<h>\d):)?(?P<m>\d{1,2}):(?P<s>[0-5]\d)\b(?!:)"
-    r"|(?P<mins>\d{1,3}(?:\.\d+)?)\s*(?:mins?|minutes?)\b)"
+    r"|(?P<mins>\d{1,3}(?:\.\d+)?)\s*(?:mins?|minutes?)\b"
+    # "ran 6.2 in 52 flat": whole minutes said with no unit (stop 93)
+    r"|(?P<flat>\d{1,3})\s+flat\b)"
 )
 # min per km a person moves at, by the verb's kind (a sprint to a slow walk; a fast ride to a
 # slow one)
@@ -24,6 +26,8 @@ _BIKE = (1.0, 6.0)
 def _minutes(m: re.Match[str]) -> float:
     if m.group("mins"):
         return float(m.group("mins"))
+    if m.group("flat"):
+        return float(m.group("flat"))
     return int(m.group("h") or 0) * 60 + int(m.group("m")) + int(m.group("s")) / 60
 
 
@@ -36,7 +40,8 @@ def _with_unit(m: re.Match[str]) -> str:
     end = m.end("dist")
     whole = m.group(0)
     offset = m.start()
-    return f"{whole[: end - offset]} {unit}{whole[end - offset :]}"
+    told = f"{whole[: end - offset]} {unit}{whole[end - offset :]}"
+    return re.sub(r"(\d)\s+flat\b", r"\1 min", told) if m.group("flat") else told
 
 
 def with_distance_unit(text: str) -> str:

@@ -18,6 +18,8 @@ from fitcoach.assistant.nlu.quantities import (
     distance_m,
     durations_s,
 )
+from fitcoach.assistant.nlu.run_shape import run_shaped
+from fitcoach.assistant.nlu.session_totals import session_total
 from fitcoach.coach.exercise_names import TYPO as _TYPO
 from fitcoach.coach.exercise_names import words
 from fitcoach.coach.library import fold_accents
@@ -332,7 +334,7 @@ _RACE_RUN = re.compile(
 )
 _OTHER_DISTANCE_SPORT = re.compile(
     r"\b(?:row\w*|erg|concept|c2|bike\w*|ride|rode|cycl\w*|spin|swim\w*|swam|pool|skat\w*|ski\w*|"
-    r"push\w*|wheel\w*|chair|paddl\w*|kayak\w*|canoe\w*|walk\w*|hik\w*|ruck\w*|elliptical)\b"
+    r"push(?!\s*-?\s*ups?\b)\w*|wheel\w*|chair|paddl\w*|kayak\w*|canoe\w*|walk\w*|hik\w*|ruck\w*|elliptical)\b"
 )
 
 
@@ -379,7 +381,9 @@ _NOT_ITS_TIME = re.compile(
     # the hours of a day's work before it ("a ride after 9 hrs on teams", "after 8 hours at my
     # desk"): never the activity's time
     r"\bafter\s+(?:a\s+|an\s+)?(?:like\s+|about\s+|around\s+|~\s*)?\d+(?:\.\d+)?\s*"
-    r"(?:h|hrs?|hours?)\s+(?:on|at|of|in|behind|sitting|staring|working|stuck)\b"
+    r"(?:h|hrs?|hours?)\s+(?:on|at|of|in|behind|sitting|staring|working|stuck)\b|"
+    # a decade of life or an age group ("since my 40s", "the over 55s group"): no seconds
+    r"\b(?:(?:my|his|her|their|your|our|early|late)\s+[1-9]0|the (?:over|under)[- ]?[1-9]\d)'?s\b"
 )
 
 
@@ -487,7 +491,17 @@ def log_cardio(ctx: Ctx) -> Result:
         problems.append(f"is {unknown!r} a kind of {_said(ctx, slug)}, or something else?")
     if treadmill_asked is not None:
         problems.append(treadmill_asked)
-    elif slug is None and distance is not None and _race_run(ctx.raw, t):
+    elif (
+        slug is None
+        and distance is not None
+        and (
+            _race_run(ctx.raw, t)
+            or (
+                run_shaped(ctx.raw, distance, duration)
+                and not _OTHER_DISTANCE_SPORT.search(ctx.raw.lower())
+            )
+        )
+    ):
         slug = "steady-run"  # "10k in 52:30", "did a 5k": a run's race distance, no other sport
     elif slug is None:
         if distance is None or has(r"\b(slept|sleep|session|sessions|workouts?)\b", t):
@@ -512,6 +526,21 @@ def log_cardio(ctx: Ctx) -> Result:
         # "8 x 200m, whole session 40 min": one repeat's distance is no session distance
         # (tune27): said, not kept, like a part's above.
         slots["part_distance_m"], distance = distance, None
+    told = (
+        None
+        if strides or halves
+        else session_total(t, ctx.raw.lower(), rowed=slug in _ROWS, read_way=distance is not None)
+    )
+    if told is not None:  # "10 x 30s hard / 90s easy, 20 min total": the total is the session
+        if told.duration_s is not None:
+            duration = told.duration_s
+            problems = [p for p in problems if p != clock_problem]
+        if told.distance_m is not None:
+            slots.pop("part_distance_m", None)
+            distance = told.distance_m
+            if told.summed:
+                slots["way_summed"] = True  # the parts' sum: no one number says it
+        slots["parts_said"] = told.parts  # the parts' numbers, said and not kept (the accounting)
     if distance is not None:
         slots["distance_m"] = distance
     if duration is not None:
@@ -530,6 +559,10 @@ def log_cardio(ctx: Ctx) -> Result:
     if (m := _SESSION_RPE.search(t)) and 1 <= (rpe := float(first_group(m))) <= 10:
         slots["session_rpe"] = rpe
     return "log_cardio", slots, problems
+
+
+# Rowing on an erg, whose rests between pieces add no way (the pieces' sum is the session's)
+_ROWS = frozenset({"moderate-rowing", "vigorous-rowing", "rowing"})
 
 
 # A time told of the whole session ("25 min all together", "40 min total")
@@ -634,6 +667,10 @@ _SESSION_RPE = re.compile(
     # "felt like 6/10", "felt like a 5 out of 10": a grade of the effort of the session whose
     # time it follows (the grade alone, never "felt great, 9/10")
     r"|\bfelt\s+like\s+(?:an?\s+)?(\d{1,2}(?:\.5)?)\s*(?:/|out of)\s*10\b"
+    # "felt like a 7", "effort was a 6", "an 8 effort" (stop 93): the grade alone, at the end of
+    # its clause, of the session whose time it follows (never "felt like a 10k", "a 7 min mile")
+    r"|\b(?:felt\s+like|effort\s+(?:was|of|:)?)\s*(?:an?\s+)?(\d{1,2}(?:\.5)?)(?=\s*(?:[,.;!)]|$|ish\b))"
+    r"|\b(?:an?\s+)(\d{1,2}(?:\.5)?)\s+effort\b"
 )
 
 

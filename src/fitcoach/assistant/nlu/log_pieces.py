@@ -13,6 +13,7 @@ from fitcoach.assistant.nlu.cardio import log_cardio, names_activity
 from fitcoach.assistant.nlu.food_names import food_words
 from fitcoach.assistant.nlu.names import named_exercises
 from fitcoach.assistant.nlu.quantities import DUR, NUMBER_TOKEN, durations_s
+from fitcoach.assistant.nlu.session_totals import session_total
 
 PART_OF_SESSION = re.compile(
     r"\b(?:at the (?:start|end|beginning)|to (?:warm|cool) (?:up|down)|as (?:a |my )?(?:warm|cool) ?-?(?:up|down)|"
@@ -50,6 +51,8 @@ def part_of(ctx: Ctx, piece: str, entry: Understanding) -> bool:
     # "then did 30 min easy spin" beside a night of 6 h 30: another log; "last night 8h15" of
     # "last night 8h15, deep sleep" is the night's own length, the whole night read from it
     night = entry.intent == "log_sleep" and durations_s(piece) == entry.slots.get("duration_s")
+    # ("2 x 20 min pieces on the erg, 50 min total with the warm up": the session's whole time)
+    night = night or (entry.intent == "log_cardio" and (told := session_total(piece, piece)) is not None and told.duration_s == entry.slots.get("duration_s"))  # fmt: skip
     if entry.intent != "log_meal" and (food_words().search(piece) or (DUR.search(piece) and not night)):  # fmt: skip
         return False
     return not any(p.startswith("I am not sure what") for p in account(piece, [entry], ctx.today))

@@ -259,6 +259,8 @@ def foreign_number(text: str, m: re.Match[str]) -> bool:
         return True  # "@ 80%", "75% of 250": an intensity and its max, no load
     if re.search(r"\d:$", before) and "." in m.group(0) and float(m.group(0)) < 60:
         return True  # "2k test 6:58.4": the tenths of the time's seconds
+    if re.match(r"'?s\b", after) and ((re.search(r"\b(?:my|his|her|their|your|our|early|late)\s+$", before) and m.group(0).endswith("0")) or re.search(r"\bthe (?:over|under)[- ]?$", before)):  # fmt: skip
+        return True  # "since my 40s", "the over 55s group": a decade of life, an age group
     if re.search(r"\bvo$", before):
         return True  # the 2 of "vo2 max 52": a name's digit
     if re.search(r"\b(?:zone|z)\s*$", before):

@@ -18,7 +18,9 @@ from fitcoach.assistant.nlu.bare_distance import with_distance_unit
 from fitcoach.assistant.nlu.base import MAX_CHARS, Ctx, Intent, Result, Understanding, has
 from fitcoach.assistant.nlu.bouts import each_bout, one_bout_of_two_days, repeated_bouts
 from fitcoach.assistant.nlu.cardio import log_cardio, names_activity, timed_rounds
+from fitcoach.assistant.nlu.cardio_days import next_days_session, sessions_by_day
 from fitcoach.assistant.nlu.carried_minutes import minutes_carried
+from fitcoach.assistant.nlu.cause_clauses import CAUSED, food_as_cause
 from fitcoach.assistant.nlu.clause_days import LABEL_DAY, TODAY, another_day
 from fitcoach.assistant.nlu.clause_days import said_day as day_said
 from fitcoach.assistant.nlu.dates import ASK_DAY, date_slots, rough_day
@@ -438,7 +440,7 @@ def _read_log(ctx: Ctx) -> LogReading:
     # (two bouts of one activity, "walked 40 min this morning, walked 30 min tonight", are two too)
     # (but a figure compared with ("down from 11 stone 12 last month") is no weigh-in of its own)
     days = 0 if CHANGE_SINCE.search(ctx.text) else sum(i == "log_weight" for i, _ in clauses)
-    if len(kinds) == 1 and (only := next(iter(kinds))) in _SINGLE_KIND and len(activities(ctx, clauses)) < 2 and len(labels) < 2 and days < 2 and not repeated_bouts(ctx, clauses) and not nights_apart(clauses) and not readings_apart(clauses, today):  # fmt: skip
+    if len(kinds) == 1 and (only := next(iter(kinds))) in _SINGLE_KIND and len(activities(ctx, clauses)) < 2 and len(labels) < 2 and days < 2 and not repeated_bouts(ctx, clauses) and not sessions_by_day(ctx, clauses) and not nights_apart(clauses) and not readings_apart(clauses, today):  # fmt: skip
         result = _SINGLE_KIND[only](ctx)  # one kind: the whole message (a meal's description)
         if result is not None and result[0] == only:
             entry = Understanding(only, result[1], 0.9, list(result[2]))
@@ -621,7 +623,10 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
             piece = piece[day.end() :]
         intent = _clause_intent(ctx, piece)
         last = clauses[-1] if clauses else None
-        if (
+        if intent == "log_cardio" and last_log is not None and last_log[0] == "log_cardio" and (own_day := next_days_session(ctx, last_log[1], piece)):  # fmt: skip
+            clauses.append((intent, [own_day]))  # "sat 30k trail in 3h40, sun 20k in 2h25"
+            last_log = clauses[-1]
+        elif (
             intent == "log_cardio"
             and last_log is not None
             and last_log[0] == "log_cardio"
@@ -760,7 +765,8 @@ def _checked(
         efforts = [g for e in entries for g in e.slots.get("groups") or [] if g.get("rir") is not None or g.get("rpe") is not None]  # fmt: skip
         if efforts and re.search(r"\b(?:last|final|first|top) (?:set|one)\b", clause):
             out.append("which sets was the effort for?")
-        if (food := food_words().search(without_food_idioms(clause))) and entries and not any(e.intent == "log_meal" for e in entries):  # fmt: skip
+        # ("rhr 57, probably the wine at the work do": why, not a meal)
+        if (food := food_words().search(without_food_idioms(clause))) and entries and not any(e.intent == "log_meal" for e in entries) and not (all(e.intent in CAUSED for e in entries) and food_as_cause(without_food_idioms(clause), food.start())):  # fmt: skip
             out.append(f"should I log the {food.group(0)} as a meal or snack?")
         day = filed_day(clause, entries, ctx.today)  # (an export's date line, as in ``account``)
         for m in NUMBER_TOKEN.finditer(clause):
