@@ -80,3 +80,18 @@ def test_the_cuts() -> None:
     assert place_head("pistol squats to box") == ("pistol squats", "to", "box")
     assert place_head("squats to parallel") is None
     assert place_head("dips off couch") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "slugs"),
+    [
+        (
+            "rugby S&C: front squat 4x5 at 100kg, nordics 3x5",
+            ["barbell-front-squat", "nordic-hamstring-curl"],
+        ),
+        ("push day - bench 4x8 at 60kg, dips 3x10", ["barbell-bench-press", "parallel-bar-dip"]),
+        ("lunch break lift: goblet squats 3x12 with the 16kg kb", ["goblet-squat"]),
+    ],
+)
+def test_a_session_label_before_the_first_lift_is_no_name(text: str, slugs: list[str]) -> None:
+    assert _slugs(text.lower()) == slugs
