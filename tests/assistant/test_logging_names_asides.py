@@ -95,3 +95,9 @@ def test_the_cuts() -> None:
 )
 def test_a_session_label_before_the_first_lift_is_no_name(text: str, slugs: list[str]) -> None:
     assert _slugs(text.lower()) == slugs
+
+
+@pytest.mark.parametrize("text", ["bp 131/84 after my coffee", "my bp was 140 over 90 at the gp"])
+def test_a_blood_pressure_is_no_bench_press(text: str) -> None:
+    reading = read_log(text, today=TODAY)
+    assert not any(g["exercise"] == "barbell-bench-press" for e in reading.entries for g in e.slots.get("groups", []))  # fmt: skip
