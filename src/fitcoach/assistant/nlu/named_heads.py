@@ -5,6 +5,7 @@ the clause that names it heads the sets that follow (``named_heads``; split out 
 from __future__ import annotations
 
 from fitcoach.assistant.nlu.base import Ctx, Intent
+from fitcoach.assistant.nlu.names import named_around
 from fitcoach.assistant.nlu.set_words import sets_text
 from fitcoach.assistant.nlu.sets import PLATE_COUNT, parse_group
 
@@ -36,7 +37,8 @@ def named_heads(
             and before[0] is None
             and not parse_group(sets_text(pieces[0]))[1]
             and (words := parse_group(sets_text(before[1][-1]))[1])
-            and ctx.exercises.match(words) is not None
+            # ("calf raises off a step, 4 sets of 20": the name, then where it was done)
+            and (ctx.exercises.match(words) is not None or named_around(ctx, words) is not None)
         ):
             head = before[1].pop()
             if not before[1]:

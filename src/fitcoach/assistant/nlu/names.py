@@ -8,6 +8,7 @@ import re
 from collections.abc import MutableMapping, Sequence
 
 from fitcoach.assistant.nlu.base import Ctx
+from fitcoach.assistant.nlu.name_context import aside_head, place_head
 from fitcoach.coach.exercise_names import parse_name, words
 from fitcoach.coach.library import fold_accents
 
@@ -149,6 +150,8 @@ def exercise_slug(ctx: Ctx, phrase: str, problems: list[str]) -> str | None:
         ask = f"did you mean {options}" if len(names) == 1 else options
         problems.append(f"which exercise is {phrase!r}? {ask}?")
         return None
+    if (around := named_around(ctx, phrase)) is not None:
+        return around
     if (placed := _named_before_place(ctx, phrase)) is not None:
         return placed
     pushed_off = (m := _PLACE.match(phrase)) is not None and m["prep"] == "off"
@@ -158,6 +161,33 @@ def exercise_slug(ctx: Ctx, phrase: str, problems: list[str]) -> str | None:
     hint = f"; did you mean {', '.join(repr(n) for n in names)}?" if names else ""
     problems.append(f"unknown exercise {phrase!r}{hint}")
     return None
+
+
+def named_around(ctx: Ctx, phrase: str) -> str | None:
+    """The one entry the words before an aside of when ("push ups before school run") or
+    before the furniture a movement without kit was done to or off ("pistol squats to box",
+    "calf raises off step") name; None where the aside names a lift of its own, the place a
+    movement, or the words before it no single entry (see ``name_context``)."""
+    phrase = _plain(phrase)
+    aside = aside_head(phrase)
+    if aside is not None and not named_exercises(ctx, aside[1]) and (slug := exercise_slug(ctx, aside[0], [])):  # fmt: skip
+        return slug
+    placed = place_head(phrase)
+    if placed is None:
+        return None
+    move, prep, place = placed
+    vocabulary = ctx.exercises.vocabulary
+    if any(w in vocabulary or w in _VARIANT_WORDS for w in words(place) if w not in _PLACE_WORDS):
+        return None
+    for said in (f"{move} {place}", move):  # "squats to box": the Box Squat, where one is
+        found = ctx.exercises.resolve(said)
+        if found.slug is not None and found.confidence >= 0.99:
+            break
+    else:
+        return None
+    record = next((r for r in ctx.exercises.records if r.slug == found.slug), None)
+    # pushed off a step, the step is where the heels hang: only a movement that needs no kit
+    return found.slug if record is not None and not (prep == "off" and record.equipment) else None
 
 
 # "Seated" said with a free-weight, ball or bodyweight movement whose entry holds no posture

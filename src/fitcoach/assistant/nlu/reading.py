@@ -588,7 +588,8 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
     for piece in pieces:
         # A label before a colon ("Mon:", "week 4 of the plan:", "forgot to log:") is no name;
         # an exercise ("bench: 60x10") or a meal ("breakfast: eggs") is.
-        label = re.match(r"^([a-z][a-z0-9 ']{0,29}(?<![\d ])):\s+(?=\S)", piece)
+        # ("boxing s&c:": the session's initials are a label's too)
+        label = re.match(r"^([a-z][a-z0-9 '&]{0,29}(?<![\d ])):\s+(?=\S)", piece)
         # a routine's header, however long ("did my hip exercises off the physio sheet:")
         routine = _ROUTINE_LABEL.match(piece)
         if routine:
@@ -601,7 +602,7 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
             is None
             and not has(r"\d\s*sets?$", label.group(1))  # "hip thrust 3 sets: 12, 10, 8"
             and not has(
-                r"\b(breakfast|brekkie|lunch|dinner|supper|snack|meal|drinks?|sleep|schlaf|nap)\b",
+                r"\b(breakfast|brekkie|lunch(?! break)|dinner|supper|snack|meal|drinks?|sleep|schlaf|nap)\b",
                 label.group(1),
             )
         ):
@@ -663,7 +664,10 @@ _SPLIT_PART = (
     r"(?:legs?|chest|back|arms?|shoulders?|delts|tris?|triceps|bis?|biceps|glutes?|hams?|quads?|"
     r"push|pull|upper|lower|full body|core|abs|heavy|light|accessory|deload)"
 )
-_DAY_LABEL = re.compile(rf"^{_SPLIT_PART}(?:\s*(?:/|&|\+|and)\s*{_SPLIT_PART})*\s+day\s+(?=[a-z])")
+# ("pull day - weighted pull ups": a dash after the day's name)
+_DAY_LABEL = re.compile(
+    rf"^{_SPLIT_PART}(?:\s*(?:/|&|\+|and)\s*{_SPLIT_PART})*\s+day\s+(?:-\s+)?(?=[a-z])"
+)
 
 
 def _timed_apart(intent: Intent | None, piece: str) -> bool:
