@@ -46,6 +46,12 @@ _DID_TIME = re.compile(
     r"\b(?:did|done|got in|managed|put in)\s+(?:a |an )?(?:solid |good |easy |hard |quick )?"
     r"(?:about |around |roughly |like )?\d+(?:\.\d+)?\s*(?:mins?|minutes?|hrs?|hours?|h)\b"
 )
+# A class told with its time but no name the library knows ("krav class, 45 min", "mobility
+# session this morning, full hour"): the activity is asked, never guessed
+_CLASS_TIMED = re.compile(
+    r"\b(?:class|lesson)\b.*\b\d+(?:\.\d+)?\s*(?:mins?|minutes?|hrs?|hours?|h)\b|"
+    r"\b\d+(?:\.\d+)?\s*(?:mins?|minutes?|hrs?|hours?|h)\b.*\b(?:class|lesson)\b"
+)
 _CARDIO_THING = re.compile(
     r"\b(?:run|ran|jog\w*|ride|rode|cycl\w*|swim|swam|walk\w*|hike\w*|row(?:ed|ing)?|cardio|"
     r"spin|bike|rides|runs|walks)\b"
@@ -99,6 +105,8 @@ def said_without_figures(ctx: Ctx) -> list[str]:
         if cardio.group(0) == "cardio":
             return ["which cardio was it, and how long (and how far) did it last?"]
         return ["how long was it (and how far: km or miles)?"]
+    if _CLASS_TIMED.search(text) and not named and not _CARDIO_THING.search(text):
+        return ["which activity was the class (for example yoga, spin, boxing, dance)?"]
     if _DID_TIME.search(text) and not named and not _CARDIO_THING.search(text):
         return ["which activity was it (a run, a ride, a swim...)?"]
     if (judged := _JUDGED.search(text)) and not numbers:
