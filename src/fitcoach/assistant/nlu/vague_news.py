@@ -57,12 +57,12 @@ _CARDIO_THING = re.compile(
     r"spin|bike|rides|runs|walks)\b"
 )
 # A daily reading judged in words instead of its figure ("hrv was good this morning", "resting
-# hr looked high today")
+# hr looked high today", "way lower than usual"); a bare "down" or "up" is left unread, as before
 _JUDGED = re.compile(
     r"\b(?P<what>hrv|resting (?:hr|heart rate)|rhr)\b(?:\s+(?:this morning|today|last night|"
     r"overnight|again))?\s+(?:was|is|looked|looks|came (?:in|back)|seems?|seemed|read)\s+"
     r"(?:\w+\s+)?(?:good|great|fine|ok|okay|high|low|better|worse|decent|solid|bad|poor|"
-    r"terrible|normal|up|down|higher|lower|amazing|awful|rubbish|excellent)\b"
+    r"terrible|normal|higher|lower|amazing|awful|rubbish|excellent)\b"
 )
 _READING = {
     "hrv": "what was your HRV (ms)?",
