@@ -63,6 +63,9 @@ def test_a_reading_told_as_news_asks_for_its_figure(text: str, question: str) ->
         "is hrv better in the morning",
         "my waist hurts when I bend",
         "going to weigh in tomorrow",
+        "my shoulder hurts when I lift my arm up",
+        "put the ohp back down 5 pounds",
+        "legs wrecked this morning after monday's squats",
     ],
 )
 def test_a_question_a_plan_or_a_complaint_is_no_log(text: str) -> None:

@@ -34,10 +34,6 @@ _LIFTED = re.compile(
     r"curled|lunged|lifted)\b",
     re.IGNORECASE,
 )
-# When a thing done was done ("squat earlier", "bench this morning")
-_DONE_WHEN = re.compile(
-    r"\b(?:earlier|this morning|this afternoon|this evening|today|yesterday|last night|tonight)\b"
-)
 # Interval work named without its activity ("did the intervals from the plan")
 _INTERVALS = re.compile(r"\b(?:intervals|interval session|interval workout|repeats|tempo)\b")
 _DID = re.compile(r"\b(?:did|done|finished|completed|smashed|nailed|got through)\b")
@@ -53,8 +49,8 @@ _CLASS_TIMED = re.compile(
     r"\b\d+(?:\.\d+)?\s*(?:mins?|minutes?|hrs?|hours?|h)\b.*\b(?:class|lesson)\b"
 )
 _CARDIO_THING = re.compile(
-    r"\b(?:run|ran|jog\w*|ride|rode|cycl\w*|swim|swam|walk\w*|hike\w*|row(?:ed|ing)?|cardio|"
-    r"spin|bike|rides|runs|walks)\b"
+    r"\b(?:run\w*|ran|jog\w*|rid(?:e|es|ing)|rode|cycl\w*|swim\w*|swam|walk\w*|hik\w*|"
+    r"row(?:ed|ing)?|cardio|spin\w*|bik\w*)\b"
 )
 # A daily reading judged in words instead of its figure ("hrv was good this morning", "resting
 # hr looked high today", "way lower than usual"); a bare "down" or "up" is left unread, as before
@@ -74,17 +70,20 @@ _READING = {
 _WEIGH_IN = re.compile(r"\b(?:weigh[- ]?in|weighed)\b")
 # The weight told only as a change ("down 2 lbs since monday!", "lost another kilo")
 _WEIGHT_CHANGE = re.compile(
-    r"\b(?:down|up|lost|gained|dropped|put on)\s+(?:about\s+|almost\s+|over\s+)?"
+    r"^(?:(?:i'?m|i am|i'?ve|i have|just|finally|now)\s+)*(?:down|up|lost|gained|dropped|put on)\s+(?:about\s+|almost\s+|over\s+)?"
     r"(?:another\s+)?(?:\d+(?:\.\d+)?|a|an|another|half a)\s*(?:kgs?|kilos?|lbs?|pounds?|stone)\b"
 )
 # A body part's measure told only as a change or a wish to log it ("waist is down an inch",
 # "hips measurement down, log it", "log my tape measurements")
 _PART = r"(?P<part>waist|hips?|thighs?|arms?|biceps|neck|bust|calf|calves|belly|stomach)"
 _PART_NEWS = re.compile(
-    _PART + r"\b(?:\s+(?:measurements?|size|circumference))?(?:\s+(?:is|was|are|were|has|have))?"
-    r"(?:\s+(?:gone|come|finally|already|also|now|another))?\s+(?:down|up|smaller|bigger|shrunk)\b"
+    r"\b"
+    + _PART
+    + r"\s+(?:(?:measurements?|size|circumference)\s+(?:(?:is|was|are|were|has|have)\s+)?|"
+    r"(?:is|was|are|were|has|have)\s+)(?:(?:gone|come|finally|already|also|now|another)\s+)?"
+    r"(?:down|up|smaller|bigger|shrunk)\b"
 )
-_PART_MEASURED = re.compile(_PART + r"\s+measurements?\b")
+_PART_MEASURED = re.compile(r"\b" + _PART + r"\s+measurements?\b")
 _MEASUREMENTS = re.compile(r"\b(?:tape |body )?measurements\b")
 
 
@@ -94,7 +93,7 @@ def said_without_figures(ctx: Ctx) -> list[str]:
     numbers = NUMBER_TOKEN.search(text) is not None
     asked_to_log = _LOG_VERB.search(text) is not None
     named = sorted(named_exercises(ctx, text))
-    done = _VAGUE_SETS.search(text) or _LIFTED.search(ctx.raw) or _DONE_WHEN.search(text)
+    done = _VAGUE_SETS.search(text) or _LIFTED.search(ctx.raw)
     if named and not numbers and (asked_to_log or done):
         by_slug = {r.slug: r.name for r in ctx.exercises.records}
         lifts = ", ".join(by_slug.get(s, s.replace("-", " ")) for s in named)
@@ -105,7 +104,12 @@ def said_without_figures(ctx: Ctx) -> list[str]:
         if cardio.group(0) == "cardio":
             return ["which cardio was it, and how long (and how far) did it last?"]
         return ["how long was it (and how far: km or miles)?"]
-    if _CLASS_TIMED.search(text) and not named and not _CARDIO_THING.search(text):
+    if (
+        _CLASS_TIMED.search(text)
+        and not named
+        and not _CARDIO_THING.search(text)
+        and not _a_cardio_name(ctx)
+    ):
         return ["which activity was the class (for example yoga, spin, boxing, dance)?"]
     if _DID_TIME.search(text) and not named and not _CARDIO_THING.search(text):
         return ["which activity was it (a run, a ride, a swim...)?"]
@@ -122,3 +126,12 @@ def said_without_figures(ctx: Ctx) -> list[str]:
     if _MEASUREMENTS.search(text) and asked_to_log and not numbers:
         return ["which measurements, and what did each measure (cm or inches)?"]
     return []
+
+
+def _a_cardio_name(ctx: Ctx) -> bool:
+    """Whether one word of the message names a cardio entry ("hot yoga ... 60 min class")."""
+    for word in set(re.findall(r"[a-z][a-z'-]{2,}", ctx.text)):
+        found = ctx.exercises.match(word)
+        if found is not None and found.score >= 100 and ctx.exercises.category(found.slug) == "cardio":  # fmt: skip
+            return True
+    return False
