@@ -24,6 +24,7 @@ from fitcoach.assistant.nlu.quantities import (
 )
 from fitcoach.assistant.nlu.set_words import PAIR
 from fitcoach.assistant.nlu.story_numbers import story_number
+from fitcoach.assistant.nlu.weight_news import around_weight
 from fitcoach.core.units import parse_distance_m
 
 
@@ -304,7 +305,7 @@ def account(text: str, entries: list[Understanding], today: date) -> list[str]:
         and not _baseline(text, m)
     ]
     if entries and all(e.intent in ("log_weight", "log_daily") for e in entries):
-        tokens = [m for m in tokens if not _milestone(text, m)]
+        tokens = [m for m in tokens if not _milestone(text, m) and not around_weight(text, m)]
     meal = any(e.intent == "log_meal" for e in entries)
     counted = [
         m

@@ -25,6 +25,7 @@ from fitcoach.assistant.nlu.sleep_alone import lone_night_s, night_in_story_s
 from fitcoach.assistant.nlu.split_sleep import naps_s, split_night
 from fitcoach.assistant.nlu.vague import QUESTION_CLAUSE
 from fitcoach.assistant.nlu.wake_first import clock_hour, wake_first_night_s
+from fitcoach.assistant.nlu.weight_news import weight_as_news
 from fitcoach.core.units import parse_mass_kg
 
 # A night told as two clock times: "slept from 10:45pm to 6:15am", "in bed at 11, up at 6:30",
@@ -383,6 +384,7 @@ def log_weight(ctx: Ctx) -> Result:
         )
         or (MASS.search(t) and has(r"^(?:i'?m |i am )?(?:down|up) to\b|^now\b|^at\b", t))
         or has(r"\d\s*(?:st|stones?)\b", t)  # only a body weight is given in stones
+        or weight_as_news(t)  # "down to 195.0 first time under 200" (vague93)
         # "198.6 lbs today", "160 lbs this am": a mass first, then only the day it was
         or has(rf"^~?{MASS.pattern}\W*(?:today|this am|this morning|fasted)\W*$", t)
         # "183.2 this morning": a body's figure to the decimal and its morning alone (logbn)

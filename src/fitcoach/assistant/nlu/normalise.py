@@ -76,6 +76,16 @@ _PHRASES: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
     (r"\ba dozen\b|\bdozen\b", "12"),
     (r"\ba couple(?: of)?\b", "2"),
     (r"\b(?:an? )?hour and a half\b", "90 min"),
+    # "a full hour", "the whole hour": an hour; a football match's "full 90" is its 90 minutes
+    # ("full 90 degrees" of a joint is no time) (vague93)
+    (r"\b(?:an? |the )?(?:full|whole|entire) hour\b", "1 hour"),
+    (r"\b(?:the )?full 90\b(?!\s*[a-z%\u00b0])", "90 min"),
+    # a meal filed by the session it fuels ("pre-workout: 2 rice cakes", "post gym meal: ..."):
+    # a snack, never the supplement "pre-workout" said without its colon (vague93)
+    (
+        r"^(?:pre|post)[- ]?(?:workout|training|gym|lift|run|session)\s*(?:snack|meal|fuel)?\s*:",
+        "snack:",
+    ),
     (r"\bhalf an hour\b|\ba half hour\b", "30 min"),
     (r"\ba quarter of an hour\b", "15 min"),
     # "hour and a quarter" as said without its article (the "and a half" had it already)

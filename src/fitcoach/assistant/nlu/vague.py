@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from fitcoach.assistant.nlu.base import Ctx, has
 from fitcoach.assistant.nlu.names import named_exercises
 from fitcoach.assistant.nlu.quantities import NUMBER_TOKEN
+from fitcoach.assistant.nlu.vague_news import said_without_figures
 
 QUESTION_CLAUSE = re.compile(
     # "did 3 more" is a log, "did I ...?" a question: "do" and "did" count only before a person
@@ -67,7 +68,7 @@ def vague_question(ctx: Ctx) -> list[str]:
         return [_READING_QUESTION["weight"]]
     if _DID.search(ctx.text) and has(r"\b(chest|back|legs?|arms?|shoulders?|glutes|core|abs|upper|lower|push|pull|full body|gym|weights|workout|session|training|exercises|physio|rehab|stretches|circuit)\b", ctx.text):  # fmt: skip
         return ["which exercises did you do, with how many sets and reps and what load?"]
-    return _told_without_figures(ctx)
+    return _told_without_figures(ctx) or said_without_figures(ctx)
 
 
 _LIFTED_FOR = re.compile(
