@@ -60,8 +60,7 @@ _CARDIO_VERBS: tuple[tuple[str, str], ...] = (
         "sailing",
     ),
     (r"\b(hiked|hike|hiking)\b", "hiking"),
-    # "danced round the kitchen for 20 mins": the verb of dancing, as "dancing" names it (vague93)
-    (r"\b(danced)\b", "dance-class"),
+    (r"\b(danced)\b", "dance-class"),  # "danced round the kitchen for 20 mins" (vague93)
     (r"\b(walked|walk|walking)\b", "easy-walk"),
     # (on the ice only: "skated" alone may be on wheels or a board; figure skating's own words,
     # its jumps and spins or a "freestyle" ice session, put it on the ice)
