@@ -108,6 +108,7 @@ from fitcoach.assistant.nlu.sleep_alone import hours_piece_alone
 from fitcoach.assistant.nlu.split_sleep import another_night, each_night, nights_apart
 from fitcoach.assistant.nlu.story_numbers import story_number
 from fitcoach.assistant.nlu.vague import QUESTION_CLAUSE, exercise_list, vague_question
+from fitcoach.assistant.nlu.table_rows import table_rows
 from fitcoach.assistant.nlu.watch_lines import watch_lines
 from fitcoach.assistant.nlu.weigh_ins import weights_by_day
 from fitcoach.core.units import KG_PER_LB
@@ -341,6 +342,8 @@ def read_log(
     if not isinstance(text, str) or not text.strip() or len(text) > MAX_CHARS:
         return LogReading([], [])
     matcher = exercises or default_matcher()
+    # A pasted table ("date,weight,rhr" and its rows): each row as the words of its own line
+    text = table_rows(text, today)
     # Each line is a clause of its own ("deadlift 180kg x 3, 3, 2" then "rows 4x10 70kg").
     lines = app_lines(
         [
