@@ -107,8 +107,8 @@ from fitcoach.assistant.nlu.sets import (
 from fitcoach.assistant.nlu.sleep_alone import hours_piece_alone
 from fitcoach.assistant.nlu.split_sleep import another_night, each_night, nights_apart
 from fitcoach.assistant.nlu.story_numbers import story_number
-from fitcoach.assistant.nlu.vague import QUESTION_CLAUSE, exercise_list, vague_question
 from fitcoach.assistant.nlu.table_rows import table_rows
+from fitcoach.assistant.nlu.vague import QUESTION_CLAUSE, exercise_list, vague_question
 from fitcoach.assistant.nlu.watch_lines import watch_lines
 from fitcoach.assistant.nlu.weigh_ins import weights_by_day
 from fitcoach.core.units import KG_PER_LB
