@@ -221,6 +221,7 @@ def table_rows(text: str, today: date) -> str:
     """``text`` with a pasted table (header line and rows) written as one line of words a row;
     any other message as it was."""
     lines = text.splitlines()
+    lines = _header_told(lines)
     for at, line in enumerate(lines):
         kinds = _header(line)
         if kinds is None:
@@ -262,6 +263,28 @@ def table_rows(text: str, today: date) -> str:
             return "\n".join([meal, *others])
         return "\n".join([*before, *rendered, *after])
     return text
+
+
+# A note that names the columns of rows written without a header line ("(cols are
+# exercise,sets,reps,lb)", "columns: date, weight")
+_COLUMNS_TOLD = re.compile(
+    r"\b(?:cols?|columns?)(?: are|:)\s*(?P<names>[a-z_ ]+(?:\s*,\s*[a-z_ ]+)+)"
+)
+
+
+def _header_told(lines: list[str]) -> list[str]:
+    """``lines`` with a note naming the columns put as the header line above the rows it names
+    (every other line one of them); else as they were."""
+    notes = [(i, m) for i, x in enumerate(lines) if (m := _COLUMNS_TOLD.search(x.lower()))]
+    if len(notes) != 1:
+        return lines
+    at, m = notes[0]
+    header = m.group("names").strip()
+    kinds = _header(header)
+    rows = [x for i, x in enumerate(lines) if i != at and x.strip()]
+    if kinds is None or not rows or any(len(_cells(x)) != len(kinds) for x in rows):
+        return lines
+    return [header, *rows]
 
 
 def _one_meal(rows: list[str], kinds: list[tuple[str, str]], meal: str) -> str | None:

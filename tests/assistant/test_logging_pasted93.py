@@ -1,0 +1,89 @@
+"""Logs pasted or dictated in one go (issue 57, corpus-57o's writer CM): tables with a header
+line, and whole days in one message. One test per class, in wordings composed here (none is
+the corpus's), beside the close wording that must keep its old reading."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from tests.assistant.log_support import TODAY, read_entries
+
+from fitcoach.assistant.nlu.table_rows import table_rows
+
+# --- a table with its header line ------------------------------------------------------------
+
+
+def test_a_readings_table_logs_each_row_on_its_own_day() -> None:
+    entries, problems = read_entries("day,bw,rhr\n2026-11-15,92.4,61\n2026-11-18,92.0,60")
+    assert not problems, problems
+    days = sorted({e[1]["date"] for e in entries})
+    assert days == [date(2026, 11, 15), TODAY]
+    weights = [e[1] for e in entries if e[0] == "log_weight"]
+    assert [w["weight_kg"] for w in weights] == [92.4, 92.0]
+
+
+def test_a_lifts_table_is_each_rows_sets() -> None:
+    text = "Lift | Sets | Reps | Weight (lb)\n|---|---|---|---|\nDeadlift | 3 | 5 | 315\nChin-up | 4 | 6 | BW"
+    entries, problems = read_entries(text, "imperial")
+    assert not problems, problems
+    assert [i for i, _ in entries] == ["log_sets"]
+    groups = entries[0][1]["groups"]
+    assert [(g["sets"], g["reps"]) for g in groups] == [(3, 5), (4, 6)]
+
+
+def test_a_set_number_column_is_one_set_a_row() -> None:
+    entries, problems = read_entries(
+        "exercise,set,reps,kg\nsquat,1,5,120\nsquat,2,5,120\nsquat,3,4,120"
+    )
+    assert not problems, problems
+    groups = entries[0][1]["groups"]
+    assert sum(g["sets"] for g in groups) == 3
+
+
+def test_a_cardio_table_keeps_each_sessions_day() -> None:
+    entries, problems = read_entries("date,sport,minutes,km\n2026-11-14,swim,40,1.6\n2026-11-17,run,25,4.5")  # fmt: skip
+    assert not problems, problems
+    assert [(i, s["date"]) for i, s in entries] == [
+        ("log_cardio", date(2026, 11, 14)),
+        ("log_cardio", TODAY - timedelta(days=1)),
+    ]
+
+
+def test_a_night_column_is_dated_by_the_morning_it_ends() -> None:
+    assert (
+        table_rows("night_of,bed,wake\n2026-11-17,23:30,07:00", TODAY) == "today: slept 23:30-07:00"
+    )
+    entries, problems = read_entries("night_of,bed,wake\n2026-11-16,22:15,06:15")
+    assert not problems, problems
+    assert [(i, s["date"]) for i, s in entries] == [("log_sleep", TODAY - timedelta(days=1))]
+
+
+def test_a_food_export_is_one_meal_a_row_with_its_macros() -> None:
+    text = "meal,food,kcal,protein\nlunch,chicken burrito,720,41\nsnack,greek yoghurt,150,15"
+    entries, problems = read_entries(text)
+    assert not problems, problems
+    meals = [s for i, s in entries if i == "log_meal"]
+    assert [m["calories"] for m in meals] == [720, 150]
+
+
+def test_foods_of_one_meal_are_summed_into_that_meal() -> None:
+    text = "food,g,kcal,p\nturkey mince,250,400,55\npasta,100,350,12\ndinner last night"
+    assert table_rows(text, TODAY).startswith("dinner: turkey mince 250 g, pasta 100 g, 750 kcal, 67 g protein")  # fmt: skip
+
+
+def test_columns_named_in_a_note_under_headerless_rows() -> None:
+    text = "ohp,4,8,40\nchin up,4,6,0\ncols: exercise,sets,reps,kg"
+    assert table_rows(text, TODAY) == "ohp 4x8 at 40 kg\nchin up 4x6 at 0 kg"
+
+
+def test_a_table_not_read_whole_is_left_as_written() -> None:
+    today = TODAY
+    # a header alone, a column no reader knows, a day more than a week back, an empty count
+    for text in (
+        "date,weight,rhr",
+        "date,steps,weight\n2026-11-18,9000,80",
+        "date,rhr\n2026-11-02,55",
+        "exercise,sets,reps,kg\nsquat,,5,100",
+    ):
+        assert table_rows(text, today) == text
+    assert read_entries("date,weight_kg,rhr")[0] == []
