@@ -111,6 +111,7 @@ from fitcoach.assistant.nlu.table_rows import table_rows
 from fitcoach.assistant.nlu.vague import QUESTION_CLAUSE, exercise_list, vague_question
 from fitcoach.assistant.nlu.watch_lines import watch_lines
 from fitcoach.assistant.nlu.weigh_ins import weights_by_day
+from fitcoach.assistant.nlu.whole_days import day_stops, recap_label
 from fitcoach.core.units import KG_PER_LB
 
 LOG_INTENTS = frozenset(
@@ -343,7 +344,7 @@ def read_log(
         return LogReading([], [])
     matcher = exercises or default_matcher()
     # A pasted table ("date,weight,rhr" and its rows): each row as the words of its own line
-    text = table_rows(text, today)
+    text = recap_label(table_rows(text, today))  # and "yesterdays full log:" the day's label
     # Each line is a clause of its own ("deadlift 180kg x 3, 3, 2" then "rows 4x10 70kg").
     lines = app_lines(
         [
@@ -359,7 +360,9 @@ def read_log(
                                                 without_slang(
                                                     watch_lines(
                                                         days_in_series(
-                                                            header_day(normalise(line), today)
+                                                            header_day(
+                                                                day_stops(normalise(line)), today
+                                                            )
                                                         )
                                                     )
                                                 )
