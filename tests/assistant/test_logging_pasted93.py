@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from tests.assistant.log_support import TODAY, read_entries
 
 from fitcoach.assistant.nlu.table_rows import table_rows
+from fitcoach.assistant.nlu.whole_days import day_stops, recap_label
 
 # --- a table with its header line ------------------------------------------------------------
 
@@ -87,3 +88,67 @@ def test_a_table_not_read_whole_is_left_as_written() -> None:
     ):
         assert table_rows(text, today) == text
     assert read_entries("date,weight_kg,rhr")[0] == []
+
+
+# --- a whole day in one message --------------------------------------------------------------
+
+
+def test_a_recaps_long_heading_dates_every_log_after_it() -> None:
+    assert (
+        recap_label("fridays whole log sorry been slammed: bench 3x5 90") == "friday: bench 3x5 90"
+    )
+    assert recap_label("Tuesday summary (better late than never): ran 5k in 27 min").startswith("tuesday: ")  # fmt: skip
+    entries, problems = read_entries("yesterdays catch up cos i was tired: slept 7h, deadlift 3x5 140, weighed 90.2")  # fmt: skip
+    assert not problems, problems
+    assert {s["date"] for _, s in entries} == {TODAY - timedelta(days=1)}
+
+
+def test_a_heading_of_a_night_or_a_plan_is_no_recap() -> None:
+    for text in ("monday night recap: slept 6h", "tomorrows plan please: legs"):
+        assert recap_label(text) == text
+
+
+def test_a_day_said_in_one_breath_is_each_of_its_logs() -> None:
+    text = (
+        "right so slept about eight hours weighed in at seventy four point five had granola for "
+        "breakfast went for a five k run in twenty six minutes had a burrito for lunch"
+    )
+    entries, problems = read_entries(text)
+    assert not problems, problems
+    assert [i for i, _ in entries] == ["log_sleep", "log_weight", "log_meal", "log_cardio", "log_meal"]  # fmt: skip
+    meals = [s for i, s in entries if i == "log_meal"]
+    assert [m["meal"] for m in meals] == ["breakfast", "lunch"]
+
+
+def test_a_reading_named_after_a_figure_is_its_own() -> None:
+    assert (
+        day_stops("weight today 92.1 kilos hrv forty one")
+        == "weight today 92.1 kilos, hrv forty one"
+    )
+    # a message with its own stops keeps them
+    assert day_stops("had toast for breakfast, did 20 min of yoga then had lunch") == (
+        "had toast for breakfast, did 20 min of yoga then had lunch"
+    )
+
+
+def test_a_meal_told_as_lunch_was_after_anothers_foods() -> None:
+    text = "breakfast was porridge with honey and a coffee dinner was a chicken curry with rice"
+    entries, problems = read_entries(text)
+    assert not problems, problems
+    assert [s["meal"] for _, s in entries] == ["breakfast", "dinner"]
+
+
+def test_meals_named_after_their_foods_beside_other_logs_are_apart() -> None:
+    entries, problems = read_entries("rhr 51, 40 min bike, oats for breakfast, ramen for dinner")
+    assert not problems, problems
+    meals = [s for i, s in entries if i == "log_meal"]
+    assert [(m["meal"], m["description"]) for m in meals] == [("breakfast", "oats"), ("dinner", "ramen")]  # fmt: skip
+    # one meal's foods said in pieces stay one meal
+    entries, _ = read_entries("rhr 51, eggs, bacon and toast for breakfast")
+    assert len([i for i, _ in entries if i == "log_meal"]) == 1
+
+
+def test_a_meal_after_an_emoji_is_not_lost() -> None:
+    entries, problems = read_entries("weight 70.4 🎉 lunch tuna salad, dinner stir fry")
+    assert not problems, problems
+    assert [s.get("meal") for i, s in entries if i == "log_meal"] == ["lunch", "dinner"]
