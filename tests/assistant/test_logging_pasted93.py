@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from tests.assistant.log_support import TODAY, read_entries
 
+from fitcoach.assistant.nlu.food_diary import diary_lines
 from fitcoach.assistant.nlu.table_rows import table_rows
 from fitcoach.assistant.nlu.whole_days import day_stops, recap_label
 
@@ -152,3 +153,26 @@ def test_a_meal_after_an_emoji_is_not_lost() -> None:
     entries, problems = read_entries("weight 70.4 🎉 lunch tuna salad, dinner stir fry")
     assert not problems, problems
     assert [s.get("meal") for i, s in entries if i == "log_meal"] == ["lunch", "dinner"]
+
+
+# --- a food diary's lines at their clock times -----------------------------------------------
+
+
+def test_a_food_diarys_lines_are_each_a_meal_with_its_kcal() -> None:
+    text = "meals today\n7:30 greek yoghurt and berries 220\n13:15 - falafel wrap 560 kcal\n20:00 beef stew 700"  # fmt: skip
+    entries, problems = read_entries(text)
+    assert not problems, problems
+    assert [(s["meal"], s["calories"]) for _, s in entries] == [
+        ("breakfast", 220),
+        ("lunch", 560),
+        ("dinner", 700),
+    ]
+
+
+def test_a_meals_clock_time_is_no_part_of_its_food() -> None:
+    assert diary_lines("Lunch 12:45 - soup and a roll (350 kcal)", TODAY) == "Lunch: soup and a roll (350 kcal)"  # fmt: skip
+
+
+def test_a_diary_of_another_day_or_a_lone_timed_line_is_left_as_written() -> None:
+    for text in ("food log 12/11\n8:00 oats 300\n13:00 soup 400", "ran at 7:30 for 45 min 5"):
+        assert diary_lines(text, TODAY) == text

@@ -25,6 +25,7 @@ from fitcoach.assistant.nlu.dates import ASK_DAY, date_slots, rough_day
 from fitcoach.assistant.nlu.day_series import days_in_series, readings_apart
 from fitcoach.assistant.nlu.dropped_names import dropped_exercise_questions
 from fitcoach.assistant.nlu.emoji_stops import emoji_stops
+from fitcoach.assistant.nlu.food_diary import diary_lines
 from fitcoach.assistant.nlu.food_names import food_words
 from fitcoach.assistant.nlu.header_dates import header_day
 from fitcoach.assistant.nlu.idioms import without_food_idioms
@@ -344,7 +345,8 @@ def read_log(
         return LogReading([], [])
     matcher = exercises or default_matcher()
     # A pasted table ("date,weight,rhr" and its rows): each row as the words of its own line
-    text = recap_label(table_rows(text, today))  # and "yesterdays full log:" the day's label
+    # (and a food diary's lines at their clock times, "yesterdays full log:" the day's label)
+    text = recap_label(diary_lines(table_rows(text, today), today))
     # Each line is a clause of its own ("deadlift 180kg x 3, 3, 2" then "rows 4x10 70kg").
     lines = app_lines(
         [
