@@ -176,3 +176,21 @@ def test_a_meals_clock_time_is_no_part_of_its_food() -> None:
 def test_a_diary_of_another_day_or_a_lone_timed_line_is_left_as_written() -> None:
     for text in ("food log 12/11\n8:00 oats 300\n13:00 soup 400", "ran at 7:30 for 45 min 5"):
         assert diary_lines(text, TODAY) == text
+
+
+def test_a_weigh_in_after_a_word_of_the_day_is_its_own_clause() -> None:
+    text = "long one today slept maybe six hours then drove to the airport weighed eighty eight at the gym there"  # fmt: skip
+    entries, problems = read_entries(text)
+    assert not problems, problems
+    assert [i for i, _ in entries] == ["log_sleep", "log_weight"]
+    assert day_stops("so i weighed myself this morning and it said 82.4 which is nice i guess") == (
+        "so i weighed myself this morning and it said 82.4 which is nice i guess"
+    )
+
+
+def test_a_lone_figure_in_kg_between_the_days_readings_is_the_weigh_in() -> None:
+    entries, problems = read_entries("garmin says 6h50 sleep, 88.3kg, mood 4")
+    assert not problems, problems
+    assert [s["weight_kg"] for i, s in entries if i == "log_weight"] == [88.3]
+    # a lift's load after its sets stays the lift's
+    assert day_stops("rdl 3x8, 100kg, rpe 8") == "rdl 3x8, 100kg, rpe 8"
