@@ -261,6 +261,10 @@ def table_rows(text: str, today: date) -> str:
                 return text
             others = [x for i, x in enumerate(before + after) if i != named[0][0]]
             return "\n".join([meal, *others])
+        if "meal" in {k for k, _ in kinds} and "food" in {k for k, _ in kinds}:
+            rendered = _meals_together(rows, kinds, rendered)
+            if not rendered:
+                return text
         return "\n".join([*before, *rendered, *after])
     return text
 
@@ -285,6 +289,30 @@ def _header_told(lines: list[str]) -> list[str]:
     if kinds is None or not rows or any(len(_cells(x)) != len(kinds) for x in rows):
         return lines
     return [header, *rows]
+
+
+def _meals_together(rows: list[str], kinds: list[tuple[str, str]], rendered: list[str]) -> list[str]:  # fmt: skip
+    """The rendered rows with the foods of one meal on rows one after another ("lunch,tuna",
+    "lunch,pasta") as that one meal, its figures summed ([] where one cannot be)."""
+    at = [k for k, _ in kinds].index("meal")
+    out: list[str] = []
+    k = 0
+    while k < len(rows):
+        meal = _cells(rows[k])[at].strip().lower()
+        end = k + 1
+        while end < len(rows) and _cells(rows[end])[at].strip().lower() == meal:
+            end += 1
+        if end - k == 1:
+            out.append(rendered[k])
+        else:
+            foods = [[c for i, c in enumerate(_cells(r)) if i != at] for r in rows[k:end]]
+            rest = [x for x in kinds if x[0] != "meal"]
+            one = _one_meal([",".join(f) for f in foods], rest, meal)
+            if one is None:
+                return []
+            out.append(one)
+        k = end
+    return out
 
 
 def _one_meal(rows: list[str], kinds: list[tuple[str, str]], meal: str) -> str | None:

@@ -30,6 +30,13 @@ _RECAP = re.compile(
     rf"^(?P<day>{_DAY})(?:'?s)?(?P<words>(?:\s+\(?[a-z']+\)?[,]?){{1,8}})\s*:\s*(?=\S)",
     re.IGNORECASE,
 )
+# what says the heading is a recap of the day's logs ("yesterday's dinner:", "monday's run:"
+# name what follows: they stay)
+_RECAP_WORD = re.compile(
+    r"\b(?:log|logs|logging|recap|summary|catch[- ]?up|update|stuff|entries|everything|data|"
+    r"numbers|stats|round[- ]?up|rundown|day)\b",
+    re.I,
+)
 # words that make the heading something other than the day's log
 _NOT_RECAP = re.compile(r"\b(?:night|plan|tomorrow|next|programme|program|schedule)\b", re.I)
 
@@ -37,7 +44,7 @@ _NOT_RECAP = re.compile(r"\b(?:night|plan|tomorrow|next|programme|program|schedu
 def recap_label(text: str) -> str:
     """``text`` with a recap's long heading of its day written as the day's plain label."""
     m = _RECAP.match(text.strip())
-    if m is None or _NOT_RECAP.search(m.group("words")):
+    if m is None or _NOT_RECAP.search(m.group("words")) or not _RECAP_WORD.search(m.group("words")):
         return text
     return f"{m.group('day').lower()}: {text.strip()[m.end() :]}"
 
