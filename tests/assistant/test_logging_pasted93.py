@@ -188,14 +188,6 @@ def test_a_weigh_in_after_a_word_of_the_day_is_its_own_clause() -> None:
     )
 
 
-def test_a_lone_figure_in_kg_between_the_days_readings_is_the_weigh_in() -> None:
-    entries, problems = read_entries("garmin says 6h50 sleep, 88.3kg, mood 4")
-    assert not problems, problems
-    assert [s["weight_kg"] for i, s in entries if i == "log_weight"] == [88.3]
-    # a lift's load after its sets stays the lift's
-    assert day_stops("rdl 3x8, 100kg, rpe 8") == "rdl 3x8, 100kg, rpe 8"
-
-
 def test_rows_of_one_meal_are_that_meal_summed() -> None:
     text = "meal,food,kcal\ndinner,rice,200\ndinner,chicken thighs,350\nsnack,apple,80"
     assert table_rows(text, TODAY) == "dinner: rice, chicken thighs, 550 kcal\nsnack: apple 80 kcal"

@@ -15,8 +15,6 @@ meals and a workout pasted or dictated at once).
   unit, a meal's name or a word of when; before a reading's name right after a figure; after a
   meal's name that closes its foods ("... for breakfast"); before a meal told as "lunch was".
   A message with any punctuation of its own keeps its own stops.
-- A body weight said as its figure alone between the day's readings ("7h20 sleep, 73.1kg,
-  stress 3") is the weigh-in; it was a number the chat could not place.
 """
 
 from __future__ import annotations
@@ -89,29 +87,9 @@ _MEAL_TOLD = re.compile(
 )
 
 
-# A body weight said as its figure alone, between a day's readings ("7h20 sleep (fitbit),
-# 73.1kg, stress 3"): the piece is the figure and its unit only, the piece before it a night or
-# a reading (never a lift's: "squat 3x5, 100kg" stays the lift's load)
-_READING_WORD = r"(?:slept|sleep|stress|mood|energy|soreness|rhr|resting hr|hrv)"
-_LONE_WEIGHT = re.compile(
-    rf"(?P<before>(?:^|[,;.] )[^,;.x]*\b{_READING_WORD}\b[^,;.x]*, )"
-    r"(?P<value>\d{2,3}(?:\.\d)?) ?(?P<unit>kgs?|kilos?|lbs?)(?=\s*(?:[,;]|\.(?!\d)|$))"
-)
-
-
-def _lone_weight(m: re.Match[str]) -> str:
-    value, unit = float(m.group("value")), m.group("unit")
-    low, high = (35.0, 250.0) if unit.startswith("k") else (80.0, 550.0)
-    if not low <= value <= high:
-        return m.group(0)
-    return f"{m.group('before')}weight {m.group('value')} {unit}"
-
-
 def day_stops(text: str) -> str:
     """``text`` (normalised, one line) with a stop between the things of a day said in one
-    breath (a short message, or one with any stop of its own, as it was), and a body weight
-    said as its figure alone between the day's readings named as one."""
-    text = _LONE_WEIGHT.sub(_lone_weight, text)
+    breath; a short message, or one with any stop of its own, as it was."""
     if len(text.split()) < 6 or re.search(r"[,;!?]|[.:](?!\d)", text):
         return text
     out = _BEFORE_READING.sub(r"\g<end> , ", text)
