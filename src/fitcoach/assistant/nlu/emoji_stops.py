@@ -14,7 +14,8 @@ _FIGURE_BEFORE = re.compile(r"\d(?:\s*[a-z]{1,5})?\s*$")
 # the words after it: a night or a reading of its own, or words with no figure up to the next
 # stop (a remark); never a figure of the same log ("30 min 🥵 hr 160": the run's heart rate)
 _READING_AFTER = re.compile(
-    r"\s*(?:slept|sleep|rhr|hrv|resting|mood|energy|stress|soreness|weight|weighed)\b"
+    r"\s*(?:slept|sleep|rhr|hrv|resting|mood|energy|stress|soreness|weight|weighed|"
+    r"breakfast|brekkie|brunch|lunch|dinner|supper|snack)\b"
 )
 # a remark (no figure up to the next stop) ends sets only ("5x5 💪 first time back"): after a
 # ride or a walk the words may still be its own ("45 min 🐕 with the dog")

@@ -428,7 +428,15 @@ def another_meal(pieces: list[str], piece: str) -> bool:
     started with ("breakfast oats + whey, lunch chicken wrap": two meals, no colon needed)."""
     new = MEAL_START.match(piece)
     first = MEAL_START.match(pieces[0]) if pieces else None
-    return new is not None and first is not None and new.group(1) != first.group(1)
+    if new is not None and first is not None:
+        return new.group(1) != first.group(1)
+    # ("..., smoothie bowl for breakfast, poke bowl for lunch" beside other logs): each named
+    # after its foods, two different meals
+    after = _LABEL_AFTER.search(piece)
+    before = {m.group(1) for p in pieces for m in _LABEL_AFTER.finditer(p)}
+    if first is not None:
+        before.add(first.group(1))
+    return after is not None and bool(before) and after.group(1) not in before
 
 
 _NOT_FOOD = re.compile(

@@ -27,6 +27,7 @@ from fitcoach.assistant.nlu.dates import ASK_DAY, date_slots, rough_day
 from fitcoach.assistant.nlu.day_series import days_in_series, readings_apart
 from fitcoach.assistant.nlu.dropped_names import dropped_exercise_questions
 from fitcoach.assistant.nlu.emoji_stops import emoji_stops
+from fitcoach.assistant.nlu.food_diary import diary_lines
 from fitcoach.assistant.nlu.food_names import food_words
 from fitcoach.assistant.nlu.header_dates import header_day
 from fitcoach.assistant.nlu.idioms import without_food_idioms
@@ -110,9 +111,11 @@ from fitcoach.assistant.nlu.sets import (
 from fitcoach.assistant.nlu.sleep_alone import hours_piece_alone
 from fitcoach.assistant.nlu.split_sleep import another_night, each_night, nights_apart
 from fitcoach.assistant.nlu.story_numbers import story_number
+from fitcoach.assistant.nlu.table_rows import table_rows
 from fitcoach.assistant.nlu.vague import QUESTION_CLAUSE, exercise_list, vague_question
 from fitcoach.assistant.nlu.watch_lines import watch_lines
 from fitcoach.assistant.nlu.weigh_ins import weights_by_day
+from fitcoach.assistant.nlu.whole_days import day_stops, recap_label
 from fitcoach.core.units import KG_PER_LB
 
 LOG_INTENTS = frozenset(
@@ -345,6 +348,9 @@ def read_log(
     if not isinstance(text, str) or not text.strip() or len(text) > MAX_CHARS:
         return LogReading([], [])
     matcher = exercises or default_matcher()
+    # A pasted table ("date,weight,rhr" and its rows): each row as the words of its own line
+    # (and a food diary's lines at their clock times, "yesterdays full log:" the day's label)
+    text = recap_label(diary_lines(table_rows(text, today), today))
     # Each line is a clause of its own ("deadlift 180kg x 3, 3, 2" then "rows 4x10 70kg").
     lines = app_lines(
         [
@@ -360,7 +366,9 @@ def read_log(
                                                 without_slang(
                                                     watch_lines(
                                                         days_in_series(
-                                                            header_day(normalise(line), today)
+                                                            header_day(
+                                                                day_stops(normalise(line)), today
+                                                            )
                                                         )
                                                     )
                                                 )
