@@ -21,6 +21,7 @@ from fitcoach.assistant.nlu.quantities import (
     foreign_number,
     mass_kg,
 )
+from fitcoach.assistant.nlu.night_clocks import plain_wake
 from fitcoach.assistant.nlu.sleep_alone import lone_night_s, night_in_story_s
 from fitcoach.assistant.nlu.split_sleep import naps_s, split_night
 from fitcoach.assistant.nlu.vague import QUESTION_CLAUSE
@@ -209,6 +210,7 @@ def log_sleep(ctx: Ctx) -> Result:
     t = _HALF_PAST.sub(r"\1:30", t)  # "from half 12 till 8": the British 12:30
     # "i sleep 11 til 6", "i sleep around 10pm wake 5:30": the night told in the present
     t = _PRESENT_NIGHT.sub("slept", _PRESENT_WAKE.sub("woke at", t))
+    t = plain_wake(t)  # "alarm went off at 5:30", "up with the baby at 5", "lights out 11ish"
     if ASLEEP_TOO.search(t):  # "8:12 in bed, 7:21 asleep": the time in bed is not the sleep
         t = TIME_IN_BED.sub(" ", t)
     # the hours alone, and at most how the night went ("7.5 h", "8 hours, glorious")
@@ -221,7 +223,7 @@ def log_sleep(ctx: Ctx) -> Result:
         r"schlaf|dorm[ií]|tulog|insomnia(?=[^?]*\d\s*(?:h|hrs?|hours?)\b))\b|^bed(?:time)?:? (?:at|by|around|about|\d)",  # "bed at 9:45, up at 5:30"
         t,
     ) and not has(r"\bni(?:ght|te)\W+\d{1,2}(?::\d\d)?\s*(?:am|pm)?\s*(?:-|–|to|till|until)\s*\d", t) and not has(
-        r"\bcrashed\b[^.;!?]{0,40}?\d\s*(?:am|pm)?\W+(?:and |then )?(?:woke|awake|up)\b", t  # "crashed 7am, up 2pm"
+        r"\bcrashed\b[^.;!?]{0,40}?\d\s*(?:am|pm)?\W+(?:and |then )?(?:woke|awake|up|alarm)\b", t  # "crashed 7am, up 2pm"
     ) and not _NIGHT_WOKE.search(t) and not _BROKEN_NIGHT.match(t) and wake_first_night_s(t) is None:  # fmt: skip
         return None
     # A clock range with minutes ("sleep 22:30 to 6:00", "slept 10:30-5:45") is a night too.

@@ -104,6 +104,7 @@ from fitcoach.assistant.nlu.sets import (
     share_exercise,
     without_place,
 )
+from fitcoach.assistant.nlu.night_clocks import GOT_UP, TO_BED, without_purpose
 from fitcoach.assistant.nlu.sleep_alone import hours_piece_alone
 from fitcoach.assistant.nlu.split_sleep import another_night, each_night, nights_apart
 from fitcoach.assistant.nlu.story_numbers import story_number
@@ -129,8 +130,6 @@ _LOG_FAMILIES: tuple[Callable[[Ctx], Result], ...] = (
 # A night told by its two clock times across a comma ("in bed at 11, up at 6:30"): the time to
 # bed ends one piece, the time up starts the next (not across "and": "... yesterday's gym. Then
 # asleep by 10 and up at 6:20" would take the gym's day, a night early)
-_TO_BED = re.compile(r"\b(?:bed|asleep|lights out|sleep)\b(?: (?:at|by|around|about))? \d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)?$")  # fmt: skip
-_GOT_UP = re.compile(r"^(?:and )?(?:up|woke(?: up)?|awake|got up|alarm)(?: (?:at|by|around|about))? \d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)?$")  # fmt: skip
 _PIECES = re.compile(
     r"\s*(?:[;\n]|\+(?!\d)|\s[—–]\s|,(?!\d)|\.(?:\s+|$)|!+|(?<=\?)\s|\band then\b|\bthen\b|\bafter that\b|\band\b(?! back\s*(?:[,.;]|$))|"
     r"\bplus\b|\bbut\b|\balso\b|"
@@ -573,8 +572,8 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
             pieces += [f"{pieces.pop()}, {end.group(1)}", end.group(2)]  # "..., 7, 6 lats cooked"
         elif pieces and re.fullmatch(r"\d{1,3}", piece) and re.fullmatch(r"[a-z][a-z' -]*", pieces[-1]) and ctx.exercises.match(pieces[-1]) is not None:  # fmt: skip
             pieces[-1] += ", " + piece  # "press-ups, 12, 10 and 8": the name, then its list
-        elif pieces and _TO_BED.search(pieces[-1]) and _GOT_UP.match(piece) and re.search(re.escape(pieces[-1]) + r"\s*,\s*" + re.escape(piece), ctx.text):  # fmt: skip
-            pieces[-1] += ", " + piece  # "In bed at 11, up at 6:30. Weight 71.3": one night
+        elif pieces and TO_BED.search(pieces[-1]) and GOT_UP.match(piece) and re.search(re.escape(pieces[-1]) + r"\s*,\s*" + re.escape(piece), ctx.text):  # fmt: skip
+            pieces[-1] += ", " + without_purpose(piece)  # "In bed at 11, up at 6:30. Weight 71.3": one night
         elif pieces and _SLEEP_MORE.match(piece) and _clause_intent(ctx, pieces[-1]) == "log_sleep":
             pieces[-1] += " then " + piece  # "sleep 5h then a 45 min nap, rhr 63": one day's sleep
         elif pieces and LAST_SET.search(pieces[-1]) and not re.search(r"\d", LAST_SET.sub(" ", pieces[-1])) and EFFORT_ONLY.fullmatch(piece):  # fmt: skip
