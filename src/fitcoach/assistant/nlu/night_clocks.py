@@ -53,3 +53,34 @@ def without_purpose(piece: str) -> str:
     """The morning's piece without what the morning was for ("alarm at 5 for masters swim" is
     "alarm at 5"): the session it was for is no session logged."""
     return re.sub(rf"{_PURPOSE}$", "", piece)
+
+
+# (sleep93) The sleep got inside the time in bed ("tossed and turned from 11 to 7, maybe got 5
+# hours of actual sleep", "in bed 10-6 but only 5h of real sleep"): the night's length is the
+# sleep, the clocks only the time in bed
+_ACTUAL_SLEEP = re.compile(
+    r"(?<![\d.:])(\d{1,2}(?:\.\d+)?)\s*(?:h|hrs?|hours?)\s+(?:of\s+)?(?:actual|real|proper|true|solid)\s+sleep\b|"
+    r"\b(?:actual|real)(?:ly)?\s+(?:sleep|asleep)\s*(?:was|of|:|=|for)?\s*(?:about |around |maybe |like |~)?"
+    r"(\d{1,2}(?:\.\d+)?)\s*(?:h|hrs?|hours?)\b"
+)
+
+
+def actual_sleep_s(text: str, in_bed_s: float) -> float | None:
+    """The seconds of sleep said inside a night's clocks (``in_bed_s`` long), or None."""
+    m = _ACTUAL_SLEEP.search(text)
+    if m is None:
+        return None
+    seconds = float(m.group(1) or m.group(2)) * 3600
+    return seconds if 60 * 60 <= seconds < in_bed_s else None
+
+
+def slept_from_clocks(m: re.Match[str], text: str) -> bool:
+    """Whether a night's match (``metrics._NIGHT``) is two bare hours said after "slept from"
+    ("slept from 1 till 8": the clock, 7 hours whichever half of the day), never hours of sleep
+    ("slept from 7 to 8 hours") nor a shift ("worked from 1 till 8")."""
+    return (
+        m.group(0).lstrip().startswith("from")
+        and bool(re.search(r"\b(?:slept|sleep|asleep|napped)\s*$", text[: m.start()]))
+        and not re.match(r"\s*(?:h|hrs?|hours?)\b", text[m.end() :])
+        and 3 <= (int(m.group(4)) - int(m.group(1))) % 12 <= 10
+    )

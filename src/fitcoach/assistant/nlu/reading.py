@@ -105,7 +105,7 @@ from fitcoach.assistant.nlu.sets import (
     without_place,
 )
 from fitcoach.assistant.nlu.night_clocks import GOT_UP, TO_BED, without_purpose
-from fitcoach.assistant.nlu.sleep_alone import hours_piece_alone
+from fitcoach.assistant.nlu.sleep_alone import hedged_hours, hours_piece_alone
 from fitcoach.assistant.nlu.split_sleep import another_night, each_night, nights_apart
 from fitcoach.assistant.nlu.story_numbers import story_number
 from fitcoach.assistant.nlu.vague import QUESTION_CLAUSE, exercise_list, vague_question
@@ -574,6 +574,8 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
             pieces[-1] += ", " + piece  # "press-ups, 12, 10 and 8": the name, then its list
         elif pieces and TO_BED.search(pieces[-1]) and GOT_UP.match(piece) and re.search(re.escape(pieces[-1]) + r"\s*,\s*" + re.escape(piece), ctx.text):  # fmt: skip
             pieces[-1] += ", " + without_purpose(piece)  # "In bed at 11, up at 6:30. Weight 71.3": one night
+        elif pieces and (hours := hedged_hours(pieces[-1], piece)) and _clause_intent(ctx, f"{pieces[-1]}, {hours}") == "log_sleep":  # fmt: skip
+            pieces[-1] += ", " + hours  # "slept like crap, maybe 5.5": the night's hours
         elif pieces and _SLEEP_MORE.match(piece) and _clause_intent(ctx, pieces[-1]) == "log_sleep":
             pieces[-1] += " then " + piece  # "sleep 5h then a 45 min nap, rhr 63": one day's sleep
         elif pieces and LAST_SET.search(pieces[-1]) and not re.search(r"\d", LAST_SET.sub(" ", pieces[-1])) and EFFORT_ONLY.fullmatch(piece):  # fmt: skip
