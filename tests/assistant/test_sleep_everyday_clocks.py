@@ -115,3 +115,27 @@ def test_a_days_time_is_still_a_plan_request(text: str) -> None:
 def test_a_log_asked_for_reads_the_log_before_the_plan() -> None:
     u = understand("monday ran 8k in 44 min, can you log that", today=TODAY)
     assert u.intent == "log_cardio"
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("Fitbit\nSleep 7h 12m · Sleep score 83 · Deep 1h10 REM 1h40", 432),
+        ("Oura ring\nTotal Sleep 6:38\nEfficiency 88%\nReadiness 74", 398),
+        ("Polar sleep\n11:20 pm - 6:50 am\nLight 3h 55m\nDeep 1h 30m\nREM 1h 15m\nAwake 35m", 400),
+        ("Asleep 5 hr 58 min\nTime in Bed 6 hr 40 min\n(from my iphone's health app)", 358),
+    ],
+)
+def test_a_watch_sleep_summary_is_its_time_asleep(text: str, minutes: int) -> None:
+    assert only_entry(text, "log_sleep")["duration_s"] == pytest.approx(minutes * 60)
+
+
+def test_a_sleep_summary_keeps_its_other_readings() -> None:
+    entries, problems = read_entries("Garmin: Total sleep 7h 30m | Resting HR 49 | HRV 61")
+    assert not problems, problems
+    assert sorted(i for i, _ in entries) == ["log_daily", "log_sleep"]
+
+
+def test_a_workout_summary_is_no_night() -> None:
+    entries, _ = read_entries("Workout summary\nTotal 1h 05m\nScore 80")
+    assert "log_sleep" not in [i for i, _ in entries]

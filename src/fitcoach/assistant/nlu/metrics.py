@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from fitcoach.assistant.nlu.base import Ctx, Intent, Result, Slots, Understanding, has
 from fitcoach.assistant.nlu.dates import DAY, date_slots, find_dates, find_period
+from fitcoach.assistant.nlu.night_clocks import actual_sleep_s, plain_wake, slept_from_clocks
 from fitcoach.assistant.nlu.passing_feelings import part_feels
 from fitcoach.assistant.nlu.quantities import (
     ASLEEP_TOO,
@@ -21,7 +22,6 @@ from fitcoach.assistant.nlu.quantities import (
     foreign_number,
     mass_kg,
 )
-from fitcoach.assistant.nlu.night_clocks import actual_sleep_s, plain_wake, slept_from_clocks
 from fitcoach.assistant.nlu.sleep_alone import lone_night_s, night_in_story_s, with_hedged_hours
 from fitcoach.assistant.nlu.split_sleep import naps_s, split_night
 from fitcoach.assistant.nlu.vague import QUESTION_CLAUSE
@@ -77,7 +77,15 @@ def night_s(text: str) -> tuple[float, list[float]] | None:
         # (sleep93) "slept from 1 till 8" after a late shift: two bare hours after "slept from"
         # are the clock too, 7 hours whichever half of the day (``night_clocks``)
         slept_from = slept_from_clocks(m, text)
-        if not (m.group(2) or m.group(3) or m.group(5) or m.group(6) or bare_night or in_bed or slept_from):
+        if not (
+            m.group(2)
+            or m.group(3)
+            or m.group(5)
+            or m.group(6)
+            or bare_night
+            or in_bed
+            or slept_from
+        ):
             continue
         wake = clock_hour(m.group(4), m.group(5), m.group(6), evening=False)
         # the evening's bedtime first; a day sleeper's morning one when the evening's makes

@@ -66,6 +66,7 @@ from fitcoach.assistant.nlu.metrics import (
 )
 from fitcoach.assistant.nlu.named_heads import named_heads
 from fitcoach.assistant.nlu.names import named_exercises, settle_by_session
+from fitcoach.assistant.nlu.night_clocks import GOT_UP, TO_BED, without_purpose
 from fitcoach.assistant.nlu.normalise import normalise, without_slang
 from fitcoach.assistant.nlu.passing_feelings import passing_feelings
 from fitcoach.assistant.nlu.plate_maths import plate_loads, without_plate_notes
@@ -104,8 +105,8 @@ from fitcoach.assistant.nlu.sets import (
     share_exercise,
     without_place,
 )
-from fitcoach.assistant.nlu.night_clocks import GOT_UP, TO_BED, without_purpose
 from fitcoach.assistant.nlu.sleep_alone import hedged_hours, hours_piece_alone
+from fitcoach.assistant.nlu.sleep_summaries import sleep_summary
 from fitcoach.assistant.nlu.split_sleep import another_night, each_night, nights_apart
 from fitcoach.assistant.nlu.story_numbers import story_number
 from fitcoach.assistant.nlu.vague import QUESTION_CLAUSE, exercise_list, vague_question
@@ -340,6 +341,7 @@ def read_log(
     if not isinstance(text, str) or not text.strip() or len(text) > MAX_CHARS:
         return LogReading([], [])
     matcher = exercises or default_matcher()
+    text = sleep_summary(text) or text  # a watch's night pasted: its time asleep (sleep93)
     # Each line is a clause of its own ("deadlift 180kg x 3, 3, 2" then "rows 4x10 70kg").
     lines = app_lines(
         [
@@ -573,7 +575,9 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
         elif pieces and re.fullmatch(r"\d{1,3}", piece) and re.fullmatch(r"[a-z][a-z' -]*", pieces[-1]) and ctx.exercises.match(pieces[-1]) is not None:  # fmt: skip
             pieces[-1] += ", " + piece  # "press-ups, 12, 10 and 8": the name, then its list
         elif pieces and TO_BED.search(pieces[-1]) and GOT_UP.match(piece) and re.search(re.escape(pieces[-1]) + r"\s*,\s*" + re.escape(piece), ctx.text):  # fmt: skip
-            pieces[-1] += ", " + without_purpose(piece)  # "In bed at 11, up at 6:30. Weight 71.3": one night
+            pieces[-1] += ", " + without_purpose(
+                piece
+            )  # "In bed at 11, up at 6:30. Weight 71.3": one night
         elif pieces and (hours := hedged_hours(pieces[-1], piece)) and _clause_intent(ctx, f"{pieces[-1]}, {hours}") == "log_sleep":  # fmt: skip
             pieces[-1] += ", " + hours  # "slept like crap, maybe 5.5": the night's hours
         elif pieces and _SLEEP_MORE.match(piece) and _clause_intent(ctx, pieces[-1]) == "log_sleep":
