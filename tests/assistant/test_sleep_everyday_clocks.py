@@ -139,3 +139,15 @@ def test_a_sleep_summary_keeps_its_other_readings() -> None:
 def test_a_workout_summary_is_no_night() -> None:
     entries, _ = read_entries("Workout summary\nTotal 1h 05m\nScore 80")
     assert "log_sleep" not in [i for i, _ in entries]
+
+
+def test_a_session_done_instead_of_another_is_logged_not_swapped() -> None:
+    entries, problems = read_entries("slept awful, 4 hrs, so i did 25 min on the bike instead of lifting")  # fmt: skip
+    assert not problems, problems
+    assert sorted(i for i, _ in entries) == ["log_cardio", "log_sleep"]
+    assert understand("rowed 30 min instead of running", today=TODAY).intent == "log_cardio"
+
+
+def test_a_session_wanted_instead_of_another_is_still_a_swap() -> None:
+    u = understand("can i do 20 min on the bike instead of running tomorrow", today=TODAY)
+    assert u.intent == "swap_exercise"
