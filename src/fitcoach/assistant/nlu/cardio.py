@@ -35,7 +35,8 @@ _RAN_A_PIECE = (
 # Another activity said as when this one was ("ran 5k before ballet", "swam after my spin
 # class"): no name of this one
 _BEFORE_OTHER = re.compile(
-    r"\b(?:before|after|pre|post)\s+(?:my\s+|the\s+|a\s+)?[a-z]+"
+    # (sleep93: "rode 40 min instead of running": the ride, the run only what it replaced)
+    r"\b(?:before|after|pre|post|instead of)\s+(?:my\s+|the\s+|a\s+)?[a-z]+"
     r"(?:\s+(?:class|practice|rehearsal|session|lesson|training))?\b(?!\s*\d)"
 )
 # Figure skating's own words: on ice, whatever else the message says

@@ -57,6 +57,23 @@ _FAMILIES: tuple[Callable[[Ctx], Result], ...] = (
     log_meal,
     chit_chat,
 )
+# The logging families, in their order above
+_LOG_FAMILIES: tuple[Callable[[Ctx], Result], ...] = (
+    log_sets,
+    log_cardio,
+    log_sleep,
+    log_weight,
+    log_daily,
+    log_meal,
+)
+# A log asked for in so many words ("log it pls", "can you log that", "please log"): the
+# message is a log, read by a logging family first; a day named in it ("saturday night I only
+# got 4h, terrible. log it pls") is the day of what is logged, never a plan's day to move or
+# shorten (no plan request asks to log)
+_LOG_ASKED = re.compile(
+    r"\blog (?:it|that|this|them|those|these|pls|plz|please)\b|"
+    r"\b(?:pls|plz|please|can you|could you|can u|could u|would you)\s+log\b(?! in\b)"
+)
 
 
 def understand(
@@ -82,7 +99,8 @@ def understand(
     # A plan change said in speech's spellings ("cannae train friday, move it tae saturday"):
     # read in the standard words the red-flag checks read too (one shared list)
     plan_ctx = replace(ctx, text=standard_spelling(normalised))
-    for family in _FAMILIES:
+    first: tuple[Callable[[Ctx], Result], ...] = _LOG_FAMILIES if _LOG_ASKED.search(normalised) else ()  # fmt: skip
+    for family in (*first, *_FAMILIES):
         try:
             result = family(plan_ctx if family in PLAN_FAMILIES else ctx)
         except (InvalidInput, ValueError, OverflowError) as exc:  # e.g. a silly number

@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from fitcoach.assistant.nlu.base import Ctx, Intent, Result, Slots, Understanding, has
 from fitcoach.assistant.nlu.dates import DAY, date_slots, find_dates, find_period
+from fitcoach.assistant.nlu.night_clocks import actual_sleep_s, plain_wake, slept_from_clocks
 from fitcoach.assistant.nlu.passing_feelings import part_feels
 from fitcoach.assistant.nlu.quantities import (
     ASLEEP_TOO,
@@ -21,7 +22,7 @@ from fitcoach.assistant.nlu.quantities import (
     foreign_number,
     mass_kg,
 )
-from fitcoach.assistant.nlu.sleep_alone import lone_night_s, night_in_story_s
+from fitcoach.assistant.nlu.sleep_alone import lone_night_s, night_in_story_s, with_hedged_hours
 from fitcoach.assistant.nlu.split_sleep import naps_s, split_night
 from fitcoach.assistant.nlu.vague import QUESTION_CLAUSE
 from fitcoach.assistant.nlu.wake_first import clock_hour, wake_first_night_s
@@ -74,7 +75,18 @@ def night_s(text: str) -> tuple[float, list[float]] | None:
         # two bare hours after a bed word are clocks ("bed at 1 ..., up at 7"): the night
         # between them must still be 1 to 16 hours (below)
         in_bed = bool(re.match(r"\s*(?:(?:in|to|went to|got to|hit the) )?bed\b", m.group(0))) and not re.match(r"\s*(?:h|hrs?|hours?)\b", text[m.end() :])  # fmt: skip
-        if not (m.group(2) or m.group(3) or m.group(5) or m.group(6) or bare_night or in_bed):
+        # (sleep93) "slept from 1 till 8" after a late shift: two bare hours after "slept from"
+        # are the clock too, 7 hours whichever half of the day (``night_clocks``)
+        slept_from = slept_from_clocks(m, text)
+        if not (
+            m.group(2)
+            or m.group(3)
+            or m.group(5)
+            or m.group(6)
+            or bare_night
+            or in_bed
+            or slept_from
+        ):
             continue
         wake = clock_hour(m.group(4), m.group(5), m.group(6), evening=False)
         # the evening's bedtime first; a day sleeper's morning one when the evening's makes
@@ -210,6 +222,7 @@ def log_sleep(ctx: Ctx) -> Result:
     t = _HALF_PAST.sub(r"\1:30", t)  # "from half 12 till 8": the British 12:30
     # "i sleep 11 til 6", "i sleep around 10pm wake 5:30": the night told in the present
     t = _PRESENT_NIGHT.sub("slept", _PRESENT_WAKE.sub("woke at", t))
+    t = with_hedged_hours(plain_wake(t))  # "alarm went off at 5:30", "slept badly, maybe 6"
     if ASLEEP_TOO.search(t):  # "8:12 in bed, 7:21 asleep": the time in bed is not the sleep
         t = TIME_IN_BED.sub(" ", t)
     # the hours alone, and at most how the night went ("7.5 h", "8 hours, glorious")
@@ -222,7 +235,7 @@ def log_sleep(ctx: Ctx) -> Result:
         r"schlaf|dorm[ií]|tulog|insomnia(?=[^?]*\d\s*(?:h|hrs?|hours?)\b))\b|^bed(?:time)?:? (?:at|by|around|about|\d)",  # "bed at 9:45, up at 5:30"
         t,
     ) and not has(r"\bni(?:ght|te)\W+\d{1,2}(?::\d\d)?\s*(?:am|pm)?\s*(?:-|–|to|till|until)\s*\d", t) and not has(
-        r"\bcrashed\b[^.;!?]{0,40}?\d\s*(?:am|pm)?\W+(?:and |then )?(?:woke|awake|up)\b", t  # "crashed 7am, up 2pm"
+        r"\bcrashed\b[^.;!?]{0,40}?\d\s*(?:am|pm)?\W+(?:and |then )?(?:woke|awake|up|alarm)\b", t  # "crashed 7am, up 2pm"
     ) and not _NIGHT_WOKE.search(t) and not _BROKEN_NIGHT.match(t) and wake_first_night_s(t) is None:  # fmt: skip
         return None
     # A clock range with minutes ("sleep 22:30 to 6:00", "slept 10:30-5:45") is a night too.
@@ -238,6 +251,8 @@ def log_sleep(ctx: Ctx) -> Result:
     # A clock time said as a moment ("up at 6:45", "bed at 1am") is no length of sleep
     moment = r"\b(?:at|around|by|till|until|bedtime:?)\s*\d{1,2}[:.]\d\d"
     duration = night[0] if night else alone or durations_s(re.sub(moment, " ", t))
+    if night and (got := actual_sleep_s(t, night[0])):  # "11 to 7, maybe 5 hours of actual sleep"
+        duration = got
     # "... up 1:30pm, plus 1h nap before work": a nap told beside the night adds to it
     # ("sleep 5h then a 45 min nap", "3 hours after shift and then another 2": told by their
     # lengths, the night and the nap, or the two spells, are one day's sleep too)
@@ -289,7 +304,7 @@ def log_sleep(ctx: Ctx) -> Result:
         slots["quality"] = _QUALITY_STEPS[int(rated.group(1)) - 1]
         slots["said"] = [float(rated.group(1)), 5.0]
     elif has(
-        r"\b(badly|poor|poorly|terrible|terribly|awful|awfully|horribly|horrible|dreadfully|bad|rough|restless|crap|broken|woke up a lot|kept (?:waking|woken|getting woken))\b",
+        r"\b(badly|poor|poorly|terrible|terribly|awful|awfully|horribly|horrible|dreadfully|bad|rough|restless|crap|broken|woke up a lot|kept (?:waking|woken|getting woken)|tossed and turned|tossing and turning)\b",
         t,
     ):
         slots["quality"] = "poor"
@@ -349,7 +364,9 @@ NAMED_NIGHT = re.compile(rf"\blast night\b|\b{DAY} night\b")
 # yesterday's party"): the night that followed that day
 NIGHT_AFTER_DAY = re.compile(
     rf"\b(?:slept|sleep|asleep|kip)\b[^,.;:!?]{{0,30}}?\bafter\b[^,.;:!?]{{0,40}}?"
-    rf"(?:\b{DAY}\b|\byesterday\b)"
+    rf"(?:\b{DAY}\b|\byesterday\b)|"
+    # (sleep93) the event first: "after the late finish monday i only slept from 2 till 6:45"
+    rf"^after\b[^,.;:!?]{{0,40}}?(?:\b{DAY}\b|\byesterday\b)(?:'?s)?[^,.;:!?\d]{{0,20}}?\b(?:slept|sleep|asleep|kip)\b"
 )
 
 

@@ -202,12 +202,22 @@ MADE_SOMETHING = (
     r"(?:me |us )?(?:something|a thing)\b"
 )
 
+# (sleep93) A session done in place of another, told with its figures ("so did an easy 20 min on
+# the rower instead of weights", "rode 40 min instead of running"): a log, never a swap asked for
+DONE_INSTEAD = (
+    r"\b(?:did|done|went for|ran|rode|rowed|swam|walked|cycled|hiked)\b[^.;!?]{0,40}?"
+    r"\d+\s*(?:min|mins|minutes|h|hrs?|hours?|k|km|mi|miles?)\b[^.;!?]{0,40}?\binstead of\b"
+)
+_WOULD_DO = r"\b(?:can|could|should|may|will|shall|would|let me|i'?ll|going to|gonna|want|wanna|plan|next|tomorrow)\b|\?"
+
 
 def swap(ctx: Ctx) -> Result:
     if (bare := _bare_swap(ctx)) is not None:
         return bare
-    if has(MADE_SOMETHING, ctx.text):
-        return None
+    if has(MADE_SOMETHING, ctx.text) or (
+        has(DONE_INSTEAD, ctx.text) and not has(_WOULD_DO, ctx.text)
+    ):
+        return None  # (sleep93: "did an easy 20 min on the rower instead of weights": done)
     if _kit_set(ctx) is not None:
         return None  # "switch everything to dumbbells": the equipment (``set_equipment``)
     length = DUR.search(ctx.text) is not None and has(_LENGTH_TALK, ctx.text)

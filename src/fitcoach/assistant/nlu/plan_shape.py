@@ -20,7 +20,7 @@ from fitcoach.assistant.nlu.plan_kit import PRESETS as _PRESETS
 from fitcoach.assistant.nlu.plan_kit import equipment_list as _equipment_list
 from fitcoach.assistant.nlu.plan_requests import MADE_SOMETHING
 from fitcoach.assistant.nlu.quantities import DUR, durations_s
-from fitcoach.assistant.nlu.sleep_alone import lone_night_s
+from fitcoach.assistant.nlu.sleep_alone import lone_night_s, night_in_story_s
 
 _GOALS: tuple[tuple[str, str], ...] = (
     (
@@ -306,6 +306,8 @@ _LENGTH_A_GO = (
     rf"\b{_A_LENGTH}\s+(?:is|'s) (?:all|the most|as much as) (?:i'?ve got|i have|i got|i'?ve|"
     r"i can (?:do|give|spare|manage|find))\b"
 )
+_NIGHT_HAD = r"\b(?:got|had|slept|managed|grabbed)\b"
+_TIME_FREE = r"\b(?:have|has|'ve|can|could|will|free|available|spare|train|session|workout|gym)\b"
 _TOLD_DONE = r"\b(?:did|done|went|was|were|trained|lifted|yesterday|last)\b"
 
 
@@ -327,6 +329,11 @@ def session_minutes(ctx: Ctx) -> Result:
     # a session told by its sets ("just got home, 45 min session. lat pulldown 4x10 at 120,
     # seated row 3x12 at 110"): what was done, no length asked for
     if lone_night_s(t) is not None or len(re.findall(r"\b\d+\s*x\s*\d+\b", t)) >= 2:
+        return None
+    # (sleep93) a night of the week told in the past by its hours ("saturday night I only got
+    # 4h, terrible"): a night had, never the time a day's session may take ("saturday I've
+    # only got 45 min", "sunday night I can only do an hour")
+    if night_in_story_s(t) is not None and has(_NIGHT_HAD, t) and not has(_TIME_FREE, t):
         return None
     if not has(
         r"\bmake (it|them|that|my|the|each|every|all|today|sessions?|workouts?)\b|\bonly (have|got)\b|"

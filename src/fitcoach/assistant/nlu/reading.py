@@ -69,6 +69,7 @@ from fitcoach.assistant.nlu.metrics import (
 )
 from fitcoach.assistant.nlu.named_heads import named_heads
 from fitcoach.assistant.nlu.names import named_exercises, settle_by_session
+from fitcoach.assistant.nlu.night_clocks import GOT_UP, TO_BED, without_purpose
 from fitcoach.assistant.nlu.normalise import normalise, without_slang
 from fitcoach.assistant.nlu.passing_feelings import passing_feelings
 from fitcoach.assistant.nlu.plate_maths import plate_loads, without_plate_notes
@@ -108,7 +109,8 @@ from fitcoach.assistant.nlu.sets import (
     share_exercise,
     without_place,
 )
-from fitcoach.assistant.nlu.sleep_alone import hours_piece_alone
+from fitcoach.assistant.nlu.sleep_alone import hedged_hours, hours_piece_alone
+from fitcoach.assistant.nlu.sleep_summaries import sleep_summary
 from fitcoach.assistant.nlu.split_sleep import another_night, each_night, nights_apart
 from fitcoach.assistant.nlu.story_numbers import story_number
 from fitcoach.assistant.nlu.table_rows import table_rows
@@ -135,8 +137,6 @@ _LOG_FAMILIES: tuple[Callable[[Ctx], Result], ...] = (
 # A night told by its two clock times across a comma ("in bed at 11, up at 6:30"): the time to
 # bed ends one piece, the time up starts the next (not across "and": "... yesterday's gym. Then
 # asleep by 10 and up at 6:20" would take the gym's day, a night early)
-_TO_BED = re.compile(r"\b(?:bed|asleep|lights out|sleep)\b(?: (?:at|by|around|about))? \d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)?$")  # fmt: skip
-_GOT_UP = re.compile(r"^(?:and )?(?:up|woke(?: up)?|awake|got up|alarm)(?: (?:at|by|around|about))? \d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)?$")  # fmt: skip
 _PIECES = re.compile(
     r"\s*(?:[;\n]|\+(?!\d)|\s[—–]\s|,(?!\d)|\.(?:\s+|$)|!+|(?<=\?)\s|\band then\b|\bthen\b|\bafter that\b|\band\b(?! back\s*(?:[,.;]|$))|"
     r"\bplus\b|\bbut\b|\balso\b|"
@@ -348,6 +348,7 @@ def read_log(
     if not isinstance(text, str) or not text.strip() or len(text) > MAX_CHARS:
         return LogReading([], [])
     matcher = exercises or default_matcher()
+    text = sleep_summary(text) or text  # a watch's night pasted: its time asleep (sleep93)
     # A pasted table ("date,weight,rhr" and its rows): each row as the words of its own line
     # (and a food diary's lines at their clock times, "yesterdays full log:" the day's label)
     text = recap_label(diary_lines(table_rows(text, today), today))
@@ -585,8 +586,12 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
             pieces += [f"{pieces.pop()}, {end.group(1)}", end.group(2)]  # "..., 7, 6 lats cooked"
         elif pieces and re.fullmatch(r"\d{1,3}", piece) and re.fullmatch(r"[a-z][a-z' -]*", pieces[-1]) and ctx.exercises.match(pieces[-1]) is not None:  # fmt: skip
             pieces[-1] += ", " + piece  # "press-ups, 12, 10 and 8": the name, then its list
-        elif pieces and _TO_BED.search(pieces[-1]) and _GOT_UP.match(piece) and re.search(re.escape(pieces[-1]) + r"\s*,\s*" + re.escape(piece), ctx.text):  # fmt: skip
-            pieces[-1] += ", " + piece  # "In bed at 11, up at 6:30. Weight 71.3": one night
+        elif pieces and TO_BED.search(pieces[-1]) and GOT_UP.match(piece) and re.search(re.escape(pieces[-1]) + r"\s*,\s*" + re.escape(piece), ctx.text):  # fmt: skip
+            pieces[-1] += ", " + without_purpose(
+                piece
+            )  # "In bed at 11, up at 6:30. Weight 71.3": one night
+        elif pieces and (hours := hedged_hours(pieces[-1], piece)) and _clause_intent(ctx, f"{pieces[-1]}, {hours}") == "log_sleep":  # fmt: skip
+            pieces[-1] += ", " + hours  # "slept like crap, maybe 5.5": the night's hours
         elif pieces and _SLEEP_MORE.match(piece) and _clause_intent(ctx, pieces[-1]) == "log_sleep":
             pieces[-1] += " then " + piece  # "sleep 5h then a 45 min nap, rhr 63": one day's sleep
         elif pieces and LAST_SET.search(pieces[-1]) and not re.search(r"\d", LAST_SET.sub(" ", pieces[-1])) and EFFORT_ONLY.fullmatch(piece):  # fmt: skip

@@ -19,19 +19,21 @@ _JUDGED = (
 )
 # how the night went, said beside its hours (every clause must be one of these)
 _ASIDE = re.compile(
-    rf"^(?:(?:and|but|so|though|,)\s*)*(?:{_JUDGED}"
+    # (sleep93: "felt ok", "it was ok", "good one")
+    rf"^(?:(?:and|but|so|though|,)\s*)*(?:(?:(?:it |that )?(?:was|felt|feel|feeling)\s+)?{_JUDGED}"
+    r"|(?:a |another )?(?:good|great|decent|solid|bad|rough|poor|ok|okay|decent) (?:one|1)"
     r"|(?:an?\s+)?(?:rough|bad|poor|terrible|awful|good|great|decent|solid|broken|restless|short) night"
     r"|after (?:my |the |a |two |three |4 |3 |2 )?(?:nights|night shifts?|nightshifts?|lates|earlies)"
     r"|(?:i )?(?:kept|keep) (?:waking|getting woken)(?: up)?(?: all night)?"
     r"|woke (?:up )?(?:a lot|loads|twice|a few times|several times)"
-    r"|(?:with|thanks to|because of) the (?:baby|kids?|toddler|newborn|dog)"
+    r"|(?:with|thanks to|because of) (?:the |my |our )?(?:[a-z]+'s? )?(?:baby|kids?|toddler|newborn|dogs?|cats?|neighbou?rs?)"
     r"|(?:can't|cannot|cant) (?:really )?tell(?: with the (?:baby|kids?|toddler|newborn))?"
     r"|(?:in|all) in(?: total)?|in total|total|tops|at most|max|ish)\s*[.!]*\s*$"
 )
 _HOURS = re.compile(
     rf"^(?:(?:an?\s+)?(?:rough|bad|poor|terrible|awful|broken|restless|good|great|decent|solid) night\s*[,.;:-]\s*)?"
     rf"{_HEDGE}({NUM})\s*(?:h|hrs?|hours?)(?:\s*(?:and\s+)?(\d{{1,2}})\s*(?:min|mins|minutes)\b)?\b"
-    r"(?:\s+(?:of )?(?:sleep|kip))?"
+    r"(?:\s+(?:of )?(?:sleep|kip)|\s*\U0001f4a4+)?"  # (or its emoji: "8 hrs 💤")
 )
 
 
@@ -50,13 +52,17 @@ _KEPT_AWAKE = re.compile(
 )
 
 
+# a face or the sleep emoji told beside the hours ("😤", "🥱", "💤"): how it felt, no aside
+_FACES = re.compile(r"[\U0001f600-\U0001f64f\U0001f910-\U0001f97f\U0001f4a4]+")
+
+
 def lone_night_s(text: str) -> float | None:
     """The seconds of a night ``text`` tells by its hours alone, or None when anything but how
     the night went stands beside them."""
     m = _HOURS.match(text.strip())
     if m is None:
         return None
-    rest = text.strip()[m.end() :]
+    rest = _FACES.sub(" ", text.strip()[m.end() :])  # ("barely 4 hrs 😤": a face, no aside)
     clauses = [c for c in re.split(r"\s*(?:[,;.!]|\bbut\b|\band\b|\bso\b)\s*", rest) if c.strip()]
     if not all(_ASIDE.match(c.strip()) or _kept_awake(c) for c in clauses):
         return None
@@ -109,3 +115,36 @@ def night_in_story_s(text: str) -> float | None:
         return None
     seconds = durations_s(lengths[0].group(0))
     return seconds if seconds is not None and 3 * 3600 <= seconds <= 12 * 3600 else None
+
+
+# (sleep93) A night said first, then its hours hedged in a piece of their own ("slept like crap,
+# maybe 5 and a half", "bad night again, about 6", "slept badly, 4 hours tops"): the night's
+# length, its unit hours where none is said (3 to 12 of them, as a night's)
+_HEDGED_HOURS = re.compile(
+    rf"^(?:(?:maybe|about|around|roughly|like|prob(?:ably)?|approx|~|only|barely|just|got|i got|managed)\s*)+"
+    rf"({NUM})\s*(h|hrs?|hours?)?(?:\s+(?:tops|max|at most|ish|or so|at best))?\s*[.!]*$"
+)
+_NIGHT_SAID_BEFORE = re.compile(
+    r"\b(?:slept|sleep|kip)\b|\b(?:rough|bad|poor|terrible|awful|broken|restless|good|great|"
+    r"decent|solid|short) ni(?:ght|te)\b"
+)
+
+
+def hedged_hours(before: str, piece: str) -> str | None:
+    """``piece`` as the hours of the night ``before`` told without its length, or None."""
+    m = _HEDGED_HOURS.match(piece.strip())
+    if m is None or not _NIGHT_SAID_BEFORE.search(before) or re.search(r"\d", before):
+        return None
+    if not 3 <= float(m.group(1)) <= 12:
+        return None
+    return piece if m.group(2) else f"{piece.strip()} hours"
+
+
+def with_hedged_hours(text: str) -> str:
+    """``text`` with the hedged hours after its night given their unit ("slept badly, maybe 6"
+    is "slept badly, maybe 6 hours"), for a night read whole."""
+    parts = re.split(r"([,.;]\s+)", text)
+    for i in range(2, len(parts), 2):
+        if hours := hedged_hours("".join(parts[:i]), parts[i]):
+            parts[i] = hours
+    return "".join(parts)
