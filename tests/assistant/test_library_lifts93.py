@@ -119,3 +119,50 @@ def test_a_variant_still_missing_is_asked_never_stored_as_its_parent(text: str) 
     reading = read_log(text, today=TODAY)
     assert not reading.ok
     assert reading.problems
+
+
+@pytest.mark.parametrize(
+    ("text", "slug", "seconds"),
+    [
+        ("helen for time 12:05", "helen-crossfit", 725),
+        ("grace for time, 4:20", "grace-crossfit", 260),
+        ("isabel for time 3:55", "isabel-crossfit", 235),
+        ("diane wod 8:10", "diane-crossfit", 490),
+        ("karen for time 10:30", "karen-crossfit", 630),
+    ],
+)
+def test_a_benchmark_named_like_a_person_is_read_with_for_time(
+    text: str, slug: str, seconds: float
+) -> None:
+    reading = read_log(text, today=TODAY)
+    assert reading.ok, reading
+    (entry,) = reading.entries
+    assert entry.intent == "log_cardio"
+    assert (entry.slots["exercise"], entry.slots["duration_s"]) == (slug, pytest.approx(seconds))
+
+
+def test_a_benchmark_with_its_load_is_asked_not_stored_without_it() -> None:
+    # the load belongs to the benchmark's lifts, which a session of minutes cannot hold
+    reading = read_log("grace for time 4:20 with 50kg", today=TODAY)
+    assert not reading.ok
+    assert reading.problems
+
+
+@pytest.mark.parametrize("text", ["lunch with karen, 45 minutes", "walked the dog with diane for 30 min"])  # fmt: skip
+def test_a_friend_of_that_name_is_no_benchmark(text: str) -> None:
+    reading = read_log(text, today=TODAY)
+    slugs = {e.slots.get("exercise") for e in reading.entries}
+    assert not slugs & {"karen-crossfit", "diane-crossfit"}
+
+
+def test_the_new_benchmarks_are_timed_all_out_sessions() -> None:
+    by_slug = library_by_slug()
+    for slug in ("isabel-crossfit", "diane-crossfit", "karen-crossfit"):
+        record = by_slug[slug]
+        assert record.category == "cardio"
+        assert record.biomechanics.maximal_effort
+        assert "for time" in record.description  # its time is minutes and seconds
+    assert by_slug["isabel-crossfit"].biomechanics.spinal_load == "high"  # 30 snatches
+    assert (
+        by_slug["diane-crossfit"].biomechanics.joint_load["neck"] == "moderate"
+    )  # handstand push-ups
