@@ -166,3 +166,18 @@ def test_the_new_benchmarks_are_timed_all_out_sessions() -> None:
     assert (
         by_slug["diane-crossfit"].biomechanics.joint_load["neck"] == "moderate"
     )  # handstand push-ups
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        # the word before the name, the seconds after it: the library's tempo lift
+        ("tempo back squats 3-0-2 5x4 at 90kg", "tempo-squat"),
+        ("tempo squat 4-1-0 3 x 6 @ 95kg", "tempo-squat"),
+        # a lift the library holds no tempo entry of keeps its own name, as before
+        ("tempo rdl 3-1-1 3x8 at 80kg", "romanian-deadlift"),
+    ],
+)
+def test_a_tempo_prescription_keeps_the_librarys_tempo_lift(text: str, slug: str) -> None:
+    group = _one_lift(text)
+    assert group["exercise"] == slug
