@@ -181,3 +181,10 @@ def test_the_new_benchmarks_are_timed_all_out_sessions() -> None:
 def test_a_tempo_prescription_keeps_the_librarys_tempo_lift(text: str, slug: str) -> None:
     group = _one_lift(text)
     assert group["exercise"] == slug
+
+
+def test_the_word_time_of_a_benchmark_is_no_word_of_a_lift() -> None:
+    # "grace for time" made "time" a word of the library: a session's time of day before a
+    # lift's name still leaves the lift
+    group = _one_lift("lunch time session: goblet squats 3x10 with the 16kg bell")
+    assert group["exercise"] == "goblet-squat"
