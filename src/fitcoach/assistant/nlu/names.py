@@ -381,7 +381,9 @@ _SKILL_WORDS = frozenset(
 # at the park", "gym y despues leg curls". They do not keep a run's rest from being dropped;
 # the run must still resolve to exactly one entry. Not "day": "from the other day ohp" says
 # no date, and is asked.
-_NO_MEANING = frozenset(["morning", "am", "pm", "park", "gym", "y"])
+# ("time": a word of the benchmarks' "grace for time", never of a movement: "nap time workout:
+# goblet squats 4x12" is the goblet squat, lib93)
+_NO_MEANING = frozenset(["morning", "am", "pm", "park", "gym", "y", "time"])
 
 
 # What a clause's header calls the session ("WOD today: 5 rounds 15 KB swings", "bodyweight
