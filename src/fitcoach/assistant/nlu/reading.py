@@ -13,23 +13,17 @@ from datetime import date
 from typing import Any
 
 from fitcoach.assistant.nlu.accounting import account, filed_day
-from fitcoach.assistant.nlu.app_lines import app_lines
-from fitcoach.assistant.nlu.bare_distance import with_distance_unit
 from fitcoach.assistant.nlu.base import MAX_CHARS, Ctx, Intent, Result, Understanding, has
 from fitcoach.assistant.nlu.bouts import each_bout, one_bout_of_two_days, repeated_bouts
-from fitcoach.assistant.nlu.cardio import log_cardio, names_activity, timed_rounds
+from fitcoach.assistant.nlu.cardio import log_cardio, names_activity
 from fitcoach.assistant.nlu.cardio_days import next_days_session, sessions_by_day
-from fitcoach.assistant.nlu.carried_minutes import minutes_carried
 from fitcoach.assistant.nlu.cause_clauses import CAUSED, food_as_cause
 from fitcoach.assistant.nlu.clause_days import LABEL_DAY, TODAY, another_day
 from fitcoach.assistant.nlu.clause_days import said_day as day_said
 from fitcoach.assistant.nlu.dates import ASK_DAY, date_slots, rough_day
-from fitcoach.assistant.nlu.day_series import days_in_series, readings_apart
+from fitcoach.assistant.nlu.day_series import readings_apart
 from fitcoach.assistant.nlu.dropped_names import dropped_exercise_questions
-from fitcoach.assistant.nlu.emoji_stops import emoji_stops
-from fitcoach.assistant.nlu.food_diary import diary_lines
 from fitcoach.assistant.nlu.food_names import food_words
-from fitcoach.assistant.nlu.header_dates import header_day
 from fitcoach.assistant.nlu.idioms import without_food_idioms
 from fitcoach.assistant.nlu.load_kit import (
     STACK_PINS,
@@ -39,6 +33,7 @@ from fitcoach.assistant.nlu.load_kit import (
     stack_loaded,
     stacks_in_unit,
 )
+from fitcoach.assistant.nlu.log_lines import log_lines
 from fitcoach.assistant.nlu.log_pieces import (
     PART_OF_SESSION,
     QUANTITIES_ONLY,
@@ -70,7 +65,6 @@ from fitcoach.assistant.nlu.metrics import (
 from fitcoach.assistant.nlu.named_heads import named_heads
 from fitcoach.assistant.nlu.names import named_exercises, settle_by_session
 from fitcoach.assistant.nlu.night_clocks import GOT_UP, TO_BED, without_purpose
-from fitcoach.assistant.nlu.normalise import normalise, without_slang
 from fitcoach.assistant.nlu.passing_feelings import passing_feelings
 from fitcoach.assistant.nlu.plate_maths import plate_loads, without_plate_notes
 from fitcoach.assistant.nlu.quantities import (
@@ -82,9 +76,7 @@ from fitcoach.assistant.nlu.quantities import (
     foreign_number,
 )
 from fitcoach.assistant.nlu.rounds import rep_scheme_said
-from fitcoach.assistant.nlu.run_on import plural_loads, run_on_stops
 from fitcoach.assistant.nlu.same_but import SAME_LOAD, same_load
-from fitcoach.assistant.nlu.scheme_orders import schemes_in_order
 from fitcoach.assistant.nlu.session import session_parts
 from fitcoach.assistant.nlu.set_counts import sets_unsaid
 from fitcoach.assistant.nlu.set_days import sets_by_day
@@ -100,7 +92,7 @@ from fitcoach.assistant.nlu.set_efforts import (
     _effort_on_last_of_list,
     efforts_apart,
 )
-from fitcoach.assistant.nlu.set_words import TOP_SETS, same_as, sets_in_turn, sets_text
+from fitcoach.assistant.nlu.set_words import TOP_SETS, sets_text
 from fitcoach.assistant.nlu.sets import (
     LOAD_ALONE,
     log_sets,
@@ -110,14 +102,10 @@ from fitcoach.assistant.nlu.sets import (
     without_place,
 )
 from fitcoach.assistant.nlu.sleep_alone import hedged_hours, hours_piece_alone
-from fitcoach.assistant.nlu.sleep_summaries import sleep_summary
 from fitcoach.assistant.nlu.split_sleep import another_night, each_night, nights_apart
 from fitcoach.assistant.nlu.story_numbers import story_number
-from fitcoach.assistant.nlu.table_rows import table_rows
 from fitcoach.assistant.nlu.vague import QUESTION_CLAUSE, exercise_list, vague_question
-from fitcoach.assistant.nlu.watch_lines import watch_lines
 from fitcoach.assistant.nlu.weigh_ins import weights_by_day
-from fitcoach.assistant.nlu.whole_days import day_stops, recap_label
 from fitcoach.core.units import KG_PER_LB
 
 LOG_INTENTS = frozenset(
@@ -348,47 +336,7 @@ def read_log(
     if not isinstance(text, str) or not text.strip() or len(text) > MAX_CHARS:
         return LogReading([], [])
     matcher = exercises or default_matcher()
-    text = sleep_summary(text) or text  # a watch's night pasted: its time asleep (sleep93)
-    # A pasted table ("date,weight,rhr" and its rows): each row as the words of its own line
-    # (and a food diary's lines at their clock times, "yesterdays full log:" the day's label)
-    text = recap_label(diary_lines(table_rows(text, today), today))
-    # Each line is a clause of its own ("deadlift 180kg x 3, 3, 2" then "rows 4x10 70kg").
-    lines = app_lines(
-        [
-            minutes_carried(
-                same_as(
-                    sets_in_turn(
-                        timed_rounds(
-                            with_distance_unit(
-                                schemes_in_order(
-                                    run_on_stops(
-                                        plural_loads(
-                                            emoji_stops(
-                                                without_slang(
-                                                    watch_lines(
-                                                        days_in_series(
-                                                            header_day(
-                                                                day_stops(normalise(line)), today
-                                                            )
-                                                        )
-                                                    )
-                                                )
-                                            )
-                                        )
-                                    ),
-                                    matcher,
-                                )
-                            )
-                        )
-                    ),
-                    matcher,
-                ),
-                matcher,
-            )
-            for line in text.splitlines()
-            if line.strip()
-        ]
-    )
+    text, lines = log_lines(text, today, matcher)
     ctx = Ctx(" ; ".join(lines), text, today, matcher, hint=kind)
     # "bench 3x5 at 225 lbs then 1 set of 10 at 185": a load without a unit is in the unit
     # the message gives the others in, where it gives one only

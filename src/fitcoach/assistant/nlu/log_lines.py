@@ -1,0 +1,48 @@
+"""A logging message made into its clauses' lines before any family reads it (``reading.read_log``).
+
+Pasted blocks first (a watch's night, a table with its header, a food diary at clock times, a
+day's recap label), then each line through the rewrites that put people's shorthand into the
+words the readers know, innermost first: the line's own day stops and header day, a series of
+days, watch lines, slang, emoji stops, plural loads, run-on stops, schemes in order, distance
+units, timed rounds, sets in turn, "same as", minutes carried; then app lines join what belongs
+together. Kept apart from ``reading`` so that module stays about reading (and under 800 lines).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fitcoach.assistant.nlu.app_lines import app_lines
+from fitcoach.assistant.nlu.bare_distance import with_distance_unit
+from fitcoach.assistant.nlu.cardio import timed_rounds
+from fitcoach.assistant.nlu.carried_minutes import minutes_carried
+from fitcoach.assistant.nlu.day_series import days_in_series
+from fitcoach.assistant.nlu.emoji_stops import emoji_stops
+from fitcoach.assistant.nlu.food_diary import diary_lines
+from fitcoach.assistant.nlu.header_dates import header_day
+from fitcoach.assistant.nlu.matcher import ExerciseMatcher
+from fitcoach.assistant.nlu.normalise import normalise, without_slang
+from fitcoach.assistant.nlu.run_on import plural_loads, run_on_stops
+from fitcoach.assistant.nlu.scheme_orders import schemes_in_order
+from fitcoach.assistant.nlu.set_words import same_as, sets_in_turn
+from fitcoach.assistant.nlu.sleep_summaries import sleep_summary
+from fitcoach.assistant.nlu.table_rows import table_rows
+from fitcoach.assistant.nlu.watch_lines import watch_lines
+from fitcoach.assistant.nlu.whole_days import day_stops, recap_label
+
+
+def log_lines(text: str, today: date, matcher: ExerciseMatcher) -> tuple[str, list[str]]:
+    """The message with its pasted blocks rewritten, and its lines, each one clause's words."""
+    text = sleep_summary(text) or text  # a watch's night pasted: its time asleep (sleep93)
+    # A pasted table ("date,weight,rhr" and its rows): each row as the words of its own line
+    # (and a food diary's lines at their clock times, "yesterdays full log:" the day's label)
+    text = recap_label(diary_lines(table_rows(text, today), today))
+
+    def line_words(line: str) -> str:
+        line = watch_lines(days_in_series(header_day(day_stops(normalise(line)), today)))
+        line = run_on_stops(plural_loads(emoji_stops(without_slang(line))))
+        line = timed_rounds(with_distance_unit(schemes_in_order(line, matcher)))
+        return minutes_carried(same_as(sets_in_turn(line), matcher), matcher)
+
+    # Each line is a clause of its own ("deadlift 180kg x 3, 3, 2" then "rows 4x10 70kg").
+    return text, app_lines([line_words(line) for line in text.splitlines() if line.strip()])
