@@ -1,6 +1,7 @@
-"""Plate loads of gym shorthand (asks57o, corpus-57o's CK), in words written for this file: a
-counted plate and a smaller one on each side ("one plate and a 10 per side") and a machine's
-plates where the message says the sled is not counted; with the look-alikes that stay asked."""
+"""Gym shorthand (asks57o, corpus-57o's CK), in words written for this file: a counted plate and
+a smaller one on each side ("one plate and a 10 per side"), a machine's plates where the message
+says the sled is not counted, and the protein's letter before the kcal ("31p / 540 cal"); with
+the look-alikes that stay asked."""
 
 from __future__ import annotations
 
@@ -50,3 +51,21 @@ def test_a_machines_plates_without_the_sled_are_its_load(text: str) -> None:
 def test_plates_whose_load_is_not_known_stay_asked(text: str, units: str) -> None:
     _, problems = read_entries(text, units)  # type: ignore[arg-type]
     assert problems
+
+
+@pytest.mark.parametrize(
+    ("text", "protein", "kcal", "description"),
+    [
+        ("wrap from the canteen 31p / 540 cal", 31.0, 540, "wrap from the canteen"),
+        ("skyr pot 15 g p, 140 kcal", 15.0, 140, "skyr pot"),
+    ],
+)
+def test_the_protein_letter_before_the_kcal_is_its_grams(
+    text: str, protein: float, kcal: int, description: str
+) -> None:
+    slots = only_entry(text, "log_meal", "metric")  # type: ignore[arg-type]
+    assert (slots["protein_g"], slots["calories"], slots["description"]) == (
+        protein,
+        kcal,
+        description,
+    )
