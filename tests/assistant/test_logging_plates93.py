@@ -63,7 +63,7 @@ def test_plates_whose_load_is_not_known_stay_asked(text: str, units: str) -> Non
 def test_the_protein_letter_before_the_kcal_is_its_grams(
     text: str, protein: float, kcal: int, description: str
 ) -> None:
-    slots = only_entry(text, "log_meal", "metric")  # type: ignore[arg-type]
+    slots = only_entry(text, "log_meal", "metric")
     assert (slots["protein_g"], slots["calories"], slots["description"]) == (
         protein,
         kcal,
