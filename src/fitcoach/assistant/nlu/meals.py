@@ -169,6 +169,11 @@ _KCAL_THEN_P = re.compile(
     rf"(?<![\d.]){NUM}\s*(?:kcal|kcals|calories|cals?)\s*(?:[/,;|-]|and)?\s*({NUM})\s*g?\s*p\b(?!\.\d)"
 )
 
+# ... and right before it ("protein bar, 20p, 200 kcal", "31p / 540 cal")
+_P_THEN_KCAL = re.compile(
+    rf"(?<![\d.])({NUM})\s*g?\s*p\b\s*(?:[/,;|-]|and)?\s*{NUM}\s*(?:kcal|kcals|calories|cals?)\b"
+)
+
 
 def macros(text: str) -> dict[str, float]:
     """The grams of protein, carbs and fat ``text`` gives. Amounts go before their words
@@ -177,7 +182,7 @@ def macros(text: str) -> dict[str, float]:
     for triple in MACRO_TRIPLES:
         if m := triple.search(text):
             return {k: float(v) for k, v in zip(_MACRO_WORD, m.groups(), strict=True)}
-    if m := _KCAL_THEN_P.search(text):
+    if m := _KCAL_THEN_P.search(text) or _P_THEN_KCAL.search(text):
         return {"protein_g": float(m.group(1))}
     # without a "g", never a food's name: the 2 of "2 protein bars" is bars
     before = {
@@ -267,6 +272,7 @@ _NOT_DESCRIBED = re.compile(
     # The figures go in their own fields; the amounts of the foods stay ("80g oats, 1 banana").
     rf"~?\s*(?:{'|'.join(t.pattern for t in MACRO_TRIPLES)})|"
     rf"~?\s*{_KCAL_THEN_P.pattern}|"
+    rf"~?\s*{_P_THEN_KCAL.pattern}|"
     rf"~?\s*{NUM}\s*(?:g(?:rams?)?\s*(?:of\s*)?)?(?:protein|prote?|pro|carbs?|fats?)\b{_NO_NOUN}|"
     rf"\b(?:protein|carbs?|fats?)\s*:?\s*{NUM}\s*g?\b|"
     rf"~?\s*{NUM}\s*(?:kcal|calories|cals?|kcals)\b|"

@@ -17,7 +17,24 @@ BAR = {"lb": 45.0, "kg": 20.0}  # an Olympic bar, as gyms load it
 PLATE_LB = 45.0  # "a plate" where loads are in pounds
 _SIDE = r"\s+(?:on\s+)?(?:a|each|per)\s+side\b"
 # "3 plates a side", "2 plates on each side"
-_COUNT = re.compile(rf"(?<![\d.+])(?P<n>[1-6])\s*plates?{_SIDE}")
+_COUNT = re.compile(rf"(?<![\d.+])(?P<n>[1-6]|\ba|\bone|\btwo|\bthree|\bfour)\s*plates?{_SIDE}")
+# "a plate and a 25 a side", "2 plates + a 10 each side" (lb: the counted plates are 45s)
+_COUNT_PLUS = re.compile(
+    rf"(?<![\d.+])(?P<n>[1-4]|\ba|\bone|\btwo|\bthree|\bfour)\s*plates?\s*(?:and|\+|plus|&)\s*"
+    rf"(?:an?\s+|(?P<k>[1-2])\s*(?:x\s*)?)?(?P<plate>{NUM})(?:\s*(?P<unit>lbs?))?s?(?:\s*plates?)?{_SIDE}"
+)
+_WORD_COUNT = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
+# "not counting the sled", "sled not counted": a machine's load said by its plates alone
+_NO_SLED = re.compile(
+    r"\b(?:not\s+(?:counting|including)|without|excluding|minus)\s+(?:the\s+)?sled\b"
+    r"|\bsled\s+(?:not\s+(?:counted|included)|excluded)\b"
+)
+
+
+def _count(word: str) -> int:
+    return _WORD_COUNT.get(word.lower(), 0) or int(word)
+
+
 # "bar plus a 25 each side", "the bar + 35s on each side", "bar and two 10kg plates a side"
 _BAR_PLUS = re.compile(
     rf"\bbar\s*(?:plus|\+|and|with)\s*(?:an?\s+|(?P<n>[1-4])\s*(?:x\s*)?)?(?P<plate>{NUM})"
@@ -38,9 +55,16 @@ class Plates(NamedTuple):
 def plates_said(text: str) -> Plates | None:
     """The one plate loading ``text`` says; None where none, several, or a metric count."""
     counts, plus = list(_COUNT.finditer(text)), list(_BAR_PLUS.finditer(text))
-    if len(counts) + len(plus) != 1:
+    mixed = list(_COUNT_PLUS.finditer(text))
+    if len(counts) + len(plus) + len(mixed) != 1:
         return None
     unit = bare_mass_unit()
+    if mixed:
+        if unit != "lb":
+            return None  # which plates a metric gym's count means is asked
+        m = mixed[0]
+        side = _count(m.group("n")) * PLATE_LB + int(m.group("k") or 1) * float(m.group("plate"))
+        return Plates(BAR["lb"] + 2 * side, 2 * side, "lb", m.span())
     if plus:
         m = plus[0]
         said = m.group("unit")
@@ -49,7 +73,7 @@ def plates_said(text: str) -> Plates | None:
         return Plates(BAR[unit] + sides, sides, unit, m.span())
     if unit != "lb":
         return None  # which plates a metric gym's count means is asked
-    sides = 2 * int(counts[0].group("n")) * PLATE_LB
+    sides = 2 * _count(counts[0].group("n")) * PLATE_LB
     return Plates(BAR["lb"] + sides, sides, "lb", counts[0].span())
 
 
@@ -60,11 +84,15 @@ def plate_loads(ctx: Ctx, entries: list[Understanding]) -> Plates | None:
     plates = plates_said(ctx.text)
     groups = [g for e in entries if e.intent == "log_sets" for g in e.slots.get("groups") or []]
     bare = [g for g in groups if g.get("weight_kg") is None and not g.get("bodyweight")]
-    if plates is None or len(bare) != 1 or not on_barbell(ctx, bare[0]):
+    if plates is None or len(bare) != 1:
+        return None
+    sled = not on_barbell(ctx, bare[0]) and bool(_NO_SLED.search(ctx.text))
+    if not sled and not on_barbell(ctx, bare[0]):
         return None
     if len({g.get("exercise") for g in groups}) != 1:
         return None  # other lifts beside it: whose plates they are is not guessed
-    bare[0]["weight_kg"] = mass_kg(f"{plates.with_bar:g}", plates.unit)
+    load = plates.without_bar if sled else plates.with_bar
+    bare[0]["weight_kg"] = mass_kg(f"{load:g}", plates.unit)
     return plates
 
 
