@@ -68,3 +68,27 @@ def test_a_length_offered_or_told_beside_another(text: str, minutes: int) -> Non
 def test_a_length_on_the_bike_stays_no_session() -> None:
     intent, _ = _read("i can do 40 minutes on the bike")
     assert intent != "set_session_minutes"
+
+
+@pytest.mark.parametrize(
+    ("text", "exercise"),
+    [
+        ("deadlifts hurt my back, take them out", "barbell-deadlift"),
+        ("my knee hates the lunges - take those out pls", "forward-lunge"),
+    ],
+)
+def test_a_removal_by_pronoun_after_the_named_exercise(text: str, exercise: str) -> None:
+    intent, slots = _read(text)
+    assert intent == "remove_exercise"
+    assert slots.get("exercise") == exercise
+
+
+def test_a_pronoun_after_a_log_is_no_removal() -> None:
+    intent, _ = _read("did squats today. take them out")
+    assert intent != "remove_exercise"
+
+
+def test_bw_only_is_no_equipment() -> None:
+    intent, slots = _read("bw only this week, at my in-laws")
+    assert intent == "set_equipment"
+    assert slots.get("preset") == "none" or slots.get("equipment") == []
