@@ -289,7 +289,11 @@ def change_load(ctx: Ctx) -> Result:
     # load, not a change with nothing to add it to.
     # (plans93) Never a load below nothing: a number of the story that is no load ("stalled
     # 3 wks") leaves the change as said.
-    if "delta_kg" in slots and (now := _told_load(ctx.text)) is not None and now + slots["delta_kg"] > 0:
+    if (
+        "delta_kg" in slots
+        and (now := _told_load(ctx.text)) is not None
+        and now + slots["delta_kg"] > 0
+    ):
         slots = {"weight_kg": round(now + slots["delta_kg"], 2)}
     if exercise is None and choices:
         # "drop the rows by 10 lb": several lifts have that name; the plan in force may hold

@@ -430,7 +430,9 @@ def remove_exercise(ctx: Ctx) -> Result:
         # (plans93) a pronoun after the clause that names the exercise ("elbow flaring up on
         # skull crushers, take them out"): the exercise named last before the request
         if re.fullmatch(r"\s*(?:them|those|these|it|that)\s*", m.group("a")) and m.start() > 0:
-            if (named := _last_named(ctx, re.sub(r"[,:;-]\s*$", "", t[: m.start()].rstrip()))) is not None:
+            if (
+                named := _last_named(ctx, re.sub(r"[,:;-]\s*$", "", t[: m.start()].rstrip()))
+            ) is not None:
                 return "remove_exercise", {"exercise": named}, []
             continue
         said = re.sub(_AFTER_OBJECT, "", m.group("a"))

@@ -119,9 +119,7 @@ _SESSIONS_CUT_BARE = (
 
 
 # (plans93) What else a length may be of, said right after it ("a half hour lunch").
-_OTHER_THING = (
-    r"lunch(?: ?break)?|break|commute|drive|nap|shift|meeting|lecture|bus ride|train ride|school run"
-)
+_OTHER_THING = r"lunch(?: ?break)?|break|commute|drive|nap|shift|meeting|lecture|bus ride|train ride|school run"
 
 
 def _minutes(text: str) -> int | None:
@@ -135,7 +133,9 @@ def _minutes(text: str) -> int | None:
     # only get a half hour lunch", "45 min, my commute is an hour"): not the session's, when
     # another length is said
     other = rf"\b\d+(?:\.\d+)?\s*(?:min\w*|h|hrs?|hours?)\s+(?:{_OTHER_THING})\b"
-    if re.search(other, text) and re.search(r"\b\d+\s*(?:min|h\b|hrs?\b|hours?)", re.sub(other, " ", text)):
+    if re.search(other, text) and re.search(
+        r"\b\d+\s*(?:min|h\b|hrs?\b|hours?)", re.sub(other, " ", text)
+    ):
         text = re.sub(other, " ", text)
     text = re.sub(r"\b(?:(?:a|one|the) )?(?:full|whole|solid|entire) hour\b", "60 min", text)
     text = re.sub(r"\b(\d+\s*(?:h|hrs?|hours?))\s+([1-5]\d)\b(?!\s*[a-z%])", r"\1 \2 min", text)
