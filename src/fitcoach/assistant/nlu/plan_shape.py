@@ -130,8 +130,8 @@ def _minutes(text: str) -> int | None:
     text = re.sub(r"\b\d+\s*(?:-|\s)?\s*days?\b", " ", text)
     text = re.sub(r"\b(?:an? )?half (?:an )?hour\b", "30 min", text)
     # (plans93) the length of something else told as the why ("make all my sessions 20 min, i
-    # only get a half hour lunch", "45 min, my commute is an hour"): not the session's, when
-    # another length is said
+    # only get a half hour lunch", "sessions max 50 min, there is a 2 hour commute"): not the
+    # session's, when another length is said
     other = rf"\b\d+(?:\.\d+)?\s*(?:min\w*|h|hrs?|hours?)\s+(?:{_OTHER_THING})\b"
     if re.search(other, text) and re.search(
         r"\b\d+\s*(?:min|h\b|hrs?\b|hours?)", re.sub(other, " ", text)
