@@ -50,7 +50,9 @@ PRESETS: tuple[tuple[str, str], ...] = (
     (r"full gym|commercial gym|big gym|proper gym|whole gym|(?:back at|back in) the gym|everything", "full_gym"),
     (r"home gym|garage gym", "home_gym"),
     (r"no equipment|nothing\b|bodyweight only|only bodyweight|just (?:my )?bodyweight|no gym|"
-     r"no weights|zero equipment|just my body|own body ?weight|hotel room", "none"),
+     r"no weights|zero equipment|just my body|own body ?weight|hotel room|"
+     # (plans93) the lifter's shorthand, said as all there is ("bw only", "just bw")
+     r"\bbw only\b|\bonly bw\b|\bjust bw\b", "none"),
 )  # fmt: skip
 
 

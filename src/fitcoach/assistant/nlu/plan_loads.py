@@ -125,7 +125,7 @@ def _told_load(text: str) -> float | None:
         for m in re.finditer(
             # (not the count of a rep or set: "form falls apart on rep 4", "the plan says 10")
             rf"(?<![\d.x])(?<!\brep )(?<!\breps )(?<!\bset )(?<!\bsets )(?<!\bsays )(?<!\bsaid )(?<!\bhas )(?<!\bwants )({NUM})\s*({_MASS_UNIT})?\b"
-            r"(?!\s*(?:x|%|reps?|sets?|min|days?|weeks?|months?|years?|hours?|h\b|s\b|secs?|seconds?))",
+            r"(?!\s*(?:x|%|reps?|sets?|min|days?|weeks?|wks?|months?|mos?\b|years?|yrs?|hours?|hrs?|h\b|s\b|secs?|seconds?))",
             c,
         )
     ]
@@ -287,7 +287,13 @@ def change_load(ctx: Ctx) -> Result:
         choices = ["barbell-overhead-press", *(c for c in choices if c != "barbell-overhead-press")]
     # A change with the load it is at now told beside it ("up 10 lbs, 275 felt easy"): the new
     # load, not a change with nothing to add it to.
-    if "delta_kg" in slots and (now := _told_load(ctx.text)) is not None:
+    # (plans93) Never a load below nothing: a number of the story that is no load ("stalled
+    # 3 wks") leaves the change as said.
+    if (
+        "delta_kg" in slots
+        and (now := _told_load(ctx.text)) is not None
+        and now + slots["delta_kg"] > 0
+    ):
         slots = {"weight_kg": round(now + slots["delta_kg"], 2)}
     if exercise is None and choices:
         # "drop the rows by 10 lb": several lifts have that name; the plan in force may hold

@@ -437,6 +437,14 @@ def remove_exercise(ctx: Ctx) -> Result:
         if has(_A_SESSION, request_clause(t, m.start())):
             return None  # (a session in the story before it is not the thing taken out)
         problems: list[str] = []
+        # (plans93) a pronoun after the clause that names the exercise ("elbow flaring up on
+        # skull crushers, take them out"): the exercise named last before the request
+        if re.fullmatch(r"\s*(?:them|those|these|it|that)\s*", m.group("a")) and m.start() > 0:
+            if (
+                named := _last_named(ctx, re.sub(r"[,:;-]\s*$", "", t[: m.start()].rstrip()))
+            ) is not None:
+                return "remove_exercise", {"exercise": named}, []
+            continue
         said = re.sub(_AFTER_OBJECT, "", m.group("a"))
         exercise = exercise_slug(ctx, said, problems)
         if exercise is None and (plain := re.sub(_HOW_HEAVY, "", said)) != said:

@@ -28,7 +28,12 @@ _GOALS: tuple[tuple[str, str], ...] = (
         r"\b(?:get|getting|look) (?:bigger|big|jacked|swole)\b",
         "hypertrophy",
     ),
-    (r"strength|stronger|powerlift|strong\b|1rm|max(?:imal)? strength", "strength"),
+    # (plans93) a lifting meet prepared for ("12 wk meet prep", "peak for my first meet")
+    (
+        r"strength|stronger|powerlift|strong\b|1rm|max(?:imal)? strength|"
+        r"\b(?:meet|comp) (?:prep|peak)|\bpeak(?:ing)? for (?:a |my |the )?(?:\w+ )?meet\b",
+        "strength",
+    ),
     (
         # ("cut me back to 3 days", "cut the sessions to 45 min": less of the plan, not a cut)
         r"fat loss|weight loss|cut(?:ting)?\b(?!\s+(?:(?:me|it|them|us|that|this)\s+)?(?:back|down|"
@@ -45,7 +50,9 @@ _GOALS: tuple[tuple[str, str], ...] = (
     ),
     (
         r"sport|athletic|football|soccer|basketball|rugby|hockey|netball|tennis|pre-?season|"
-        r"performance|speed|agility|\bski(?:ing)?\b|snowboard|climbing|\b(?:off|in)-?season\b",
+        r"performance|speed|agility|\bski(?:ing)?\b|snowboard|climbing|\b(?:off|in)-?season\b|"
+        # (plans93) fitness races and their kind ("doing hyrox in march", "a spartan race")
+        r"\bhyrox\b|\bspartan (?:race|sprint|beast|super)\b|obstacle (?:race|course)|\bocr\b",
         "sport_performance",
     ),
     # (plans57k: "a plan for getting back into it after 6 months off": fitness again, no sport)
@@ -111,6 +118,10 @@ _SESSIONS_CUT_BARE = (
 )
 
 
+# (plans93) What else a length may be of, said right after it ("a half hour lunch").
+_OTHER_THING = r"lunch(?: ?break)?|break|commute|drive|nap|shift|meeting|lecture|bus ride|train ride|school run"
+
+
 def _minutes(text: str) -> int | None:
     """A session length. One length said twice ("half an hour ..., 30 minutes max") is that
     length, not their sum; parts of one length ("1 h 15 min", "1 hour 15") add up. Lengths
@@ -118,6 +129,14 @@ def _minutes(text: str) -> int | None:
     one, and of the rest the last said is ("90 min on weekends... actually make it 75 min")."""
     text = re.sub(r"\b\d+\s*(?:-|\s)?\s*days?\b", " ", text)
     text = re.sub(r"\b(?:an? )?half (?:an )?hour\b", "30 min", text)
+    # (plans93) the length of something else told as the why ("make all my sessions 20 min, i
+    # only get a half hour lunch", "sessions max 50 min, there is a 2 hour commute"): not the
+    # session's, when another length is said
+    other = rf"\b\d+(?:\.\d+)?\s*(?:min\w*|h|hrs?|hours?)\s+(?:{_OTHER_THING})\b"
+    if re.search(other, text) and re.search(
+        r"\b\d+\s*(?:min|h\b|hrs?\b|hours?)", re.sub(other, " ", text)
+    ):
+        text = re.sub(other, " ", text)
     text = re.sub(r"\b(?:(?:a|one|the) )?(?:full|whole|solid|entire) hour\b", "60 min", text)
     text = re.sub(r"\b(\d+\s*(?:h|hrs?|hours?))\s+([1-5]\d)\b(?!\s*[a-z%])", r"\1 \2 min", text)
     if re.search(r"\b\d+\s*min", text):  # "45 min is too long, make it 35": 35 minutes
@@ -269,7 +288,8 @@ _TIME_OFFERED = (
     r"\b(?:i|we)(?: can| could| will|'ll) (?:now |only |just |actually |finally )?(?:give (?:you|it)|do|"
     r"manage|spare|commit|afford|find|fit in|squeeze in|put in|train(?: for)?)\s+(?:you\s+)?(?:about |"
     r"around |up to |only |just )?(?:an? |one |the )?(?:\d+(?:\.\d+)?\s*(?:min\w*|h|hrs?|hours?)|"
-    r"(?:full |whole |solid |entire )?hour)\b(?!\s+(?:of|on|in|at|with|ago)\b)"
+    r"(?:full |whole |solid |entire )?hour)\b(?!\s+(?:of|on(?! (?:week ?days|week ?nights|work ?days|"
+    r"school ?days|weekends?|shift days|(?:mon|tues|wednes|thurs|fri|satur|sun)days)\b)|in|at|with|ago)\b)"
 )
 
 
