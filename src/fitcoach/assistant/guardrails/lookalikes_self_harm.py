@@ -48,6 +48,7 @@ _SIDE_WITHOUT_ME = _V["sh_side_without_me"]
 _ESTATE_WORDS = _V["sh_estate_words"]
 _ESTATE_URGED = _V["sh_estate_urged"]
 _RETARGETED = _V["sh_retargeted"]
+_LETTER_TO_THING = _V["sh_letter_to_thing"]
 _LIVING_ON_FOOD = _V["sh_living_on_food"]
 _DONE_FINISHED = _V["sh_done_finished"]
 _CELEBRATE = _V["sh_celebrate"]
@@ -132,8 +133,15 @@ def without_self_harm_figures(text: str) -> str:
     # die (misc18).
     if _AWAY_NEXT().search(rest) and _AWAY().search(rest):
         rest = _PLAN_PAUSED().sub(" ", rest)
+    # A goodbye letter addressed to a training thing or a stage of life (alarms93): its
+    # "goodbye" and "letter" keep nothing; read the rest of the message without it.
+    letter = _LETTER_TO_THING().search(rest) is not None
+    if letter:
+        rest = _LETTER_TO_THING().sub(" ", rest)
     if _KEEP().search(rest):
         return text
+    if letter:
+        text = _LETTER_TO_THING().sub(" a send-off to the old ", text)
     if estate:
         text = _ESTATE_WORDS().sub("the forms", text)
     # A crisis phrase whose "it" the writer names as a thing (alarms15): "end it all... the
