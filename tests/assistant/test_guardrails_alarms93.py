@@ -18,9 +18,15 @@ QUIET = [
     ("feel like im gonna pass out from how dull this erg session is, 30 min zone 2", "fainting"),
     ("nearly blacked out with laughter at the coach's dance moves 🤣", "fainting"),
     # Barely or hardly able to breathe for laughing.
-    ("could hardly breathe for laughing at the warm up video, anyway 5k done", "severe_breathlessness"),
+    (
+        "could hardly breathe for laughing at the warm up video, anyway 5k done",
+        "severe_breathlessness",
+    ),
     # A watch squashed under a pillow or the body, normal rechecked.
-    ("ring said spo2 86 overnight, it was wedged under my body. rechecked this morning 98", "low_resting_spo2"),
+    (
+        "ring said spo2 86 overnight, it was wedged under my body. rechecked this morning 98",
+        "low_resting_spo2",
+    ),
     # A goodbye letter addressed to a training thing or a stage of life.
     ("writing a goodbye note to my 20s lol, turning 30 saturday. legs today", "self_harm"),
     ("wrote a goodbye letter to sugar... lasted 3 days 😂", "self_harm"),
@@ -30,7 +36,10 @@ QUIET = [
     # A snap or a pop put down to the kit.
     ("heard a snap on the squat, it was just my belt buckle lol. 5x3 at 140", "acute_injury"),
     # A collapse lain in grinning or laughing after the session.
-    ("collapsed on the floor after the last burpee and lay there laughing, 10 rounds done", "fainting"),
+    (
+        "collapsed on the floor after the last burpee and lay there laughing, 10 rounds done",
+        "fainting",
+    ),
     ("collapsed in a heap after the final 400 and lay there smiling at the sky", "fainting"),
 ]
 
@@ -50,7 +59,10 @@ RAISED = [
     ("wrote my goodbye letter... to my family. i'm done", "self_harm"),
     ("finished my goodbye letter tonight", "self_harm"),
     # A goodbye letter to the gym beside a sign that keeps it raised.
-    ("wrote a goodbye letter to the gym and to everyone else, i won't be around much longer", "self_harm"),
+    (
+        "wrote a goodbye letter to the gym and to everyone else, i won't be around much longer",
+        "self_harm",
+    ),
     # Blacking out on the sofa for a moment, or with the floor.
     ("blacked out on the sofa for a few seconds after standing, woke up on the floor", "fainting"),
     ("blacked out on the couch for a second, heart racing", "fainting"),
@@ -59,7 +71,10 @@ RAISED = [
     ("heard a snap in my ankle and it's swollen and purple", "acute_injury"),
     ("heard a snap and my knee buckled", "acute_injury"),
     # A collapse after a session with a faint's signs.
-    ("collapsed onto the mat after the last round, lay there a minute, dizzy and couldn't get up", "fainting"),
+    (
+        "collapsed onto the mat after the last round, lay there a minute, dizzy and couldn't get up",
+        "fainting",
+    ),
     # A pop with a mark after it.
     ("finger went pop on a crimp and now it's swollen", "acute_injury"),
     ("knee went pop, no pain at first but now swollen", "acute_injury"),

@@ -18,7 +18,9 @@ reason told right after it ("to warm up", "for the heater"), never with a garage
 or shut doors named; not waking up early, at a time or for something named (sleeping in); and
 an overdose of a supplement that harms only the gut (magnesium, creatine, electrolytes) are
 ordinary senses too (alarms, stop 90), and so is "suicidal" said of a tactic, a pace or a play
-("our shot selection was suicidal", "a suicidal pace": alarms92). The vocabulary is
+("our shot selection was suicidal", "a suicidal pace": alarms92), and so is a goodbye letter
+addressed to a training thing or a stage of life ("a goodbye note to my 20s", "... to the gym":
+alarms93; never to people, everyone or one's "old self"). The vocabulary is
 ``coach/rules/red_flag_self_harm_lookalikes.yaml``.
 """
 
