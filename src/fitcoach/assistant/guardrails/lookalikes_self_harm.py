@@ -18,7 +18,9 @@ reason told right after it ("to warm up", "for the heater"), never with a garage
 or shut doors named; not waking up early, at a time or for something named (sleeping in); and
 an overdose of a supplement that harms only the gut (magnesium, creatine, electrolytes) are
 ordinary senses too (alarms, stop 90), and so is "suicidal" said of a tactic, a pace or a play
-("our shot selection was suicidal", "a suicidal pace": alarms92). The vocabulary is
+("our shot selection was suicidal", "a suicidal pace": alarms92), and so is a goodbye letter
+addressed to a training thing or a stage of life ("a goodbye note to my 20s", "... to the gym":
+alarms93; never to people, everyone or one's "old self"). The vocabulary is
 ``coach/rules/red_flag_self_harm_lookalikes.yaml``.
 """
 
@@ -48,6 +50,7 @@ _SIDE_WITHOUT_ME = _V["sh_side_without_me"]
 _ESTATE_WORDS = _V["sh_estate_words"]
 _ESTATE_URGED = _V["sh_estate_urged"]
 _RETARGETED = _V["sh_retargeted"]
+_LETTER_TO_THING = _V["sh_letter_to_thing"]
 _LIVING_ON_FOOD = _V["sh_living_on_food"]
 _DONE_FINISHED = _V["sh_done_finished"]
 _CELEBRATE = _V["sh_celebrate"]
@@ -132,8 +135,15 @@ def without_self_harm_figures(text: str) -> str:
     # die (misc18).
     if _AWAY_NEXT().search(rest) and _AWAY().search(rest):
         rest = _PLAN_PAUSED().sub(" ", rest)
+    # A goodbye letter addressed to a training thing or a stage of life (alarms93): its
+    # "goodbye" and "letter" keep nothing; read the rest of the message without it.
+    letter = _LETTER_TO_THING().search(rest) is not None
+    if letter:
+        rest = _LETTER_TO_THING().sub(" ", rest)
     if _KEEP().search(rest):
         return text
+    if letter:
+        text = _LETTER_TO_THING().sub(" a send-off to the old ", text)
     if estate:
         text = _ESTATE_WORDS().sub("the forms", text)
     # A crisis phrase whose "it" the writer names as a thing (alarms15): "end it all... the

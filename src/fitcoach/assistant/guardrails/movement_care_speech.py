@@ -37,6 +37,11 @@ from fitcoach.assistant.guardrails.vocabulary import patterns
 
 _V = patterns("red_flag_movement_care_speech")  # coach/rules/red_flag_movement_care_speech.yaml
 _NEGATED_BEFORE = re.compile(r"\b(?:not|never|no|wasn'?t|didn'?t|without)\b")
+# A negated list carries its negation past "or" ("no pain or swelling", "not bruised or
+# swollen", alarms93).
+_NEGATED_LIST_BEFORE = re.compile(
+    r"\b(?:not|never|no|wasn'?t|didn'?t|without)\s+(?:[\w-]+\s+){1,2}?(?:or|nor)\s+$"
+)
 
 
 def _found(entry: Callable[[], re.Pattern[str]], text: str) -> bool:
@@ -48,6 +53,7 @@ def _said(entry: Callable[[], re.Pattern[str]], text: str) -> bool:
     all", "not swollen" are not said)."""
     return any(
         not _NEGATED_BEFORE.search(text[max(0, m.start() - 10) : m.start()])
+        and not _NEGATED_LIST_BEFORE.search(text[max(0, m.start() - 40) : m.start()])
         for m in entry().finditer(text)
     )
 
