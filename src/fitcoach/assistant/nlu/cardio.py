@@ -33,9 +33,8 @@ _RAN_A_PIECE = (
     r"sequences?|scenes?|acts?|programs?|programmes?)\b"
 )
 # Another activity said as when this one was ("ran 5k before ballet", "swam after my spin
-# class"): no name of this one
+# class") or as what it replaced ("rode 40 min instead of running"): no name of this one
 _BEFORE_OTHER = re.compile(
-    # (sleep93: "rode 40 min instead of running": the ride, the run only what it replaced)
     r"\b(?:before|after|pre|post|instead of)\s+(?:my\s+|the\s+|a\s+)?[a-z]+"
     r"(?:\s+(?:class|practice|rehearsal|session|lesson|training))?\b(?!\s*\d)"
 )
