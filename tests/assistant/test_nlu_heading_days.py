@@ -46,7 +46,12 @@ def test_days_said_other_ways(text: str, day: date) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["sore 4, quads from saturday", "soreness 2 - hamstrings from tues"]
+    "text",
+    [
+        "sore 4, quads from saturday",
+        "soreness 2 - hamstrings from tues",
+        "hrv 51, soreness 3 from yesterdays run",
+    ],
 )
 def test_soreness_from_a_day_is_read_today(text: str) -> None:
     reading = read_log(text, today=TODAY)

@@ -328,7 +328,7 @@ _READING_AFTER_DAY = re.compile(
 _SORE_FROM_DAY = re.compile(
     r"\b(soreness|sore|stiffness|doms)\b((?:[^.;:!?]|(?<=\d)\.(?=\d)){0,30}?)\bfrom\s+(?:the\s+)?"
     r"(?:yesterday|last night|(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?"
-    r"(?: night)?)(?:'s)?\b(?!\s*(?:to|till|until|through|-)\b)"
+    r"(?: night)?)(?:'?s)?\b(?!\s*(?:to|till|until|through|-)\b)"
 )
 # "did monday's workout on tuesday", "yesterday's session this morning", "last night's work do":
 # a day in the possessive names what was planned for it or what caused the log, and gives way
