@@ -352,7 +352,10 @@ def _meal(want: list[dict[str, Any]], got: list[dict[str, Any]], day: dict[str, 
         if not left:
             problems.append(f"meal not stored ({entry.get('description')})")
             continue
-        found = left.pop(0)
+        # the stored meal that holds this one's foods, wherever the read-back lists it (a day's
+        # meals come back in the store's order, not the message's); else the next one
+        found = next((m for m in left if entry.get("description") != "day total" and same_foods(entry["description"], m["description"], said)), left[0])  # fmt: skip
+        left.remove(found)
         if entry.get("description") != "day total" and not same_foods(entry["description"], found["description"], said):  # fmt: skip
             problems.append(f"meal description wrong ({entry['description']!r} said, {found['description']!r} stored)")  # fmt: skip
         problems += _fields("meal", entry, found, ("kcal", "protein_g", "carbs_g", "fat_g"))

@@ -54,7 +54,11 @@ def find_dates(text: str, today: date) -> dict[str, date]:
         return {"date": today - timedelta(days=2)}
     if m := re.search(r"\b(\d+) days? ago\b", text):
         return {"date": today - timedelta(days=int(m.group(1)))}
-    if re.search(r"\byesterday\b|\blast night\b|\bytd\b|\byday\b|\byest\b", text):
+    # ("ran the night before last": two days back, as "the day before yesterday")
+    if re.search(r"\b(?:the )?night before last\b", text):
+        return {"date": today - timedelta(days=2)}
+    # ("yesterdays full log": the possessive without its apostrophe)
+    if re.search(r"\byesterdays?\b|\blast night\b|\bytd\b|\byday\b|\byest\b", text):
         return {"date": today - timedelta(days=1)}
     # ("stress 5 (exam tomorrow)": a remark in brackets about what is ahead, not the day)
     if re.search(r"\btomorrow\b", re.sub(r"\([^()]*\)", " ", text)):
@@ -319,6 +323,13 @@ _READING_AFTER_DAY = re.compile(
     r"((?:[^,.;:!?]|(?<=\d)\.(?=\d)){0,20}?)\bafter\s+[^,.;:!?\d]{0,30}?"
     r"\b(?:yesterday|last night|(?:mon|tues|wednes|thurs|fri|satur|sun)day(?: night)?)(?:'s)?"
 )
+# "soreness 3, legs from mon", "sore 4 - quads from saturday": a soreness read now and the
+# day it came from (never "from mon to wed", a span)
+_SORE_FROM_DAY = re.compile(
+    r"\b(soreness|sore|stiffness|doms)\b((?:[^.;:!?]|(?<=\d)\.(?=\d)){0,30}?)\bfrom\s+(?:the\s+)?"
+    r"(?:yesterday|last night|(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?"
+    r"(?: night)?)(?:'?s)?\b(?!\s*(?:to|till|until|through|-)\b)"
+)
 # "did monday's workout on tuesday", "yesterday's session this morning", "last night's work do":
 # a day in the possessive names what was planned for it or what caused the log, and gives way
 # to another day the message says (today included); alone it is the log's day
@@ -336,7 +347,7 @@ _FROM_DAY = re.compile(
 def date_slots(text: str, today: date) -> dict[str, Any]:
     """The ``date`` or the ``start``/``end`` period ``text`` names, as slots (none: empty)."""
     text = _AFTER_DAY.sub(r"\1\2", _CAUSE_DAY.sub(r"\1\2", text))
-    text = _READING_AFTER_DAY.sub(r"\1\2", text)
+    text = _SORE_FROM_DAY.sub(r"\1\2", _READING_AFTER_DAY.sub(r"\1\2", text))
     if (rest := _OWNED_DAY.sub(" ", text)) != text and (
         _TODAY_SAID.search(rest) or "date" in find_dates(rest, today)
     ):

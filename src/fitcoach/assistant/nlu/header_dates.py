@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from fitcoach.assistant.nlu.dates import MONTH
+from fitcoach.assistant.nlu.dates import MONTH, date_slots
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 # a few words before the day, none of them a figure ("gym", "food log", "tues"), and a
@@ -78,3 +78,20 @@ def header_day(line: str, today: date) -> str:
         return line
     said = f"on {_MONTHS[found.month - 1]} {found.day}" + (f" {found.year}" if year else "")
     return f"{line[: m.start('lead') + len(m['lead'])]}{said}{line[m.end() :]}"
+
+
+# "monday recap (late sorry): 7h sleep, bench 3x8 165, ...", "yesterdays full log cause i
+# forgot: slept 6.5h, squats 5x5 ...": a heading of words, no figure, before the message's
+# first colon, that names the day of everything after it (a night's words there, "last
+# night: 7h", date the night only, as in any clause)
+_WORDS_HEADING = re.compile(r"^(?P<head>[^\d:,.;!?\n]{3,60}?)\s*:\s*\S")
+
+
+def heading_day(text: str, today: date) -> dict[str, date]:
+    """The day a words-only heading of ``text`` (normalised) names, as a ``date`` slot (no
+    such heading, a night's, or a day ahead of today: empty)."""
+    m = _WORDS_HEADING.match(text)
+    if m is None or re.search(r"\bnight\b|\btonight\b", m["head"]):
+        return {}
+    found = date_slots(m["head"], today).get("date")
+    return {"date": found} if isinstance(found, date) and found <= today else {}

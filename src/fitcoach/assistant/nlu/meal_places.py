@@ -19,12 +19,25 @@ _PLACE = re.compile(
 )
 
 
+# "on my break", "between meetings", "on the train", "during my shift", "late at the office":
+# when or where it was eaten, up to the next clause (wrong93: "had a snack on my break"); as
+# with a place, a phrase naming a food is kept ("eggs on toast")
+_WHEN = re.compile(
+    r"\b(?:on|during|between|before|after|while|in)\s+(?!\d)"
+    r"[a-z' ]+?(?=\s+(?:with|and|plus|then)\b|[,.;:!?()\-—]|$)"
+)
+# the verbs of getting it and a late hour, no food ("grabbed a snack", "ate late")
+_FETCHED = frozenset({"grabbed", "got", "grab", "get", "late", "quick", "quickly"})
+
+
 def names_no_food(description: str) -> bool:
-    """True when nothing but framing words and places is left of ``description`` (a meal
-    without a figure of that kind is asked, not stored)."""
-    text = _PLACE.sub(lambda m: m.group(0) if food_words().search(m.group(0)) else " ", description.lower())  # fmt: skip
+    """True when nothing but framing words, places and times is left of ``description`` (a
+    meal without a figure of that kind is asked, not stored)."""
+    text = description.lower()
+    for phrase in (_PLACE, _WHEN):
+        text = phrase.sub(lambda m: m.group(0) if food_words().search(m.group(0)) else " ", text)
     words = re.findall(r"[a-z]+", text)
-    return all(w in MEAL_FILLER for w in words)
+    return all(w in MEAL_FILLER or w in _FETCHED for w in words)
 
 
 # A description that opens on where it was eaten ("at the food court", "from the canteen")

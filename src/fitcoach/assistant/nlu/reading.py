@@ -24,6 +24,7 @@ from fitcoach.assistant.nlu.dates import ASK_DAY, date_slots, rough_day
 from fitcoach.assistant.nlu.day_series import readings_apart
 from fitcoach.assistant.nlu.dropped_names import dropped_exercise_questions
 from fitcoach.assistant.nlu.food_names import food_words
+from fitcoach.assistant.nlu.header_dates import heading_day
 from fitcoach.assistant.nlu.idioms import without_food_idioms
 from fitcoach.assistant.nlu.load_kit import (
     STACK_PINS,
@@ -418,7 +419,7 @@ def _read_log(ctx: Ctx) -> LogReading:
     context: list[str] = []
     # A night's words ("slept 6h last night") date the night only, never the rest beside it
     others = ", ".join(", ".join(p) for i, p in clauses if i != "log_sleep")
-    whole_date = date_slots(CHANGE_SINCE.sub(" ", others), today) or {"date": today}
+    whole_date = heading_day(ctx.text, today) or date_slots(CHANGE_SINCE.sub(" ", others), today) or {"date": today}  # fmt: skip
     if days > 1:  # each weigh-in on its own day: today where none is said ("... 79.9 today")
         whole_date = {"date": today}
     last_said: dict[str, Any] = {}
