@@ -550,8 +550,9 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
     for piece in pieces:
         # A label before a colon ("Mon:", "week 4 of the plan:", "forgot to log:") is no name;
         # an exercise ("bench: 60x10") or a meal ("breakfast: eggs") is.
-        # ("boxing s&c:": the session's initials are a label's too)
-        label = re.match(r"^([a-z][a-z0-9 '&]{0,29}(?<![\d ])):\s+(?=\S)", piece)
+        # ("boxing s&c:": the session's initials are a label's too; "clean & jerks:", an "and"
+        # the text's normalising made "&", is a lift's name, never a label)
+        label = re.match(r"^([a-z](?:[a-z0-9 ']|(?<=\w)&(?=\w)){0,29}(?<![\d ])):\s+(?=\S)", piece)
         # a routine's header, however long ("did my hip exercises off the physio sheet:")
         routine = _ROUTINE_LABEL.match(piece)
         if routine:
