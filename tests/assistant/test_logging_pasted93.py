@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from tests.assistant.log_support import TODAY, read_entries
 
-from fitcoach.assistant.nlu.food_diary import diary_lines
+from fitcoach.assistant.nlu.meal_times import meal_time_lines
 from fitcoach.assistant.nlu.table_rows import table_rows
 from fitcoach.assistant.nlu.whole_days import day_stops, recap_label
 
@@ -170,12 +170,12 @@ def test_a_food_diarys_lines_are_each_a_meal_with_its_kcal() -> None:
 
 
 def test_a_meals_clock_time_is_no_part_of_its_food() -> None:
-    assert diary_lines("Lunch 12:45 - soup and a roll (350 kcal)", TODAY) == "Lunch: soup and a roll (350 kcal)"  # fmt: skip
+    assert meal_time_lines("Lunch 12:45 - soup and a roll (350 kcal)", TODAY) == "Lunch: soup and a roll (350 kcal)"  # fmt: skip
 
 
 def test_a_diary_of_another_day_or_a_lone_timed_line_is_left_as_written() -> None:
     for text in ("food log 12/11\n8:00 oats 300\n13:00 soup 400", "ran at 7:30 for 45 min 5"):
-        assert diary_lines(text, TODAY) == text
+        assert meal_time_lines(text, TODAY) == text
 
 
 def test_a_weigh_in_after_a_word_of_the_day_is_its_own_clause() -> None:

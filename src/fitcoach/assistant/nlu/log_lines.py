@@ -18,9 +18,9 @@ from fitcoach.assistant.nlu.cardio import timed_rounds
 from fitcoach.assistant.nlu.carried_minutes import minutes_carried
 from fitcoach.assistant.nlu.day_series import days_in_series
 from fitcoach.assistant.nlu.emoji_stops import emoji_stops
-from fitcoach.assistant.nlu.food_diary import diary_lines
 from fitcoach.assistant.nlu.header_dates import header_day
 from fitcoach.assistant.nlu.matcher import ExerciseMatcher
+from fitcoach.assistant.nlu.meal_times import meal_time_lines
 from fitcoach.assistant.nlu.normalise import normalise, without_slang
 from fitcoach.assistant.nlu.run_on import plural_loads, run_on_stops
 from fitcoach.assistant.nlu.scheme_orders import schemes_in_order
@@ -36,7 +36,7 @@ def log_lines(text: str, today: date, matcher: ExerciseMatcher) -> tuple[str, li
     text = sleep_summary(text) or text  # a watch's night pasted: its time asleep (sleep93)
     # A pasted table ("date,weight,rhr" and its rows): each row as the words of its own line
     # (and a food diary's lines at their clock times, "yesterdays full log:" the day's label)
-    text = recap_label(diary_lines(table_rows(text, today), today))
+    text = recap_label(meal_time_lines(table_rows(text, today), today))
 
     def line_words(line: str) -> str:
         line = watch_lines(days_in_series(header_day(day_stops(normalise(line)), today)))

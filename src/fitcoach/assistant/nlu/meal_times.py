@@ -2,7 +2,7 @@
 CM: "food diary 18/11" then "08:00 overnight oats 350", "12:30 chicken salad wrap 480", ...).
 
 Each line's clock time and its bare figure (the meal's kcal, as diary apps print it) stood
-with no word of what they were, and the chat asked what every number was. ``diary_lines``
+with no word of what they were, and the chat asked what every number was. ``meal_time_lines``
 writes each such line as the meal its time is most likely of, with its kcal ("breakfast:
 overnight oats 350 kcal"), under a heading of today (a diary of another day is still asked
 about: its day said once would not date each meal); a clock time right
@@ -56,7 +56,7 @@ def _of_today(m: re.Match[str], today: date) -> bool:
     return (int(m.group("day")), int(m.group("month"))) == (today.day, today.month)
 
 
-def diary_lines(text: str, today: date) -> str:
+def meal_time_lines(text: str, today: date) -> str:
     """``text`` with a pasted food diary written as one meal a line; else as it was."""
     lines = [x for x in text.splitlines() if x.strip()]
     out = [_MEAL_AT.sub(lambda m: f"{m.group('meal')}: ", x, count=1) for x in lines]
