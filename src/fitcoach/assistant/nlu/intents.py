@@ -58,14 +58,7 @@ _FAMILIES: tuple[Callable[[Ctx], Result], ...] = (
     chit_chat,
 )
 # The logging families, in their order above
-_LOG_FAMILIES: tuple[Callable[[Ctx], Result], ...] = (
-    log_sets,
-    log_cardio,
-    log_sleep,
-    log_weight,
-    log_daily,
-    log_meal,
-)
+_LOG_FAMILIES = tuple(f for f in _FAMILIES if f.__name__.startswith("log_"))
 # A log asked for in so many words ("log it pls", "can you log that", "please log"): the
 # message is a log, read by a logging family first; a day named in it ("saturday night I only
 # got 4h, terrible. log it pls") is the day of what is logged, never a plan's day to move or
