@@ -16,7 +16,8 @@ through ``chat_eval.ChatRunner`` (the offline rules, SQLite) and is scored with
 AM,AN, AQ,AR, AS,AT, AU,AV, AW,AX, AY,AZ, BA,BB, BC,BD and BE,BF, and the later ones in
 ``GROUPS`` (up to ``cccd``: data/blind-final-27, CC and CD, tuned since stop 91, and ``cech``: the
 corpus data/corpus-57n, CE-CH, written to be tuned on; ``cicj``: data/blind-final-28, CI and CJ,
-tuned since stop 92; ``ckcn``: the corpus data/corpus-57o, CK-CN). ``--list`` names a tuned group whose not-done messages are listed with the reply (never
+tuned since stop 92; ``ckcn``: the corpus data/corpus-57o, CK-CN;
+``cocp``: data/blind-final-29, CO and CP, tuned since stop 93). ``--list`` names a tuned group whose not-done messages are listed with the reply (never
 check).
 
 Each message's outcome is cached in ``--cache`` (a JSONL file, one line per message id), so a run
@@ -87,6 +88,7 @@ GROUPS: dict[str, tuple[Path, tuple[str, ...]]] = {
     "cech": (ROOT / "data" / "corpus-57n", ("CE", "CF", "CG", "CH")),
     "cicj": (ROOT / "data" / "blind-final-28", ("CI", "CJ")),
     "ckcn": (ROOT / "data" / "corpus-57o", ("CK", "CL", "CM", "CN")),
+    "cocp": (ROOT / "data" / "blind-final-29", ("CO", "CP")),
 }
 LABELS = {
     "dev": "dev A-I",
@@ -116,6 +118,7 @@ LABELS = {
     "cech": "CE-CH (corpus-57n, tuned)",
     "cicj": "CI,CJ (blind-final-28, tuned set)",
     "ckcn": "CK-CN (corpus-57o, tuned)",
+    "cocp": "CO,CP (blind-final-29, tuned set)",
 }
 # The groups whose messages may be read one by one (check never is).
 LISTABLE = (
@@ -145,6 +148,7 @@ LISTABLE = (
     "cech",
     "cicj",
     "ckcn",
+    "cocp",
 )
 REFUSED = ("The safety check refused", "the safety check refuses", "refused by the safety")
 

@@ -28,6 +28,10 @@ NEW = {
         "corpus-57o",
         ("CK", "CL", "CM", "CN"),
     ),
+    ("COCP", "cocp", "tuned CO-CP (blind-final-29)", "CO,CP (blind-final-29)"): (
+        "blind-final-29",
+        ("CO", "CP"),
+    ),
 }
 
 

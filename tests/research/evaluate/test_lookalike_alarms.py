@@ -83,6 +83,7 @@ def test_the_judging_sets_are_never_read() -> None:
         "corpus-57n",  # a tuned corpus, never a judging set
         "blind-final-28",
         "corpus-57o",  # a tuned corpus, never a judging set
+        "blind-final-29",
     }
     assert names <= tuned
     assert GROUPS["tuned W-Z"] == ("W", "X", "Y", "Z")
@@ -106,6 +107,7 @@ def test_the_judging_sets_are_never_read() -> None:
     assert GROUPS["tuned CE-CH (corpus-57n)"] == ("CE", "CF", "CG", "CH")
     assert GROUPS["tuned CI-CJ (blind-final-28)"] == ("CI", "CJ")
     assert GROUPS["tuned CK-CN (corpus-57o)"] == ("CK", "CL", "CM", "CN")
+    assert GROUPS["tuned CO-CP (blind-final-29)"] == ("CO", "CP")
     assert not {"AA", "AB", "AC", "AD"} & {w for names in GROUPS.values() for w in names}
 
 
