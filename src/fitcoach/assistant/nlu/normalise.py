@@ -16,6 +16,7 @@ from fitcoach.assistant.nlu.hinglish import plain_hinglish
 from fitcoach.assistant.nlu.kit_loads import kit_loads
 from fitcoach.assistant.nlu.lift_notation import without_tempo
 from fitcoach.assistant.nlu.list_edges import list_edges
+from fitcoach.assistant.nlu.load_places import placed_loads
 from fitcoach.assistant.nlu.number_words import NUM_WORD as _NUM_WORD
 from fitcoach.assistant.nlu.number_words import SMALL as _SMALL
 from fitcoach.assistant.nlu.number_words import TENS as _TENS
@@ -413,6 +414,7 @@ def normalise(text: str) -> str:
     out = re.sub(r"(?<![\d,])(\d+),(\d)(?!\d\d)(?!\d?,\d)", r"\1.\2", out)  # 72,4 → 72.4
     out = food_kilojoules(out)  # "brekkie ..., about 1300 kJ": the meal's kcal (311)
     out = kit_loads(out)  # "the 32 bell", "2 pood", "at 100k" on a bar: loads, not kilometres
+    out = placed_loads(out)  # "w the 80 each arm", "25 on the ez bar": the load of the sets
     out = list_edges(out)  # "park workout - dips 12, 10, 9 on the rings"
     out = there_and_back(another_bout(out))  # "... and another 35 min", "... and back 35 min"
     out = re.sub(
