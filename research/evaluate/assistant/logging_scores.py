@@ -338,7 +338,26 @@ def same_foods(gold: str, stored: str, said: str = "") -> bool:
     heard = _words(said)
     whole = len(words) <= len(heard) and heard[len(heard) - len(words) :] == words
     found = len(_food_words(gold)) > len(missing)
-    return whole and found and not any(_has_word(w, heard) for w in missing)
+    return (whole or _whole_but_figures(words, heard)) and found and not any(_has_word(w, heard) for w in missing)  # fmt: skip
+
+
+# What a message says after its foods that no description holds: the figures stored in their
+# own fields and the meal's name ("..., 1 banana (310 kcal)", "... for brekky, 230 kcal")
+_FIGURE_WORDS = {"kcal", "cal", "calorie", "protein", "carb", "fat", "g", "p", "c", "f", "breakfast",
+                 "brekkie", "brekky", "bfast", "brunch", "lunch", "dinner", "supper", "snack"}  # fmt: skip
+_FIGURE = re.compile(r"\d+(?:kcal|cal|g|p|c|f)?")
+
+
+def _whole_but_figures(words: list[str], heard: list[str]) -> bool:
+    """Whether ``words`` keep the message ``heard`` whole from their first food word on, as
+    food words go (joining words and bare numbers apart: "w" stored as "with"), with only
+    figures and the meal's name after them."""
+    stored = _food_words(" ".join(words))
+    said = _food_words(" ".join(heard))
+    for i in range(len(said) - len(stored) + 1):
+        if stored and said[i : i + len(stored)] == stored:
+            return all(w in _FIGURE_WORDS or _FIGURE.fullmatch(w) for w in said[i + len(stored) :])  # fmt: skip
+    return False
 
 
 def _meal(want: list[dict[str, Any]], got: list[dict[str, Any]], day: dict[str, float], said: str = "") -> list[str]:  # fmt: skip

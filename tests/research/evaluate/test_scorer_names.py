@@ -70,3 +70,16 @@ def test_a_gold_paraphrase_the_message_never_says_against_the_message_whole() ->
     assert not same_foods("kebab and chips", whole, "had a kebab and chips and 3 pints")
     assert not same_foods("beer", "3 pints", "3 pints")
     assert not same_foods("kebab and beer", whole)
+
+
+def test_a_gold_paraphrase_against_the_message_whole_but_its_figures() -> None:
+    # Figures and the meal's name after the foods are stored apart; "w" is stored as "with".
+    said = "lunch 12:30 - 2 crumpets, 150ml whole, 1 pear (290 kcal)"
+    assert same_foods("crumpets with whole milk and a pear", "2 crumpets, 150ml whole, 1 pear", said)  # fmt: skip
+    toast = "3 poached eggs and a slice of sourdough for brekkie, 260 kcal"
+    assert same_foods("poached eggs and sourdough toast", "3 poached eggs and a slice of sourdough", toast)  # fmt: skip
+    assert same_foods("protein shake", "shake 1 scoop whey with 300ml milk", "shake 1 scoop whey w 300ml milk")  # fmt: skip
+    # A food after the stored ones was dropped: still wrong.
+    dropped = "3 poached eggs and a slice of sourdough and a latte for brekkie, 260 kcal"
+    assert not same_foods("poached eggs and sourdough toast", "3 poached eggs and a slice of sourdough", dropped)  # fmt: skip
+    assert not same_foods("poached eggs and sourdough toast", "3 poached eggs", toast)

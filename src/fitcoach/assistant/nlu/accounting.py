@@ -226,10 +226,11 @@ _MEAL_TIME = re.compile(
 )
 
 
-# A meal named with its hour ("lunch at 1 was 2 toasties", "dinner at 8, pasta"): when it was
-# eaten, never an amount (a unit or a macro after it keeps it one: "lunch at 600 kcal")
+# A meal named with its hour ("lunch at 1 was 2 toasties", "dinner at 8, pasta", "snack at 4 was
+# a protein bar"): when it was eaten, never an amount (a unit or a macro after it keeps it one:
+# "lunch at 600 kcal")
 _MEAL_HOUR = re.compile(
-    r"\b(?:breakfast|brunch|lunch|dinner|supper|tea)\s+(?:was\s+)?(?:at|around|about)\s+"
+    r"\b(?:breakfast|brunch|lunch|dinner|supper|tea|snack)\s+(?:was\s+)?(?:at|around|about)\s+"
     r"(?P<h>[01]?\d|2[0-3])\b(?![.:]?\d)(?!\s*(?:[x*%/]|(?:k?cals?|kcals?|calories|g|grams?|oz|ml|p|c|f|"
     r"pro\w*|carbs?|fats?)\b))"
 )
@@ -333,7 +334,7 @@ def account(text: str, entries: list[Understanding], today: date) -> list[str]:
             counted = [m for m in counted if not _MEAL_TIME.match(text, _clock_start(text, m))]
         # (only the first meal said: "skipped breakfast, lunch at 1 ..." is no breakfast's
         # hour, and the meal would be filed under the first word: asked)
-        first = re.search(r"\b(?:breakfast|brunch|lunch|dinner|supper|tea)\b", text)
+        first = re.search(r"\b(?:breakfast|brunch|lunch|dinner|supper|tea|snack)\b", text)
         if meals and first is not None:
             hours = {h.start("h") for h in _MEAL_HOUR.finditer(text) if h.start() == first.start()}
             counted = [m for m in counted if m.start() not in hours]

@@ -37,7 +37,12 @@ _DISHES = (
     r"(?<=salad )|(?<=egg )|(?<=hummus )|(?<=veggie )|(?<=\d ))wraps?|toasties?|nuggets|string cheese|"
     r"digestives?|kit ?kats?|weetabix|double doubles?|hummus|(?<=\d )sugars?|al pastor|"
     r"spring onions?|(?<=of )honey|"
-    r"chick-fil-a|tim hortons|greggs|mcdonald'?s|kfc|nando'?s"
+    r"chick-fil-a|tim hortons|greggs|mcdonald'?s|kfc|nando'?s|"
+    # a shake by its scoops or grams ("shake after (2 scoops)", "shake 30g whey"), never a
+    # tremor ("hands shake"); peanut butter by its amount ("40g pb", "1 tbsp pb"), never a
+    # personal best ("new pb")
+    r"shakes?(?=(?:\s+(?:after|post))?\s*\(?\s*\d+\s*(?:scoops?|g)\b)|(?<=\dg )pb|(?<=\d g )pb|"
+    r"(?<=tbsp )pb|(?<=tsp )pb"
 )
 _NOT_FOOD = frozenset({"dates", "rocket", "turkey", "orange", "squash", "oil", "honey", "jam", "jelly", "mash", "seeds", "nuts", "fish"})  # fmt: skip
 

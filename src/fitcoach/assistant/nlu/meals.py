@@ -10,6 +10,7 @@ from fitcoach.assistant.nlu.base import Ctx, Intent, Result, Slots, has
 from fitcoach.assistant.nlu.dates import date_slots
 from fitcoach.assistant.nlu.energy_units import without_device_energy
 from fitcoach.assistant.nlu.food_names import MACRO_TRIPLES, food_words
+from fitcoach.assistant.nlu.food_shorthand import spelled_out
 from fitcoach.assistant.nlu.iberian_words import with_gloss
 from fitcoach.assistant.nlu.idioms import EATEN_LIKE, NOT_EATEN_BY_ME
 from fitcoach.assistant.nlu.quantities import NUM
@@ -21,7 +22,8 @@ def _only_food(text: str) -> bool:
     if not food_words().search(text):
         return False
     text = _WHEN_EATEN.sub(" ", text)
-    rest = re.findall(r"[a-z]+|\d+", food_words().sub(" ", _FOOD_AMOUNT.sub(" ", text)))
+    # (the foods first: "40g pb" is peanut butter by the amount before it)
+    rest = re.findall(r"[a-z]+|\d+", _FOOD_AMOUNT.sub(" ", food_words().sub(" ", text)))
     return all(w in _FOOD_GLUE or (w.isdigit() and int(w) <= 12) for w in rest)
 
 
@@ -31,7 +33,9 @@ def _only_food(text: str) -> bool:
 _WHEN_EATEN = re.compile(
     r"\b(?:after|before|during|post|pre|at|on|at)[\s-]+(?:the\s+|my\s+|our\s+|a\s+)?"
     r"(?:game|match|training|practice|session|workout|race|gym|halftime|half[\s-]time|"
-    r"ride|run|long run|swim|shift|duty|work|nights)\b|\b(?:lol|haha\w*|lmao|oops)\b|"
+    r"ride|run|long run|swim|shift|duty|work|nights|wo|wod|sesh)\b|\b(?:lol|haha\w*|lmao|oops)\b|"
+    # ("shake after (2 scoops)": after the training the message is about)
+    r"\bafter(?=\s*(?:\(|$))|"
     # or the time of day, or a shift's end ("at 5am when i got off", "this morning")
     r"\b(?:this|that) (?:morning|afternoon|evening)\b|\bat \d{1,2}(?::\d\d)?\s*(?:am|pm)\b|"
     r"\bwhen i (?:got (?:off|in|home|back)|finished|clocked off)\b|"
@@ -39,7 +43,7 @@ _WHEN_EATEN = re.compile(
     r"\b(?:before|after) bed\b|\bat \d{1,2}(?::\d\d)?\s*$|"
     r"\bfrom (?:the )?(?:canteen|cafe|café|shop|vending machine|work canteen)\b"
 )
-_FOOD_GLUE = frozenset({"a", "an", "some", "the", "with", "of", "and", "my", "two", "few", "cup", "cups", "glass", "glasses", "pint", "pints", "slice", "slices", "bowl", "bowls", "handful", "piece", "pieces", "plain", "black", "small", "large", "big", "scrambled", "fried", "boiled", "poached", "grilled", "baked", "roasted", "toasted", "steamed", "mashed", "cooked", "leftover", "leftovers", "brunch", "w", "extra", "side", "tbsp", "tsp", "splash", "drizzle", "dash", "count", "one", "hardboiled", "overnight", "made", "water", "top", "on"})  # fmt: skip
+_FOOD_GLUE = frozenset({"a", "an", "some", "the", "with", "of", "and", "my", "two", "few", "cup", "cups", "glass", "glasses", "pint", "pints", "slice", "slices", "bowl", "bowls", "handful", "piece", "pieces", "plain", "black", "small", "large", "big", "scrambled", "fried", "boiled", "poached", "grilled", "baked", "roasted", "toasted", "steamed", "mashed", "cooked", "leftover", "leftovers", "brunch", "w", "extra", "side", "tbsp", "tsp", "splash", "drizzle", "dash", "count", "one", "hardboiled", "overnight", "made", "water", "top", "on", "scoop", "scoops"})  # fmt: skip
 # (how a food was cooked is part of it: "3 eggs scrambled, 2 slices toast" is all food)
 # A food's amount by weight or volume ("150g salmon", "sweet potato 200 g", "12 oz steak",
 # "(30g)"): units no training figure has, so a food beside one is all that is said.
@@ -333,6 +337,19 @@ _FILED_AS = re.compile(
 )
 
 
+# a laugh or a sound of remembering ("snack apple. ohh and ..."), not a food
+_LAUGH = re.compile(
+    r"\s*\b(?:lol|haha\w*|lmao|o+h+|a+h+|u+h+m*|u+m{2,}|um(?=\s*[,.…!])|h+m+|whoops)\b"
+)
+
+
+# A meal's name with its hour ("snack at 4 was ...", "lunch around 1:30,"), never an amount
+_MEALS_HOUR = re.compile(
+    r"\b(breakfast|brekkie|brekky|brunch|lunch|dinner|supper|snack)\s+(?:was\s+)?(?:at|around|about)\s+"
+    r"(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s*(?:am|pm)?(?=\s*(?:was\b|,|:|-|$))"
+)
+
+
 def describe(text: str) -> str:
     """What was eaten, as written, less the figures stored apart and the words that only
     frame it ("for lunch", "had", "~650 kcal"): "dinner: 200g salmon, 1 cup rice" is
@@ -350,20 +367,17 @@ def describe(text: str) -> str:
     kept = re.sub(r"\boj\b", "orange juice", kept)
     kept = spanish_meal_words(kept)
     kept = re.sub(r"\b(?:spuds|taters)\b", "potatoes", kept)
+    kept = spelled_out(kept)  # "shake 2 scoops whey" is a protein shake, "maccies" McDonald's
     # a cuppa (British and Irish): a cup of tea, as the food reads
     kept = re.sub(r"\b(?:my |a )?cuppa\b", "a cup of tea", kept)
     kept = _ASKED_AFTER.sub("", kept)
     kept = _REQUEST.sub(" ", kept)  # "can u log lunch": the asking, no food
-    # a laugh or a sound of remembering ("snack apple. ohh and ..."), not a food
-    kept = re.sub(
-        r"\s*\b(?:lol|haha\w*|lmao|o+h+|a+h+|u+h+m*|u+m{2,}|um(?=\s*[,.…!])|h+m+|whoops)\b",
-        "",
-        kept,
-    )
+    kept = _LAUGH.sub("", kept)
     # a food's amount guessed ("maybe 400g of meat", "~200g rice", "roughly 2 cups") is about
     # that much, as the description says it
     kept = _HEDGED_AMOUNT.sub("about ", kept)
     kept = _FILED_AS.sub(" ", kept)
+    kept = _MEALS_HOUR.sub(r"\1 ", kept)  # "snack at 4 was a protein bar": when, not what
     kept = _NOT_DESCRIBED.sub(" ", kept)
     kept = re.sub(r"\(\s*\)", " ", kept)
     kept = re.sub(r"\s*,[\s,]*", ", ", re.sub(r"\s+", " ", kept))
@@ -379,7 +393,10 @@ def meal_of_pieces(ctx: Ctx, pieces: list[str]) -> Result:
         return None
     said = [
         # (a piece no family reads kept with its amount: "2 slices of wholemeal")
-        str(r[1].get("description") or "") if r is not None else re.sub(r"[^a-z0-9 ]", " ", p)
+        # ("maccies lol": the place's name kept, the laugh not)
+        str(r[1].get("description") or "")
+        if r is not None
+        else re.sub(r"[^A-Za-z0-9 ']", " ", spelled_out(_LAUGH.sub("", p)))
         for r, p in zip(results, pieces, strict=True)
     ]
     # a dish named before a colon ("eggs on toast: 2 poached eggs, ..."), which the clauses
@@ -439,7 +456,11 @@ def another_meal(pieces: list[str], piece: str) -> bool:
     # ("..., smoothie bowl for breakfast, poke bowl for lunch" beside other logs): each named
     # after its foods, two different meals
     after = _LABEL_AFTER.search(piece)
-    before = {m.group(1) for p in pieces for m in _LABEL_AFTER.finditer(p)}
+    # (a name alone after its foods splits only a message of meals: "steak + chips dinner" is
+    # cut at its "+" beside other logs, the steak no dinner's then)
+    if after is not None and _bare(after):
+        after = None
+    before = {m.group(1) for p in pieces for m in _LABEL_AFTER.finditer(p) if not _bare(m)}
     if first is not None:
         before.add(first.group(1))
     return after is not None and bool(before) and after.group(1) not in before
@@ -480,9 +501,24 @@ def foods_before_meal(
 
 
 # "3 eggs for breakfast, then a burrito bowl for lunch": the meal's name after its foods
+# ("oats breakfast, chicken wrap lunch, steak + chips dinner": the name alone closing its piece,
+# after a food, never after a time's word: "walk before lunch", "a big lunch")
 _LABEL_AFTER = re.compile(
-    r"\s+(?:for|as|at)\s+(?:my\s+|a\s+)?(breakfast|brekkie|brekky|brunch|lunch|dinner|supper|snack)\b"
+    r"(?:\s+(?:for|as|at)\s+(?:my\s+|a\s+)?|(?<=[a-z])(?<!\bbefore)(?<!\bduring)(?<!\bsince)"
+    r"(?<!\bafter)(?<!\buntil)(?<!\btill)(?<!\bpost)(?<!\bpre)(?<!\bby)(?<!\bmy)(?<!\bthe)"
+    r"(?<!\bher)(?<!\bhis)(?<!\bour)(?<!\bno)(?<!\ba)(?<!\bbig)(?<!\bsmall)(?<!\blight)"
+    r"\s+(?=(?:breakfast|brekkie|brekky|brunch|lunch|dinner|supper|snack)\s*(?:[,;.]|$)))"
+    r"(breakfast|brekkie|brekky|brunch|lunch|dinner|supper|snack)\b"
 )
+# what says the foods were eaten before the first ("ate: oats breakfast, ..."): no food
+_ATE_FIRST = re.compile(r"^(?:i\s+)?(?:ate|had|eaten|food)\s*:?\s*")
+
+
+def _bare(label: re.Match[str]) -> bool:
+    """Whether the meal's name closes its piece with no word before it ("wrap lunch")."""
+    return not re.match(r"\s+(?:for|as|at)\b", label.group(0))
+
+
 _JOINED = re.compile(r"^(?:\s|,|;|&|\+|\band\b|\bthen\b|\bplus\b|\bafter that\b|\blater\b)+")
 # A figure of training or a night in what comes before a name: another log beside the meals
 _OTHER_LOG = re.compile(
@@ -502,7 +538,9 @@ def meals_by_trailing_label(ctx: Ctx) -> list[tuple[Intent, Slots, list[str]]] |
     start = 0
     said = ctx.today
     for i, label in enumerate(labels):
-        body = _JOINED.sub("", ctx.text[start : label.start()]).strip(" .;,!")
+        body = _ATE_FIRST.sub("", _JOINED.sub("", ctx.text[start : label.start()]).strip(" .;,!"))
+        if _bare(label) and not _food_like(body) and not food_words().search(body):
+            return None  # ("had a big lunch, small dinner": no food named, asked)
         if i == len(labels) - 1:
             body += " " + ctx.text[label.end() :]
         start = label.end()
