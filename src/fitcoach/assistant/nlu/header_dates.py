@@ -18,9 +18,10 @@ meal's description."""
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from fitcoach.assistant.nlu.dates import MONTH, date_slots
+from fitcoach.assistant.nlu.sleep_summaries import SLEEP_APP
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 # a few words before the day, none of them a figure ("gym", "food log", "tues"), and a
@@ -87,10 +88,21 @@ def header_day(line: str, today: date) -> str:
 _WORDS_HEADING = re.compile(r"^(?P<head>[^\d:,.;!?\n]{3,60}?)\s*:\s*\S")
 
 
+# (sleep94) A device's heading naming the night it read ("Oura (sun night):", "whoop - saturday
+# night:"): what it read beside the night (HRV, resting heart rate) is the morning's after it
+_DEVICE_NIGHT = re.compile(
+    rf"^\s*{SLEEP_APP}\b.*?\b(?P<day>(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?) night\b"
+)
+
+
 def heading_day(text: str, today: date) -> dict[str, date]:
     """The day a words-only heading of ``text`` (normalised) names, as a ``date`` slot (no
     such heading, a night's, or a day ahead of today: empty)."""
     m = _WORDS_HEADING.match(text)
+    if m is not None and (night := _DEVICE_NIGHT.search(m["head"])) is not None:
+        found = date_slots(night["day"], today).get("date")
+        if isinstance(found, date) and found < today:
+            return {"date": found + timedelta(days=1)}
     if m is None or re.search(r"\bnight\b|\btonight\b", m["head"]):
         return {}
     found = date_slots(m["head"], today).get("date")

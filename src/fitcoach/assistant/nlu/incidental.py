@@ -12,7 +12,7 @@ duration, a distance) never matches one.
 - a change since another day in brackets ("rhr 51 (up 5)", "(down 2 since monday)"): no reading;
 - a programme's week written short ("wk2") and a climb's grade ("5.11a", "6b+");
 - a blood glucose or ketone reading ("glucose 82", "gluc 88 fasting", "cgm avg was 94",
-  "ketones 1.8", "bhb 0.6", "94 mg/dl") and a fast's length ("fasted 36h", "24h fast done",
+  "ketones 1.8", "bhb 0.6", "94 mg/dl", both figures of "sugar 7.1 before and 5.8 after") and a fast's length ("fasted 36h", "24h fast done",
   "broke my 72h fast"): the log keeps neither.
 """
 
@@ -84,10 +84,23 @@ _GRADE = re.compile(r"(?<![\d.])(?:5\.1[0-5][a-d]?|5\.\d[a-d]|[3-9][abc])[+-]?(?
 
 # A blood glucose or ketone reading: the reading's name, a few words of its kind, its figure
 # (and its unit); or a figure with a glucose unit. The daily log keeps neither.
+# (sleep94) when it was taken ("before", "pre-workout", "after the session"), and a second
+# figure of the same reading after it ("glucose before was 7.2 and after 5.9", "bg 6.1 pre,
+# 5.4 post", "blood sugar 140 -> 110")
+_WHEN = (
+    r"(?:before|after|pre|post|(?:pre|post)[- ]?(?:workout|training|session|gym|run|lift|meal)|"
+    r"after (?:the |my )?(?:workout|session|gym|run|lift|training|meal)|now|later|then)"
+)
+# (a set's or a session's figure after it is no second reading: "glucose 6.1 then 3x8 rdl 80")
+_NOT_A_SET = (
+    r"(?![\d.]|\s*[x*×/@]|\s*(?:kgs?|lbs?|reps?|sets?|mins?|minutes?|km|k|mi|miles?|h|hrs?)\b)"
+)
+_GLUCOSE_UNIT = r"(?:\s*(?:mg\s*/?\s*dl|mmol(?:\s*/\s*l)?)\b)?"
 _GLUCOSE_KETONES = re.compile(
     r"\b(?:(?:blood\s+)?glucose|gluc|blood sugar|bgl?|cgm|ketones?|bhb|gki|(?:hb)?a1c)\b"
-    r"(?:\s*(?:avg|average|mean|reading|levels?|fasting|was|is|at|of|=|:|~|about|around)\b\s*|\s*[=:~]\s*)*"
-    rf"\s*{_NUM}(?:\s*(?:mg\s*/?\s*dl|mmol(?:\s*/\s*l)?)\b)?|"
+    rf"(?:\s*(?:avg|average|mean|reading|levels?|fasting|was|is|at|of|=|:|~|about|around|{_WHEN})\b\s*|\s*[=:~]\s*)*"
+    rf"\s*{_NUM}{_GLUCOSE_UNIT}(?:\s+{_WHEN}\b)?"
+    rf"(?:\s*(?:,|and|then|->|→|to)\s*(?:(?:{_WHEN}|was|is|it was|it's)\b\s*)*{_NUM}{_NOT_A_SET}{_GLUCOSE_UNIT}(?:\s+{_WHEN}\b)?)*|"
     rf"(?<![\d.]){_NUM}\s*(?:mg\s*/?\s*dl|mmol\s*/\s*l)\b"
 )
 # A fast's length ("fasted 36h", "fasting for 20 hours", "24h fast", "broke my 72 hour fast"):

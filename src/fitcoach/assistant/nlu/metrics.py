@@ -252,7 +252,7 @@ def log_sleep(ctx: Ctx) -> Result:
     moment = r"\b(?:at|around|by|till|until|bedtime:?)\s*\d{1,2}[:.]\d\d"
     duration = night[0] if night else alone or durations_s(re.sub(moment, " ", t))
     if night and (got := actual_sleep_s(t, night[0])):  # "11 to 7, maybe 5 hours of actual sleep"
-        duration = got
+        duration, night = got[0], (night[0], [*night[1], *got[1]])
     # "... up 1:30pm, plus 1h nap before work": a nap told beside the night adds to it
     # ("sleep 5h then a 45 min nap", "3 hours after shift and then another 2": told by their
     # lengths, the night and the nap, or the two spells, are one day's sleep too)
@@ -487,7 +487,12 @@ _WORD_SCORES = (
     # "meh" is the middle of the scale, as people grade it ("mood meh": 3 of 5)
     (r"\bok\b|okay|alright|average|fine|normal|so-so|decent|\bmeh\b", 5),
     (r"good|pretty good|fresh|high|happy|energetic|solid", 7),
-    (r"great|amazing|excellent|fantastic|awesome|very high|super high|through the roof", 9),
+    # (sleep94: "lots of energy", "full of energy": much of it, as "high" is)
+    (
+        r"great|amazing|excellent|fantastic|awesome|very high|super high|through the roof|"
+        r"(?:lots|loads|tons|bags|plenty|full) of energy",
+        9,
+    ),
 )
 
 

@@ -26,9 +26,16 @@ _UP_WITH = re.compile(
 _ROUGH_CLOCK = re.compile(r"(?<=\d)\s*-?ish\b(?!\s*(?:h\b|hrs?|hours?|mins?|minutes?))")
 
 
+# (sleep94) a clock hedged after its "at" ("went to bed at like midnight", "asleep around maybe
+# 11:30"): the clock, said roughly
+_HEDGED_AT = re.compile(
+    r"\b(at|around|about|by)\s+(?:like|maybe|roughly|approx(?:imately)?|probably|prob|just)\s+(?=\d|midnight\b|12am\b)"
+)
+
+
 def plain_wake(text: str) -> str:
     """``text`` with the morning's clock said plainly (above); else as it is."""
-    text = _UP_WITH.sub(r"\1 ", _ALARM_VERB.sub("alarm", text))
+    text = _UP_WITH.sub(r"\1 ", _ALARM_VERB.sub("alarm", _HEDGED_AT.sub(r"\1 ", text)))
     return _ROUGH_CLOCK.sub("", text) if re.search(r"\b(?:bed|asleep|lights|crashed|sack|hay|alarm|up|woke|awake)\b", text) else text  # fmt: skip
 
 
@@ -65,13 +72,30 @@ _ACTUAL_SLEEP = re.compile(
 )
 
 
-def actual_sleep_s(text: str, in_bed_s: float) -> float | None:
-    """The seconds of sleep said inside a night's clocks (``in_bed_s`` long), or None."""
-    m = _ACTUAL_SLEEP.search(text)
-    if m is None:
+# (sleep94) A watch's time asleep beside the clocks in bed ("in bed 11:52pm-6:37am, asleep 6 hr
+# 11 min", "10:48pm-6:03am, 6h 39m asleep", "time asleep 6:51"): hours and minutes by their
+# units, or an h:mm only where it cannot be the bedtime ("asleep 23:40, up 6:10" is a clock)
+_LENGTH = r"(\d{1,2})\s*(?:hours?|hrs?|h)\b(?:\s*(\d{1,2})\s*(?:minutes?|mins?|m)\b)?"
+_WATCH_ASLEEP = re.compile(
+    rf"\b(?:time |total )?asleep\s*(?:for|was|:|=)?\s*{_LENGTH}|(?<![\d:.]){_LENGTH}\s+(?:of\s+)?asleep\b|"
+    r"\b(?:time asleep|total sleep|sleep time)\s*(?:was|:|=)?\s*(\d{1,2}):([0-5]\d)\b(?!\s*(?:am|pm))|"
+    r"(?<![\d:])(\d{1,2}):([0-5]\d)\s+asleep\b"
+)
+
+
+def actual_sleep_s(text: str, in_bed_s: float) -> tuple[float, list[float]] | None:
+    """The seconds of sleep said inside a night's clocks (``in_bed_s`` long) and the numbers
+    written for them (the accounting's), or None."""
+    if (m := _ACTUAL_SLEEP.search(text)) is not None:
+        said = [float(m.group(1) or m.group(2))]
+        seconds = said[0] * 3600
+    elif (w := _WATCH_ASLEEP.search(text)) is not None:
+        hours, minutes = next((w.group(i), w.group(i + 1)) for i in (1, 3, 5, 7) if w.group(i))
+        said = [float(hours), *([float(minutes)] if minutes else [])]
+        seconds = int(hours) * 3600 + int(minutes or 0) * 60
+    else:
         return None
-    seconds = float(m.group(1) or m.group(2)) * 3600
-    return seconds if 60 * 60 <= seconds < in_bed_s else None
+    return (seconds, said) if 60 * 60 <= seconds < in_bed_s else None
 
 
 def slept_from_clocks(m: re.Match[str], text: str) -> bool:

@@ -26,6 +26,7 @@ from fitcoach.assistant.nlu.dropped_names import dropped_exercise_questions
 from fitcoach.assistant.nlu.food_names import food_words
 from fitcoach.assistant.nlu.header_dates import heading_day
 from fitcoach.assistant.nlu.idioms import without_food_idioms
+from fitcoach.assistant.nlu.judged_nights import without_judged_night
 from fitcoach.assistant.nlu.load_kit import (
     STACK_PINS,
     bodyweight_variants,
@@ -480,6 +481,7 @@ def _read_log(ctx: Ctx) -> LogReading:
                 found = each_bout(Understanding(result[0], result[1], 0.9, list(result[2])))
                 return LogReading(found, _checked(ctx, found, list(result[2]), [], set()))
         return LogReading([], problems or vague_question(ctx))
+    entries, problems = without_judged_night(entries, problems)  # "mood good, slept well" (sleep94)
     return LogReading(entries, _checked(ctx, entries, problems, context, logged))
 
 

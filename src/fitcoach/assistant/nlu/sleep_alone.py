@@ -8,47 +8,14 @@ from __future__ import annotations
 
 import re
 
+from fitcoach.assistant.nlu.night_asides import DONE_ELSE, how_the_night_went
 from fitcoach.assistant.nlu.quantities import NUM, durations_s
 
 _HEDGE = r"(?:(?:got|had|managed|grabbed|only|barely|just|maybe|about|around|roughly|like|~|prob(?:ably)?)\s+)*"  # fmt: skip
-_JUDGED = (
-    r"(?:(?:pretty|really|so|very|quite|not|not too|not that|actually)\s+)*"
-    r"(?:good|great|decent|solid|fine|ok|okay|alright|lovely|glorious|amazing|brilliant|bliss|"
-    r"heavenly|bad|poor|rough|awful|terrible|horrible|shocking|crap|rubbish|restless|broken|meh)"
-    r"(?:\s+(?:actually|tbh|honestly|for once|for a change|though))?"
-)
-# how the night went, said beside its hours (every clause must be one of these)
-_ASIDE = re.compile(
-    # (sleep93: "felt ok", "it was ok", "good one")
-    rf"^(?:(?:and|but|so|though|,)\s*)*(?:(?:(?:it |that )?(?:was|felt|feel|feeling)\s+)?{_JUDGED}"
-    r"|(?:a |another )?(?:good|great|decent|solid|bad|rough|poor|ok|okay|decent) (?:one|1)"
-    r"|(?:an?\s+)?(?:rough|bad|poor|terrible|awful|good|great|decent|solid|broken|restless|short) night"
-    r"|after (?:my |the |a |two |three |4 |3 |2 )?(?:nights|night shifts?|nightshifts?|lates|earlies)"
-    r"|(?:i )?(?:kept|keep) (?:waking|getting woken)(?: up)?(?: all night)?"
-    r"|woke (?:up )?(?:a lot|loads|twice|a few times|several times)"
-    r"|(?:with|thanks to|because of) (?:the |my |our )?(?:[a-z]+'s? )?(?:baby|kids?|toddler|newborn|dogs?|cats?|neighbou?rs?)"
-    r"|(?:can't|cannot|cant) (?:really )?tell(?: with the (?:baby|kids?|toddler|newborn))?"
-    r"|(?:in|all) in(?: total)?|in total|total|tops|at most|max|ish)\s*[.!]*\s*$"
-)
 _HOURS = re.compile(
     rf"^(?:(?:an?\s+)?(?:rough|bad|poor|terrible|awful|broken|restless|good|great|decent|solid) night\s*[,.;:-]\s*)?"
     rf"{_HEDGE}({NUM})\s*(?:h|hrs?|hours?)(?:\s*(?:and\s+)?(\d{{1,2}})\s*(?:min|mins|minutes)\b)?\b"
     r"(?:\s+(?:of )?(?:sleep|kip)|\s*\U0001f4a4+)?"  # (or its emoji: "8 hrs 💤")
-)
-
-
-# what kept the night short, said beside its hours ("only got like 5 hours, pre-race nerves",
-# "got maybe 5 hrs, youngest had a nightmare"): a cause of lost sleep (never a thing done,
-# which ``_DONE_ELSE`` below names: "5 hours, the kids' party")
-_KEPT_AWAKE = re.compile(
-    r"\b(?:nerves|nervous|nightmares?|teething|insomnia|anxiety|anxious|stress|stressed|"
-    r"snoring|snored|jet ?lag(?:ged)?|too hot|heatwave|noisy|restless legs|hot flushes|cramps?)\b|"
-    # (one of the family who woke the night: "youngest had a nightmare", "baby was up at 3",
-    # never only with them: "3 hours with the kids at the park")
-    r"^(?:the |my |our )?(?:youngest|eldest|middle one|toddler|newborn|baby|kids?|son|daughter|little one)\s+"
-    r"(?:(?:had|has) (?:an? |the )?(?:nightmares?|bad dreams?|night terrors?|fever|temperature|cough|"
-    r"cold|bug|tummy bug)|(?:was|were|is|are) (?:up|awake|sick|ill|poorly|teething|crying|unsettled|"
-    r"screaming)|woke|kept|up at|sick|ill|poorly|teething|crying|cried|screamed)\b"
 )
 
 
@@ -63,16 +30,11 @@ def lone_night_s(text: str) -> float | None:
     if m is None:
         return None
     rest = _FACES.sub(" ", text.strip()[m.end() :])  # ("barely 4 hrs 😤": a face, no aside)
-    clauses = [c for c in re.split(r"\s*(?:[,;.!]|\bbut\b|\band\b|\bso\b)\s*", rest) if c.strip()]
-    if not all(_ASIDE.match(c.strip()) or _kept_awake(c) for c in clauses):
+    if not how_the_night_went(rest):
         return None
     # (seconds added whole: "4 hrs 20 min" is 15600 s exactly, as ``durations_s`` reads it)
     seconds = float(m.group(1)) * 3600 + (int(m.group(2)) * 60 if m.group(2) else 0)
     return seconds if 3 * 3600 <= seconds <= 12 * 3600 else None
-
-
-def _kept_awake(clause: str) -> bool:
-    return bool(_KEPT_AWAKE.search(clause.strip())) and not _DONE_ELSE.search(clause) and not re.search(r"\d", clause)  # fmt: skip
 
 
 _SLEEP_WORD = re.compile(r"\b(?:sleep|slept|asleep|nap|napped|bed|night|nite|kip|zzz)\b")
@@ -97,17 +59,11 @@ _NIGHT_SAID = re.compile(r"\b(?:last ni(?:ght|te)|(?:mon|tues|wednes|thurs|fri|s
 _ONE_LENGTH = re.compile(
     rf"(?<![\d.:]){NUM}\s*(?:h|hrs?|hours?)\b(?:\s*(?:and\s+)?\d{{1,2}}\s*(?:m|min|mins|minutes)\b)?"
 )
-_DONE_ELSE = re.compile(
-    r"\b(?:work|worked|working|shift|shifts|job|drive|drove|driving|flight|flew|party|pub|club|"
-    r"gaming|games?|match(?:es)?|study|studied|studying|ran|run|rode|ride|cycled|swam|swim|walked|walk|"
-    r"hiked|hike|played|trained|training|gym|session|class|lifted|practice|movie|film|shows?|"
-    r"labou?r|contractions|drinking|nights? out|awake for|on call|up for|stayed up)\b"
-)
 
 
 def night_in_story_s(text: str) -> float | None:
     """The seconds of the night ``text`` tells in a story (above), or None."""
-    if not _NIGHT_SAID.search(text) or _DONE_ELSE.search(text):
+    if not _NIGHT_SAID.search(text) or DONE_ELSE.search(text):
         return None
     lengths = list(_ONE_LENGTH.finditer(text))
     figures = re.findall(r"\d+(?:\.\d+)?", text)

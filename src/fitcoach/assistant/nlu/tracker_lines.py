@@ -24,27 +24,37 @@ from __future__ import annotations
 
 import re
 
+from fitcoach.assistant.nlu.night_asides import how_the_night_went
+from fitcoach.assistant.nlu.sleep_summaries import SLEEP_APP
+
 # ---- clock ranges ------------------------------------------------------------------------
 _CLOCK = r"\d{1,2}(?:[:.][0-5]\d)?\s*(?:am|pm)?"
 _ARROW = re.compile(
     rf"({_CLOCK})\s*(?:→|⟶|➔|➡️?|-+>|=+>|⇒)\s*(?=\d{{1,2}}(?:[:.][0-5]\d|\s*(?:am|pm)))"
 )
-# A message that is a night's two clock times and at most how the night went
+# A message that is a night's two clock times and at most how the night went ("10:45pm-6:15am,
+# woke up twice, meh": every clause after them an aside of ``night_asides``), the sleep's
+# "zzz" or emoji before them or not ("zzz 23:50-07:05")
 _BARE_RANGE = re.compile(
-    r"^\s*(?P<bed>\d{1,2})(?:[:.](?P<bm>[0-5]\d))?\s*(?P<bap>am|pm)?\s*(?:-|–|—|to|till|until)\s*"
+    r"^\s*(?P<zzz>(?:z{2,}|\U0001f4a4+|\U0001f634+)\s*:?\s*)?"
+    r"(?P<bed>\d{1,2})(?:[:.](?P<bm>[0-5]\d))?\s*(?P<bap>am|pm)?\s*(?:-|–|—|to|till|until)\s*"
     r"(?P<wake>\d{1,2})(?:[:.](?P<wm>[0-5]\d))?\s*(?P<wap>am|pm)?"
-    r"(?P<rest>\s*(?:[,.;!-]\s*|\s)(?:(?:pretty|really|so|very|quite|not)\s+)*"
-    r"(?:good|great|decent|solid|fine|ok|okay|bad|poor|rough|awful|terrible|restless|broken|meh)\b)?"
-    r"[\s.!]*$"
+    r"(?P<rest>(?:[,.;!-]|\s)(?:[^\d]|\d{1,2} times?\b)*)?$"  # ("woke 2 times": a couple, normalised)
 )
 
 
 def _bare_night(m: re.Match[str]) -> bool:
     """Whether the bare range ``m`` can only be a night: both ends written as clocks (minutes
-    or am/pm), the first in the evening or the small hours, the second in the morning."""
-    if not ((m["bm"] or m["bap"]) and (m["wm"] or m["wap"])):
+    or am/pm), the first in the evening or the small hours, the second in the morning, and
+    nothing after them but how the night went."""
+    # (after "zzz" the night is said: the bedtime's clock is enough, "zzz 12:30-7")
+    if not ((m["bm"] or m["bap"]) and (m["wm"] or m["wap"] or m["zzz"])):
+        return False
+    if m["rest"] and not how_the_night_went(m["rest"]):
         return False
     bed, wake = int(m["bed"]), int(m["wake"])
+    # (after "zzz" a bare "12:30" bedtime is past midnight; alone it may be the afternoon's)
+    bed = 0 if bed == 12 and m["bap"] is None and m["zzz"] else bed
     if m["bap"] == "pm":
         bed = bed % 12 + 12
     elif m["bap"] == "am":
@@ -370,11 +380,43 @@ _AMRAP_GOT = re.compile(
 )
 
 
+# (sleep94) The morning's clock, then the night's length after it ("up at 5 after 6h", "woke at
+# 6:30 after maybe 7 hours", "awake at 4 after only 5 hrs of sleep"): the night slept, then
+# the clock (never hours of something else: "up at 5 after 6h of driving")
+_UP_AFTER = re.compile(
+    r"\b(?P<wake>(?:woke(?: up)?|up|awake|got up)\s+(?:at|around|about)\s+\d{1,2}(?:[:.][0-5]\d)?(?:\s*am)?)"
+    r"\s+after\s+(?:(?:only|just|about|around|maybe|like|barely|~)\s*)*(?:sleeping\s+)?"
+    r"(?P<len>(?P<h>\d{1,2}(?:\.\d)?)\s*(?:h|hrs?|hours?)(?:\s*\d{1,2}\s*(?:m|mins?|minutes?))?\b)"
+    r"(?:\s+(?:of\s+)?(?:sleep|kip))?(?!\s+(?:of|at|on|in|working|driving|awake|shift)\b)"
+)
+
+
+def _slept_then_up(m: re.Match[str]) -> str:
+    return f"slept {m['len']}, {m['wake']}" if 3 <= float(m["h"]) <= 12 else m.group(0)
+
+
+# (sleep94) A sleep app's line giving a night's length only, with its day or not ("Oura Nov 17:
+# 6h 26m", "autosleep (tue): 7h 10m", "fitbit sleep: 6 hrs 40"): the night slept, on the day
+# said (an app that counts workouts too names its sleep: "garmin: 1h 05m" may be a ride)
+_APP_NIGHT = re.compile(
+    rf"^\s*(?:oura(?: ring)?|autosleep|sleep cycle|{SLEEP_APP} sleep)\s*"
+    r"(?P<day>\(?(?:[a-z]{3,9}\.? \d{1,2}|\d{1,2} [a-z]{3,9}|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*|yesterday|today|"
+    r"last night)\)?)?\s*[:\-]?\s*"
+    r"(?P<len>\d{1,2}\s*(?:h|hrs?|hours?)(?:\s*\d{1,2}\s*(?:m|mins?|minutes?)?)?)\s*$"
+)
+
+
+def _app_night(m: re.Match[str]) -> str:
+    day = (m["day"] or "").strip("()")
+    return f"{day}: slept {m['len']}" if day else f"slept {m['len']}"
+
+
 def tracker_lines(text: str) -> str:
     """``text`` (lower case) with the trackers' and programmes' lines said in plain words."""
-    out = _EIGHT_SLEEP.sub("tracker", _ARROW.sub(r"\1-", text))
+    out = _UP_AFTER.sub(_slept_then_up, _EIGHT_SLEEP.sub("tracker", _ARROW.sub(r"\1-", text)))
+    out = _APP_NIGHT.sub(_app_night, out)
     if (m := _BARE_RANGE.match(out)) is not None and _bare_night(m):
-        out = f"slept {out.strip()}"
+        out = f"slept {out[m.start('bed') :].strip()}"
     out = _AWAKE_BESIDE.sub(r"\g<asleep>", _stages(_SCORE_FIRST.sub(r"\2 score \1", out)))
     out = _broken_night(_night_clocks(_in_bed_then_asleep(out)))
     out = _BROKE_FAST.sub("ate fast-breaking meal: ", out)

@@ -34,11 +34,29 @@ _PROGRAMME = re.compile(
 _TRAINING = re.compile(r"\d\s*(?:x|sets?|reps?)\b|\b(?:sets?|reps?|pr|pb|1rm|e1rm|max)\b")
 
 
+# (sleep94) A figure to the decimal, then the round figure it has just passed ("79.9!!! under 80
+# finally", "199.6 - below 200 at last", "sub 90 today: 89.8" is not this): the figure is the
+# body weight, the round one (within 5 of it, on the side said) the mark it beat
+_PAST_THE_MARK = re.compile(
+    r"^(?P<now>\d{2,3}\.\d)\s*(?:kgs?|lbs?)?[\s!.,:;-]*(?:(?:finally|at last|officially|now|first time)\s+)*"
+    r"(?P<side>under|below|sub|less than|over|above)\s+(?P<mark>\d{2,3})\b(?!\.\d|\s*(?:%|x|reps?|km|mi|min))"
+)
+
+
+def _past_the_mark(text: str) -> bool:
+    m = _PAST_THE_MARK.search(text)
+    if m is None:
+        return False
+    now, mark = float(m["now"]), int(m["mark"])
+    below = m["side"] in ("under", "below", "sub", "less than")
+    return 0 < (mark - now if below else now - mark) <= 5
+
+
 def weight_as_news(text: str) -> bool:
     """Whether ``text`` (normalised) tells a body weight as news without a word for weight."""
     if _TRAINING.search(text):
         return False
-    if _DOWN_TO.search(text) or _WAS_THAT_MORNING.search(text):
+    if _DOWN_TO.search(text) or _WAS_THAT_MORNING.search(text) or _past_the_mark(text):
         return True
     unit = MASS.search(text)
     return (
