@@ -117,3 +117,34 @@ def test_a_rucks_load_said_with_it_is_carried_no_figure(text: str, units: str) -
 def test_a_load_after_another_exercise_is_still_asked() -> None:
     _entries, problems = _read("ruck 5k in 50 min then lunges with 20 kg")
     assert problems
+
+
+@pytest.mark.parametrize(
+    "text", ["10k 47:40 on sunday, sub 50 at last", "parkrun 26:05 today, finally sub-28"]
+)
+def test_a_mark_beaten_is_no_figure_to_ask_about(text: str) -> None:
+    entries, problems = _read(text)
+    assert problems == []
+    assert [intent for intent, _ in entries] == ["log_cardio"]
+
+
+def test_an_activitys_clause_before_its_figures_is_one_session() -> None:
+    # a feeling after it made the figures a clause of their own: the jog was asked about
+    entries, problems = _read("did my jogging after work, 40 minutes, roughly 6km. sore but happy")
+    assert problems == []
+    cardio = [s for intent, s in entries if intent == "log_cardio"]
+    assert [(s["exercise"], s["duration_s"], s["distance_m"]) for s in cardio] == [
+        ("easy-jog", 2400.0, 6000.0)
+    ]
+
+
+def test_a_bare_hour_is_one_hour() -> None:
+    entries, problems = _read("pilates class this evening, hour")
+    assert problems == []
+    assert entries[0][1]["duration_s"] == 3600.0
+
+
+def test_lunch_time_before_a_run_is_when() -> None:
+    entries, problems = _read("lunch time jog 25 min, 4.5k")
+    assert problems == []
+    assert entries[0][1]["exercise"] == "easy-jog"

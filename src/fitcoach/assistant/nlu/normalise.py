@@ -388,6 +388,8 @@ def normalise(text: str) -> str:
     # breakfast shortened ("bfast 3 eggs + toast"): unread, its foods were left out of the meal
     out = re.sub(r"\b(?:bfast|b'fast|brkfst|brekfast|brekfst|brekfest)\b", "breakfast", out)
     out = _spoken(out)
+    # "5 a side last night, hour": a bare "hour" as the clause's time is one hour
+    out = re.sub(r"(?<=[,;:] )(?:an? |one )?hour(?=\s*(?:$|[,.;!]))", "1 hour", out)
     # "lunch time run": the time of day, one word ("time run" was asked about as a kind of run)
     out = re.sub(
         r"\blunch time(?= (?:run|jog|walk|swim|ride|spin|row|session)\b)", "lunchtime", out
