@@ -74,7 +74,12 @@ def test_a_bare_number_said_for_is_minutes(text: str, minutes: list[int]) -> Non
 
 @pytest.mark.parametrize(
     "text",
-    ["air bike 12 min, 160 cals, legs gone", "rowed 25 min, 300 cals", "ran 6k 34 min, 410 kcal"],
+    [
+        "air bike 12 min, 160 cals, legs gone",
+        "rowed 25 min, 300 cals",
+        "ran 6k 34 min, 410 kcal",
+        "spin 40 min, 380 kcal on the garmin",
+    ],
 )
 def test_an_energy_figure_after_a_session_is_its_burn_no_meal(text: str) -> None:
     # "160 cals" was stored as a meal named by the words after it

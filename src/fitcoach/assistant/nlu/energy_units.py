@@ -34,7 +34,7 @@ _WORK_FRAME = re.compile(
 # A session's time or way just said, then its energy ("echo bike 15 min, 198 cals", "ran 5k
 # 25:40, 310 kcal"): no food is eaten for minutes or kilometres (stop 94)
 _AFTER_A_SESSION = re.compile(
-    r"(?:\d\s*(?:mins?|minutes?|h|hrs?|hours?|km|k|mi|miles?|m|metres|meters)|\d:[0-5]\d)"
+    r"(?:\d\s*(?:mins?|minutes?|h|hrs?|hours?|km|k|mi|miles?|m|metres|meters)\b|\d:[0-5]\d)"
     r"\s*[,;]?\s*(?:and\s+|burned\s+|burnt\s+|about\s+|around\s+|~\s*)*$"
 )
 
@@ -74,10 +74,12 @@ def without_device_energy(text: str) -> str:
     return text
 
 
-# A clause that is only an energy figure ("198 cals", "about 300 kcal burned")
+# A clause that is only an energy figure ("198 cals", "about 300 kcal burned", "420 kcal on
+# the watch", "420 kcal no relógio")
 _ENERGY_ALONE = re.compile(
     r"^\W*(?:about|around|roughly|~)?\s*\d+(?:\.\d+)?\s*(?:kcals?|cals?|calories|kj)"
-    r"(?:\s+(?:burned|burnt))?\W*$"
+    r"(?:\s+(?:burned|burnt))?(?:\s+(?:on|from|per|no|na)\s+(?:the\s+|my\s+|o\s+|a\s+)?"
+    r"(?:watch|garmin|fitbit|whoop|tracker|machine|display|screen|console|monitor|app|rel[oó]gio))?\W*$"
 )
 
 
