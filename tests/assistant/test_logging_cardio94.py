@@ -153,3 +153,17 @@ def test_lunch_time_before_a_run_is_when() -> None:
     entries, problems = _read("lunch time jog 25 min, 4.5k")
     assert problems == []
     assert entries[0][1]["exercise"] == "easy-jog"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "strolled in, 15 minutes late. squat 3x5 100kg",
+        "my swim got cancelled, 40 min. rows 3x10 50kg",
+    ],
+)
+def test_a_time_with_other_words_is_no_sessions_time(text: str) -> None:
+    # only a clause of a time alone joins the activity's clause before it, never one of a
+    # session not done
+    entries, _problems = _read(text)
+    assert [intent for intent, _ in entries if intent == "log_cardio"] == []

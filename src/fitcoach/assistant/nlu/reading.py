@@ -520,6 +520,14 @@ _SLEEP_MORE = re.compile(
 _MASS_WORD = re.compile(r"\d\s*(?:kgs?|kilos?|kilograms?|lbs?|pounds?)\b|\bbody ?weight\b|\bbw\b")
 
 
+# A clause of a time and nothing else ("45 minutes", "about an hour"), and words of a session
+# not done ("my run got cancelled, 30 min of rain"): the figure is no time of it
+_FIGURE_ONLY = re.compile(
+    r"(?:about |around |roughly |like |maybe |~)?\d+(?:\.\d+)?\s*(?:mins?|minutes?|h|hrs?|hours?)"
+)
+_NOT_DONE = re.compile(r"\b(?:cancel\w*|skip\w*|missed|didn'?t|did not|couldn'?t|no|not|instead)\b")
+
+
 def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
     """The message's clauses: a logging intent (None: context) and the pieces it holds."""
     clauses: list[tuple[Intent | None, list[str]]] = []
@@ -546,7 +554,7 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
             pieces[-1] += " then " + piece  # "sleep 5h then a 45 min nap, rhr 63": one day's sleep
         elif pieces and LAST_SET.search(pieces[-1]) and not re.search(r"\d", LAST_SET.sub(" ", pieces[-1])) and EFFORT_ONLY.fullmatch(piece):  # fmt: skip
             pieces[-1] += " " + piece  # "last one was a grinder, like rpe 9.5": the last set's
-        elif pieces and not re.search(r"\d", pieces[-1]) and re.search(r"\d", piece) and _clause_intent(ctx, pieces[-1]) is None and _clause_intent(ctx, piece) is None and _clause_intent(ctx, f"{pieces[-1]}, {piece}") == "log_cardio":  # fmt: skip
+        elif pieces and _FIGURE_ONLY.fullmatch(piece) and not re.search(r"\d", pieces[-1]) and not _NOT_DONE.search(pieces[-1]) and _clause_intent(ctx, pieces[-1]) is None and _clause_intent(ctx, piece) is None and _clause_intent(ctx, f"{pieces[-1]}, {piece}") == "log_cardio":  # fmt: skip
             pieces[-1] += ", " + piece  # "did my jogging this morning, 45 minutes. happy": one jog
         else:
             pieces.append(piece)
