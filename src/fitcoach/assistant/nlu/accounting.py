@@ -15,6 +15,7 @@ from fitcoach.assistant.nlu.food_names import food_words, in_macro_triple
 from fitcoach.assistant.nlu.matcher import default_matcher
 from fitcoach.assistant.nlu.percent_max import find_share
 from fitcoach.assistant.nlu.plate_maths import plates_said
+from fitcoach.assistant.nlu.pool_lengths import pool_said
 from fitcoach.assistant.nlu.quantities import (
     LAPS,
     NUMBER_TOKEN,
@@ -361,6 +362,11 @@ def account(text: str, entries: list[Understanding], today: date) -> list[str]:
         if any(_same(lengths, f) for f in forms):
             forms += [float(laps.group(1)), float(laps.group(2))]
             said.append(lengths)
+    if (pool := pool_said(text)) is not None:  # "25m pool": where, no figure of the log's
+        counted = [m for m in counted if not pool.span[0] <= m.start() < pool.span[1]]
+        if pool.count and any(_same(pool.count * pool.length_m, f) for f in forms):
+            forms.append(float(pool.count))  # "40 lengths ..., 25m pool": the count makes the way
+            said.append(pool.count * pool.length_m)
     if (lapped := per_lap_m(text)) and any(_same(lapped[0] * lapped[1], f) for f in forms):
         # "3 times round, a mile a lap": both numbers make the distance
         per = PER_LAP.search(text)

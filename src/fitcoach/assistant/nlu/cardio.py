@@ -670,7 +670,7 @@ _SESSION_RPE = re.compile(
     r"|\bfelt\s+like\s+(?:an?\s+)?(\d{1,2}(?:\.5)?)\s*(?:/|out of)\s*10\b"
     # "felt like a 7", "effort was a 6", "an 8 effort" (stop 93): the grade alone, at the end of
     # its clause, of the session whose time it follows (never "felt like a 10k", "a 7 min mile")
-    r"|\b(?:felt\s+like|effort\s+(?:was|of|:)?)\s*(?:an?\s+)?(\d{1,2}(?:\.5)?)(?=\s*(?:[,.;!)]|$|ish\b))"
+    r"|\b(?:felt\s+like|effort\s+(?:was|of|:|like)?)\s*(?:an?\s+)?(\d{1,2}(?:\.5)?)(?=\s*(?:[,.;!)]|$|ish\b))"
     r"|\b(?:an?\s+)(\d{1,2}(?:\.5)?)\s+effort\b"
 )
 

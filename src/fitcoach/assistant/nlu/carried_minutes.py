@@ -37,6 +37,13 @@ _DISTANCE_WORDS = re.compile(
     r"paddled|paddling|kayak|kayaked|kayaking|canoe|sup|treadmill|track)\b"
 )
 MIN_MINUTES, MAX_MINUTES = 5, 240
+# A clause naming an activity, then "for" and a bare whole number ending it ("..., then
+# incline walk on the treadmill for 20", "walked for 30"): "for" says how long, never how far,
+# so even a walk's or a ride's bare number is its minutes there (stop 94)
+_FOR_TIME = re.compile(
+    r"(?:^|[,;+]|\bthen\b|\band\b)\s*(?:then\s+)?(?P<name>[a-z][^,;+]{1,60}?)\s+for\s+"
+    r"(?P<n>\d{1,3})(?![\d.:x/%])(?=\s*(?:$|[,;.!+]|\bthen\b|\band\b))"
+)
 
 
 def _timed_activity(matcher: ExerciseMatcher, name: str) -> bool:
@@ -51,9 +58,38 @@ def _timed_activity(matcher: ExerciseMatcher, name: str) -> bool:
     return record is not None and record.category == "cardio" and record.movement_pattern != "jump"
 
 
+def _names_cardio(matcher: ExerciseMatcher, name: str) -> bool:
+    """Whether ``name`` (a clause's words) names a cardio activity: a word of moving some way
+    or a library activity done for a time, in a run of up to four of its words."""
+    if _DISTANCE_WORDS.search(name):
+        return True
+    words = re.findall(r"[a-z]+", name)
+    return any(
+        _timed_activity(matcher, " ".join(words[i : i + n]))
+        for n in (4, 3, 2, 1)
+        for i in range(len(words) - n + 1)
+    )
+
+
+def _for_minutes(text: str, matcher: ExerciseMatcher) -> str:
+    """``text`` with "min" after an activity's bare number said "for" ("... for 20"), where
+    every time said before it is in minutes."""
+    out, last = [], 0
+    for m in _FOR_TIME.finditer(text):
+        before = [d.group(2) for d in DUR.finditer(text[: m.start()])]
+        if not all(_MINUTES.fullmatch(unit) for unit in before):
+            continue
+        if not MIN_MINUTES <= int(m["n"]) <= MAX_MINUTES or not _names_cardio(matcher, m["name"]):
+            continue
+        out.append(text[last : m.end("n")] + " min")
+        last = m.end("n")
+    return "".join(out) + text[last:]
+
+
 def minutes_carried(text: str, matcher: ExerciseMatcher) -> str:
     """``text`` (one normalised line) with "min" after an activity's bare time that follows
     a time in minutes, where every time said before it is in minutes."""
+    text = _for_minutes(text, matcher)
     out, last = [], 0
     for m in _BARE_TIME.finditer(text):
         before = [d.group(2) for d in DUR.finditer(text[: m.start()])]

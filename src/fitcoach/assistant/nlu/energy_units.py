@@ -31,10 +31,24 @@ _WORK_FRAME = re.compile(
 )
 
 
+# A session's time or way just said, then its energy ("echo bike 15 min, 198 cals", "ran 5k
+# 25:40, 310 kcal"): no food is eaten for minutes or kilometres (stop 94)
+_AFTER_A_SESSION = re.compile(
+    r"(?:\d\s*(?:mins?|minutes?|h|hrs?|hours?|km|k|mi|miles?|m|metres|meters)\b|\d:[0-5]\d)"
+    r"\s*[,;]?\s*(?:and\s+|burned\s+|burnt\s+|about\s+|around\s+|~\s*)*$"
+)
+
+
 def device_energy(text: str, m: re.Match[str]) -> bool:
     """Whether the number ``m`` in ``text`` is a device's energy count, no meal's."""
     before, after = text[max(0, m.start() - 40) : m.start()], text[m.end() :]
     if _ON_DEVICE.match(after):
+        return True
+    if (
+        _AFTER_A_SESSION.search(before)
+        and _ENERGY_AFTER.match(after)
+        and not _FOOD_FRAME.search(text[: m.start()])
+    ):
         return True
     if DEVICE_SAYS.search(before) and _ENERGY_AFTER.match(after):
         return True
@@ -58,3 +72,18 @@ def without_device_energy(text: str) -> str:
         tail = _ENERGY_AFTER.match(text, hi)
         text = text[:lo] + " " + text[tail.end() if tail else hi :]
     return text
+
+
+# A clause that is only an energy figure ("198 cals", "about 300 kcal burned", "420 kcal on
+# the watch", "420 kcal no relógio")
+_ENERGY_ALONE = re.compile(
+    r"^\W*(?:about|around|roughly|~)?\s*\d+(?:\.\d+)?\s*(?:kcals?|cals?|calories|kj)"
+    r"(?:\s+(?:burned|burnt))?(?:\s+(?:on|from|per|no|na)\s+(?:the\s+|my\s+|o\s+|a\s+)?"
+    r"(?:watch|garmin|fitbit|whoop|tracker|machine|display|screen|console|monitor|app|rel[oó]gio))?\W*$"
+)
+
+
+def energy_alone(piece: str) -> bool:
+    """Whether ``piece`` (a clause) says an energy figure and nothing else: after a session's
+    clause it is the session's burn ("echo bike 15 min, 198 cals"), no meal."""
+    return _ENERGY_ALONE.match(piece) is not None

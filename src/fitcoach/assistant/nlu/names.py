@@ -25,6 +25,10 @@ MACHINES = {
     # pool" is none)
     "in the pool": "easy-freestyle-swimming",
     "of the pool": "easy-freestyle-swimming",
+    # ("24 laps in the 25 metre pool": a pool named by its length, stop 94)
+    "metre pool": "easy-freestyle-swimming",
+    "meter pool": "easy-freestyle-swimming",
+    "yard pool": "easy-freestyle-swimming",
 }
 
 

@@ -340,20 +340,29 @@ def _plus_half(number: str, part: str = "0.5") -> str:
     return format((Decimal(number) + Decimal(part)).normalize(), "f")
 
 
-# "ran 4 miles in 38", "5 km in 30", "10k tempo in 46": a bare number after a distance's "in" is its minutes,
+# "ran 4 miles in 38", "5 km in 30", "10k tempo in 46", "swam 1500m in 35": a bare number after a distance's "in" is its minutes,
 # where that is a pace people move at (1 to 20 min a km: cycling to walking; "in 46 flat"); a unit or any
 # other word after it ("in 30 degrees", "in 2 sets") leaves it as it was.
 _DISTANCE_IN = re.compile(
-    r"(?<![\d.])(\d+(?:\.\d+)?)\s*(km|kms|mi|miles?)\s+(?P<kind>(?:tempo|easy|steady|recovery|long)(?: run)?\s+)?in\s+(\d{1,3})\b(?![.:,]\d)"
+    r"(?<![\d.])(\d+(?:\.\d+)?)\s*(km|kms|mi|miles?|m|metres|meters|yds?|yards)\s+(?P<kind>(?:tempo|easy|steady|recovery|long)(?: run)?\s+)?in\s+(\d{1,3})\b(?![.:,]\d)"
     r"(?=\s*(?:$|[;,.!?)]|(?:and|then|but|on|at|felt|today|yesterday|this|last|with|for|"
     r"easy|slow|fast|lol|so|pace|flat|dead)\b))"
 )
 
 
+# min per km said in metres or yards ("swam 1500m in 35", "rowed 2000m in 8"): a swim's slower
+# pace as well
+_METRES_PACE = (1.0, 45.0)
+
+
 def _distance_in(m: re.Match[str]) -> str:
-    km = float(m.group(1)) * (1.609 if m.group(2).startswith("mi") else 1.0)
+    unit = m.group(2)
+    short = not unit.startswith(("k", "mi"))  # metres or yards
+    per_km = 1.609 if unit.startswith("mi") else 0.0009144 if unit.startswith("y") else 1.0
+    km = float(m.group(1)) * (0.001 if unit.startswith("m") and short else per_km)
     minutes = int(m.group(4))
-    if km <= 0 or not 1.0 <= minutes / km <= 20.0:
+    low, high = _METRES_PACE if short else (1.0, 20.0)
+    if km <= 0 or not low <= minutes / km <= high:
         return m.group(0)
     return f"{m.group(1)} {m.group(2)} {m.group('kind') or ''}in {minutes} min"
 
@@ -380,6 +389,12 @@ def normalise(text: str) -> str:
     # breakfast shortened ("bfast 3 eggs + toast"): unread, its foods were left out of the meal
     out = re.sub(r"\b(?:bfast|b'fast|brkfst|brekfast|brekfst|brekfest)\b", "breakfast", out)
     out = _spoken(out)
+    # "5 a side last night, hour": a bare "hour" as the clause's time is one hour
+    out = re.sub(r"(?<=[,;:] )(?:an? |one )?hour(?=\s*(?:$|[,.;!]))", "1 hour", out)
+    # "lunch time run": the time of day, one word ("time run" was asked about as a kind of run)
+    out = re.sub(
+        r"\blunch time(?= (?:run|jog|walk|swim|ride|spin|row|session)\b)", "lunchtime", out
+    )
     # "a hundred and ten": one hundred (the "a" left before 110 was a word of no meaning)
     out = re.sub(r"\ba (?=hundred\b)", "one ", out)
     out = _NUM_RUN.sub(_number_run, out)

@@ -13,6 +13,7 @@ from contextvars import ContextVar
 from fitcoach.assistant.nlu.energy_units import device_energy
 from fitcoach.assistant.nlu.incidental import incidental_number
 from fitcoach.assistant.nlu.matcher import default_matcher
+from fitcoach.assistant.nlu.pool_lengths import pool_said, without_pool
 from fitcoach.assistant.nlu.story_numbers import story_number
 from fitcoach.core.errors import InvalidInput
 from fitcoach.core.units import Units, mass_unit, parse_distance_m, parse_duration_s, parse_mass_kg
@@ -112,6 +113,10 @@ def distance_m(text: str) -> float | None:
     """The distance ``text`` says in metres (laps of a known length multiplied out)."""
     if laps := LAPS.search(text):
         return round(int(laps.group(1)) * parse_distance_m(f"{laps.group(2)} {laps.group(3)}"), 1)
+    if (pool := pool_said(text)) is not None:  # "40 lengths, 25m pool": the pool is no way
+        text = without_pool(text, pool)
+        if pool.count and not DIST.search(text):
+            return round(pool.count * pool.length_m, 1)
     if PER_LAP.search(text):
         lapped = per_lap_m(text)
         return round(lapped[0] * lapped[1], 1) if lapped else None
@@ -138,8 +143,10 @@ _FOREIGN_AFTER = re.compile(
     # an interval's work and rest ("20s on 40s off", "30 sec work / 30 rest"): its shape, no total
     r"\s*(?:s|secs?|seconds?)\s*(?:on|off|work|rest)\b(?!\s+(?:the|a|my)\b)|"
     # a ride's power ("195 w avg", "np 245 w") and a sauna's heat ("85 °c"): nothing the log keeps
-    # (never the "w" of "15 w 50s": with)
-    r"\s*(?:w\b(?=\s*(?:avg|average|np|ftp|power|$|[,.;)]))|watts?\b|°\s*[cf]?|degrees?\b))"
+    # (never the "w" of "15 w 50s": with); a bike's work said after it ("210 output", "312 kj
+    # output": a Peloton's score, stop 94)
+    r"\s*(?:w\b(?=\s*(?:avg|average|np|ftp|power|$|[,.;)]))|watts?\b|°\s*[cf]?|degrees?\b|"
+    r"(?:kj\s+)?(?:total\s+)?output\b))"
 )
 # Before a number: a scale ("/10", "out of 10"), a plan's week or day ("week 4 of the plan"),
 # an age ("I'm 41,").
@@ -212,6 +219,15 @@ _CARRIED = re.compile(
 )
 
 
+# A ruck, then in the same clause "with" (or "w", "w/") a load ("rucked 6 miles with 30 lb",
+# "ruck 8k in 1h05 with 20kg"): the load carried, never another exercise's ("ruck 5k then
+# squats with 60 kg" is the squats')
+_RUCK_LOAD = re.compile(
+    r"\bruck\w*\b(?:(?!\b(?:then|and|after|before)\b)[^;.!?])*?\b(?:with|w/?|carrying|wearing)\s*$"
+)
+_MASS_UNIT = re.compile(r"\s*(?:kgs?|kilos?|lbs?|pounds?|#)(?![\w/])(?!\s*[x*×]\s*\d)")
+
+
 # A part of a run's time at an effort ("with 20 min at threshold", "incl 15 mins @ tempo")
 _PART_AT = re.compile(
     r"\s*(?:mins?|minutes?)\s+(?:at|@|in)\s+(?:threshold|tempo|race pace|marathon pace|"
@@ -265,6 +281,10 @@ def foreign_number(text: str, m: re.Match[str]) -> bool:
         return True  # the 2 of "vo2 max 52": a name's digit
     if re.search(r"\b(?:zone|z)\s*$", before):
         return True  # "zone 2 bike", "z2 run": an effort zone
+    if re.search(r"\bsub[- ]?(?:\d{1,2}:)?$", before) and not re.match(
+        r"\s*(?:kgs?|lbs?|x)\b", after
+    ):
+        return True  # "24:00, sub 25 at last", "sub 1:25 finally": the mark beaten (stop 94)
     if re.search(r"\bin the\s*$|\b(?:mid|low|high|upper|lower)[\s-]*$", before) and re.match(r"s\b", after):  # fmt: skip
         return (
             True  # "usually in the 70s": a range of values, no reading ("with the 80s": dumbbells)
@@ -275,6 +295,8 @@ def foreign_number(text: str, m: re.Match[str]) -> bool:
         return True
     if re.search(r"\b(?:with|carrying|wearing)\s*$", before) and _CARRIED.match(after) and re.search(r"\bruck|\bvest\b|\bhik|\bmarch|\bwalk", text):  # fmt: skip
         return True  # "ruck 8km with 20kg on": the load carried, no log's figure
+    if _RUCK_LOAD.search(text[: m.start()]) and _MASS_UNIT.match(after):
+        return True  # "rucked 5 mi w 45 lb, 1h40": a ruck's load, said "with" it (stop 94)
     if re.search(r"\b(?:with|incl\w*)\s*$", before) and _PART_AT.match(after) and re.search(r"\d\s*(?:mins?|minutes?)\b", before):  # fmt: skip
         return True  # "40 min run with 20 min at threshold": a part of the time, told in it
     if RUN_WORD.search(text) and any(p.start() <= m.start() < p.end() for p in STRIDES.finditer(text)):  # fmt: skip

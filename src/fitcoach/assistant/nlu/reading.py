@@ -23,6 +23,7 @@ from fitcoach.assistant.nlu.clause_days import said_day as day_said
 from fitcoach.assistant.nlu.dates import ASK_DAY, date_slots, rough_day
 from fitcoach.assistant.nlu.day_series import readings_apart
 from fitcoach.assistant.nlu.dropped_names import dropped_exercise_questions
+from fitcoach.assistant.nlu.energy_units import energy_alone
 from fitcoach.assistant.nlu.food_names import food_words
 from fitcoach.assistant.nlu.header_dates import heading_day
 from fitcoach.assistant.nlu.idioms import without_food_idioms
@@ -521,6 +522,14 @@ _SLEEP_MORE = re.compile(
 _MASS_WORD = re.compile(r"\d\s*(?:kgs?|kilos?|kilograms?|lbs?|pounds?)\b|\bbody ?weight\b|\bbw\b")
 
 
+# A clause of a time and nothing else ("45 minutes", "about an hour"), and words of a session
+# not done ("my run got cancelled, 30 min of rain"): the figure is no time of it
+_FIGURE_ONLY = re.compile(
+    r"(?:about |around |roughly |like |maybe |~)?\d+(?:\.\d+)?\s*(?:mins?|minutes?|h|hrs?|hours?)"
+)
+_NOT_DONE = re.compile(r"\b(?:cancel\w*|skip\w*|missed|didn'?t|did not|couldn'?t|no|not|instead)\b")
+
+
 def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
     """The message's clauses: a logging intent (None: context) and the pieces it holds."""
     clauses: list[tuple[Intent | None, list[str]]] = []
@@ -547,6 +556,8 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
             pieces[-1] += " then " + piece  # "sleep 5h then a 45 min nap, rhr 63": one day's sleep
         elif pieces and LAST_SET.search(pieces[-1]) and not re.search(r"\d", LAST_SET.sub(" ", pieces[-1])) and EFFORT_ONLY.fullmatch(piece):  # fmt: skip
             pieces[-1] += " " + piece  # "last one was a grinder, like rpe 9.5": the last set's
+        elif pieces and _FIGURE_ONLY.fullmatch(piece) and not re.search(r"\d", pieces[-1]) and not _NOT_DONE.search(pieces[-1]) and _clause_intent(ctx, pieces[-1]) is None and _clause_intent(ctx, piece) is None and _clause_intent(ctx, f"{pieces[-1]}, {piece}") == "log_cardio":  # fmt: skip
+            pieces[-1] += ", " + piece  # "did my jogging this morning, 45 minutes. happy": one jog
         else:
             pieces.append(piece)
     for piece in pieces:
@@ -600,6 +611,8 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
             and found[1].get("exercise") is None
         ):
             last_log[1].append(piece)  # "walked the dog for an hour, roughly 5km": the same walk
+        elif intent == "log_meal" and last_log is not None and last_log[0] == "log_cardio" and energy_alone(piece):  # fmt: skip
+            last_log[1].append(piece)  # "echo bike 15 min, 198 cals": the ride's burn, no meal
         elif intent is not None and last is not None and last[0] == intent and intent in ("log_sets", "log_daily", "log_meal") and not another_meal(last[1], piece) and not another_day(ctx.today, last[1], piece):  # fmt: skip
             last[1].append(piece)
         elif intent is not None:
