@@ -105,6 +105,7 @@ _SPELLINGS = {
     "skullcrusher": "skull crusher",
     "pressdown": "pushdown",
     "flye": "fly",
+    "flie": "fly",  # (days94) "rear delt flies", after the plural rule
     "ups": "up",  # "Pull Ups", "Chin-Ups": too short for the plural rule
     "sitting": "seated",
     "alternating": "alternate",

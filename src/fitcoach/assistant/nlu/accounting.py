@@ -166,9 +166,10 @@ def _food_amount(text: str, m: re.Match[str]) -> bool:
     # A count of a food the table lacks ("2 chapati", "tacos x4", "12 of them"): a whole number
     # up to 20 before a word that is no unit, figure, time or exercise. It goes into the
     # description as written, nothing is computed from it.
-    if "." in m.group(0) or int(m.group(0)) > 20 or re.search(r"(?:\bat|@|\d:|\d\s*[x*])\s*$", before):  # fmt: skip
+    # (days94: and the sets' words said aloud, "4 sets of 12 at 160", "3 by 12 at 45")
+    if "." in m.group(0) or int(m.group(0)) > 20 or re.search(r"(?:\bat|@|\d:|\d\s*[x*]|\bsets? of|\d by)\s*$", before):  # fmt: skip
         return False  # "at 7", "12:30", the reps of "3x12"
-    if re.match(r"\s*(?::\d|am\b|pm\b|[x*]\s*\d)", after) or _LOG_UNIT.match(after):
+    if re.match(r"\s*(?::\d|am\b|pm\b|[x*]\s*\d|by \d)", after) or _LOG_UNIT.match(after):
         return False
     food = re.search(r"([a-z]+)\s*[x*]\s*$", before)
     if food is not None:  # "tacos x4": the food comes first

@@ -23,7 +23,7 @@ from fitcoach.assistant.nlu.header_dates import header_day
 from fitcoach.assistant.nlu.matcher import ExerciseMatcher
 from fitcoach.assistant.nlu.meal_times import meal_time_lines
 from fitcoach.assistant.nlu.normalise import normalise, without_slang
-from fitcoach.assistant.nlu.run_on import plural_loads, run_on_stops
+from fitcoach.assistant.nlu.run_on import lift_stops, plural_loads, run_on_stops
 from fitcoach.assistant.nlu.scheme_orders import schemes_in_order
 from fitcoach.assistant.nlu.set_notation import set_notation
 from fitcoach.assistant.nlu.set_words import same_as, sets_in_turn
@@ -42,7 +42,7 @@ def log_lines(text: str, today: date, matcher: ExerciseMatcher) -> tuple[str, li
 
     def line_words(line: str) -> str:
         line = watch_lines(days_in_series(header_day(day_stops(normalise(line)), today)))
-        line = run_on_stops(plural_loads(emoji_stops(without_slang(line))))
+        line = lift_stops(run_on_stops(plural_loads(emoji_stops(without_slang(line)))), matcher)
         line = set_notation(line)  # "5/5/3+ @ 80/90/100, got 8", "2 more triples at 100"
         line = timed_rounds(with_distance_unit(schemes_in_order(line, matcher)))
         return minutes_carried(same_as(sets_in_turn(line), matcher), matcher)

@@ -124,6 +124,17 @@ _PHRASES: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
     (r"\bmarathon\b", "42.2 km run"),
     (r"\b(?:an?|one)\s+(hour|hr|mile|kilometre|kilometer|km|minute|set)\b", r"1 \1"),
     (r"\bsingle set\b", "1 set"),
+    # (days94) the session's heart rate told with the activity it was on ("my heart rate on the
+    # bike was average 118", "avg hr on the run 150"): its average heart rate
+    (
+        r"\b(?:my )?(?:heart rate|hr|pulse) (?:on|during|for|in) (?:the|my) [a-z]+ (?:was|were) "
+        r"(?:an? )?(?:average|avg)(?: of)? (?=\d)|"
+        r"\b(?:my )?(?:average|avg) (?:heart rate|hr|pulse) (?:on|during|for|in) (?:the|my) [a-z]+ (?:was )?(?=\d)",
+        "avg hr ",
+    ),
+    # (days94) a dash typed as two hyphens between clauses ("dl 1x5 315 -- 5x5 day, 65 min"):
+    # the dash that ends a clause, never part of the name before it
+    (r"\s+-{2,}\s+", " — "),
     # what a step-up steps onto ("step ups onto the bottom stair", "on the kerb", "onto a box"):
     # the step-up still, whatever the step
     (
@@ -240,7 +251,12 @@ _PHRASES: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
     # "3 lots of 10": the British and Irish sets (a count of a count only: "lots of 10s" stays)
     (r"(?<![\d.])(\d+)\s+lots\s+of\s+(?=\d+\b(?!\s*(?:kg|lb|min|km|mi)))", r"\1 sets of "),
     (r"(?<!\d)(\d+)\s+repetitions?\b", r"\1 reps"),
-    (r"\b(?:i|we) (?:make|made|makes)\b(?=[^.?!]*\d+\s*(?:sets|reps|x))", "i did"),
+    # (days94) and the perfect of either ("i have made squats, 5 series ...", "we've done lunges,
+    # 3 sets of 10"): the past of a log all the same
+    (
+        r"\b(?:i|we) (?:(?:have|'ve) (?:made|done)|make|made|makes)\b(?=[^.?!]*\d+\s*(?:sets|reps|x))",
+        "i did",
+    ),
     # "did me kegels": the dialect's "me" for "my" after a verb of doing (British, Irish, Aussie)
     (r"\b(did|done|finished|got through|smashed) me (?=[a-z])", r"\1 my "),
 )

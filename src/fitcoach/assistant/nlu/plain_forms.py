@@ -23,6 +23,19 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
         re.compile(r"(?<![\d.])(\d{1,2}) sets?,? (\d{1,3}) times?\b(?! (?:a|per|each) )"),
         r"\1 sets, \2 reps",
     ),
+    # (days94) "leg curl 3 times 12", "rows three times eight": sets times reps, as said aloud or
+    # by a learner; never a count of something measured ("2 times 20 min", "6 times 800 m",
+    # "12 times 45 kg") nor one told with its own count noun ("5 times 5 groups")
+    (
+        re.compile(
+            r"(?<![\d.:])(\d{1,2}) times (\d{1,3})\b(?![.:,]\d|\s*(?:%|/|x\b|kgs?\b|kilos?\b|"
+            r"kilograms?\b|lbs?\b|pounds?\b|mins?\b|minutes?\b|secs?\b|seconds?\b|s\b|m\b|"
+            r"metres?\b|meters?\b|km\b|k\b|miles?\b|mi\b|yards?\b|yds?\b|hours?\b|hrs?\b|h\b|"
+            r"groups?\b|sets?\b|series\b|rounds?\b|laps?\b|lengths?\b|times\b|days?\b|"
+            r"weeks?\b|months?\b|years?\b|hundred\b|thousand\b|floors?\b|steps?\b))"
+        ),
+        r"\1x\2",
+    ),
     # "about 450 calo", "300 calo": kcal (Vietnamese "calo")
     (re.compile(r"(?<![\d.])(\d{2,4}) ?calo\b"), r"\1 kcal"),
     # New Zealand's tramp: a hike ("3 hour tramp", "tramped the track", "went tramping")

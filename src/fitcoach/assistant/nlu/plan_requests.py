@@ -549,9 +549,24 @@ _AHEAD = re.compile(
 )
 
 
+# (days94) A session told as done ("did my usual kb workout at home", "today i have done the
+# exercise bike for 35 minutes"): the kit is where it was done, not what the plan should use.
+_DONE = re.compile(
+    r"\b(?:did|done|finished|completed|trained|lifted|worked out|made)\b(?! (?:a |the |my )?(?:switch|change))"
+)
+# ... unless the kit is told as had or lost, or the plan asked to change ("gave away my old
+# dumbbells today, bought adjustable ones, update my equipment").
+_KIT_NEWS = re.compile(
+    r"\b(?:only (?:have|got)|have only|got only|just (?:have|got)|all i have|don'?t have|do not have|"
+    r"no access|lost access|no longer|anymore|any more|bought|gave away|sold|stuck with|"
+    r"limited to|equipment|now)\b"
+)
+
+
 def set_equipment(ctx: Ctx) -> Result:
     t = ctx.text
-    if _LOGGED.search(t) and not _AHEAD.search(t):
+    told = _LOGGED.search(t) or (_DONE.search(t) and not _KIT_NEWS.search(t))
+    if told and not _AHEAD.search(t):
         return None
     kit = _kit_set(ctx)
     if kit is None and not _lists_equipment(ctx):

@@ -621,6 +621,8 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
         elif last_log is not None and last_log[0] == "log_sleep" and (night := another_night(last_log[1], piece)):  # fmt: skip
             clauses.append(("log_sleep", [night]))  # "tuesday slept 5h, last night 7h": two nights
             last_log = clauses[-1]
+        elif (ride := _lone_cardio(clauses)) is not None and last_log is not ride and _SESSION_HR.fullmatch(piece.strip(" .,;:!")):  # fmt: skip
+            ride[1].append(piece)  # "bike 35 min, then leg curls 3x12. avg hr 118": the ride's
         elif last_log is not None and re.search(r"\d", piece) and not QUESTION_CLAUSE.search(piece) and not names_activity(ctx, piece) and not _timed_apart(last_log[0], piece):  # fmt: skip
             # "8, 7" after "bench 70kg x 8", "prob 3 more in me"; never an activity of its own
             # ("... then aqua zumba 30": context, asked about, not a number of the walk before)
@@ -630,6 +632,16 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
         else:
             clauses.append((None, [piece]))
     return weights_by_day(weight_beside_readings(named_heads(ctx, foods_before_meal(clauses))))
+
+
+# (days94) an average heart rate said alone, after other logs ("..., leg curls 3x12. avg hr
+# 118"): the one cardio session's of the message, never a reading of the morning
+_SESSION_HR = re.compile(r"(?:avg|average) (?:hr|heart rate)\s*:?\s*\d{2,3}(?:\s*bpm)?")
+
+
+def _lone_cardio(clauses: list[tuple[Intent | None, list[str]]]) -> tuple[Intent | None, list[str]] | None:  # fmt: skip
+    cardio = [c for c in clauses if c[0] == "log_cardio"]
+    return cardio[0] if len(cardio) == 1 else None
 
 
 # The last reps of a list, then words of no log ("6 lats cooked"): never a number dropped
@@ -643,8 +655,9 @@ _SPLIT_PART = (
     r"push|pull|upper|lower|full body|core|abs|heavy|light|accessory|deload)"
 )
 # ("pull day - weighted pull ups": a dash after the day's name)
+# (days94: or told done, "did push day bench 4 by 8 at 80": the day's name after the verb)
 _DAY_LABEL = re.compile(
-    rf"^{_SPLIT_PART}(?:\s*(?:/|&|\+|and)\s*{_SPLIT_PART})*\s+day\s+(?:-\s+)?(?=[a-z])"
+    rf"^(?:(?:i |then )?did (?:a |my )?)?{_SPLIT_PART}(?:\s*(?:/|&|\+|and)\s*{_SPLIT_PART})*\s+day\s+(?:-\s+)?(?=[a-z])"
 )
 
 

@@ -13,6 +13,10 @@ with a figure ("i did 3 more at 60") may still be the log's, so it stays as it w
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from fitcoach.assistant.nlu.matcher import ExerciseMatcher
 
 # Only long, unpunctuated messages are read so: a short log's words keep their place.
 _MIN_WORDS = 20
@@ -68,7 +72,42 @@ def _plural_load(m: re.Match[str]) -> str:
     return f"{m.group('lead')} the {value}s"  # ("a pair of 7s" the sets do not read)
 
 
+# (days94) a tens figure then a unit word in the plural ("incline dumbbell press 30 fives for 3
+# sets", said "thirty fives"): the pair's load with no lead word; no other reading has it
+_COMPOUND_LOAD = re.compile(
+    r"(?<![\d.])(?P<tens>[2-9]0) (?P<word>twos|threes|fours|fives|sixes|sevens|eights|nines)\b"
+)
+
+
 def plural_loads(text: str) -> str:
     """``text`` (normalised) with a dumbbell pair's load said as a plural word ("with the
-    fourteens", "using a pair of sevens") written as the figure ("with the 14s", "using the 7s")."""
-    return _PLURAL_LOAD.sub(_plural_load, text)
+    fourteens", "using a pair of sevens", "30 fives") written as the figure ("with the 14s",
+    "using the 7s", "35s")."""
+    out = _PLURAL_LOAD.sub(_plural_load, text)
+    return _COMPOUND_LOAD.sub(
+        lambda m: f"{int(m.group('tens')) + _PLURAL_UNITS[m.group('word')]}s", out
+    )
+
+
+# (days94) A set's load, then the next exercise's name and its sets with no stop between ("bench
+# 4 by 8 at 80 incline dumbbell 3 by 10 with 32s", dictated): the name after the load was read
+# as more of the first exercise's name. A stop goes before words that name an exercise and are
+# followed by their own sets.
+_LOAD_THEN_NAME = re.compile(
+    r"(?P<load>\b(?:at|@|with(?: the)?)\s*\d+(?:\.\d+)?(?:s\b|\s*(?:kgs?|kilos?|lbs?|pounds?)\b)?)"
+    r"\s+(?P<name>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,4}?)\s+(?=\d+\s*(?:x|by)\s*\d|\d+ sets\b)"
+)
+_NOT_NAME = re.compile(r"\b(?:and|then|with|at|for|of|each|per|a|the|my|i|did)\b")
+
+
+def lift_stops(text: str, matcher: ExerciseMatcher) -> str:
+    """``text`` (normalised) with a stop between a set's load and the next exercise named
+    right after it with its own sets; elsewhere as it was."""
+
+    def one(m: re.Match[str]) -> str:
+        name = m.group("name")
+        if _NOT_NAME.search(name) or not matcher.resolve(name).slug:
+            return m.group(0)
+        return f"{m.group('load')}, {name} "
+
+    return _LOAD_THEN_NAME.sub(one, text)

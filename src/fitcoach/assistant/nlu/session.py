@@ -19,7 +19,7 @@ _MINUTES = (
     rf"(?:(?P<hh>\d{{1,2}})\s*h\s*(?P<mm>[0-5]\d\b|\d(?=\s*(?:mins?|minutes?)\b))(?:\s*(?:mins?|minutes?)\b)?|"
     rf"(?P<n>{NUM})\s*(?P<unit>mins?|minutes?|minuti|minutos|hrs?|hours?|h)\b)"
 )
-_SESSION_WORD = r"(?:session|workout|wko|lift|lifting|training|gym|sesh)"
+_SESSION_WORD = r"(?:session|workout|wko|lift|lifting|training|gym|sesh|circuit)"
 # A stop or comma that is a decimal point ("slept 5.5 hrs", "1,5 h") starts no clause: its
 # digits after it are no session time of their own (the night's 5.5 h would be stored as 5)
 _NOT_DECIMAL = r"(?!(?<=\d[.,])\d)"
@@ -48,6 +48,15 @@ _DURATIONS = (
         # "was there 2 hrs", "been in there 90 min": the time spent at the gym
         rf"park|(?:was|were|been)\s+(?:in\s+)?there(?:\s+for)?)\s*(?:was|of|:)?\s*{_FILLER}{_MINUTES}"
     ),
+    # (days94) "kb swings 5x20 in 15 min, sweaty": the time the sets took, said right after
+    # them (a figure before "in"), closing its clause
+    re.compile(rf"(?<=\d)\s+in\s+{_FILLER}{_MINUTES}(?=\s*(?:[,.;!]|$))"),
+    # (days94) "done in 40", "in and out in 50" closing the message: minutes with no unit (a
+    # session is never done in 40 seconds or hours)
+    re.compile(
+        r"\b(?:(?:all )?done in|finished in|in and out in)\s*(?:about |around |like |~)?"
+        r"(?P<n>[1-9]\d{1,2})(?P<unit>)\s*[.!]*\s*$"
+    ),
     # "full body today, 45 min, session rpe 7. goblet squat ...": a time said beside the
     # session's effort, before the sets, is the session's
     re.compile(
@@ -58,7 +67,7 @@ _DURATIONS = (
     # after its sets (its effort may close the message after it, a few words of how it felt
     # between: "45 min total, easy day, rpe 5")
     re.compile(
-        rf"(?:^|(?<=[.;,])){_NOT_DECIMAL}\s*{_FILLER}{_MINUTES}(?:\s+(?:total|in total|all in|in all))?\s*[.!]*"
+        rf"(?:^|(?<=[.;,—–])){_NOT_DECIMAL}\s*{_FILLER}{_MINUTES}(?:\s+(?:total|in total|all in|in all))?\s*[.!]*"
         rf"(?=\s*(?:[.,;]?\s*{_FELT}(?:and\s+)?rpe\s*(?:of|was|=|:)?\s*{NUM}\s*[.!]*\s*)?$)"
     ),
 )
@@ -117,7 +126,7 @@ def session_parts(text: str) -> tuple[dict[str, float], str]:
         if m and _NIGHT_WORD.search(re.split(r"[.;!?]", rest[: m.start()])[-1]):
             continue  # "... slept rubbish last night, about 5.5 hours": the night's length
         if m:
-            if m.group("hh"):
+            if m.groupdict().get("hh"):
                 found["duration_s"] = int(m.group("hh")) * 3600.0 + int(m.group("mm")) * 60.0
             else:
                 hours = m.group("unit").startswith("h")
