@@ -29,6 +29,7 @@ from fitcoach.assistant.nlu.cardio import log_cardio
 from fitcoach.assistant.nlu.dates import date_slots, rough_day
 from fitcoach.assistant.nlu.load_kit import needs_load
 from fitcoach.assistant.nlu.names import named_exercises
+from fitcoach.assistant.nlu.plausible import implausible
 from fitcoach.assistant.nlu.quantities import bare_units_system, mass_kg
 from fitcoach.assistant.slot_tagger import Span, confidence
 
@@ -321,7 +322,7 @@ def compose(text: str, spans: list[Span], today: date, matcher: ExerciseMatcher)
         raise Failed("a log in the future")
     for entry in entries:
         entry.slots["date"] = day
-    problems = account(text, entries, today)
+    problems = account(text, entries, today) + implausible(entries)
     if problems:
         raise Failed(f"accounting: {problems[0]}")
     return LogReading(entries, [])
