@@ -26,9 +26,10 @@ from fitcoach.assistant.nlu import ExerciseMatcher, LogReading, Understanding, n
 from fitcoach.assistant.nlu.accounting import account
 from fitcoach.assistant.nlu.base import Ctx
 from fitcoach.assistant.nlu.cardio import log_cardio
-from fitcoach.assistant.nlu.dates import date_slots
+from fitcoach.assistant.nlu.dates import date_slots, rough_day
 from fitcoach.assistant.nlu.load_kit import needs_load
 from fitcoach.assistant.nlu.names import named_exercises
+from fitcoach.assistant.nlu.plausible import implausible
 from fitcoach.assistant.nlu.quantities import bare_units_system, mass_kg
 from fitcoach.assistant.slot_tagger import Span, confidence
 
@@ -314,12 +315,14 @@ def compose(text: str, spans: list[Span], today: date, matcher: ExerciseMatcher)
     ]
     if not entries:
         raise Failed("nothing to log")
+    if rough_day(text, today):  # "the other day", "on the weekend": asked, never dated today
+        raise Failed("a rough day")
     day = date_slots(text, today).get("date", today)
     if day > today:
         raise Failed("a log in the future")
     for entry in entries:
         entry.slots["date"] = day
-    problems = account(text, entries, today)
+    problems = account(text, entries, today) + implausible(entries)
     if problems:
         raise Failed(f"accounting: {problems[0]}")
     return LogReading(entries, [])

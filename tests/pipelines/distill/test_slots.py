@@ -131,6 +131,13 @@ def test_the_checks_refuse_a_number_not_in_the_text_and_an_unknown_exercise(matc
     text, spans = _spans("in bed at 11, up at 6:30", ("11", "CLOCK"))
     with pytest.raises(Failed):
         compose(text, spans, TODAY, matcher)
+    # A day said only roughly is the rules' question, never today's entry (and never a guess).
+    text, spans = _spans("ran 5k in 27 min over the weekend", ("5", "DIST"), ("27", "DUR"))
+    with pytest.raises(Failed, match="rough day"):
+        compose(text, spans, TODAY, matcher)
+    text, spans = _spans("rode 20 km in 55 min the other day", ("20", "DIST"), ("55", "DUR"))
+    with pytest.raises(Failed, match="rough day"):
+        compose(text, spans, TODAY, matcher)
 
 
 class _Oracle:

@@ -70,6 +70,7 @@ from fitcoach.assistant.nlu.names import named_exercises, settle_by_session
 from fitcoach.assistant.nlu.night_clocks import GOT_UP, TO_BED, without_purpose
 from fitcoach.assistant.nlu.passing_feelings import passing_feelings
 from fitcoach.assistant.nlu.plate_maths import plate_loads, without_plate_notes
+from fitcoach.assistant.nlu.plausible import implausible
 from fitcoach.assistant.nlu.quantities import (
     CHANGE_SINCE,
     DUR,
@@ -751,6 +752,7 @@ def _checked(
         out.append(f"is {side.group('load')} on each side the plates only? What was the whole load, with the bar?")  # fmt: skip
     if entries and (rough := rough_day(ctx.text, ctx.today)):
         out.append(rough)
+    out += implausible(entries)  # (20 km in 40 s, 25 m in 35 min: numbers that are not one session)
     out += account(ctx.text, entries, ctx.today)
     for clause in context:
         if QUESTION_CLAUSE.search(clause) or (plated and clause in ctx.text[slice(*plated.span)]):
