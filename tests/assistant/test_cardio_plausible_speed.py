@@ -21,7 +21,7 @@ TODAY = date(2026, 11, 18)
     [
         "rode 20 km, 40s hill repeats",  # 1,800 km/h
         "run 10k, 30s strides at the end",
-        "swam 25m pool, 30 min easy",  # the pool's length is no swim of 30 minutes
+        "hiked 800m in 3 hours",  # 0.27 km/h: the climb, not the way walked?
     ],
 )
 def test_a_speed_no_person_reaches_is_asked_about(text: str) -> None:
