@@ -3,7 +3,7 @@
 Pasted blocks first (a watch's night, a table with its header, a food diary at clock times, a
 day's recap label), then each line through the rewrites that put people's shorthand into the
 words the readers know, innermost first: the line's own day stops and header day, a series of
-days, watch lines, slang, emoji stops, plural loads, run-on stops, schemes in order, distance
+days, watch lines, reps done as singles, slang, emoji stops, plural loads, run-on stops, schemes in order, distance
 units, timed rounds, sets in turn, "same as", minutes carried; then app lines join what belongs
 together. Kept apart from ``reading`` so that module stays about reading (and under 800 lines).
 """
@@ -24,7 +24,7 @@ from fitcoach.assistant.nlu.meal_times import meal_time_lines
 from fitcoach.assistant.nlu.normalise import normalise, without_slang
 from fitcoach.assistant.nlu.run_on import plural_loads, run_on_stops
 from fitcoach.assistant.nlu.scheme_orders import schemes_in_order
-from fitcoach.assistant.nlu.set_words import same_as, sets_in_turn
+from fitcoach.assistant.nlu.set_words import reps_as_singles, same_as, sets_in_turn
 from fitcoach.assistant.nlu.sleep_summaries import sleep_summary
 from fitcoach.assistant.nlu.table_rows import table_rows
 from fitcoach.assistant.nlu.watch_lines import watch_lines
@@ -39,7 +39,9 @@ def log_lines(text: str, today: date, matcher: ExerciseMatcher) -> tuple[str, li
     text = recap_label(meal_time_lines(table_rows(text, today), today))
 
     def line_words(line: str) -> str:
-        line = watch_lines(days_in_series(header_day(day_stops(normalise(line)), today)))
+        line = watch_lines(
+            days_in_series(header_day(day_stops(reps_as_singles(normalise(line))), today))
+        )
         line = run_on_stops(plural_loads(emoji_stops(without_slang(line))))
         line = timed_rounds(with_distance_unit(schemes_in_order(line, matcher)))
         return minutes_carried(same_as(sets_in_turn(line), matcher), matcher)
