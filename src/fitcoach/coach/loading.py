@@ -31,7 +31,9 @@ LOADED_EQUIPMENT = frozenset(
     }
 )  # fmt: skip
 # Exercises done on loaded equipment with the body as the load: the bar or bench holds you.
-BODYWEIGHT_ON_EQUIPMENT = frozenset({"inverted-row", "glute-ham-raise", "back-extension"})
+BODYWEIGHT_ON_EQUIPMENT = frozenset(
+    {"inverted-row", "glute-ham-raise", "back-extension", "ghd-hip-extension", "ghd-sit-up"}
+)
 
 BAR_KG = 20.0
 STANDARD_PLATES_KG: tuple[float, ...] = (25.0, 20.0, 15.0, 10.0, 5.0, 2.5, 1.25)

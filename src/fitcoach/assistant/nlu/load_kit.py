@@ -30,8 +30,9 @@ def needs_load(ctx: Ctx, group: Mapping[str, object]) -> bool:
 _SUPPORTS = frozenset({"bench", "squat_rack"})
 _HANGS_UNDER_BAR = frozenset({"inverted-row"})
 # A bench that holds the hips or the feet while the body is raised ("back extensions 3x15",
-# "3x8 GHRs"): its "machine" carries no weight, a plate held is extra (no load said: none)
-_BODY_ON_PADS = frozenset({"back-extension", "glute-ham-raise"})
+# "3x8 GHRs", "ghd hip ext 3x15", oly94): its "machine" carries no weight, a plate held is extra
+# (no load said: none)
+_BODY_ON_PADS = frozenset({"back-extension", "glute-ham-raise", "ghd-hip-extension", "ghd-sit-up"})
 
 
 def bodyweight_variants(ctx: Ctx, entries: list[Understanding]) -> list[str]:

@@ -3,10 +3,10 @@
 Pasted blocks first (a watch's night, a table with its header, a food diary at clock times, a
 day's recap label), then each line through the rewrites that put people's shorthand into the
 words the readers know, innermost first: the line's own day stops and header day, a series of
-days, watch lines, slang, emoji stops, plural loads, run-on stops, set notations, schemes in
-order, distance units, timed rounds, sets in turn, "same as", minutes carried; then app lines
-join what belongs together. Kept apart from ``reading`` so that module stays about reading (and
-under 800 lines).
+days, watch lines, reps done as singles, slang, emoji stops, plural loads, run-on stops, set
+notations, schemes in order, distance units, timed rounds, sets in turn, "same as", minutes
+carried; then app lines join what belongs together. Kept apart from ``reading`` so that module
+stays about reading (and under 800 lines).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from fitcoach.assistant.nlu.normalise import normalise, without_slang
 from fitcoach.assistant.nlu.run_on import lift_stops, plural_loads, run_on_stops
 from fitcoach.assistant.nlu.scheme_orders import schemes_in_order
 from fitcoach.assistant.nlu.set_notation import set_notation
-from fitcoach.assistant.nlu.set_words import same_as, sets_in_turn
+from fitcoach.assistant.nlu.set_words import reps_as_singles, same_as, sets_in_turn
 from fitcoach.assistant.nlu.sleep_summaries import sleep_summary
 from fitcoach.assistant.nlu.table_rows import table_rows
 from fitcoach.assistant.nlu.watch_lines import watch_lines
@@ -41,7 +41,9 @@ def log_lines(text: str, today: date, matcher: ExerciseMatcher) -> tuple[str, li
     text = recap_label(meal_time_lines(table_rows(text, today), today))
 
     def line_words(line: str) -> str:
-        line = watch_lines(days_in_series(header_day(day_stops(normalise(line)), today)))
+        line = watch_lines(
+            days_in_series(header_day(day_stops(reps_as_singles(normalise(line))), today))
+        )
         line = lift_stops(run_on_stops(plural_loads(emoji_stops(without_slang(line)))), matcher)
         line = set_notation(line)  # "5/5/3+ @ 80/90/100, got 8", "2 more triples at 100"
         line = timed_rounds(with_distance_unit(schemes_in_order(line, matcher)))

@@ -11,6 +11,10 @@ the sentence, once the name is done.
   only before such a place ("squats to parallel" says how deep); "off" only a step or the
   stairs, where the heels hang for a calf raise ("dips off the couch" are other dips, and
   "push ups off a bench" another push-up: asked, as before).
+- Where the bar starts, after a pull's name (oly94): "hang snatch below knee", "rack pulls from
+  below the knee", "block snatch from above knee", "hang cleans from mid thigh" say the height
+  of the hang, the blocks or the pins; the words before it ("hang", "block", "rack") still name
+  the lift, and no library name holds a height.
 
 These return the words that name the lift; ``names.exercise_slug`` resolves them, so the name
 must still fit exactly one entry.
@@ -28,6 +32,13 @@ _TO_PLACES = frozenset(["box", "bench", "chair", "couch", "sofa", "step", "bed",
 # What the heels hang off for a calf raise ("off a step", "off the stairs")
 _OFF_PLACES = frozenset(["step", "steps", "stair", "stairs", "kerb", "curb"])
 _PLACE_SAID = re.compile(r"^(?P<move>.+?)\s+(?P<prep>to|off)\s+(?P<place>[a-z' ]+)$")
+
+
+# The height a bar starts at, said after the lift's name (see above)
+START_HEIGHT = re.compile(
+    r"\b(?:from |at |off )?(?:just |right )?(?:above|below|under) (?:the )?knees?\b"
+    r"|\b(?:from |at )?(?:the )?mid[ -]?(?:thigh|thighs|shin|shins)\b"
+)
 
 
 def aside_head(phrase: str) -> tuple[str, str] | None:

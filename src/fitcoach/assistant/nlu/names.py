@@ -8,7 +8,7 @@ import re
 from collections.abc import MutableMapping, Sequence
 
 from fitcoach.assistant.nlu.base import Ctx
-from fitcoach.assistant.nlu.name_context import aside_head, place_head
+from fitcoach.assistant.nlu.name_context import START_HEIGHT, aside_head, place_head
 from fitcoach.coach.exercise_names import parse_name, words
 from fitcoach.coach.library import fold_accents
 
@@ -245,6 +245,7 @@ def _plain(phrase: str) -> str:
         " ",
         phrase,
     )
+    phrase = START_HEIGHT.sub(" ", phrase)  # where the bar starts ("hang snatch below knee")
     phrase = re.sub(
         r"\b(the|my|a|an|some|today'?s|tomorrow'?s|this|that|please|instead|workout|session|"
         r"exercise|exercises|movement|in|on|for|with|do|doing|could|can|i|you|it|me|pls|plz|"

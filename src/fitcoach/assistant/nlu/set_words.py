@@ -121,6 +121,20 @@ def _count_then_reps(m: re.Match[str]) -> str:
     return f"{m.group(1)} sets{m.group(2)}: "
 
 
+# A count of reps, then (in the same clause, past a load) that they were done as singles
+_REPS_AS_SINGLES = re.compile(
+    r"\b(\d{1,3})\s*reps?\b((?:\s*(?:@|at|with|w)\s*\d+(?:\.\d+)?\s*(?:kgs?|kilos?|lbs?|pounds?)?)?)"
+    r"[\s,]*(?:(?:as|all|in|done as|done in)\s+)?singles\b"
+)
+
+
+def reps_as_singles(line: str) -> str:
+    """Reps said to be done as singles ("20 reps @ 70kg, singles on the minute", "12 reps at
+    100kg as singles", oly94): each rep its own set, so as many sets of 1, never one set of 20.
+    Read on the whole line, before its commas part the count from the word that says how."""
+    return _REPS_AS_SINGLES.sub(lambda m: f"{m.group(1)} sets of 1{m.group(2)}", line)
+
+
 def sets_text(text: str) -> str:
     """Logging words read as sets: "3 rounds of 12" is 3 sets of 12, and the implement after a
     load ("a 24 kg kettlebell", "with 30 kg dumbbells") is not part of the exercise name."""
