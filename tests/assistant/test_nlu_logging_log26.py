@@ -18,7 +18,15 @@ from tests.assistant.log_support import TODAY, only_entry, read_entries
     ["skinned up to the hut and skied down, 2h40 all in", "skinning up 900m then skied down, 3h"],
 )
 def test_skinning_up_is_a_ski_tour(text: str) -> None:
-    assert only_entry(text, "log_cardio")["exercise"] == "cross-country-skiing"
+    [(intent, slots)], _ = read_entries(text)
+    assert intent == "log_cardio"
+    assert slots["exercise"] == "cross-country-skiing"
+
+
+def test_the_metres_climbed_are_no_tour_s_way() -> None:
+    # "900m" up in 3 hours: the climb, not the way (0.3 km/h); asked, never stored as the distance
+    _, problems = read_entries("skinning up 900m then skied down, 3h")
+    assert any("not a pace I can log" in p for p in problems)
 
 
 def test_skied_alone_stays_downhill() -> None:

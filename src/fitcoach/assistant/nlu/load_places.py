@@ -35,6 +35,19 @@ _ARTICLE_LOAD = re.compile(
     rf"(?:\bwith|\bw/?|\busing)\s+(?:the|a|an)\s+(?P<load>{_NUM})(?!\.?\d)(?P<unit>\s*{_UNIT})?"
     rf"(?:\s+{_KIT})?{_ENDS}"
 )
+_KIT_SAID = re.compile(_KIT.replace("(?:(?:on|in)\\s+)?(?:the\\s+|my\\s+|a\\s+)?", ""))
+_EACH_AFTER = re.compile(r"\s*(?:each|per)\s+(?:arm|hand)s?\b")
+
+
+def _article_load(m: re.Match[str]) -> str:
+    """ "with the 80" as the load where the kit it is on or "each arm" says what it is; bare
+    ("bench 3x8 with the 16": the 16 kg dumbbells, another lift?) the reading's question stays."""
+    rest = m.string[m.end() :]
+    if _KIT_SAID.search(m.group(0)) or m["unit"] or _EACH_AFTER.match(rest):
+        return f"at {m['load']}{m['unit'] or ''}"
+    return m.group(0)
+
+
 # "3x12, 25 on the ez bar", "3x10 @ 20 on the bar": the load on the kit, after the sets
 _LOAD_ON_KIT = re.compile(
     rf"(?P<sets>\d{{1,2}}\s*[x*]\s*\d{{1,3}}\b\s*,?\s*)(?:@\s*|at\s+)?(?P<load>{_NUM})(?P<unit>\s*{_UNIT})?"
@@ -67,7 +80,7 @@ def placed_loads(text: str) -> str:
         return text
     out = text
     if not _BELLS.search(out):
-        out = _ARTICLE_LOAD.sub(lambda m: f"at {m['load']}{m['unit'] or ''}", out)
+        out = _ARTICLE_LOAD.sub(_article_load, out)
     out = _LOAD_ON_KIT.sub(
         lambda m: f"{m['sets'].rstrip(' ,')} at {m['load']}{m['unit'] or ''}", out
     )

@@ -557,8 +557,10 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
             pieces[-1] += " then " + piece  # "sleep 5h then a 45 min nap, rhr 63": one day's sleep
         elif pieces and LAST_SET.search(pieces[-1]) and not re.search(r"\d", LAST_SET.sub(" ", pieces[-1])) and EFFORT_ONLY.fullmatch(piece):  # fmt: skip
             pieces[-1] += " " + piece  # "last one was a grinder, like rpe 9.5": the last set's
-        elif pieces and _FIGURE_ONLY.fullmatch(piece) and not re.search(r"\d", pieces[-1]) and not _NOT_DONE.search(pieces[-1]) and _clause_intent(ctx, pieces[-1]) is None and _clause_intent(ctx, piece) is None and _clause_intent(ctx, f"{pieces[-1]}, {piece}") == "log_cardio":  # fmt: skip
-            pieces[-1] += ", " + piece  # "did my jogging this morning, 45 minutes. happy": one jog
+        elif pieces and _FIGURE_ONLY.fullmatch(piece) and not re.search(r"\d", pieces[-1]) and not _NOT_DONE.search(pieces[-1]) and _clause_intent(ctx, pieces[-1]) is None and _clause_intent(ctx, piece) is None and _clause_intent(ctx, f"{pieces[-1]}, {piece}") == "log_cardio" and not any(_clause_intent(ctx, p) == "log_cardio" for p in pieces[:-1]):  # fmt: skip
+            # "did my jogging this morning, 45 minutes. happy": one jog (after a session already
+            # said, "swam 1200 m, all freestyle, 30 min", the time is that session's)
+            pieces[-1] += ", " + piece
         else:
             pieces.append(piece)
     for piece in pieces:
