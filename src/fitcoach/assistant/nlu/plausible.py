@@ -16,9 +16,8 @@ from fitcoach.assistant.nlu.base import Understanding
 # 37 km/h, a freestyle 50 m about 8.6); below: slower than a stroll with stops.
 _FLOOR_KMH = 0.5
 _CEILING_KMH = (("swim", 9.0), ("walk", 15.0), ("hike", 15.0), ("run", 40.0), ("jog", 40.0))
-_ANY_CEILING_KMH = (
-    100.0  # rides, rows, skis and the rest: no one averages more under their own power
-)
+# rides, rows, skis and the rest: no one averages more under their own power
+_ANY_CEILING_KMH = 100.0
 
 
 def _ceiling(activity: str) -> float:
