@@ -24,10 +24,10 @@ _UNIT = r"(?:kgs?|kilos?|lbs?|pounds?)"
 _SETS_SAID = re.compile(r"\d\s*[x*]\s*\d|\d\s*sets?\b|\d\s*/\s*\d")
 _BELLS = re.compile(r"\b(?:kbs?|kettle ?bells?|bells?|zzkb)\b")
 # What a load is on or hung from: a bar, the end of a landmine's bar, a dip belt
-_KIT = (
-    r"(?:(?:on|in)\s+)?(?:the\s+|my\s+|a\s+)?"
+_KIT_NAME = (
     r"(?:ez[\s-]?(?:curl\s+)?bar|ez|curl bar|(?:straight\s+)?bar|end|(?:dip\s+)?belt|landmine)\b"
 )
+_KIT = rf"(?:(?:on|in)\s+)?(?:the\s+|my\s+|a\s+)?{_KIT_NAME}"
 # Where the load's phrase ends: the clause, each arm, more to log
 _ENDS = r"(?=\s*(?:$|[,;.!)]|(?:each|per)\s+(?:arm|hand)s?\b|then\b|and\b|for\b))"
 # "w the 80", "with a 45 on the belt", "using the 20 ez bar"
@@ -35,7 +35,7 @@ _ARTICLE_LOAD = re.compile(
     rf"(?:\bwith|\bw/?|\busing)\s+(?:the|a|an)\s+(?P<load>{_NUM})(?!\.?\d)(?P<unit>\s*{_UNIT})?"
     rf"(?:\s+{_KIT})?{_ENDS}"
 )
-_KIT_SAID = re.compile(_KIT.replace("(?:(?:on|in)\\s+)?(?:the\\s+|my\\s+|a\\s+)?", ""))
+_KIT_SAID = re.compile(_KIT_NAME)
 _EACH_AFTER = re.compile(r"\s*(?:each|per)\s+(?:arm|hand)s?\b")
 
 
