@@ -5,7 +5,8 @@ of data/blind-final-11 to -23 (tuned since they were scored) and of the corpora 
 and data/corpus-57k (BM-BP), written to be tuned on, and the later ones in ``GROUPS`` (up to the tuned
 data/blind-final-27, writers CC and CD: ``--groups CCCD``, and the corpus data/corpus-57n, CE-CH:
 ``CECH``; the tuned data/blind-final-28, CI and CJ: ``CICJ``; the corpus data/corpus-57o,
-CK-CN: ``CKCN``; the tuned data/blind-final-29, CO and CP: ``COCP``), goes through ``chat_eval``'s runner with the rules alone (``llm.Assistant()``) and is scored
+CK-CN: ``CKCN``; the tuned data/blind-final-29, CO and CP: ``COCP``;
+the tuned data/blind-final-30, CQ and CR: ``CQCR``), goes through ``chat_eval``'s runner with the rules alone (``llm.Assistant()``) and is scored
 by ``chat_eval.log_outcome``. Outcomes (kind, why, the chat's reply) are cached per message in
 a JSON file under var/ keyed by ``--tag``, so an interrupted run resumes and a new rule change
 gets a new tag; with ``--base`` and ``--words`` only the messages holding one of the words
@@ -62,6 +63,7 @@ GROUPS: dict[str, tuple[Path, tuple[str, ...]]] = {
     "CICJ": (ROOT / "data/blind-final-28", ("CI", "CJ")),
     "CKCN": (ROOT / "data/corpus-57o", ("CK", "CL", "CM", "CN")),
     "COCP": (ROOT / "data/blind-final-29", ("CO", "CP")),
+    "CQCR": (ROOT / "data/blind-final-30", ("CQ", "CR")),
 }
 KINDS = ("right", "wrong", "asked", "missed")
 

@@ -17,7 +17,8 @@ AM,AN, AQ,AR, AS,AT, AU,AV, AW,AX, AY,AZ, BA,BB, BC,BD and BE,BF, and the later 
 ``GROUPS`` (up to ``cccd``: data/blind-final-27, CC and CD, tuned since stop 91, and ``cech``: the
 corpus data/corpus-57n, CE-CH, written to be tuned on; ``cicj``: data/blind-final-28, CI and CJ,
 tuned since stop 92; ``ckcn``: the corpus data/corpus-57o, CK-CN;
-``cocp``: data/blind-final-29, CO and CP, tuned since stop 93). ``--list`` names a tuned group whose not-done messages are listed with the reply (never
+``cocp``: data/blind-final-29, CO and CP, tuned since stop 93;
+``cqcr``: data/blind-final-30, CQ and CR, tuned since stop 94). ``--list`` names a tuned group whose not-done messages are listed with the reply (never
 check).
 
 Each message's outcome is cached in ``--cache`` (a JSONL file, one line per message id), so a run
@@ -89,6 +90,7 @@ GROUPS: dict[str, tuple[Path, tuple[str, ...]]] = {
     "cicj": (ROOT / "data" / "blind-final-28", ("CI", "CJ")),
     "ckcn": (ROOT / "data" / "corpus-57o", ("CK", "CL", "CM", "CN")),
     "cocp": (ROOT / "data" / "blind-final-29", ("CO", "CP")),
+    "cqcr": (ROOT / "data" / "blind-final-30", ("CQ", "CR")),
 }
 LABELS = {
     "dev": "dev A-I",
@@ -119,6 +121,7 @@ LABELS = {
     "cicj": "CI,CJ (blind-final-28, tuned set)",
     "ckcn": "CK-CN (corpus-57o, tuned)",
     "cocp": "CO,CP (blind-final-29, tuned set)",
+    "cqcr": "CQ,CR (blind-final-30, tuned set)",
 }
 # The groups whose messages may be read one by one (check never is).
 LISTABLE = (
@@ -149,6 +152,7 @@ LISTABLE = (
     "cicj",
     "ckcn",
     "cocp",
+    "cqcr",
 )
 REFUSED = ("The safety check refused", "the safety check refuses", "refused by the safety")
 

@@ -32,6 +32,10 @@ NEW = {
         "blind-final-29",
         ("CO", "CP"),
     ),
+    ("CQCR", "cqcr", "tuned CQ-CR (blind-final-30)", "CQ,CR (blind-final-30)"): (
+        "blind-final-30",
+        ("CQ", "CR"),
+    ),
 }
 
 
