@@ -6,7 +6,8 @@ and data/corpus-57k (BM-BP), written to be tuned on, and the later ones in ``GRO
 data/blind-final-27, writers CC and CD: ``--groups CCCD``, and the corpus data/corpus-57n, CE-CH:
 ``CECH``; the tuned data/blind-final-28, CI and CJ: ``CICJ``; the corpus data/corpus-57o,
 CK-CN: ``CKCN``; the tuned data/blind-final-29, CO and CP: ``COCP``;
-the tuned data/blind-final-30, CQ and CR: ``CQCR``), goes through ``chat_eval``'s runner with the rules alone (``llm.Assistant()``) and is scored
+the tuned data/blind-final-30, CQ and CR: ``CQCR``;
+the corpus data/corpus-57p, CU: ``CU``), goes through ``chat_eval``'s runner with the rules alone (``llm.Assistant()``) and is scored
 by ``chat_eval.log_outcome``. Outcomes (kind, why, the chat's reply) are cached per message in
 a JSON file under var/ keyed by ``--tag``, so an interrupted run resumes and a new rule change
 gets a new tag; with ``--base`` and ``--words`` only the messages holding one of the words
@@ -64,6 +65,7 @@ GROUPS: dict[str, tuple[Path, tuple[str, ...]]] = {
     "CKCN": (ROOT / "data/corpus-57o", ("CK", "CL", "CM", "CN")),
     "COCP": (ROOT / "data/blind-final-29", ("CO", "CP")),
     "CQCR": (ROOT / "data/blind-final-30", ("CQ", "CR")),
+    "CU": (ROOT / "data/corpus-57p", ("CU",)),
 }
 KINDS = ("right", "wrong", "asked", "missed")
 

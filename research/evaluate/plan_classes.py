@@ -18,7 +18,7 @@ AM,AN, AQ,AR, AS,AT, AU,AV, AW,AX, AY,AZ, BA,BB, BC,BD and BE,BF, and the later 
 corpus data/corpus-57n, CE-CH, written to be tuned on; ``cicj``: data/blind-final-28, CI and CJ,
 tuned since stop 92; ``ckcn``: the corpus data/corpus-57o, CK-CN;
 ``cocp``: data/blind-final-29, CO and CP, tuned since stop 93;
-``cqcr``: data/blind-final-30, CQ and CR, tuned since stop 94). ``--list`` names a tuned group whose not-done messages are listed with the reply (never
+``cqcr``: data/blind-final-30, CQ and CR, tuned since stop 94; ``cu``: the corpus data/corpus-57p, CU). ``--list`` names a tuned group whose not-done messages are listed with the reply (never
 check).
 
 Each message's outcome is cached in ``--cache`` (a JSONL file, one line per message id), so a run
@@ -91,6 +91,7 @@ GROUPS: dict[str, tuple[Path, tuple[str, ...]]] = {
     "ckcn": (ROOT / "data" / "corpus-57o", ("CK", "CL", "CM", "CN")),
     "cocp": (ROOT / "data" / "blind-final-29", ("CO", "CP")),
     "cqcr": (ROOT / "data" / "blind-final-30", ("CQ", "CR")),
+    "cu": (ROOT / "data" / "corpus-57p", ("CU",)),
 }
 LABELS = {
     "dev": "dev A-I",
@@ -122,6 +123,7 @@ LABELS = {
     "ckcn": "CK-CN (corpus-57o, tuned)",
     "cocp": "CO,CP (blind-final-29, tuned set)",
     "cqcr": "CQ,CR (blind-final-30, tuned set)",
+    "cu": "CU (corpus-57p, tuned)",
 }
 # The groups whose messages may be read one by one (check never is).
 LISTABLE = (
@@ -153,6 +155,7 @@ LISTABLE = (
     "ckcn",
     "cocp",
     "cqcr",
+    "cu",
 )
 REFUSED = ("The safety check refused", "the safety check refuses", "refused by the safety")
 

@@ -36,6 +36,7 @@ NEW = {
         "blind-final-30",
         ("CQ", "CR"),
     ),
+    ("CU", "cu", "tuned CU (corpus-57p)", "CU (corpus-57p)"): ("corpus-57p", ("CU",)),
 }
 
 

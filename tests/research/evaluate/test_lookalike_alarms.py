@@ -85,6 +85,7 @@ def test_the_judging_sets_are_never_read() -> None:
         "corpus-57o",  # a tuned corpus, never a judging set
         "blind-final-29",
         "blind-final-30",
+        "corpus-57p",  # a tuned corpus, never a judging set
     }
     assert names <= tuned
     assert GROUPS["tuned W-Z"] == ("W", "X", "Y", "Z")
@@ -110,6 +111,7 @@ def test_the_judging_sets_are_never_read() -> None:
     assert GROUPS["tuned CK-CN (corpus-57o)"] == ("CK", "CL", "CM", "CN")
     assert GROUPS["tuned CO-CP (blind-final-29)"] == ("CO", "CP")
     assert GROUPS["tuned CQ-CR (blind-final-30)"] == ("CQ", "CR")
+    assert GROUPS["tuned CU (corpus-57p)"] == ("CU",)
     assert not {"AA", "AB", "AC", "AD"} & {w for names in GROUPS.values() for w in names}
 
 
