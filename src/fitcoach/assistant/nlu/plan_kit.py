@@ -56,8 +56,24 @@ PRESETS: tuple[tuple[str, str], ...] = (
 )  # fmt: skip
 
 
+# (plans95) Words beside the kit that name no kit: a session named for its lift or kit ("nsuns
+# bench day", "kb day"), and "everything" as the things moved ("moved everything to the garage:
+# a barbell ..."), which is no full gym.
+_NOT_KIT = re.compile(
+    r"\b(?:"
+    + "|".join(p for p, _ in EQUIPMENT_WORDS)
+    + r")\s+days?\b|\b(?:moved|moving|took|brought|packed|shifted)\s+(?:everything|it all)\b"
+)
+
+
+def kit_words(text: str) -> str:
+    """``text`` without the words of ``_NOT_KIT`` (the session's name, "moved everything")."""
+    return _NOT_KIT.sub(" ", text)
+
+
 def equipment_list(text: str) -> tuple[list[str], list[str]]:
     """(equipment available, equipment named as missing) in normalised ``text``."""
+    text = kit_words(text)
     have: set[str] = set()
     missing: set[str] = set()
     # (a comma then "no", "without", "just" or "only" opens a clause of its own: "only has

@@ -24,7 +24,7 @@ from fitcoach.assistant.nlu.plan_clauses import (
 )
 from fitcoach.assistant.nlu.plan_clauses import last_named as _last_named
 from fitcoach.assistant.nlu.plan_kit import EQUIPMENT_WORDS as _EQUIPMENT_WORDS
-from fitcoach.assistant.nlu.plan_kit import KIT_LOAD
+from fitcoach.assistant.nlu.plan_kit import KIT_LOAD, kit_words
 from fitcoach.assistant.nlu.plan_kit import PRESETS as _PRESETS
 from fitcoach.assistant.nlu.plan_kit import equipment_list as _equipment_list
 from fitcoach.assistant.nlu.plan_loads import MOVEMENT, lifts_named, unloaded
@@ -45,8 +45,9 @@ _SWAP_PATTERNS = (
     r"equipment|kit|weights?|loads?)\b)(?P<a>[a-z][a-z' -]*?)\s+be\s+(?:swapped|"
     r"switched|replaced|subbed|substituted|changed|traded)(?:\s+out)?\s+(?:for|with|to|by|into)\s+(?P<b>.+)",
     # ("sub 20 5k", "a sub-3 marathon": a time to beat, no verb)
-    r"\b(?:swap|switch|replace|substitute|sub(?!\s*-?\s*\d)|change|exchange|trade)\s+(?:out\s+)?(?P<a>.+?)\s+"
-    r"(?:for|with|to|by|into|and do|and use)\s+(?P<b>.+)",
+    # (plans95) and the particle after the old one: "switch lunges out for step ups"
+    r"\b(?:swap|switch|replace|substitute|sub(?!\s*-?\s*\d)|change|exchange|trade)\s+(?:out\s+)?(?P<a>.+?)"
+    r"(?:\s+out)?\s+(?:for|with|to|by|into|and do|and use)\s+(?P<b>.+)",
     # a sentence that opens with the verb and "for": the exercise named in the sentence before
     # ("hate lunges. swap for whatever"; "sub for pull ups?" asks for substitutes, a noun)
     r"(?:^|[.;!?]\s*)(?:pls |please |just )?(?:swap|switch|replace|change|exchange|trade)(?P<a>)\s+"
@@ -466,13 +467,19 @@ _FIT_IT = (
 
 
 # The nouns of movements: with one, equipment words name an exercise ("bench press").
+# A count of pieces before the kit ("2 kettlebells", "a pair of dumbbells" read "2 dumbbells")
+_PIECES = re.compile(r"\b\d+\s+(?=(?:" + "|".join(p for p, _ in _EQUIPMENT_WORDS) + r"))")
+
+
 def _lists_equipment(ctx: Ctx) -> bool:
     """A message that is a list of equipment with no verb ("garage: rack, barbell, bench",
     "only bands and a pull-up bar in the dorm", "new gym has everything"): two or more pieces,
     or one after "only"/"just"/"has", and no exercise, number or past tense (not a log)."""
     t = ctx.text
     # An exercise is named with words left once the equipment is taken out ("dumbbell rows").
-    bare = t
+    # (plans95) a count of pieces is no log's number ("a couple of kettlebells", read "2
+    # kettlebells"), nor the session's name ("bench day") an exercise
+    bare = re.sub(_PIECES, " ", kit_words(t))
     for pattern, _ in _EQUIPMENT_WORDS:
         bare = re.sub(pattern, " ", bare)
     # (a stay's length is no count: "home only for the next 3 weeks, just a kettlebell")
@@ -481,7 +488,8 @@ def _lists_equipment(ctx: Ctx) -> bool:
     bare = re.sub(r"\b[a-z]+ (?:gym|club)\b", " ", bare)  # "a boxing gym" is a place, not a sport
     # (plans57n) the plan asked to fit the kit ("..., plan around that"): "plan" is no plank
     bare = re.sub(_FIT_IT, " ", bare)
-    if has(r"\d|\b(did|done|finished|logged|ran|rode|swam)\b|" + MOVEMENT, bare) or find_exercise(ctx, bare):  # fmt: skip
+    # ("the membership ran out" is no run)
+    if has(r"\d|\b(did|done|finished|logged|ran(?! out\b)|rode|swam)\b|" + MOVEMENT, bare) or find_exercise(ctx, bare):  # fmt: skip
         return False
     have, missing = _equipment_list(t)
     named = len(have) + len(missing)
@@ -563,9 +571,19 @@ _KIT_NEWS = re.compile(
 )
 
 
+# (plans95) A session called by its day's name ("nsuns bench day", "leg day today, i got through
+# it"): a training story like ``_DONE``; the name is no kit.
+_SESSION_DAY = re.compile(
+    r"\b(?:legs?|push|pull|arms?|chest|back|upper(?: body)?|lower(?: body)?|full body|bench|squat|"
+    r"deadlift|press|shoulders?|glutes?|core|kb|kettlebell|dumbbell|db|barbell|heavy|light|"
+    r"volume|technique|max|test|sprint|hill|long run|tempo)\s+day\b"
+)
+
+
 def set_equipment(ctx: Ctx) -> Result:
     t = ctx.text
-    told = _LOGGED.search(t) or (_DONE.search(t) and not _KIT_NEWS.search(t))
+    story = _DONE.search(t) or _SESSION_DAY.search(t)
+    told = _LOGGED.search(t) or (story and not _KIT_NEWS.search(t))
     if told and not _AHEAD.search(t):
         return None
     kit = _kit_set(ctx)

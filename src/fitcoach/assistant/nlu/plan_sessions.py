@@ -116,6 +116,13 @@ def move_session(ctx: Ctx) -> Result:
     # and Thursday's sessions to Saturday"), or every session of a week ("all my sessions this
     # week", "next week's workouts"). The validator decides whether one day can hold them.
     before = list(dict.fromkeys(w for pos, w in refs if pos < target.start(1)))
+    # (plans95) Days told as the why in a clause before the request ("on nights thurs and fri
+    # so push thursday's session to monday"): the request's own clause names the one it moves;
+    # with no day of its own ("thurs and fri are out, so move them to monday") they all go. (A
+    # question before asks too: "can i swap friday and sunday around? put friday's on sunday")
+    cause = [m.end() for m in re.finditer(r"[.;!]|\bso\b", t[: target.start(1)])]
+    if cause and (own := [w for pos, w in refs if cause[-1] <= pos < target.start(1)]):
+        before = list(dict.fromkeys(own))
     whole_week = has(_MANY_SESSIONS, t) and len(before) < 2
     if len(before) > 1 or (whole_week and not before):
         many: Slots = {}
