@@ -9,6 +9,9 @@ asked about."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 # A way with its unit, then a runner's word of how it went ("6k easy", "10 km steady")
 _RUN_WORD = re.compile(
@@ -32,6 +35,21 @@ _ANY_ACTIVITY = re.compile(
 _ROAD_WAY = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d+)?\s*(?:k|km|kms|mi|miles?)\b")
 
 
+# The whole message being read (``reading.read_log``): a clause is read alone, yet whether the
+# message names an activity elsewhere is the message's
+_MESSAGE: ContextVar[str | None] = ContextVar("run_shape_message", default=None)
+
+
+@contextmanager
+def whole_message(text: str) -> Iterator[None]:
+    """The message ``text`` is the one read inside (see ``_MESSAGE``)."""
+    token = _MESSAGE.set(text)
+    try:
+        yield
+    finally:
+        _MESSAGE.reset(token)
+
+
 def run_shaped(raw: str, distance_m: float | None, duration_s: float | None) -> bool:
     """Whether a session with no activity named is a run by how it is told (see above)."""
     if distance_m is None or duration_s is None or distance_m <= 0:
@@ -40,7 +58,7 @@ def run_shaped(raw: str, distance_m: float | None, duration_s: float | None) -> 
     if _RUN_WORD.search(raw.lower()) is None and _RACE_WAY.search(raw.lower()) is None:
         low, high = _RUNNER_ONLY_PACE
         said = raw.lower()
-        if _ROAD_WAY.search(said) is None or _ANY_ACTIVITY.search(said):
+        if _ROAD_WAY.search(said) is None or _ANY_ACTIVITY.search((_MESSAGE.get() or raw).lower()):
             return False
         return low <= pace <= high
     low, high = _RUN_PACE
