@@ -191,3 +191,9 @@ def test_the_rest_between_sets_is_no_session_length(me: Athlete) -> None:
     reply = me.say("hangboard max hangs 20mm half crimp, 6 x 10s, +15kg, 3 min rest")
     assert "couldn't do that" not in reply.text
     assert "Proposed plan" not in reply.text
+
+
+def test_a_clause_with_no_activity_beside_one_named_is_not_made_a_run(me: Athlete) -> None:
+    # the second day's way is the first's kind (trail), never a road run by its pace alone
+    reply = me.say("back to back weekend for the ultra: sat 30k trail in 3h40, sun 20k in 2h25")
+    assert "steady-run" not in [c["activity_type"] for c in _cardio(me)], reply.text
