@@ -6,7 +6,10 @@ from __future__ import annotations
 import re
 
 from fitcoach.assistant.nlu.base import Ctx, Result, Slots, first_group, has
+from fitcoach.assistant.nlu.country_sports import which_game
 from fitcoach.assistant.nlu.dates import date_slots
+from fitcoach.assistant.nlu.heart_rates import heart_rates
+from fitcoach.assistant.nlu.interval_machines import on_a_machine
 from fitcoach.assistant.nlu.names import MACHINES
 from fitcoach.assistant.nlu.quantities import (
     CLOCK,
@@ -478,7 +481,7 @@ def log_cardio(ctx: Ctx) -> Result:
     variant = _variant_word(ctx, named_in, one) if slug is None and one is not None else None
     if not two_ways and slug == "easy-walk" and has(r"\btreadmill\b", t) and has(r"\bincline\b|\d\s*%", t):  # fmt: skip
         slug = "incline-treadmill-walk"  # "walked on the treadmill at 10% incline"
-    slug = slug or one
+    slug = on_a_machine(t, slug or one)  # ("HIIT on the gym bike": a ride on it, no class)
     if slug == "moderate-cycling" and _AT_GYM.search(t) and not _RIDDEN_THERE.search(t):
         slug = "moderate-stationary-cycling"  # "10 km on the bike at the gym": no road ride
     if distance is None and duration is None:
@@ -505,9 +508,12 @@ def log_cardio(ctx: Ctx) -> Result:
     ):
         slug = "steady-run"  # "10k in 52:30", "did a 5k": a run's race distance, no other sport
     elif slug is None:
-        if distance is None or has(r"\b(slept|sleep|session|sessions|workouts?)\b", t):
+        if (game := which_game(t)) is not None and duration is not None:
+            problems.append(game)  # "football training 75 min": which football, asked
+        elif distance is None or has(r"\b(slept|sleep|session|sessions|workouts?)\b", t):
             return None
-        problems.append("which activity was it (a run, a ride, a swim...)?")
+        else:
+            problems.append("which activity was it (a run, a ride, a swim...)?")
     # ("to school and back twice, 1.5 miles and 30 min each time": each is a bout's, not a leg's)
     distance, duration, halves = (distance, duration, False) if _TWICE_EACH.search(t) else _both_ways(t, distance, duration)  # fmt: skip
     clock_problem = None
@@ -552,7 +558,7 @@ def log_cardio(ctx: Ctx) -> Result:
         slots["bouts"] = 2  # "walked the dog twice, 30 min each": two entries (``bouts``)
     if ranged is not None:
         slots["clock"] = ranged[1]  # the clock numbers written (the accounting's explanation)
-    average, peak = _heart_rates(t)
+    average, peak = heart_rates(t)
     if average is not None:
         slots["avg_hr"] = average
     if peak is not None:
@@ -763,37 +769,3 @@ def _clock_duration(
     if duration < _SHORTEST_CLOCK_S and not (timed and hours != 1):
         return duration, f"is {m.group(1)} hours and minutes, or minutes and seconds?"
     return duration, None
-
-
-# "avg HR 152", "heart rate 130ish", "HR 160 avg", "145 bpm", "HR averaged 138", "heart avg
-# 141", "hr around 140": a session's average heart rate. A bare "avg 162" after a run may be
-# its cadence, and "HR got up to 175" is a peak: neither is read (asked).
-_AVG_HR = re.compile(
-    r"\b(?:avg|average|mean)?\s*(?:hr|heart ?rate|heart|pulse)\s*"
-    # (two such words at most: "heart rate was about 118 on average")
-    r"(?:(?:avg|average|averaged|averaging|avgd|of|was|around|:|=|~|about)\s*){0,2}"
-    r"\s*(\d{2,3})(?!\d)|\b(\d{2,3})\s*bpm\b"
-)
-# A peak said of the heart rate ("max hr 185", "peaked at 172 bpm", "185 bpm max"): no average.
-_PEAK_BEFORE = re.compile(
-    r"\b(?:max|maximum|peak|peaked|topped|highest|maxed)(?: out)?(?: at| of| was)?\W{0,3}$"
-)
-_PEAK_AFTER = re.compile(r"\s*(?:max|maximum|peak|at (?:the )?(?:top|peak|end))\b")
-
-
-def _heart_rates(text: str) -> tuple[float | None, float | None]:
-    """The first heart rate in ``text`` not said to be a peak (the average the log keeps), and
-    the first said to be one ("max hr 185": never stored as the average)."""
-    average = peak = None
-    for m in _AVG_HR.finditer(text):
-        said_average = re.match(r"\s*(?:avg|average|mean)\b", m.group(0)) is not None
-        is_peak = not said_average and (
-            _PEAK_BEFORE.search(text[max(0, m.start() - 24) : m.start()]) is not None
-            or _PEAK_AFTER.match(text, m.end()) is not None
-        )
-        value = float(first_group(m))
-        if is_peak and peak is None:
-            peak = value
-        elif not is_peak and average is None:
-            average = value
-    return average, peak

@@ -46,10 +46,19 @@ _FOR_TIME = re.compile(
 )
 
 
-def _timed_activity(matcher: ExerciseMatcher, name: str) -> bool:
+# A bike that goes nowhere, named whole ("then stationary bike 15"): after times in minutes its
+# bare number is minutes as the others' (stop 95); a ride's ("then bike 10") may be its way
+_GOES_NOWHERE = re.compile(
+    r"(?:(?:on|the|a|an|my)\s+)*(?:stationary|exercise|spin|assault|air|recumbent|upright)\s+bike"
+)
+
+
+def _timed_activity(matcher: ExerciseMatcher, name: str, *, after_minutes: bool = False) -> bool:
     """Whether ``name`` is exactly a library activity done for a time (cardio, not jumped
-    in reps) whose words say no distance."""
-    if _DISTANCE_WORDS.search(name):
+    in reps) whose words say no distance (or, ``after_minutes``, a bike that goes nowhere)."""
+    if _DISTANCE_WORDS.search(name) and not (
+        after_minutes and _GOES_NOWHERE.fullmatch(name.strip())
+    ):
         return False
     found = matcher.match(name.strip())
     if found is None or found.score < 95:
@@ -95,7 +104,7 @@ def minutes_carried(text: str, matcher: ExerciseMatcher) -> str:
         before = [d.group(2) for d in DUR.finditer(text[: m.start()])]
         if not before or not all(_MINUTES.fullmatch(unit) for unit in before):
             continue
-        if not MIN_MINUTES <= int(m["n"]) <= MAX_MINUTES or not _timed_activity(matcher, m["name"]):
+        if not MIN_MINUTES <= int(m["n"]) <= MAX_MINUTES or not _timed_activity(matcher, m["name"], after_minutes=True):  # fmt: skip
             continue
         out.append(text[last : m.end("n")] + " min")
         last = m.end("n")

@@ -3,7 +3,7 @@
 Pasted blocks first (a watch's night, a table with its header, a food diary at clock times, a
 day's recap label), then each line through the rewrites that put people's shorthand into the
 words the readers know, innermost first: the line's own day stops and header day, a series of
-days, watch lines, reps done as singles, slang, emoji stops, plural loads, run-on stops, set
+days, watch lines, a course's ascent in words, reps done as singles, slang, emoji stops, plural loads, run-on stops, set
 notations, schemes in order, distance units, timed rounds, sets in turn, "same as", minutes
 carried; then app lines join what belongs together. Kept apart from ``reading`` so that module
 stays about reading (and under 800 lines).
@@ -17,6 +17,7 @@ from fitcoach.assistant.nlu.app_lines import app_lines
 from fitcoach.assistant.nlu.bare_distance import with_distance_unit
 from fitcoach.assistant.nlu.cardio import timed_rounds
 from fitcoach.assistant.nlu.carried_minutes import minutes_carried
+from fitcoach.assistant.nlu.course_words import without_ascent_words
 from fitcoach.assistant.nlu.day_series import days_in_series
 from fitcoach.assistant.nlu.emoji_stops import emoji_stops
 from fitcoach.assistant.nlu.header_dates import header_day
@@ -44,6 +45,7 @@ def log_lines(text: str, today: date, matcher: ExerciseMatcher) -> tuple[str, li
         line = watch_lines(
             days_in_series(header_day(day_stops(reps_as_singles(normalise(line))), today))
         )
+        line = without_ascent_words(line)  # ("with all the climbing": a hilly run, no climb)
         line = lift_stops(run_on_stops(plural_loads(emoji_stops(without_slang(line)))), matcher)
         line = set_notation(line)  # "5/5/3+ @ 80/90/100, got 8", "2 more triples at 100"
         line = timed_rounds(with_distance_unit(schemes_in_order(line, matcher)))

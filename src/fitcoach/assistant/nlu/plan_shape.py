@@ -331,6 +331,10 @@ _TIME_FREE = r"\b(?:have|has|'ve|can|could|will|free|available|spare|train|sessi
 _TOLD_DONE = r"\b(?:did|done|went|was|were|trained|lifted|yesterday|last)\b"
 
 
+# A rest between sets or efforts ("3 min rest", "rest 90s", "2 min between sets")
+_REST_SAID = r"\b\d+(?:\.\d+)?\s*(?:min\w*|m|s|secs?|seconds?)\s*(?:rests?|recovery|off|between)\b|\brest(?:ing)?\s*(?:of\s*)?\d"
+
+
 def session_minutes(ctx: Ctx) -> Result:
     t = ctx.text
     if has(r"\b(?:sessions?|workouts?)\b", t):
@@ -349,6 +353,10 @@ def session_minutes(ctx: Ctx) -> Result:
     # a session told by its sets ("just got home, 45 min session. lat pulldown 4x10 at 120,
     # seated row 3x12 at 110"): what was done, no length asked for
     if lone_night_s(t) is not None or len(re.findall(r"\b\d+\s*x\s*\d+\b", t)) >= 2:
+        return None
+    # (stop 95) sets told with the rest between them ("6 x 10s, +15kg, 3 min rest"): the rest's
+    # minutes are no session's length, whatever "max" the exercise's name says
+    if re.search(r"\b\d+\s*x\s*\d+", t) and has(_REST_SAID, t):
         return None
     # (sleep93) a night of the week told in the past by its hours ("saturday night I only got
     # 4h, terrible"): a night had, never the time a day's session may take ("saturday I've

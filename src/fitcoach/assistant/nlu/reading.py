@@ -80,6 +80,7 @@ from fitcoach.assistant.nlu.quantities import (
     foreign_number,
 )
 from fitcoach.assistant.nlu.rounds import rep_scheme_said
+from fitcoach.assistant.nlu.run_shape import whole_message
 from fitcoach.assistant.nlu.same_but import SAME_LOAD, same_load
 from fitcoach.assistant.nlu.session import session_parts
 from fitcoach.assistant.nlu.set_counts import sets_unsaid
@@ -345,11 +346,12 @@ def read_log(
     # "bench 3x5 at 225 lbs then 1 set of 10 at 185": a load without a unit is in the unit
     # the message gives the others in, where it gives one only
     said = {"lb" if u.startswith(("l", "p")) else "kg" for u in _LOAD_UNIT.findall(ctx.text)}
-    if len(said) == 1 and (unit := said.pop()) != bare_mass_unit():
-        with bare_units("imperial" if unit == "lb" else "metric"):
+    with whole_message(ctx.raw):  # (a clause's run by its pace alone needs the whole: run_shape)
+        if len(said) == 1 and (unit := said.pop()) != bare_mass_unit():
+            with bare_units("imperial" if unit == "lb" else "metric"):
+                found = _read_session(ctx)
+        else:
             found = _read_session(ctx)
-    else:
-        found = _read_session(ctx)
     problems = found.problems or one_bout_of_two_days(ctx.text, [e.intent for e in found.entries])
     return LogReading(felt_mood(passing_feelings(found.entries, ctx.text), ctx.text), problems)
 
