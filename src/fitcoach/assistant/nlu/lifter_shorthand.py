@@ -20,7 +20,7 @@ Whatever does not fit is left as written, so the reader still asks."""
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Mapping, Sequence
 
 from fitcoach.assistant.nlu.matcher import ExerciseMatcher
 from fitcoach.assistant.nlu.quantities import NUM
@@ -220,7 +220,9 @@ def _variant_of(matcher: ExerciseMatcher, word: str, last: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def variant_named(matcher: ExerciseMatcher, part: str, groups: list[dict[str, Any]]) -> str:
+def variant_named(
+    matcher: ExerciseMatcher, part: str, groups: Sequence[Mapping[str, object]]
+) -> str:
     """``part`` (a clause of sets) with a variant word said alone ("3x3 paused at 170") as the
     name of the lift before it done so ("pause squat"); as written where the part names more,
     no lift comes before it, or the library holds no such entry (the reader asks)."""
@@ -228,7 +230,8 @@ def variant_named(matcher: ExerciseMatcher, part: str, groups: list[dict[str, An
     if len(said) != 1 or said[0] not in ("pause", "paused", "tempo") or not groups:
         return part
     last = groups[-1].get("exercise")
-    slug = _variant_of(matcher, "tempo" if said[0] == "tempo" else "paused", last) if last else None
+    word = "tempo" if said[0] == "tempo" else "paused"
+    slug = _variant_of(matcher, word, last) if isinstance(last, str) else None
     if slug is None:
         return part
     name = next(r.name.lower() for r in matcher.records if r.slug == slug)
