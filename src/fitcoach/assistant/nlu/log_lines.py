@@ -21,6 +21,7 @@ from fitcoach.assistant.nlu.course_words import without_ascent_words
 from fitcoach.assistant.nlu.day_series import days_in_series
 from fitcoach.assistant.nlu.emoji_stops import emoji_stops
 from fitcoach.assistant.nlu.header_dates import header_day
+from fitcoach.assistant.nlu.lifter_shorthand import lifter_shorthand
 from fitcoach.assistant.nlu.matcher import ExerciseMatcher
 from fitcoach.assistant.nlu.meal_times import meal_time_lines
 from fitcoach.assistant.nlu.normalise import normalise, without_slang
@@ -47,7 +48,8 @@ def log_lines(text: str, today: date, matcher: ExerciseMatcher) -> tuple[str, li
         )
         line = without_ascent_words(line)  # ("with all the climbing": a hilly run, no climb)
         line = lift_stops(run_on_stops(plural_loads(emoji_stops(without_slang(line)))), matcher)
-        line = set_notation(line)  # "5/5/3+ @ 80/90/100, got 8", "2 more triples at 100"
+        # "rdl 225 3x8 @ 7", "5x3+ at 105, got 6", then "5/5/3+ @ 80/90/100, got 8", "2 more triples"
+        line = set_notation(lifter_shorthand(line, matcher))
         line = timed_rounds(with_distance_unit(schemes_in_order(line, matcher)))
         return minutes_carried(same_as(sets_in_turn(line), matcher), matcher)
 

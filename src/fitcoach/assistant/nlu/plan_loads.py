@@ -91,7 +91,14 @@ _NOT_A_LOAD = (
 
 # Sets already done, as lifters log them: a ramp "worked up to" a load, a "+" set of as many
 # reps as could be done ("5/5/5+", "got 9 on the plus set"), a top single.
-_DONE_SETS = r"\bworked up to\b|\d\s*/\s*\d+\+|\bplus set\b|\bfor an? (?:single|double|triple)\b"
+# (notation95: a plus set written "1+ set at 170", "5x3+ at 105": a programme's sets done)
+_DONE_SETS = (
+    r"\bworked up to\b|\d\s*/\s*\d+\+|\bplus set\b|\bfor an? (?:single|double|triple)\b|"
+    r"(?<![\d.])\d{1,2}\+\s*sets?\b|\d\s*x\s*\d{1,3}\+"
+)
+# (notation95) A message that asks for what it tells to be logged ("..., just log that one"):
+# a log, never a change of the plan (its load or its kit)
+LOG_ASKED = r"\b(?:log|record|save|track) (?:that|this|it|them|those|these)\b"
 # "The press" alone, in a lifter's words, is the standing barbell overhead press ("add 2.5 to my
 # press", "the press goes up 1 kg"), as "bench" is the bench press, unless the plan in force
 # holds another press; a press with a word of its own before it (leg, chest, bench) is that lift.
@@ -195,7 +202,7 @@ def change_load(ctx: Ctx) -> Result:
     planned load of one exercise, as a change (``delta_kg``) or a new load (``weight_kg``)."""
     if has(_DONE_SETS, ctx.text) or len(_LOAD_BY_REPS.findall(ctx.text)) >= 2:
         return None  # "snatch: worked up to 85 for a single", "5/5/5+ at 60": sets done, a log
-    if has(_LOG_IT, ctx.text):
+    if has(_LOG_IT, ctx.text) or has(LOG_ASKED, ctx.text):
         return None  # "monday's session, forgot to put it in: ...": sets done, to be logged
     t = _request_part(ctx.text)
     if (signed := _signed_change(ctx, t)) is not None:

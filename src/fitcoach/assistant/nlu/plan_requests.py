@@ -27,7 +27,7 @@ from fitcoach.assistant.nlu.plan_kit import EQUIPMENT_WORDS as _EQUIPMENT_WORDS
 from fitcoach.assistant.nlu.plan_kit import KIT_LOAD, kit_words
 from fitcoach.assistant.nlu.plan_kit import PRESETS as _PRESETS
 from fitcoach.assistant.nlu.plan_kit import equipment_list as _equipment_list
-from fitcoach.assistant.nlu.plan_loads import MOVEMENT, lifts_named, unloaded
+from fitcoach.assistant.nlu.plan_loads import LOG_ASKED, MOVEMENT, lifts_named, unloaded
 from fitcoach.assistant.nlu.plan_pointers import (
     CARDIO_ON_DAY,
     WHERE_AFTER,
@@ -583,7 +583,11 @@ _SESSION_DAY = re.compile(
 def set_equipment(ctx: Ctx) -> Result:
     t = ctx.text
     story = _DONE.search(t) or _SESSION_DAY.search(t)
-    told = _LOGGED.search(t) or (story and not _KIT_NEWS.search(t))
+    told = (
+        _LOGGED.search(t)
+        or (story and not _KIT_NEWS.search(t))
+        or has(LOG_ASKED, t)  # notation95: "..., just log that one"
+    )
     if told and not _AHEAD.search(t):
         return None
     kit = _kit_set(ctx)
@@ -592,7 +596,7 @@ def set_equipment(ctx: Ctx) -> Result:
     if (
         kit is None
         and not has(
-            r"\b(only (have|got)|have only|got only|just (have|got)|i have|i'?ve got|i got|i own|"
+            r"\b(only (have|got)|have only|got only|just (have|got)|i have|i'?ve got|i got(?! \d)|i own|"
             r"no access|don'?t have|do not have|without|no gym|travel|travelling|traveling|hotel|"
             r"at home|home gym|available|equipment|at my disposal|bodyweight only|stuck with|"
             r"limited to|access to|gym is closed|all i have|nothing but|using only|only using|"

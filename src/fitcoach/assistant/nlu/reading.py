@@ -28,6 +28,7 @@ from fitcoach.assistant.nlu.food_names import food_words
 from fitcoach.assistant.nlu.header_dates import heading_day
 from fitcoach.assistant.nlu.idioms import without_food_idioms
 from fitcoach.assistant.nlu.judged_nights import without_judged_night
+from fitcoach.assistant.nlu.lifter_shorthand import variant_named
 from fitcoach.assistant.nlu.load_kit import (
     STACK_PINS,
     bodyweight_variants,
@@ -207,7 +208,8 @@ def _strength_clause(ctx: Ctx, pieces: list[str]) -> Result:
     starts: list[int] = []
     asked: list[tuple[list[dict[str, Any]], list[str]]] = []
     for part in parts:
-        sub = Ctx(", ".join(part), ", ".join(part), ctx.today, ctx.exercises)
+        joined = variant_named(ctx.exercises, ", ".join(part), groups)  # "3x3 paused at 170"
+        sub = Ctx(joined, joined, ctx.today, ctx.exercises)
         result = reps_list(sub) or log_sets(sub)
         if result is None or result[0] != "log_sets":
             return None
