@@ -6,7 +6,10 @@ with after (with affairs in order); a whole day's food with a day's intake of 80
 unit left out; laxatives or water pills to get under a weight class; out cold for seconds or as
 others tell it; breathing bad or speech cut short, still so long after the effort. Their quiet
 counterparts stay quiet: the same words of a workout, a preference, sleep, a pet, a knockout
-dealt, breathlessness that passed."""
+dealt, breathlessness that passed. blind-final-29's rules-alone self-harm and diet misses are
+read as classes here too: things given away with one not needed after a near date, marks said
+to be no accident's, a medicine left off to see what happens, the medicine cabinet swallowed, a
+thought that keeps going to a bridge beside a joke wished real, eating brought down to 600."""
 
 from __future__ import annotations
 
@@ -30,6 +33,18 @@ RAISED = [
     ("squat stalled again, I just want to die lol. wouldn't care if I did tbh", "self_harm"),
     # Affairs in order, and my things left for nobody to deal with after.
     ("sorted my will out last week. no one will have to go through my things afterwards", "self_harm"),
+    # blind-final-29's classes: things given away, one not needed after a near date.
+    ("gave my bike to my nephew. won't be needing my climbing shoes after next week", "self_harm"),
+    # Marks on one's wrists said to be no accident's, or done again.
+    ("the cuts on my forearms aren't from the rope climb. did it again last night", "self_harm"),
+    # One's medicine left off to see what happens, beside being sick of it all.
+    ("might stop taking my heart pills and see what happens, tired of it all", "self_harm"),
+    # Everything in the medicine cabinet swallowed.
+    ("took everything in the bathroom cupboard on saturday, woke up sick", "self_harm"),
+    # A thought that keeps going to a bridge, beside a joke wished real.
+    ("haha rip. half wish it were true. keep picturing the rail bridge on my commute", "self_harm"),
+    # One's eating brought down to 800 kcal or under.
+    ("nothing's shifting so I'm living on about 600 cals now", "extreme_diet"),
     # A meal called the whole day's food, with a day's intake of 800 or under and no unit.
     ("log dinner: a yoghurt. that's all I'm having today, been on about 600 a day", "extreme_diet"),
     # Laxatives or water pills to get under a weight class or a cutoff.
@@ -56,6 +71,10 @@ QUIET = [
     "knocked him out cold for a few seconds in sparring, first KO!",
     # A day's food that is not a tiny intake.
     "that's all I'm eating till dinner, about 2400 a day on the bulk",
+    # Things given away for a move; marks from the bar; a medicine left off on a doctor's word.
+    "giving my stuff away before the move to Spain, won't need the gym membership after this month",
+    "marks on my wrists from the knurling again, chalk next time",
+    "one meal down to 500 kcal at lunch, rest of the day normal",
     # Breathlessness that passed.
     "breathing was awful on the last rep, fine a minute later",
     "20 minutes after the run and still sweating, breathing is fine",

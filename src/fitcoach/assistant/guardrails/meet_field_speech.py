@@ -9,10 +9,14 @@ it, with its vocabulary in ``coach/rules/red_flag_meet_field_speech.yaml``:
   one thing wanted done first; an attempt ("tried to") in front of a way to die by a vehicle,
   traffic or a height; a wish to die answered yes in a short echo after it ("I'd rather die.
   actually yeah I would", "I should just die. don't care if I do anymore") — NICE NG225: a joke
-  taken back is taken seriously;
+  taken back is taken seriously; and blind-final-29's misses by class: things given away with
+  one not needed after a near date, marks on one's wrists said to be no accident's or done
+  again, one's medicine left off "to see what happens" beside being sick of it all, everything
+  in the medicine cabinet swallowed, a thought that keeps going to a wall or a bridge beside a
+  joke wished real;
 - the body (``meet_field_flags``): a meal called the whole day's food beside a day's intake of
-  800 or under, the unit left out; laxatives or water pills taken to get under a weight class or
-  a cutoff, with no doctor's reason; out cold with a short time or someone else telling it, never
+  800 or under, the unit left out, or one's eating brought down to 800 kcal or under; laxatives
+  or water pills taken to get under a weight class or a cutoff, with no doctor's reason; out cold with a short time or someone else telling it, never
   sleep, a pet or a knockout dealt; breathing bad or speech cut short by it, still so well past
   the effort and not said to have passed.
 """
@@ -28,6 +32,8 @@ from fitcoach.assistant.guardrails.vocabulary import patterns
 _V = patterns("red_flag_meet_field_speech")  # coach/rules/red_flag_meet_field_speech.yaml
 # A way to die by traffic, water, a vehicle or a height (red_flag_self_harm.yaml).
 _METHOD_PLACE = patterns("red_flag_self_harm")["sh_method_place"]
+_SH_AWAY = patterns("red_flag_self_harm")["sh_away"]  # an ordinary reason to be away
+_SH_GIVING = patterns("red_flag_concepts_context")["sh_giving"]  # things given away
 Lazy = Callable[[], re.Pattern[str]]  # a vocabulary entry, compiled on first use
 
 
@@ -55,7 +61,28 @@ def meet_field_self_harm(text: str) -> bool:
     for m in _V["mf_death_wish"]().finditer(text):
         if not _cancelled(text, m.start()) and _has(_V["mf_elliptic_yes"], text[m.end() :]):
             return True
-    return False
+    return _set29_self_harm(text, sentences)
+
+
+def _set29_self_harm(text: str, sentences: list[str]) -> bool:
+    """blind-final-29's classes: things given away and one not needed after a near date, with
+    no ordinary reason to be away; marks on one's wrists or arms said to be no accident's or
+    done again; one's medicine left off "to see what happens" beside being sick of it all;
+    everything in the medicine cabinet swallowed; a thought that keeps going to a wall or a
+    bridge beside a joke wished real."""
+    if (
+        _has(_SH_GIVING, text)
+        and _said(_V["mf_wont_need_after"], sentences)
+        and not _has(_SH_AWAY, text)
+    ):
+        return True
+    if any(_has(_V["mf_marks"], s) for s in sentences) and _said(_V["mf_marks_own"], sentences):
+        return True
+    if _said(_V["mf_med_withheld"], sentences) and _has(_V["mf_fed_up"], text):
+        return True
+    if _said(_V["mf_cabinet"], sentences):
+        return True
+    return _said(_V["mf_place_thought"], sentences) and _has(_V["mf_wish_real"], text)
 
 
 def _purge_to_make_weight(text: str) -> bool:
@@ -91,6 +118,9 @@ def meet_field_flags(text: str) -> list[str]:
             _has(_V["mf_whole_day"], text) and _has(_V["mf_day_number"], text),
         ),
         ("extreme_diet", _purge_to_make_weight(text)),
+        # The subject is joined to "down to", so a negation cannot sit between them; one before
+        # them belongs to another clause ("weight won't shift so I'm down to 500 kcal").
+        ("extreme_diet", _has(_V["mf_down_to"], text)),
         ("fainting", _out_cold(text)),
         ("severe_breathlessness", _breath_lasting(text)),
     )
