@@ -45,6 +45,18 @@ RAISED = [
     ("haha rip. half wish it were true. keep picturing the rail bridge on my commute", "self_harm"),
     # One's eating brought down to 800 kcal or under.
     ("nothing's shifting so I'm living on about 600 cals now", "extreme_diet"),
+    # A limb's shape wrong after a fall or with swelling.
+    ("twisted my ankle falling off the kerb, the shape looks wrong and it's swollen", "acute_injury"),
+    ("fell off the wall at bouldering, my finger's gone crooked and it's swollen", "acute_injury"),
+    # Not able to pee beside back pain.
+    ("back pain from the farmer's carries is worse and I haven't been able to wee since lunch", "cauda_equina_signs"),
+    # A Fahrenheit heat with a brain sign and being sick.
+    ("played 18 holes in 102 degrees, been sick and my wife says I'm not making sense", "heat_illness"),
+    ("ran 10k and it was 97 out. threw up twice and I'm confused", "heat_illness"),
+    ("cut the grass at 99 degrees, now dizzy and a bit disorientated", "heat_illness"),
+    # A pop with a dent after it, corrected in between.
+    ("felt a snap in my shoulder... no wait, my pec. there's a dent near my armpit", "acute_injury"),
+    ("something popped in my elbow... no, my tricep. there's a dent now", "acute_injury"),
     # A meal called the whole day's food, with a day's intake of 800 or under and no unit.
     ("log dinner: a yoghurt. that's all I'm having today, been on about 600 a day", "extreme_diet"),
     # Laxatives or water pills to get under a weight class or a cutoff.
@@ -75,6 +87,10 @@ QUIET = [
     "giving my stuff away before the move to Spain, won't need the gym membership after this month",
     "marks on my wrists from the knurling again, chalk next time",
     "one meal down to 500 kcal at lunch, rest of the day normal",
+    # A plan's shape, a Fahrenheit day with a brain that is fine, a sample not given.
+    "the shape of this block looks wrong to me, can you check it",
+    "it was 95 out on the run, threw up a gel but head was clear",
+    "couldn't pee for the drug test after the meet, too dehydrated",
     # Breathlessness that passed.
     "breathing was awful on the last rep, fine a minute later",
     "20 minutes after the run and still sweating, breathing is fine",

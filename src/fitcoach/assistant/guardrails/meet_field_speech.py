@@ -18,7 +18,9 @@ it, with its vocabulary in ``coach/rules/red_flag_meet_field_speech.yaml``:
   800 or under, the unit left out, or one's eating brought down to 800 kcal or under; laxatives
   or water pills taken to get under a weight class or a cutoff, with no doctor's reason; out cold with a short time or someone else telling it, never
   sleep, a pet or a knockout dealt; breathing bad or speech cut short by it, still so well past
-  the effort and not said to have passed.
+  the effort and not said to have passed; and blind-final-29's: a limb's shape wrong after a
+  fall or with swelling, not able to pee beside back pain, a Fahrenheit heat with a brain sign
+  and being sick, a pop with a dent after it.
 """
 
 from __future__ import annotations
@@ -110,6 +112,32 @@ def _breath_lasting(text: str) -> bool:
     )
 
 
+def _set29_flags(text: str) -> list[tuple[str, bool]]:
+    """blind-final-29's body classes: a limb's shape wrong after a fall or with swelling; not
+    able to pee beside back pain, with no ordinary reason; a Fahrenheit heat with a brain sign
+    and being sick or dizzy; a pop with a dent after it, even corrected in between."""
+    sentences = _sentences(text)
+    return [
+        (
+            "acute_injury",
+            _said(_V["mf_shape_wrong"], sentences) and _has(_V["mf_injury_event"], text),
+        ),
+        (
+            "cauda_equina_signs",
+            _has(_V["mf_cant_pee"], text)
+            and _said(_V["mf_back_pain"], sentences)
+            and not _has(_V["mf_pee_benign"], text),
+        ),
+        (
+            "heat_illness",
+            _has(_V["mf_hot_f"], text)
+            and _said(_V["mf_heat_brain"], sentences)
+            and _said(_V["mf_heat_gut"], sentences),
+        ),
+        ("acute_injury", _has(_V["mf_pop_dent"], text)),
+    ]
+
+
 def meet_field_flags(text: str) -> list[str]:
     """The body's red-flag kinds said in the module's classes (``text`` lower-cased, as said)."""
     checks = (
@@ -122,6 +150,7 @@ def meet_field_flags(text: str) -> list[str]:
         # them belongs to another clause ("weight won't shift so I'm down to 500 kcal").
         ("extreme_diet", _has(_V["mf_down_to"], text)),
         ("fainting", _out_cold(text)),
+        *_set29_flags(text),
         ("severe_breathlessness", _breath_lasting(text)),
     )
     return list(dict.fromkeys(kind for kind, found in checks if found))
