@@ -97,6 +97,8 @@ athletes' watch lines, daily trackers', beginners' and second-language writers' 
 ``ramble_speech`` (long dictated rambles', dark humour's, long-term conditions' and slang or
 second-language writers' words, red57m), ``pasted_speech`` (text pasted from apps and watches,
 niche strength and skill sports', readings', beginners' and rehab's words, red57n),
+``meet_field_speech`` (advanced lifters' and outdoor, team-sport and everyday writers' words,
+red95),
 ``injury``, ``injection``, ``medical``, ``screening`` (``screen``), ``messages`` (what
 the athlete is told) and ``explain`` (what raised each red flag, for tuning).
 """

@@ -30,6 +30,7 @@ from fitcoach.assistant.guardrails.family_speech import family_self_harm, family
 from fitcoach.assistant.guardrails.journey_speech import journey_self_harm
 from fitcoach.assistant.guardrails.latin_speech import latin_self_harm, latin_weak_kinds
 from fitcoach.assistant.guardrails.long_conditions import condition_self_harm, condition_weak_kinds
+from fitcoach.assistant.guardrails.meet_field_speech import meet_field_self_harm
 from fitcoach.assistant.guardrails.mind_speech import mind_self_harm, mind_weak_kinds
 from fitcoach.assistant.guardrails.movement_care_speech import movement_care_self_harm
 from fitcoach.assistant.guardrails.outdoor_speech import outdoor_self_harm
@@ -177,6 +178,8 @@ def self_harm_signs(text: str) -> bool:
     if tracker_self_harm(text):  # watch lines', trackers', beginners' words (red57k)
         return True
     if quantified_self_harm(text):  # racket sports' and quantified-self words (red25)
+        return True
+    if meet_field_self_harm(text):  # lifters' meets', field and everyday words (red95)
         return True
     if any(_said(p, [text]) for p in _STRONG_ACROSS):
         return True

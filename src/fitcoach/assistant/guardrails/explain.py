@@ -21,6 +21,7 @@ from fitcoach.assistant.guardrails.eurasia_speech import eurasia_flags
 from fitcoach.assistant.guardrails.family_speech import family_flags
 from fitcoach.assistant.guardrails.journey_speech import journey_flags
 from fitcoach.assistant.guardrails.latin_speech import latin_flags
+from fitcoach.assistant.guardrails.meet_field_speech import meet_field_flags
 from fitcoach.assistant.guardrails.mind_speech import mind_flags
 from fitcoach.assistant.guardrails.movement_care_speech import movement_care_flags
 from fitcoach.assistant.guardrails.outdoor_speech import outdoor_flags
@@ -62,6 +63,7 @@ _FILES = (
     "red_flag_quantified_speech",
     "red_flag_ramble_speech",
     "red_flag_pasted_speech",
+    "red_flag_meet_field_speech",
 )
 
 
@@ -75,7 +77,7 @@ class Explanation:
     # "eurasia_speech", "latin_speech"
     # "eurasia_speech", "mind_speech", "travel_faith_speech", "daily_life_speech",
     # "combat_gym_speech", "movement_care_speech", "tracker_speech", "quantified_speech",
-    # "ramble_speech", "pasted_speech"
+    # "ramble_speech", "pasted_speech", "meet_field_speech"
     layers: dict[str, list[str]] = field(default_factory=dict)
     matches: dict[str, list[str]] = field(default_factory=dict)  # "file:key" -> matched words
 
@@ -106,6 +108,7 @@ def explain(text: str) -> Explanation:
     quantified = set(quantified_flags(lowered))  # red25
     ramble = set(ramble_flags(lowered))  # red57m
     pasted = set(pasted_flags(lowered))  # red57n
+    meet_field = set(meet_field_flags(lowered))  # red95
     # A kind the concepts give may come from a phrase too: both layers are named when the
     # phrase entry of the kind's own name (``chest_pain``, ``fainting``, ``self_harm``) matched.
     layers: dict[str, list[str]] = {}
@@ -146,6 +149,7 @@ def explain(text: str) -> Explanation:
             | quantified
             | ramble
             | pasted
+            | meet_field
         ):
             layer.append("phrases")
         if kind in concept:
@@ -186,5 +190,7 @@ def explain(text: str) -> Explanation:
             layer.append("ramble_speech")
         if kind in pasted:
             layer.append("pasted_speech")
+        if kind in meet_field:
+            layer.append("meet_field_speech")
         layers[kind] = layer
     return Explanation(red_flags=flags, layers=layers, matches=matches)

@@ -53,6 +53,7 @@ from fitcoach.assistant.guardrails.lookalikes import (
 )
 from fitcoach.assistant.guardrails.lookalikes_self_harm import without_self_harm_figures
 from fitcoach.assistant.guardrails.medication import medication_flags, without_medicine_taken
+from fitcoach.assistant.guardrails.meet_field_speech import meet_field_flags
 from fitcoach.assistant.guardrails.mind_speech import mind_figures, mind_flags, mind_gloss
 from fitcoach.assistant.guardrails.movement_care_speech import (
     movement_care_figures,
@@ -345,6 +346,7 @@ def _red_flags(text: str) -> tuple[list[str], float | None]:
     flags += quantified_flags(text)  # racket sports' and quantified-self words (red25)
     flags += ramble_flags(said)  # rambles', dark humour's and conditions' words (red57m)
     flags += pasted_flags(said)  # pasted summaries', niche sports', readings', rehab's (red57n)
+    flags += meet_field_flags(said)  # lifters' meets', field and everyday words (red95)
     return _with_medication_overuse(text, list(dict.fromkeys(flags))), spo2
 
 
