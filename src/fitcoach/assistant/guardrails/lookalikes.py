@@ -57,6 +57,8 @@ _WORE_OFF = _V["wore_off"]
 _GLUCOSE_RECHECK = _V["glucose_recheck"]
 _HYPO_SEVERE = _V["hypo_severe"]
 _STARVING_TREAT = _V["starving_treat"]
+_STARVING_TREAT_KEEP = _V["starving_treat_keep"]
+_STARVING_NOT_FOOD = _V["starving_not_food"]
 _NUMB_LASTING = _V["numb_lasting"]
 _SAT_TOO_LONG = _V["sat_too_long"]
 _SAT_WORRYING = _V["sat_worrying"]
@@ -88,6 +90,9 @@ _LIPS_STAINED = _V["lips_stained"]
 _LIPS_STAINED_WORRYING = _V["lips_stained_worrying"]
 _HR_ALERT_EFFORT = _V["hr_alert_effort"]
 _HR_ALERT_WORRYING = _V["hr_alert_worrying"]
+_HR_AFTER_EFFORT = _V["hr_after_effort"]
+_HR_RECOVERED_NOW = _V["hr_recovered_now"]
+_HR_RECOVERED_WORRYING = _V["hr_recovered_worrying"]
 _HYPO_TREATED = _V["hypo_treated"]
 _HYPO_ALARM_FINE = _V["hypo_alarm_fine"]
 _HYPO_FELT_SIGN = _V["hypo_felt_sign"]
@@ -371,8 +376,13 @@ def glucose_in_range(text: str) -> bool:
 
 @benign
 def starving_treat(text: str) -> bool:
-    """Whether "starving myself" in ``text`` is of one treat, not of food."""
-    return _STARVING_TREAT().search(text) is not None
+    """Whether "starving myself" in ``text`` is of one treat or one macronutrient with nothing
+    beside it that keeps starving raised, or of something that is not food at all (alarms95)."""
+    if _STARVING_NOT_FOOD().search(text) is not None:
+        return True
+    return (
+        _STARVING_TREAT().search(text) is not None and _STARVING_TREAT_KEEP().search(text) is None
+    )
 
 
 def effort_named(text: str) -> bool:
@@ -386,6 +396,17 @@ def hr_alert_effort(text: str) -> bool:
     with nothing of rest, the night, a symptom, an irregular rhythm, lasting or coming back
     (alarms57f)."""
     return effort_named(text) and _HR_ALERT_WORRYING().search(text) is None
+
+
+@benign
+def heart_rate_recovered(text: str) -> bool:
+    """Whether ``text`` tells a heart rate high straight after a named set or effort and under
+    100 once sitting or resting after it, with no symptom, irregular rhythm or lasting beside:
+    a normal recovery (alarms95). For the student's gate only (``screening.read_in_range``)."""
+    effort = _HR_AFTER_EFFORT().search(text)
+    if effort is None or _HR_RECOVERED_WORRYING().search(text) is not None:
+        return False
+    return _HR_RECOVERED_NOW().search(text, effort.end()) is not None
 
 
 @benign

@@ -9,7 +9,7 @@ from fitcoach.assistant.guardrails.combat_gym_speech import fasting_to_make_weig
 from fitcoach.assistant.guardrails.concepts_body import _LEG_SITE, _LEG_SWELL
 from fitcoach.assistant.guardrails.injection import _injection
 from fitcoach.assistant.guardrails.injury import _injury
-from fitcoach.assistant.guardrails.lookalikes import well_at_altitude
+from fitcoach.assistant.guardrails.lookalikes import heart_rate_recovered, well_at_altitude
 from fitcoach.assistant.guardrails.medical import _medical
 from fitcoach.assistant.guardrails.phrases import _BLADDER_BOWEL
 from fitcoach.assistant.guardrails.red_flags import _red_flags
@@ -181,11 +181,16 @@ def read_in_range(text: str) -> list[str]:
     ("up in Cusco, spo2 92 at rest, feeling ok"), raise nothing, name no sign of altitude
     sickness (breathlessness, a cough, a headache, confusion...), and no number of 50-89 (in
     figures or in words) is anywhere in the message, so that no low reading said another way
-    sits beside the one they parsed (alarms16)."""
+    sits beside the one they parsed (alarms16). ``palpitations_at_rest`` where the rules raise
+    nothing and read a heart rate high straight after a named set or effort, under 100 once
+    sitting or resting after it, with no symptom beside ("hr 125 straight after my squat set,
+    sitting down now and it's 78": ``lookalikes.heart_rate_recovered``, alarms95)."""
     if not isinstance(text, str) or not text.strip():
         return []
     found = screen(text)
     lowered = _prepare(text[:5000])
+    if not found.red_flags and heart_rate_recovered(lowered):
+        return ["palpitations_at_rest"]
     if (
         found.red_flags
         or found.spo2 is None
