@@ -17,6 +17,7 @@ from tests.assistant.test_issue57_examples import Athlete
 
 from fitcoach.assistant.nlu import read_log
 from fitcoach.assistant.nlu.quantities import bare_units
+from fitcoach.assistant.nlu.said_over import said_over
 from fitcoach.services import training_log
 
 TODAY = date(2026, 11, 18)  # a Wednesday
@@ -175,6 +176,27 @@ def test_a_log_without_its_figures_gets_one_precise_question(text: str, question
     assert entries == []
     assert len(problems) == 1
     assert problems[0].startswith(question)
+
+
+@pytest.mark.parametrize(
+    ("text", "reps"),
+    [
+        ("deadlift 140 3/3/3 log it pls", [3, 3, 3]),
+        ("lat pulldown 60 10/10/8 pls log", [10, 10, 8]),
+    ],
+)
+def test_a_request_to_log_after_a_rep_list_is_no_words_of_it(text: str, reps: list[int]) -> None:
+    entries, problems = _read(text)
+    assert problems == []  # ("I am not sure what 3 is here")
+    assert [g["reps"] for _, s in entries for g in s["groups"]] == reps
+
+
+def test_no_before_a_figure_of_another_unit_splits_no_number() -> None:
+    # the correction rewrite took the 4 of 40 as the distance said again ("4 km0 min")
+    assert said_over("jogged 5 km, no 45 min of it was on trails") == (
+        "jogged 5 km, no 45 min of it was on trails"
+    )
+    assert said_over("bench 70, no 75kg") == "bench 75kg"
 
 
 def test_a_plan_request_is_no_log_asked_for() -> None:
