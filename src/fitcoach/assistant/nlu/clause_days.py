@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 
+from fitcoach.assistant.nlu.base import Intent
 from fitcoach.assistant.nlu.dates import DAY, date_slots
 
 # A clause's own word for the day it is written on
@@ -14,7 +16,9 @@ TODAY = re.compile(r"\b(?:today|tonight|this (?:morning|afternoon|evening|am))\b
 LABEL_DAY = re.compile(
     rf"\b(?:today|tonight|this (?:morning|afternoon|evening|am)|(?:the )?day before yesterday|"
     rf"yesterday|yday|yest|last night|"
-    rf"(?:on |last )?{DAY[1:-1]})\b"
+    rf"(?:on |last )?{DAY[1:-1]})\b|"
+    # ("mondays gym sesh:": the possessive without its apostrophe, as ``owned_weekdays`` reads)
+    r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day(?='?s\b)"
 )
 
 
@@ -33,3 +37,38 @@ def another_day(today: date, before: list[str], piece: str) -> bool:
     own = said_day(piece, today)
     earlier = said_day(", ".join(before), today)
     return own is not None and earlier is not None and own != earlier
+
+
+# "Morning: 72.1kg, hrv 55. Forgot to say I did 20 min on the bike yesterday too", "weight 80.2.
+# oh and squats 5x5 yesterday": a log added as an afterthought after others says its own day,
+# never the day of the readings before it
+_AFTERTHOUGHT = (
+    r"(?:(?:oh|ps|p\.s\.?|btw|by the way|actually)[,:]?\s*)*"
+    r"(?:(?:i\s+)?forgot to (?:say|mention|add|log|tell you|put in|include)|(?:i\s+)?forgot|"
+    r"btw|by the way|ps|p\.s\.?|oh)\b"
+)
+
+
+def _afterthought(clauses: Sequence[tuple[Intent | None, list[str]]], k: int) -> bool:
+    """Whether the ``k``th clause, a log after the first clause, opens on an afterthought (or
+    follows one said alone: "oh", "and", "also" split the message there)."""
+    intent, pieces = clauses[k]
+    before = clauses[k - 1] if k else None
+    return bool(
+        k
+        and intent
+        and (
+            re.match(_AFTERTHOUGHT, pieces[0])
+            or (before and before[0] is None and re.fullmatch(_AFTERTHOUGHT, before[1][-1].strip()))
+        )
+    )
+
+
+def whole_day_words(clauses: Sequence[tuple[Intent | None, list[str]]]) -> str:
+    """The words of a message's clauses whose day dates the others: a night's words date the
+    night only, an afterthought's its own log only."""
+    return ", ".join(
+        ", ".join(pieces)
+        for k, (intent, pieces) in enumerate(clauses)
+        if intent != "log_sleep" and not _afterthought(clauses, k)
+    )

@@ -26,8 +26,26 @@ def _weekday_name(word: str) -> str:
     return next(d for d in WEEKDAYS if d.startswith(word[:3]))
 
 
+# "mondays gym sesh: ...", "mondays bench was 3x5": the possessive without its apostrophe (as
+# "yesterdays"), Monday's session; never a habit ("on mondays", "fridays off", "mondays and
+# thursdays"), which names no day of a log
+_OWNED_PLURAL = re.compile(
+    r"(?<!\bon )(?<!\bevery )(?<!\bmost )(?<!\ball )(?<!\bsome )(?<!\bno )(?<!\bthe )"
+    r"\b((?:mon|tues|wednes|thurs|fri|satur|sun)day)s\b(?=\s+(?!(?:and|or|off|for|now|anymore|"
+    r"instead|too|are|is|were|i|it|only|at|in|on|with|from|to|as|when|because|so|my|the|a|we|"
+    r"you|til|until|through|each|every|mostly|usually)\b)[a-z])"
+)
+
+
+def owned_weekdays(text: str) -> str:
+    """``text`` with a weekday's possessive written without its apostrophe ("mondays gym
+    sesh") as "monday's", so that the day it owns is read as any "monday's" is."""
+    return _OWNED_PLURAL.sub(r"\1's", text)
+
+
 def find_dates(text: str, today: date) -> dict[str, date]:
     """A day (``date``) or a period (``start``, ``end``) named in normalised ``text``."""
+    text = owned_weekdays(text)
     monday = today - timedelta(days=today.weekday())
     if m := re.search(r"\b(?:last|past|previous) (\d+) (days|weeks)\b", text):
         days = int(m.group(1)) * (7 if m.group(2) == "weeks" else 1)
@@ -346,6 +364,7 @@ _FROM_DAY = re.compile(
 
 def date_slots(text: str, today: date) -> dict[str, Any]:
     """The ``date`` or the ``start``/``end`` period ``text`` names, as slots (none: empty)."""
+    text = owned_weekdays(text)
     text = _AFTER_DAY.sub(r"\1\2", _CAUSE_DAY.sub(r"\1\2", text))
     text = _SORE_FROM_DAY.sub(r"\1\2", _READING_AFTER_DAY.sub(r"\1\2", text))
     if (rest := _OWNED_DAY.sub(" ", text)) != text and (

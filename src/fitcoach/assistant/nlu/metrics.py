@@ -481,7 +481,10 @@ _WORD_SCORES = (
         2,
     ),
     (
-        r"\blow\b|bad|poor|crap|rubbish|not great|drained|tired|down\b|sad|rough",
+        # (days95: "no energy" is a low energy, 2 of 5, as people grade it; never "no energy
+        # drinks")
+        r"\blow\b|bad|poor|crap|rubbish|not great|drained|tired|down\b|sad|rough|"
+        r"\bno energy\b(?!\s*(?:drinks?|gels?|bars?|chews?))",
         3,
     ),
     # "meh" is the middle of the scale, as people grade it ("mood meh": 3 of 5)

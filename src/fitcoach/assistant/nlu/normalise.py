@@ -458,7 +458,18 @@ def normalise(text: str) -> str:
     # a figure taken back and said again: "bench 70, no wait 75kg", "ran 8 km, sorry 6 km"
     out = said_over(out)
     out = tracker_lines(out)  # "23:40 → 06:25", "deep 1h40 rem 1h55", "1rm test: squat 170"
+    # (days95: "squat 225 5/5/5 log it pls": the request is a clause of its own, never words
+    # of the sets; a full stop before it ended the rep list's reading too)
+    out = _LOG_IT_AFTER.sub(r", \1", out)
     return re.sub(r"\s+", " ", out).strip()
+
+
+# A request to log at the end of a message, right after a figure
+_LOG_IT_AFTER = re.compile(
+    r"(?<=\d)\s*\.?\s+((?:(?:pls|plz|please|can you|could you|can u|could u)\s+)?"
+    r"log(?:\s+(?:it|that|this|them|those|these))?(?:\s+(?:pls|plz|please|for me|thx|thanks|ty))*"
+    r"[\s.!?]*)$"
+)
 
 
 # Texting slang that only cheers a log on ("squat 225 5x5 no cap", "160 x 1 pb slayyy", "4x6

@@ -189,12 +189,19 @@ _CLIMB_BEFORE = re.compile(
     r"\b(?:elevation|elev|gain|ascent|vert|d\+)\s*(?:of|:|=)?\s*$"
 )  # (not the "gain" of "again")
 _CHANGE_BEFORE = re.compile(r"\b(?:down|up|lost|gained|dropped|another)\s*$")
+# (days95: "78.9 kg, +0.3 on the week": a change said with its sign and the time it is over,
+# never "5-6" nor a load added, "dips +20kg on the belt")
+_SIGN_BEFORE = re.compile(r"(?<![\w.])[+-]\s*$")
+_SIGN_AFTER = re.compile(
+    r"\s*(?:kgs?|kilos?|lbs?|pounds?)?\s*(?:on|over|in|this|since|from|vs|versus|compared to)\s+"
+    r"(?:the\s+|last\s+)?(?:week|wk|month|fortnight|yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
+)
 _CHANGE_AFTER = re.compile(
     r"\s*(?:kgs?|kilos?|lbs?|pounds?)?\s*(?:from|since|vs|versus|compared|on|this|in|over|overall|total)\b"
 )
 # A change since another day, with the day: "down 2 from last wk", "up 0.5 since monday"
 CHANGE_SINCE = re.compile(
-    rf"\b(?:down|up|lost|gained|dropped)\s*{NUM}\s*(?:kgs?|kilos?|lbs?|pounds?)?\s*"
+    rf"(?:\b(?:down|up|lost|gained|dropped)|(?<![\w.])[+-])\s*{NUM}\s*(?:kgs?|kilos?|lbs?|pounds?)?\s*"
     r"(?:from|since|vs|versus|compared to)\s+(?:last\s+|the\s+)?[a-z]+|"
     # ... or with the earlier figure ("down from 12 stone 7 a fortnight ago", "up from 186 last
     # week"): the day of that figure, never of today's
@@ -310,6 +317,8 @@ def foreign_number(text: str, m: re.Match[str]) -> bool:
     # "weight 168 down 2 from last wk": a change since another day, not a value of today
     if _CHANGE_BEFORE.search(before) and _CHANGE_AFTER.match(after):
         return True
+    if _SIGN_BEFORE.search(before) and _SIGN_AFTER.match(after):
+        return True
     # "week 4", "session 3" count something; "session 2h" is how long it was
     if _FOREIGN_BEFORE.search(before) and not _TIME_AFTER.match(after):
         return True
@@ -327,6 +336,9 @@ def foreign_number(text: str, m: re.Match[str]) -> bool:
         return float(m.group(0)) in (5.0, 10.0, 100.0) and not re.search(r"\d\s*/\s*\d+\s*/\s*$", before)  # fmt: skip
     if re.search(r"(?:^|\b)(?:i'?m|i am|aged?)\s*$", before) and re.match(r"\s*(?:,|years|$)", after):  # fmt: skip
         return True  # "I'm 41, 5'10": an age
+    # (days95: "At 54 I'm taking it slow": an age, said at a sentence's start)
+    if re.search(r"(?:^|[.!?;,]\s*|\b(?:and|but|now)\s+)at(?: the age of| age)?\s*$", before) and re.match(r"\s*,?\s*(?:i'?m\b|i am\b|years? old\b|y/?o\b)", after):  # fmt: skip
+        return True
     if re.search(r"\b(?:(?:down|up|dropped|fell|rose|came down|went up)|(?:down|up) to \d+(?:\.\d+)?\s*(?:kgs?|kilos?|lbs?|pounds?)?[\s!]*)\s+from\s+(?:\d+(?:\.\d+)?\s*(?:st|stones?)\s*)?$", before):  # fmt: skip
         return True  # "12 stone 3, down from 12 stone 7 a fortnight ago", "down to 84 kg from 90": the earlier figure
     if _FOR_AN_AGE.search(before) and re.match(r"\s*(?:$|[,.;!?)]|years?\b|yrs?\b|y/?o\b)", after) and 30 <= float(m.group(0)) < 100:  # fmt: skip

@@ -18,7 +18,7 @@ from fitcoach.assistant.nlu.bouts import each_bout, one_bout_of_two_days, repeat
 from fitcoach.assistant.nlu.cardio import log_cardio, names_activity
 from fitcoach.assistant.nlu.cardio_days import next_days_session, sessions_by_day
 from fitcoach.assistant.nlu.cause_clauses import CAUSED, food_as_cause
-from fitcoach.assistant.nlu.clause_days import LABEL_DAY, TODAY, another_day
+from fitcoach.assistant.nlu.clause_days import LABEL_DAY, TODAY, another_day, whole_day_words
 from fitcoach.assistant.nlu.clause_days import said_day as day_said
 from fitcoach.assistant.nlu.dates import ASK_DAY, date_slots, rough_day
 from fitcoach.assistant.nlu.day_series import readings_apart
@@ -69,6 +69,7 @@ from fitcoach.assistant.nlu.metrics import (
 from fitcoach.assistant.nlu.named_heads import named_heads
 from fitcoach.assistant.nlu.names import named_exercises, settle_by_session
 from fitcoach.assistant.nlu.night_clocks import GOT_UP, TO_BED, without_purpose
+from fitcoach.assistant.nlu.night_quality import judged_with_night
 from fitcoach.assistant.nlu.passing_feelings import passing_feelings
 from fitcoach.assistant.nlu.plate_maths import plate_loads, without_plate_notes
 from fitcoach.assistant.nlu.plausible import implausible
@@ -425,7 +426,7 @@ def _read_log(ctx: Ctx) -> LogReading:
     logged: set[str] = set()
     context: list[str] = []
     # A night's words ("slept 6h last night") date the night only, never the rest beside it
-    others = ", ".join(", ".join(p) for i, p in clauses if i != "log_sleep")
+    others = whole_day_words(clauses)  # (and an afterthought's words its own log only)
     whole_date = heading_day(ctx.text, today) or date_slots(CHANGE_SINCE.sub(" ", others), today) or {"date": today}  # fmt: skip
     if days > 1:  # each weigh-in on its own day: today where none is said ("... 79.9 today")
         whole_date = {"date": today}
@@ -638,7 +639,7 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
             last[1].append(piece)  # "coffee" after "breakfast: eggs"
         else:
             clauses.append((None, [piece]))
-    return weights_by_day(weight_beside_readings(named_heads(ctx, foods_before_meal(clauses))))
+    return judged_with_night(weights_by_day(weight_beside_readings(named_heads(ctx, foods_before_meal(clauses)))))  # fmt: skip
 
 
 # (days94) an average heart rate said alone, after other logs ("..., leg curls 3x12. avg hr

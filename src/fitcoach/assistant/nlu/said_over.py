@@ -100,7 +100,9 @@ _NO_STRONG = r"(?:no wait|wait no|no sorry|sorry no|no no)"
 _WAS_BEFORE = r"(?<!\bwas )(?<!\bera )(?<!\bfue )(?<!\bfoi )(?<!\bit's )(?<!\bits )"
 _FIGURE_NO = re.compile(
     rf"{_WAS_BEFORE}(?<![\d.x:])(?P<old>{_FIG})(?P<unit>\s*(?:{_MASS_DIST})\b)?[\s.,!?…–—-]*"
-    rf"(?P<back>{_NO_STRONG}|no)\b[\s,.!?:;–—-]*(?:is\s+)?(?P<new>{_FIG})"
+    # (days95: the whole figure, never its first digit: "6 km, no 40 min of it was flat" read
+    # "4 km0 min")
+    rf"(?P<back>{_NO_STRONG}|no)\b[\s,.!?:;–—-]*(?:is\s+)?(?P<new>{_FIG})(?!\d)"
     rf"(?P<newunit>\s*(?:{_MASS_DIST})\b)?"
     rf"(?![.,]\d|\s*(?:sets?|reps?|am|pm|min|mins|minutes|h|hrs?|hours?|%)\b)(?P<tail>{_APOLOGY})"
 )

@@ -57,8 +57,11 @@ _TEMPERATURE = re.compile(
     r"(?:-|minus\s*)?\d{1,3}(?:\.\d)?\s*(?:°\s*[cf]?|degrees?\b|degs?\b)|"
     r"(?<![\w.])(?:-|minus\s*)\d{1,2}\s*(?:c\b|f\b)?\s*(?=(?:out|outside|this morning|today|overnight)\b)"
 )
+# (days95: never across a joining word, "4 sets of 20 while the kids napped": the reps, then
+# when they were done)
 _PEOPLE = re.compile(
-    r"(?<![\d.])\d{1,3}\s+(?:[a-z]+[\s-]+){0,2}?(?:men|women|people|guys|lads|blokes|girls|boys|"
+    r"(?<![\d.])\d{1,3}\s+(?:(?!(?:while|whilst|when|as|after|before|because|cos|since|until|"
+    r"till|then|and|but|so|with|w)\b)[a-z]+[\s-]+){0,2}?(?:men|women|people|guys|lads|blokes|girls|boys|"
     r"kids|children|folks|strangers|friends|mates|others|(?:[a-z]+-)?year-olds)\b"
 )
 _QUOTED_LABEL = re.compile(

@@ -40,7 +40,9 @@ def exercise_list(ctx: Ctx, slugs: Sequence[str]) -> str:
 def vague_question(ctx: Ctx) -> list[str]:
     """What to ask for a message that says training was done without its numbers ("just did
     some bench", "went for a run", "bench 100", "ran 10 today"); empty when it is no log."""
-    statement = _DID_MY.match(ctx.text) is not None or _DID_THEM.match(ctx.text) is not None  # fmt: skip
+    # (days95: "can you log the ride from saturday": a log asked for, its figures asked)
+    asked_to_log = _LOG_ASKED.match(ctx.text) is not None
+    statement = _DID_MY.match(ctx.text) is not None or _DID_THEM.match(ctx.text) is not None or asked_to_log  # fmt: skip
     if (QUESTION_CLAUSE.search(ctx.text) and not statement) or has(r"\b(tomorrow|next|will|going to|plan to|want to|should)\b", ctx.text):  # fmt: skip
         return []  # a question or a plan, not training done
     if has(r"\bsame (?:as|like) (?:last|before|usual|the other|yesterday|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|\bthe usual\b|\bsame again\b", ctx.text):  # fmt: skip
@@ -51,7 +53,7 @@ def vague_question(ctx: Ctx) -> list[str]:
     unclear = [f"I am not sure what {n} is here" for n in numbers]
     if named and (_DID.search(ctx.text) or numbers):
         return [*unclear, f"how many sets and reps of {exercise_list(ctx, named)} did you do, and at what load?"]  # fmt: skip
-    if (_CARDIO_WORDS.search(ctx.text) and (_DID.search(ctx.text) or numbers or has(r"\b(ran|jogged|rode|cycled|swam|walked|hiked|rowed)\b", ctx.text))) or _WENT_DOING.search(ctx.text):  # fmt: skip
+    if (_CARDIO_WORDS.search(ctx.text) and (_DID.search(ctx.text) or numbers or asked_to_log or has(r"\b(ran|jogged|rode|cycled|swam|walked|hiked|rowed)\b", ctx.text))) or _WENT_DOING.search(ctx.text):  # fmt: skip
         return [*unclear, "how long was it (and how far: km or miles)?"]
     if has(r"\bcardio\b", ctx.text) and (_DID.search(ctx.text) or statement):
         return ["which cardio was it, and how long (and how far) did it last?"]
@@ -68,7 +70,27 @@ def vague_question(ctx: Ctx) -> list[str]:
         return [_READING_QUESTION["weight"]]
     if _DID.search(ctx.text) and has(r"\b(chest|back|legs?|arms?|shoulders?|glutes|core|abs|upper|lower|push|pull|full body|gym|weights|workout|session|training|exercises|physio|rehab|stretches|circuit)\b", ctx.text):  # fmt: skip
         return ["which exercises did you do, with how many sets and reps and what load?"]
+    if _BEDTIME_ONLY.match(ctx.text):  # "in bed by 11 last night": when, never how long
+        return ["how long did you sleep (or what time did you get up)?"]
     return _told_without_figures(ctx) or said_without_figures(ctx)
+
+
+# A log asked for by a question ("can you log the ride from saturday", "could you add my swim
+# pls"): what it is of is told, its figures are asked for
+_LOG_ASKED = re.compile(
+    r"^(?:hey |hi |ok |so )?(?:can|could) (?:you|u) (?:please |pls |plz )?(?:log|add|record|enter|save|"
+    r"put in|put down|note)\s+(?:in\s+)?(?:my|the|a|that|this|today's|yesterday's)\b"
+    r"(?!.*\b(?:plan|programme|program|schedule|routine|calendar)\b)"
+)
+
+
+# (days95) A night told by its bedtime alone ("in bed by 11 last night", "lights out at
+# 10:30"): its length is asked for, never guessed
+_BEDTIME_ONLY = re.compile(
+    r"^(?:i |i was |was |got |went |i went |finally )?(?:in bed|to bed|to sleep|asleep|lights out|"
+    r"hit the (?:sack|hay|pillow))\s+(?:at|by|around|about)\s+(?:\d{1,2}(?::[0-5]\d)?\s*(?:am|pm)?|"
+    r"midnight)(?:\s+(?:last night|yesterday|tonight))?\s*[.!]*$"
+)
 
 
 _LIFTED_FOR = re.compile(
