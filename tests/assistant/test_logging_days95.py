@@ -216,3 +216,15 @@ def test_the_chat_asks_how_long_a_ride_asked_to_be_logged_was(me: Athlete) -> No
     reply = me.say("can you log the ride from saturday")
     assert "how long was it" in reply.text.lower()
     assert me.stored() == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["walked 6 km, 40 min of it was flat", "ran 10k, about 20 min of it uphill"],
+)
+def test_a_part_of_the_sessions_time_is_never_its_whole_time(me: Athlete, text: str) -> None:
+    """(the lead) "40 min of it" is a part: stored as the whole it had given a 6 km walk in 40
+    minutes and a 10 km run in 20; the whole time is asked for, nothing stored."""
+    reply = me.say(text)
+    assert training_log.history(me.ctx, me.id, "cardio") == []
+    assert "how long" in reply.text.lower(), reply.text

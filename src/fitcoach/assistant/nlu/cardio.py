@@ -386,6 +386,8 @@ _NOT_ITS_TIME = re.compile(
     # desk"): never the activity's time
     r"\bafter\s+(?:a\s+|an\s+)?(?:like\s+|about\s+|around\s+|~\s*)?\d+(?:\.\d+)?\s*"
     r"(?:h|hrs?|hours?)\s+(?:on|at|of|in|behind|sitting|staring|working|stuck)\b|"
+    # a part of the session ("walked 6 km, 40 min of it was flat"): never the whole time
+    r"\b\d+(?:\.\d+)?\s*(?:mins?|minutes?|h|hrs?|hours?)\s+of\s+(?:it|that|which|them)\b|"
     # a decade of life or an age group ("since my 40s", "the over 55s group"): no seconds
     r"\b(?:(?:my|his|her|their|your|our|early|late)\s+[1-9]0|the (?:over|under)[- ]?[1-9]\d)'?s\b"
 )
