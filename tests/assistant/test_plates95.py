@@ -63,21 +63,21 @@ def _read(text: str, units: str) -> tuple[list[tuple[Any, ...]], list[str]]:
         ("leg curl 3x12, pin on 8 which says 70 lbs", "imperial", "lying-leg-curl", 3, 12, 70 * LB),
         # a Smith machine's load said as "plates only": as said
         (
-            "smith machine bench 3x8 at 40 (plates only)",
+            "smith machine incline 3x8 at 60 (plates only, bar not counted)",
             "metric",
-            "smith-machine-bench-press",
+            "incline-smith-machine-press",
             3,
             8,
-            40.0,
+            60.0,
         ),
         # a time of day before a dash is no part of the name
         (
-            "at lunch - incline db press 3x10 with the 40s",
+            "yesterday lunchtime - hammer curls 3x12 with the 25s",
             "imperial",
-            "incline-dumbbell-press",
+            "hammer-curl",
             3,
-            10,
-            40 * LB,
+            12,
+            25 * LB,
         ),
     ],
 )
