@@ -22,12 +22,14 @@ EQUIPMENT = (
     "plyo_box", "suspension_trainer", "ab_wheel", "sled", "landmine", "treadmill",
     "stationary_bike", "bicycle", "rower", "elliptical", "stair_climber", "jump_rope", "pool",
     "ski_erg", "ball", "racket", "backpack", "strongman", "sandbag", "wheelchair", "handcycle",
-    "arm_ergometer", "recumbent_stepper",
+    "arm_ergometer", "recumbent_stepper", "climbing_rope", "hangboard",
 )  # fmt: skip
 # Kit a commercial gym does not have: strongman implements (yoke, log, axle, atlas stones), a
-# sandbag, an athlete's own wheelchair or handcycle, rehab machines (library16).
+# sandbag, an athlete's own wheelchair or handcycle, rehab machines (library16); a climbing rope
+# and a hangboard (a climbing wall's or a box's, stop 95: no plan programs them unless had).
 SPECIALIST_EQUIPMENT = (
     "strongman", "sandbag", "wheelchair", "handcycle", "arm_ergometer", "recumbent_stepper",
+    "climbing_rope", "hangboard",
 )  # fmt: skip
 BODY_REGIONS = (
     "neck", "shoulder", "elbow", "wrist", "upper_back", "lower_back", "hip", "knee", "ankle",

@@ -14,6 +14,7 @@ from fitcoach.assistant.nlu.dates import CALENDAR_DAY, calendar_day
 from fitcoach.assistant.nlu.food_names import food_words, in_macro_triple
 from fitcoach.assistant.nlu.matcher import default_matcher
 from fitcoach.assistant.nlu.percent_max import find_share
+from fitcoach.assistant.nlu.plate_counts import SIZE as PLATE_SIZE
 from fitcoach.assistant.nlu.plate_maths import plates_said
 from fitcoach.assistant.nlu.pool_lengths import pool_said
 from fitcoach.assistant.nlu.quantities import (
@@ -349,8 +350,11 @@ def account(text: str, entries: list[Understanding], today: date) -> list[str]:
     said = [float(m.group(0)) for m in counted]
     said += [share.value] if share else []
     # "3 plates a side": the count makes the whole load (315 lb with the bar, 270 without)
-    if plates := plates_said(text):
+    if plates := plates_said(text, any(e.intent == "log_sets" for e in entries)):
         counted = [m for m in counted if not plates.span[0] <= m.start() < plates.span[1]]
+        # ("2 plates a side ..., 20kg plates obviously": the size said is the plates', too)
+        sizes = [m.span() for m in PLATE_SIZE.finditer(text)]
+        counted = [m for m in counted if not any(lo <= m.start() < hi for lo, hi in sizes)]
         said += [plates.with_bar, plates.without_bar]
     # "for a double", "a single @ 9": reps said as a word
     said += [float(_REP_WORDS[w]) for w in re.findall(r"\b(single|double|triple)s?\b", text)]

@@ -24,6 +24,7 @@ from fitcoach.assistant.nlu.plain_forms import plain_forms
 from fitcoach.assistant.nlu.ranges import midpoints
 from fitcoach.assistant.nlu.said_over import said_over
 from fitcoach.assistant.nlu.second_bout import another_bout, there_and_back
+from fitcoach.assistant.nlu.stack_pins import stack_loads
 from fitcoach.assistant.nlu.tracker_lines import tracker_lines
 from fitcoach.assistant.nlu.trade_talk import plain_trade_talk
 
@@ -88,6 +89,12 @@ _PHRASES: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
         "snack:",
     ),
     (r"\bhalf an hour\b|\ba half hour\b", "30 min"),
+    # "plate and a quarter", "2 plates n a quarter": one load (a 45 and a 25 a side), kept in one
+    # piece where "and" would part it, as one word (stop 95)
+    (
+        r"\b((?:[1-6]|one|two|three|four)\s*plates?|(?:an? |one )?plate)\s+(?:and|n|&|\+)\s+a\s+quarter\b",
+        r"\1 andaquarter",
+    ),
     (r"\ba quarter of an hour\b", "15 min"),
     # "hour and a quarter" as said without its article (the "and a half" had it already)
     (r"\b(?:an? |one )?hour and (?:a |one )?quarter\b", "75 min"),
@@ -425,6 +432,7 @@ def normalise(text: str) -> str:
     # (a full stop after it ends the sentence: "weight 162 point 4. going to rehab")
     out = re.sub(r"(?<![\d.])(\d+) point (\d)\b(?!\d|\.\d)", r"\1.\2", out)
     out = plain_described(plain_forms(plain_hinglish(plain_trade_talk(out))))
+    out = stack_loads(out)  # "pin 9 — the stack says 63kg": the load, at 63kg
     for pattern, repl in _PHRASES:
         out = re.sub(pattern, repl, out)
     for mark, part in (("HALF", "0.5"), ("QUARTER", "0.25"), ("THREEQ", "0.75")):

@@ -36,7 +36,10 @@ EQUIPMENT_WORDS: tuple[tuple[str, str], ...] = (
     (r"rowing machines?|\browers?\b|\bergs?\b|concept ?2", "rower"),  # ("the boathouse has ergs")
     (r"\bbikes?\b|bicycle", "bicycle"),
     (r"elliptical|cross trainer", "elliptical"),
-    (r"jump ?ropes?|skip(?:ping)? ropes?|(?<!battle )\bropes\b", "jump_rope"),
+    # (stop 95) a rope to climb and a fingerboard, before the skipping rope's "ropes"
+    (r"climbing ropes?|\brope climbs?\b|(?:gym|climbing|a|the) rope to climb", "climbing_rope"),
+    (r"hang ?boards?|finger ?boards?", "hangboard"),
+    (r"jump ?ropes?|skip(?:ping)? ropes?|(?<!battle )(?<!climbing )\bropes\b", "jump_rope"),
     (r"\bpool\b", "pool"),
     (r"dip (?:bars|station)|parallel bars", "dip_bars"),
     (r"\bbench\b", "bench"),

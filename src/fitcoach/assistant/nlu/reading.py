@@ -71,7 +71,7 @@ from fitcoach.assistant.nlu.names import named_exercises, settle_by_session
 from fitcoach.assistant.nlu.night_clocks import GOT_UP, TO_BED, without_purpose
 from fitcoach.assistant.nlu.night_quality import judged_with_night
 from fitcoach.assistant.nlu.passing_feelings import passing_feelings
-from fitcoach.assistant.nlu.plate_maths import plate_loads, without_plate_notes
+from fitcoach.assistant.nlu.plate_maths import plate_loads, plates_clause, without_plate_notes
 from fitcoach.assistant.nlu.plausible import implausible
 from fitcoach.assistant.nlu.quantities import (
     CHANGE_SINCE,
@@ -762,7 +762,7 @@ def _checked(
     out += implausible(entries)  # (20 km in 40 s, 25 m in 35 min: numbers that are not one session)
     out += account(ctx.text, entries, ctx.today)
     for clause in context:
-        if QUESTION_CLAUSE.search(clause) or (plated and clause in ctx.text[slice(*plated.span)]):
+        if QUESTION_CLAUSE.search(clause) or (plated and plates_clause(clause, plated, ctx.text)):
             continue  # (a clause of the plates read into the load explains itself)
         # "5x5, only the last set was hard, rir 1": an effort beside a remark on one set is
         # that set's or all of them: asked

@@ -12,6 +12,7 @@ from fitcoach.assistant.nlu.complexes import complexes
 from fitcoach.assistant.nlu.idioms import without_asides
 from fitcoach.assistant.nlu.load_steps import reps_at_loads
 from fitcoach.assistant.nlu.matcher import ExerciseMatcher
+from fitcoach.assistant.nlu.plate_counts import plate_reps
 from fitcoach.assistant.nlu.quantities import NUM, bell_sizes
 from fitcoach.assistant.nlu.rounds import rep_schemes, rounds_over_list
 from fitcoach.assistant.nlu.same_but import same_but, same_load
@@ -192,6 +193,7 @@ def sets_text(text: str) -> str:
         lambda m: f"{m.group(1)} sets of {_REP_WORDS[m.group(2)]}",
         text,
     )
+    text = plate_reps(text)  # "4 plates for a double": one set of 2 at the plates' load
     # "with 2x20kg", "holding 2 x 15kg", "2x26kg": a pair of dumbbells of that load each
     text = _PAIR.sub(r"\1\2 zzdb", text)
     # "20 lbs each hand", "12 kg per arm": a dumbbell's load, as the log keeps it ("each
@@ -315,9 +317,11 @@ def _plural_load(m: re.Match[str]) -> str:
 
 
 # "db rows 80s", "w the 35s", "holding 12.5s": dumbbells or kettlebells named by the load of
-# each (a pair of 80s). Not a time ("3x45s", "90s rest") nor an age ("in my 40s").
+# each (a pair of 80s). Not a time ("3x45s", "90s rest") nor an age ("in my 40s"), nor the
+# size of plates counted ("8 plates (45s)": a plate is 45 lb, the load is all of them).
 _PLURAL_LOAD = re.compile(
     rf"(?<![\w.:*/])(?<!x )(?<!\* )(?<!of )(?<!for )(?<!in the )(?<!in my )(?<!in his )(?<!in her )"
+    r"(?<!plates \()(?<!plates\()"
     rf"({NUM})s\b(?:\s+(dbs?|dumb ?bells?|kbs?|kettle ?bells?)\b)?"
     r"(?!\s*(?:rest|between|hold|pause|break|on\b|off\b|each way|sprint|interval))"
 )

@@ -78,8 +78,15 @@ _PAUSE_COUNT = re.compile(r"(?<![\d.])\d\s*-?\s*(?:ct|count|secs?|seconds?|s)\s+
 # "weighted pullups 4x4 with a 45 plate": one plate of that size held or hung (a bare size, in
 # the athlete's unit), never a count of plates
 _ONE_BARE_PLATE = re.compile(rf"\b(?:with|using|holding|and)\s+(?:a|one)\s+({NUM})\s*plate\b(?!s)")
-# "4 plates a side", "2 plates": a count of plates (their size and the bar's left unsaid)
-PLATE_COUNT = re.compile(rf"(?<![\d.])(?:{NUM})\s*plates?\b")
+# "4 plates a side", "2 plates": a count of plates (their size and the bar's left unsaid);
+# with the size said after it ("8 plates (45s)": never a load of 45) or a quarter ("plate and
+# a quarter", "2 plates and a quarter": 25s), and "plates only" (a Smith machine's load said
+# without its bar): none of it is the name's
+PLATE_COUNT = re.compile(
+    rf"(?<![\d.])(?:(?:{NUM})\s*plates?\b(?:\s*\(\s*{NUM}s?\s*\))?|\bplates? only\b)"
+    rf"(?:(?:\s+(?:and|n|&|\+)\s+a\s+quarter|\s*andaquarter)\b)?"
+    r"|(?<![\d.])\b(?:an?\s+|one\s+)?plate(?:\s+(?:and|n|&|\+)\s+a\s+quarter|\s*andaquarter)\b"
+)
 _AT_LOAD = re.compile(
     rf"(?:@|\bat|\bwith|\busing)\s*({NUM})\b(?!\s*(?:rir|rpe|%|reps?|sets?|plates?|am|pm|:|{_NOT_LOAD}))"
 )
@@ -248,7 +255,12 @@ def _load_after_sets(ctx: Ctx, group: dict[str, Any], chunk: str, *, any_size: b
     return bool(kit & LOADED - {"resistance_band", "squat_rack"})
 
 
-_LEAD_IN = re.compile(r"^[^:\d]{0,40}\b(?:after|post|before|pre)\b[^:\d]{0,40}:\s")
+# (or the time of day before a dash or colon: "yesterday at lunch - incline db bench 4x8")
+_LEAD_IN = re.compile(
+    r"^[^:\d]{0,40}\b(?:after|post|before|pre)\b[^:\d]{0,40}:\s"
+    r"|^\s*(?:(?:yesterday|today|tonight|earlier)\s+)?(?:(?:at|during|on|over|in)\s+)?(?:my\s+|the\s+)?(?:lunch(?:\s*(?:break|time|hour))?|noon|midday|"
+    r"(?:this\s+)?(?:morning|evening|afternoon)|work)\s*[-–—:]\s"
+)
 _SUPPORT = re.compile(
     r"\b(?:holding|hanging|leaning|hands) (?:on(?:to| to)? )?(?:to )?(?:the |a |my |her |his )?"
     r"(?:back of (?:the |a |my )?)?(?:kitchen |dining )?(?:chairs?|banisters?|bannisters?|rails?|"
