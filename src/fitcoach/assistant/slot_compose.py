@@ -31,6 +31,7 @@ from fitcoach.assistant.nlu.load_kit import needs_load
 from fitcoach.assistant.nlu.names import named_exercises
 from fitcoach.assistant.nlu.plausible import implausible
 from fitcoach.assistant.nlu.quantities import bare_units_system, mass_kg
+from fitcoach.assistant.nlu.session_parts import part_times_s
 from fitcoach.assistant.slot_tagger import Span, confidence
 
 log = structlog.get_logger(__name__)
@@ -322,6 +323,9 @@ def compose(text: str, spans: list[Span], today: date, matcher: ExerciseMatcher)
         raise Failed("a log in the future")
     for entry in entries:
         entry.slots["date"] = day
+    parts = part_times_s(text)
+    if any(e.slots.get("duration_s") in parts for e in entries if e.intent == "log_cardio"):
+        raise Failed("a part of the session's time")  # "40 min of it was flat": asked
     problems = account(text, entries, today) + implausible(entries)
     if problems:
         raise Failed(f"accounting: {problems[0]}")

@@ -138,6 +138,10 @@ def test_the_checks_refuse_a_number_not_in_the_text_and_an_unknown_exercise(matc
     text, spans = _spans("rode 20 km in 55 min the other day", ("20", "DIST"), ("55", "DUR"))
     with pytest.raises(Failed, match="rough day"):
         compose(text, spans, TODAY, matcher)
+    # A part of the session's time is never its whole time (stop 95: a 6 km walk in 40 min).
+    text, spans = _spans("walked 6 km, 40 min of it was flat", ("6", "DIST"), ("40", "DUR"))
+    with pytest.raises(Failed, match="part of the session"):
+        compose(text, spans, TODAY, matcher)
 
 
 class _Oracle:

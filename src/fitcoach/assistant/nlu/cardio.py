@@ -22,6 +22,7 @@ from fitcoach.assistant.nlu.quantities import (
     durations_s,
 )
 from fitcoach.assistant.nlu.run_shape import run_shaped
+from fitcoach.assistant.nlu.session_parts import PART_TIME
 from fitcoach.assistant.nlu.session_totals import session_total
 from fitcoach.coach.exercise_names import TYPO as _TYPO
 from fitcoach.coach.exercise_names import words
@@ -387,7 +388,7 @@ _NOT_ITS_TIME = re.compile(
     r"\bafter\s+(?:a\s+|an\s+)?(?:like\s+|about\s+|around\s+|~\s*)?\d+(?:\.\d+)?\s*"
     r"(?:h|hrs?|hours?)\s+(?:on|at|of|in|behind|sitting|staring|working|stuck)\b|"
     # a part of the session ("walked 6 km, 40 min of it was flat"): never the whole time
-    r"\b\d+(?:\.\d+)?\s*(?:mins?|minutes?|h|hrs?|hours?)\s+of\s+(?:it|that|which|them)\b|"
+    rf"{PART_TIME}|"
     # a decade of life or an age group ("since my 40s", "the over 55s group"): no seconds
     r"\b(?:(?:my|his|her|their|your|our|early|late)\s+[1-9]0|the (?:over|under)[- ]?[1-9]\d)'?s\b"
 )
