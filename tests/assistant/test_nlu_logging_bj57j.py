@@ -104,8 +104,9 @@ def test_two_units_after_no_are_two_figures() -> None:
     # "5 km, no 15 min of it uphill": another unit, no figure said over
     entries, problems = read_entries("walked 6 km, no 15 min of it was flat")
     assert [slots["distance_m"] for _, slots in entries] == [6000]
-    # (the 15 minutes read as the walk's time make 24 km/h: asked about, never stored)
-    assert any("not a pace I can log" in p for p in problems)
+    # ("15 min of it" is a part of the walk, never its whole time: the time is asked for)
+    assert "duration_s" not in entries[0][1]
+    assert "how long did it take?" in problems
 
 
 def test_an_emoji_after_a_figure_ends_the_clause() -> None:
