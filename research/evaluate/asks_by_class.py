@@ -7,7 +7,8 @@ data/blind-final-27, writers CC and CD: ``--groups CCCD``, and the corpus data/c
 ``CECH``; the tuned data/blind-final-28, CI and CJ: ``CICJ``; the corpus data/corpus-57o,
 CK-CN: ``CKCN``; the tuned data/blind-final-29, CO and CP: ``COCP``;
 the tuned data/blind-final-30, CQ and CR: ``CQCR``;
-the corpus data/corpus-57p, CU: ``CU``), goes through ``chat_eval``'s runner with the rules alone (``llm.Assistant()``) and is scored
+the corpus data/corpus-57p, CU: ``CU``;
+the tuned data/blind-final-31, CS and CT: ``CSCT``), goes through ``chat_eval``'s runner with the rules alone (``llm.Assistant()``) and is scored
 by ``chat_eval.log_outcome``. Outcomes (kind, why, the chat's reply) are cached per message in
 a JSON file under var/ keyed by ``--tag``, so an interrupted run resumes and a new rule change
 gets a new tag; with ``--base`` and ``--words`` only the messages holding one of the words
@@ -66,6 +67,7 @@ GROUPS: dict[str, tuple[Path, tuple[str, ...]]] = {
     "COCP": (ROOT / "data/blind-final-29", ("CO", "CP")),
     "CQCR": (ROOT / "data/blind-final-30", ("CQ", "CR")),
     "CU": (ROOT / "data/corpus-57p", ("CU",)),
+    "CSCT": (ROOT / "data/blind-final-31", ("CS", "CT")),
 }
 KINDS = ("right", "wrong", "asked", "missed")
 

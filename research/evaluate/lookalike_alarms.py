@@ -26,7 +26,8 @@ its first pass at stop 92: "tuned CI-CJ (blind-final-28)"; the corpus data/corpu
 written 2026-12-02 to be tuned on: "tuned CK-CN (corpus-57o)"; data/blind-final-29, CO and CP,
 tuned after its first pass at stop 93: "tuned CO-CP (blind-final-29)"; data/blind-final-30, CQ and CR,
 tuned after its first pass at stop 94: "tuned CQ-CR (blind-final-30)"; the corpus data/corpus-57p, CU,
-written 2026-12-02 to be tuned on: "tuned CU (corpus-57p)"), whose
+written 2026-12-02 to be tuned on: "tuned CU (corpus-57p)"; data/blind-final-31, CS and CT,
+tuned after its first pass at stop 95: "tuned CS-CT (blind-final-31)"), whose
 look-alikes and red flags were read for look-alike classes on 2026-11-29 (the eleventh by
 alarms57f, the twelfth by alarms57g). The other final blind sets are kept for judging and
 are never read. A red flag counts as caught when any kind is raised; a look-alike is
@@ -88,6 +89,7 @@ SOURCES = tuple(
         "blind-final-29",
         "blind-final-30",
         "corpus-57p",
+        "blind-final-31",
     )
 )
 # Chosen on the development side only; the check sides are reported, never tuned on.
@@ -123,6 +125,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "tuned CO-CP (blind-final-29)": ("CO", "CP"),
     "tuned CQ-CR (blind-final-30)": ("CQ", "CR"),
     "tuned CU (corpus-57p)": ("CU",),
+    "tuned CS-CT (blind-final-31)": ("CS", "CT"),
 }
 
 

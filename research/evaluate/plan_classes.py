@@ -18,7 +18,8 @@ AM,AN, AQ,AR, AS,AT, AU,AV, AW,AX, AY,AZ, BA,BB, BC,BD and BE,BF, and the later 
 corpus data/corpus-57n, CE-CH, written to be tuned on; ``cicj``: data/blind-final-28, CI and CJ,
 tuned since stop 92; ``ckcn``: the corpus data/corpus-57o, CK-CN;
 ``cocp``: data/blind-final-29, CO and CP, tuned since stop 93;
-``cqcr``: data/blind-final-30, CQ and CR, tuned since stop 94; ``cu``: the corpus data/corpus-57p, CU). ``--list`` names a tuned group whose not-done messages are listed with the reply (never
+``cqcr``: data/blind-final-30, CQ and CR, tuned since stop 94; ``cu``: the corpus data/corpus-57p, CU;
+``csct``: data/blind-final-31, CS and CT, tuned since stop 95). ``--list`` names a tuned group whose not-done messages are listed with the reply (never
 check).
 
 Each message's outcome is cached in ``--cache`` (a JSONL file, one line per message id), so a run
@@ -92,6 +93,7 @@ GROUPS: dict[str, tuple[Path, tuple[str, ...]]] = {
     "cocp": (ROOT / "data" / "blind-final-29", ("CO", "CP")),
     "cqcr": (ROOT / "data" / "blind-final-30", ("CQ", "CR")),
     "cu": (ROOT / "data" / "corpus-57p", ("CU",)),
+    "csct": (ROOT / "data" / "blind-final-31", ("CS", "CT")),
 }
 LABELS = {
     "dev": "dev A-I",
@@ -124,6 +126,7 @@ LABELS = {
     "cocp": "CO,CP (blind-final-29, tuned set)",
     "cqcr": "CQ,CR (blind-final-30, tuned set)",
     "cu": "CU (corpus-57p, tuned)",
+    "csct": "CS,CT (blind-final-31, tuned set)",
 }
 # The groups whose messages may be read one by one (check never is).
 LISTABLE = (
@@ -156,6 +159,7 @@ LISTABLE = (
     "cocp",
     "cqcr",
     "cu",
+    "csct",
 )
 REFUSED = ("The safety check refused", "the safety check refuses", "refused by the safety")
 

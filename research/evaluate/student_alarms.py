@@ -17,7 +17,7 @@ students'. The sets it never trained on, data/blind-final-9 and -10 (AA-AD), are
 **The shipped student `d161a24511bc8d98` (stop 91) trained on every tuned set up to
 data/blind-final-26 and the corpora up to data/corpus-57m**; the later sets in ``UNSEEN``
 (data/blind-final-27, CC and CD, tuned since stop 91, data/corpus-57n, CE-CH, data/blind-final-28, CI and CJ, tuned since stop 92,
-data/corpus-57o, CK-CN, data/blind-final-29, CO and CP, tuned since stop 93, data/blind-final-30, CQ and CR, tuned since stop 94, and data/corpus-57p, CU)
+data/corpus-57o, CK-CN, data/blind-final-29, CO and CP, tuned since stop 93, data/blind-final-30, CQ and CR, tuned since stop 94, data/corpus-57p, CU, and data/blind-final-31, CS and CT, tuned since stop 95)
 are the ones here
 it never trained on.
 ``--teacher`` adds the teacher corpus (writers A-T): the rules' figures there are the rules'
@@ -72,7 +72,8 @@ ROOT = Path(__file__).resolve().parents[2]
 # (its figures there are out-of-sample): CC,CD (blind-final-27, tuned since stop 91) and CE-CH
 # (corpus-57n, written after it, to be tuned on), CI,CJ (blind-final-28, tuned since stop 92) and
 # CK-CN (corpus-57o, stop 93), CO,CP (blind-final-29, tuned since stop 93),
-# CQ,CR (blind-final-30, tuned since stop 94), CU (corpus-57p, stop 95).
+# CQ,CR (blind-final-30, tuned since stop 94), CU (corpus-57p, stop 95), CS,CT (blind-final-31,
+# tuned since stop 95).
 UNSEEN: dict[str, str] = {
     "U,V (blind-final-6)": "blind-final-6",
     "W,X (blind-final-7)": "blind-final-7",
@@ -101,6 +102,7 @@ UNSEEN: dict[str, str] = {
     "CO,CP (blind-final-29)": "blind-final-29",
     "CQ,CR (blind-final-30)": "blind-final-30",
     "CU (corpus-57p)": "corpus-57p",
+    "CS,CT (blind-final-31)": "blind-final-31",
 }
 TEACHER = "A-T (teacher, student in-sample)"
 NAMED = 0.5  # P(kind) at which the student names a kind (``tuned_student.Reading.red_flags``)

@@ -37,6 +37,10 @@ NEW = {
         ("CQ", "CR"),
     ),
     ("CU", "cu", "tuned CU (corpus-57p)", "CU (corpus-57p)"): ("corpus-57p", ("CU",)),
+    ("CSCT", "csct", "tuned CS-CT (blind-final-31)", "CS,CT (blind-final-31)"): (
+        "blind-final-31",
+        ("CS", "CT"),
+    ),
 }
 
 

@@ -86,6 +86,7 @@ def test_the_judging_sets_are_never_read() -> None:
         "blind-final-29",
         "blind-final-30",
         "corpus-57p",  # a tuned corpus, never a judging set
+        "blind-final-31",
     }
     assert names <= tuned
     assert GROUPS["tuned W-Z"] == ("W", "X", "Y", "Z")
@@ -112,6 +113,7 @@ def test_the_judging_sets_are_never_read() -> None:
     assert GROUPS["tuned CO-CP (blind-final-29)"] == ("CO", "CP")
     assert GROUPS["tuned CQ-CR (blind-final-30)"] == ("CQ", "CR")
     assert GROUPS["tuned CU (corpus-57p)"] == ("CU",)
+    assert GROUPS["tuned CS-CT (blind-final-31)"] == ("CS", "CT")
     assert not {"AA", "AB", "AC", "AD"} & {w for names in GROUPS.values() for w in names}
 
 
