@@ -35,7 +35,7 @@ from sqlalchemy.orm import Session
 from tests.factories import make_athlete
 
 from fitcoach.core.clock import FixedClock, zone_named
-from fitcoach.core.errors import NotFound
+from fitcoach.core.errors import InvalidInput, NotFound
 from fitcoach.interfaces.api.routers.training_log import router
 from fitcoach.interfaces.api.schemas import (
     Page,
@@ -241,6 +241,10 @@ def _apply(ctx: ServiceContext, athlete_id: int, op: tuple[Any, ...]) -> None:
             workout = workouts[pick % len(workouts)]
             moved = workout["started_at"] + timedelta(days=days)
             changes = {"started_at": moved.isoformat(), "title": title}
+            if moved > ctx.clock.now():  # a start moved past the clock is refused, nothing kept
+                with pytest.raises(InvalidInput, match="in the future"):
+                    training_log.correct_workout(ctx, athlete_id, workout["id"], changes)
+                return
             training_log.correct_workout(ctx, athlete_id, workout["id"], changes)
         elif kind == "correct_set" and sets:
             workout_id, set_id = sets[op[1] % len(sets)]
