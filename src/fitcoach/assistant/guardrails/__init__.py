@@ -99,6 +99,7 @@ second-language writers' words, red57m), ``pasted_speech`` (text pasted from app
 niche strength and skill sports', readings', beginners' and rehab's words, red57n),
 ``meet_field_speech`` (advanced lifters' and outdoor, team-sport and everyday writers' words,
 red95),
+``box_englishes_speech`` (beginners', other Englishes' and box athletes' words, flags31),
 ``injury``, ``injection``, ``medical``, ``screening`` (``screen``), ``messages`` (what
 the athlete is told) and ``explain`` (what raised each red flag, for tuning).
 """

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from fitcoach.assistant.guardrails.box_englishes_speech import box_self_harm
 from fitcoach.assistant.guardrails.combat_gym_speech import combat_gym_self_harm
 from fitcoach.assistant.guardrails.concepts_context import _SH_FINAL, _SH_GIVING, _SH_HOPELESS
 from fitcoach.assistant.guardrails.daily_life_speech import daily_life_self_harm
@@ -180,6 +181,8 @@ def self_harm_signs(text: str) -> bool:
     if quantified_self_harm(text):  # racket sports' and quantified-self words (red25)
         return True
     if meet_field_self_harm(text):  # lifters' meets', field and everyday words (red95)
+        return True
+    if box_self_harm(text):  # beginners', other Englishes' and box athletes' words (flags31)
         return True
     if any(_said(p, [text]) for p in _STRONG_ACROSS):
         return True

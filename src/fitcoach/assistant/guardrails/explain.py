@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from fitcoach.assistant.guardrails.box_englishes_speech import box_flags
 from fitcoach.assistant.guardrails.combat_gym_speech import combat_gym_flags
 from fitcoach.assistant.guardrails.concepts import _concept_flags
 from fitcoach.assistant.guardrails.daily_life_speech import daily_life_flags
@@ -64,6 +65,7 @@ _FILES = (
     "red_flag_ramble_speech",
     "red_flag_pasted_speech",
     "red_flag_meet_field_speech",
+    "red_flag_box_englishes_speech",
 )
 
 
@@ -77,7 +79,7 @@ class Explanation:
     # "eurasia_speech", "latin_speech"
     # "eurasia_speech", "mind_speech", "travel_faith_speech", "daily_life_speech",
     # "combat_gym_speech", "movement_care_speech", "tracker_speech", "quantified_speech",
-    # "ramble_speech", "pasted_speech", "meet_field_speech"
+    # "ramble_speech", "pasted_speech", "meet_field_speech", "box_englishes_speech"
     layers: dict[str, list[str]] = field(default_factory=dict)
     matches: dict[str, list[str]] = field(default_factory=dict)  # "file:key" -> matched words
 
@@ -109,6 +111,7 @@ def explain(text: str) -> Explanation:
     ramble = set(ramble_flags(lowered))  # red57m
     pasted = set(pasted_flags(lowered))  # red57n
     meet_field = set(meet_field_flags(lowered))  # red95
+    box = set(box_flags(lowered))  # flags31
     # A kind the concepts give may come from a phrase too: both layers are named when the
     # phrase entry of the kind's own name (``chest_pain``, ``fainting``, ``self_harm``) matched.
     layers: dict[str, list[str]] = {}
@@ -150,6 +153,7 @@ def explain(text: str) -> Explanation:
             | ramble
             | pasted
             | meet_field
+            | box
         ):
             layer.append("phrases")
         if kind in concept:
@@ -192,5 +196,7 @@ def explain(text: str) -> Explanation:
             layer.append("pasted_speech")
         if kind in meet_field:
             layer.append("meet_field_speech")
+        if kind in box:
+            layer.append("box_englishes_speech")
         layers[kind] = layer
     return Explanation(red_flags=flags, layers=layers, matches=matches)

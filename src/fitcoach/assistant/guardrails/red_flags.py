@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from fitcoach.assistant.guardrails.box_englishes_speech import box_flags
 from fitcoach.assistant.guardrails.combat_gym_speech import (
     combat_gym_figures,
     combat_gym_flags,
@@ -347,6 +348,7 @@ def _red_flags(text: str) -> tuple[list[str], float | None]:
     flags += ramble_flags(said)  # rambles', dark humour's and conditions' words (red57m)
     flags += pasted_flags(said)  # pasted summaries', niche sports', readings', rehab's (red57n)
     flags += meet_field_flags(said)  # lifters' meets', field and everyday words (red95)
+    flags += box_flags(said)  # beginners', other Englishes' and box athletes' words (flags31)
     return _with_medication_overuse(text, list(dict.fromkeys(flags))), spo2
 
 

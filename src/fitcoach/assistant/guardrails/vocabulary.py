@@ -48,6 +48,7 @@ FILES = (
     "red_flag_ramble_speech",
     "red_flag_pasted_speech",
     "red_flag_meet_field_speech",
+    "red_flag_box_englishes_speech",
     "injury_vocabulary",
     "red_flag_body_words",
 )
