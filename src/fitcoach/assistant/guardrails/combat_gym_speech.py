@@ -142,7 +142,15 @@ def _workout_death(text: str) -> str:
     anything that says it is meant."""
     if _V["cg_meant"]().search(text):
         return text
-    return _V["cg_workout_death"]().sub("be wrecked", text)
+    out = _V["cg_workout_death"]().sub("be wrecked", text)
+    # Said of a timed piece or of seeing another exercise: only where it is laughed about and
+    # nothing takes the joke back or tells a low time (alarms31).
+    if _V["cg_laugh"]().search(out) and not _V["cg_joke_keep"]().search(out):
+        out = _V["cg_piece_death"]().sub("be wrecked", out)
+        out = _V["cg_another_death"]().sub(
+            lambda m: m.group(0).replace("kill myself", "be wrecked"), out
+        )
+    return out
 
 
 def _faint_senses(text: str) -> str:
