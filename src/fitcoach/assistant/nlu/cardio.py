@@ -76,6 +76,13 @@ _CARDIO_VERBS: tuple[tuple[str, str], ...] = (
         "rock-climbing",
     ),
     (r"\b(bouldered|bouldering)\b", "rock-climbing"),
+    # ("climbed 2h tonight": a session's time right after it is a climbing session; stairs,
+    # a hill or a height climbed say otherwise)
+    (
+        r"^(?!.*\b(?:stairs?|steps|flights?|hills?|mountains?|peak|summit|ft|feet|metres|meters|floors|vert)\b)"
+        r".*\b(climbed)\s+(?:for\s+)?(?:about\s+|around\s+)?\d+(?:\.\d+)?\s*(?:h|hrs?|hours?|mins?|minutes?)\b",
+        "rock-climbing",
+    ),
 )
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from fitcoach.assistant.nlu.accounting import account, filed_day
 from fitcoach.assistant.nlu.base import MAX_CHARS, Ctx, Intent, Result, Understanding, has
+from fitcoach.assistant.nlu.benchmarks import benchmark_entry
 from fitcoach.assistant.nlu.bouts import each_bout, one_bout_of_two_days, repeated_bouts
 from fitcoach.assistant.nlu.cardio import log_cardio, names_activity
 from fitcoach.assistant.nlu.cardio_days import next_days_session, sessions_by_day
@@ -346,6 +347,8 @@ def read_log(
     matcher = exercises or default_matcher()
     text, lines = log_lines(text, today, matcher)
     ctx = Ctx(" ; ".join(lines), text, today, matcher, hint=kind)
+    if (benchmark := benchmark_entry(ctx)) is not None:  # "fran 4:30 rx (95# thrusters)"
+        return LogReading([benchmark], [])
     # "bench 3x5 at 225 lbs then 1 set of 10 at 185": a load without a unit is in the unit
     # the message gives the others in, where it gives one only
     said = {"lb" if u.startswith(("l", "p")) else "kg" for u in _LOAD_UNIT.findall(ctx.text)}
