@@ -1,6 +1,7 @@
 """Pasted app lines, weeks in one go and shift workers' days (pasted95, issue 57): a day
 sleeper's clock with its minutes after a dot ("from 9am to 3.30pm") keeps its half hour; a
-work shift's length ("back from a 12hr shift") is no session's time.
+work shift's length ("back from a 12hr shift") is no session's time; Apple's apps ("Apple Health,
+Mon:") are a tracker, never an apple eaten.
 Sentences here are written for the tests, not taken from any data set."""
 
 from __future__ import annotations
@@ -37,3 +38,10 @@ def test_a_shifts_length_is_no_sessions_time(me: Athlete, text: str) -> None:
     reply = me.say(text)
     cardio = training_log.history(me.ctx, me.id, "cardio")
     assert [round(c["duration_s"] / 60) for c in cardio] == [25], reply.text
+
+
+def test_apples_app_is_no_apple_eaten(me: Athlete) -> None:
+    reply = me.say("Apple Health, today:\nOutdoor Walk 35 min, 2.8 km\nResting Heart Rate 61 bpm")
+    assert training_log.history(me.ctx, me.id, "meals") == [], reply.text
+    cardio = training_log.history(me.ctx, me.id, "cardio")
+    assert [round(c["duration_s"] / 60) for c in cardio] == [35], reply.text

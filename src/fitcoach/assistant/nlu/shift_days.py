@@ -17,3 +17,16 @@ _SHIFT_LENGTH = re.compile(
 def without_shift_length(line: str) -> str:
     """``line`` (normalised) with a work shift's length taken out of it."""
     return _SHIFT_LENGTH.sub(r"\1", line)
+
+
+# (pasted95) an app or a device named by its maker's fruit ("Apple Health, Mon:", "my apple
+# watch says 42 min"): the tracker, never an apple eaten
+_APPLE_APP = re.compile(r"\bapple(?=\s+(?:health|watch|fitness\+?|activity|workouts?)\b)")
+
+
+def without_app_fruit(line: str) -> str:
+    """``line`` (normalised) with Apple's apps named as a tracker, no food."""
+    if _APPLE_APP.search(line) is None:
+        return line
+    # (its "Indoor Run" is a treadmill's: the run's kind, never a plain steady run)
+    return re.sub(r"\bindoor run\b", "treadmill run", _APPLE_APP.sub("tracker", line))
