@@ -29,6 +29,7 @@ from fitcoach.assistant.nlu.run_on import lift_stops, plural_loads, run_on_stops
 from fitcoach.assistant.nlu.scheme_orders import schemes_in_order
 from fitcoach.assistant.nlu.set_notation import set_notation
 from fitcoach.assistant.nlu.set_words import reps_as_singles, same_as, sets_in_turn
+from fitcoach.assistant.nlu.shift_days import without_app_fruit, without_shift_length
 from fitcoach.assistant.nlu.sleep_summaries import sleep_summary
 from fitcoach.assistant.nlu.table_rows import table_rows
 from fitcoach.assistant.nlu.watch_lines import watch_lines
@@ -43,9 +44,9 @@ def log_lines(text: str, today: date, matcher: ExerciseMatcher) -> tuple[str, li
     text = recap_label(meal_time_lines(table_rows(text, today), today))
 
     def line_words(line: str) -> str:
-        line = watch_lines(
-            days_in_series(header_day(day_stops(reps_as_singles(normalise(line))), today))
-        )
+        # ("back from a 12hr shift", "Apple Health, Mon:": no session's time, no food)
+        line = without_app_fruit(without_shift_length(normalise(line)))
+        line = watch_lines(days_in_series(header_day(day_stops(reps_as_singles(line)), today)))
         line = without_ascent_words(line)  # ("with all the climbing": a hilly run, no climb)
         line = lift_stops(run_on_stops(plural_loads(emoji_stops(without_slang(line)))), matcher)
         # "rdl 225 3x8 @ 7", "5x3+ at 105, got 6", then "5/5/3+ @ 80/90/100, got 8", "2 more triples"

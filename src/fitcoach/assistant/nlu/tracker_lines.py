@@ -225,8 +225,8 @@ _MIDNIGHT = re.compile(r"\b12\s*mn\b")
 _THIS_MORNING = re.compile(r"\b(from|at|till|until|since) ((?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?) (?:this|in the) morning\b")  # fmt: skip
 # a day's sleep from a morning clock to a bare one before it ("from 9am till 4:30"): the afternoon
 _DAY_SLEEP = re.compile(
-    r"\b(from (\d{1,2})(?:[:.][0-5]\d)?\s*am\s*(?:-|–|to|till|til|until)\s*(\d{1,2})(?:[:.][0-5]\d)?)(?![\d:]|\s*(?:am|pm))"
-)
+    r"\b(from (\d{1,2})(?:[:.][0-5]\d)?\s*am\s*(?:-|–|to|till|til|until)\s*(\d{1,2})(?:[:.][0-5]\d)?)(?![\d:]|\.\d|\s*(?:am|pm))"
+)  # (never the hour of a "3.30pm" whose half is said: "3pm.30pm" stored 6 h for 6.5)
 
 
 def _day_sleep(m: re.Match[str]) -> str:
