@@ -85,6 +85,12 @@ _MOVEMENTS: tuple[tuple[str, str], ...] = (
         rf"(?:\s+from\s+{_YOUR}chest)?",
         "machine chest press",
     ),
+    # (plans31) its handles pushed out with the seat unsaid ("the push-the-handles-out
+    # machine"); a bar pushed away unseated may be the bench press, left alone
+    (
+        rf"{_PUSH}(?:the\s+)?handles?\s+(?:forward|out|away)(?:\s+from\s+{_YOUR}chest)?",
+        "machine chest press",
+    ),
     # the machine shoulder press: handles pushed up over the head, seated
     (
         rf"{_SEATED}{_PUSH}(?:the\s+)?(?:handles?|bars?)\s+(?:up\s+)?(?:over|above)\s+{_YOUR}head",
@@ -165,9 +171,21 @@ _SHORT_NAMES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
+# (plans31) A description hyphenated into one word before the machine ("the push-the-handles-out
+# machine", "that sit-and-pull-the-bar-down thing"): said as "the machine where you ...", so
+# the descriptions above read it; three words at least, so that a name ("t-bar") stays.
+_HYPHENATED = re.compile(
+    r"\b(the|that|this|a)\s+((?:[a-z]+-){2,}[a-z]+)\s+(machine|thing|contraption|one)\b"
+)
+
+
+def _unhyphenated(m: re.Match[str]) -> str:
+    return f"{m.group(1)} {m.group(3)} where you {m.group(2).replace('-', ' ')}"
+
+
 def plain_described(text: str) -> str:
     """``text`` (normalised so far) with each machine or movement described above named."""
-    text = plain_parts(text)
+    text = _HYPHENATED.sub(_unhyphenated, plain_parts(text))
     if not re.search(r"\b(?:push|press|pull|squeez|bring|spread|open|lie|lay|lying|hang|kick|straighten|sit|seated|squat|curl|assist)", text):  # fmt: skip
         return text
     for pattern, name in (*_DESCRIBED, *_SHORT_NAMES):

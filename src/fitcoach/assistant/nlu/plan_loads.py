@@ -151,7 +151,10 @@ def _named_then(ctx: Ctx, text: str, after: str) -> bool:
 # separator ("squat - 100kg"), not a minus.
 _SIGNED = (
     rf"(?:\+\s*|-(?=\d))({NUM})\s*({_MASS_UNIT})?\s*"
-    r"(?:please|pls|plz|next (?:week|session|time)|from now on|going forward)?\s*[.!]*$"
+    r"(?:please|pls|plz|next (?:week|session|time)|from now on|going forward)?\s*[.!]*"
+    # (plans31) or then why, in a clause with no count ("bench -5kg, it's stalling"); a count
+    # after is sets done with that load ("dips +10kg, 3x8"), a log
+    r"(?:$|(?:\s*[,;]|\s+-)\s+[^\d]*$)"
 )
 
 

@@ -111,6 +111,13 @@ def move_session(ctx: Ctx) -> Result:
         )
     ):
         return None
+    # (plans31) The target day said before as the why ("I'm off sunday this week, can we do
+    # saturday's session on sunday instead"): the day the session goes to, never one it leaves,
+    # where another day is left to leave ("sunday's run to next sunday" moves a week on)
+    to_day = day_ref(target.group(1), ctx.today)[1]
+    kept = [(p, w) for p, w in refs if p >= target.start(1) or day_ref(w, ctx.today)[1] != to_day]
+    if any(p != target.start(1) for p, _ in kept):
+        refs = kept
     others = [w for pos, w in refs if pos != target.start(1)]
     # Several sessions onto one day: each day named before the target ("move Monday's, Tuesday's
     # and Thursday's sessions to Saturday"), or every session of a week ("all my sessions this

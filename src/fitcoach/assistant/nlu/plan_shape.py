@@ -331,6 +331,15 @@ _TIME_FREE = r"\b(?:have|has|'ve|can|could|will|free|available|spare|train|sessi
 _TOLD_DONE = r"\b(?:did|done|went|was|were|trained|lifted|yesterday|last)\b"
 
 
+# (plans31) The sessions named first, then their length with no verb ("sessions 25 minutes
+# please, doing lunch break workouts"): the plural at the start asks for a length, where a
+# session told opens with a count or a single "session 45 min, bench 3x5".
+_SESSIONS_LENGTH_FIRST = (
+    r"^(?:my |the |all )?(?:sessions|workouts) (?:of )?(?:about |around |just |only )?"
+    r"\d+\s*(?:min\w*|h|hrs?|hours?)\b(?! (?:each|in total|total|done|logged)\b)"
+)
+
+
 # A rest between sets or efforts ("3 min rest", "rest 90s", "2 min between sets")
 _REST_SAID = r"\b\d+(?:\.\d+)?\s*(?:min\w*|m|s|secs?|seconds?)\s*(?:rests?|recovery|off|between)\b|\brest(?:ing)?\s*(?:of\s*)?\d"
 
@@ -374,6 +383,8 @@ def session_minutes(ctx: Ctx) -> Result:
         r"\bset (?:it|them|that|(?:my |the |all )?(?:sessions?|workouts?)) (?:to|at) (?:just |only )?(?:about |around )?(?:an? |one )?\d*\s*(?:min\w*|h|hrs?|hours?)\b|"
         # "can I do 45 min instead of an hour", "too long, can we do 50 min"
         r"\b(?:instead of|rather than)\b|\btoo (?:long|short)\b.*\b(?:can|could) (?:we|i|you) do\b|"
+        + _SESSIONS_LENGTH_FIRST
+        + "|"
         + _TIME_OFFERED,
         t,
     ) and not (has(_LENGTH_A_GO, t) and not has(_TOLD_DONE, t)):
