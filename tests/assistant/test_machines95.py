@@ -115,7 +115,10 @@ def test_machines_described_and_a_plan_ahead_log_through_the_chat(me: Athlete) -
         # "N each" after a count of sets of an exercise: each set's reps
         ("did 3 sets of situps, 25 each", [("sit-up", 3, 25, None, TODAY)]),
         # push-ups on the knees: the knee push-up
-        ("4 rounds of 8 push ups on my knees", [("knee-push-up", 4, 8, None, TODAY)]),
+        (
+            "3 rounds of 12 lunges, 10 pushups (on knees)",
+            [("forward-lunge", 3, 12, None, TODAY), ("knee-push-up", 3, 10, None, TODAY)],
+        ),
     ],
 )
 def test_a_beginners_bodyweight_sets_are_read(text: str, want: list[tuple[Any, ...]]) -> None:
@@ -146,11 +149,20 @@ def test_each_with_a_hand_and_unweighed_kit_stay_asked(text: str) -> None:
             "used the 16kg kettlebell for swings, 4 sets of 15",
             [("kettlebell-swing", 4, 15, 16.0, TODAY)],
         ),
-        ("used 10kg dumbbells for goblet squats 3x12", [("goblet-squat", 3, 12, 10.0, TODAY)]),
+        (
+            "used the 24kg kettlebell for goblet squats, 3 sets of 10",
+            [("goblet-squat", 3, 10, 24.0, TODAY)],
+        ),
         # the Filipino words of the day, and "earlier", are no words of the exercise
-        ("kanina po, bench 3x8 50kg", [("barbell-bench-press", 3, 8, 50.0, TODAY)]),
+        (
+            "kanina I did 4 sets of 10 curls with 12kg dumbbells",
+            [("dumbbell-curl", 4, 10, 12.0, TODAY)],
+        ),
         ("kahapon: deadlift 3x5 100kg", [("barbell-deadlift", 3, 5, 100.0, date(2026, 11, 17))]),
-        ("earlier i did leg press 3x12 80kg", [("leg-press", 3, 12, 80.0, TODAY)]),
+        (
+            "earlier I did 3 sets of 12 curls with 8kg dumbbells",
+            [("dumbbell-curl", 3, 12, 8.0, TODAY)],
+        ),
     ],
 )
 def test_kit_first_and_day_words_leave_the_name_alone(
