@@ -64,11 +64,27 @@ def _afterthought(clauses: Sequence[tuple[Intent | None, list[str]]], k: int) ->
     )
 
 
+# (machines31) "chest press 3x10 35kg then the pull down one 3x12 40kg. legs tmr", "... back at
+# it tomorrow": a last clause, no log of its own and no number, that names tomorrow after a log
+# is the plan ahead, never the day of the log before it (a log is never dated ahead)
+_AHEAD = re.compile(r"[^\d]*\btomorrow\b[^\d]*")
+
+
+def _ahead(clauses: Sequence[tuple[Intent | None, list[str]]], k: int) -> bool:
+    intent, pieces = clauses[k]
+    return (
+        k == len(clauses) - 1
+        and intent is None
+        and any(i is not None for i, _ in clauses[:k])
+        and bool(_AHEAD.fullmatch(", ".join(pieces)))
+    )
+
+
 def whole_day_words(clauses: Sequence[tuple[Intent | None, list[str]]]) -> str:
     """The words of a message's clauses whose day dates the others: a night's words date the
-    night only, an afterthought's its own log only."""
+    night only, an afterthought's its own log only, a plan ahead said last none."""
     return ", ".join(
         ", ".join(pieces)
         for k, (intent, pieces) in enumerate(clauses)
-        if intent != "log_sleep" and not _afterthought(clauses, k)
+        if intent != "log_sleep" and not _afterthought(clauses, k) and not _ahead(clauses, k)
     )

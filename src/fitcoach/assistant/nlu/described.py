@@ -20,8 +20,8 @@ from fitcoach.assistant.nlu.machine_parts import plain_parts
 
 _YOUR = r"(?:your|my|ur|yr|the|ya)\s+"
 # "sit and", "sit down n", "sitting", "you sit": the seat said before the movement
-_SEATED = r"(?:(?:sit|sits|sitting|seated)\s+(?:down\s+)?(?:and\s+|n\s+|&\s+)?)"
-_LYING = r"(?:(?:lie|lay|lying|laying)\s+(?:face\s*down|on\s+(?:your|my|ur)\s+(?:front|stomach|tummy|belly))\s+)"
+_SEATED = r"(?:(?:sit|sits|sat|sitting|seated)\s+(?:down\s+)?(?:and\s+|n\s+|&\s+)?)"
+_LYING = r"(?:(?:lie|lay|laid|lying|laying)\s+(?:face\s*down|on\s+(?:your|my|ur)\s+(?:front|stomach|tummy|belly))\s+)"
 # ("push", "pushing", "pushes", "press"): the forms a verb takes in a description
 _PUSH = r"(?:push|press)(?:es|ed|ing)?\s+"
 _PULL = r"pull(?:s|ed|ing)?\s+"
@@ -83,6 +83,12 @@ _MOVEMENTS: tuple[tuple[str, str], ...] = (
     (
         rf"{_SEATED}{_PUSH}(?:the\s+)?(?:handles?|bars?|arms)\s+(?:forward|out|away)"
         rf"(?:\s+from\s+{_YOUR}chest)?",
+        "machine chest press",
+    ),
+    # (machines31) no seat said, the handles pushed out "in front of you": still the chest press
+    (
+        rf"{_PUSH}(?:the\s+)?handles?\s+(?:forward\s+|out\s+|away\s+)?(?:in\s+front\s+of\s+"
+        r"(?:you|u|yourself|me|your\s+chest|my\s+chest)|straight\s+out\s+from\s+(?:your|my)\s+chest)",
         "machine chest press",
     ),
     # (plans31) its handles pushed out with the seat unsaid ("the push-the-handles-out
@@ -183,12 +189,55 @@ def _unhyphenated(m: re.Match[str]) -> str:
     return f"{m.group(1)} {m.group(3)} where you {m.group(2).replace('-', ' ')}"
 
 
+# (machines31) A description said as the athlete's own doing, no "the machine where you":
+# "sat down and pulled the bar down to my chest", "laid face down and curled my legs up on that
+# machine". Only a posture said outright (sat, lay face down) with a movement of the limbs only
+# one machine moves that way; the machine named after it ("on that machine") goes with it.
+_ON_IT = r"(?:\s+(?:on|at|in|using)\s+(?:the|that|this|a)\s+(?:machine|thing|one|contraption))?"
+_DONE = r"(?:(?<=^)|(?<=[.,;:!?(]\s)|(?<=\bi\s)|(?<=\band\s)|(?<=\bthen\s)|(?<=\bfirst\s))"
+_LEADLESS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(rf"{_DONE}{move}{_ON_IT}\b"), name)
+    for move, name in (
+        (
+            rf"{_SEATED}{_PULL}(?:the\s+|a\s+)?(?:long\s+|big\s+)?(?:bar|handles?)\s+down\s+"
+            rf"(?:to|towards|in front of|under)\s+{_YOUR}(?:chest|chin|collar\s*bone)",
+            "lat pulldown",
+        ),
+        (
+            rf"{_LYING}(?:and\s+)?curl(?:s|ed|ing)?\s+{_YOUR}(?:legs|heels|feet)\s+"
+            r"(?:up|in|back)(?:\s+(?:to|towards)\s+(?:your|my|ur)\s+(?:butt|bum|glutes|ass))?",
+            "lying leg curl",
+        ),
+    )
+)
+
+# (machines31) The description made one word of the machine's name: "the
+# squeeze-the-pads-together machine" is the pec deck as "the machine where you squeeze the pads
+# together" is. A chain of three hyphened words or more before "machine" or "thing" is such a
+# name (a "pull-up" or "t-bar" has two), read as the words it is made of.
+_CHAINED = re.compile(r"\b[a-z]+(?:-[a-z]+){2,}(?=\s+(?:machine|thing|contraption)\b)")
+_COMPOUND: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(rf"\b(?:the|that|this|a)\s+{move}\s+(?:machine|thing|contraption)\b"), name)
+    for move, name in _MOVEMENTS
+)
+
+
+def _compound(text: str) -> str:
+    chained = _CHAINED.sub(lambda m: m.group(0).replace("-", " "), text)
+    named = chained
+    for pattern, name in _COMPOUND:
+        named = pattern.sub(name, named)
+    return named if named != chained else text
+
+
 def plain_described(text: str) -> str:
     """``text`` (normalised so far) with each machine or movement described above named."""
     text = _HYPHENATED.sub(_unhyphenated, plain_parts(text))
-    if not re.search(r"\b(?:push|press|pull|squeez|bring|spread|open|lie|lay|lying|hang|kick|straighten|sit|seated|squat|curl|assist)", text):  # fmt: skip
+    if not re.search(r"\b(?:push|press|pull|squeez|bring|spread|open|lie|lay|laid|lying|hang|kick|straighten|sit|sat|seated|squat|curl|assist)", text):  # fmt: skip
         return text
-    for pattern, name in (*_DESCRIBED, *_SHORT_NAMES):
+    if "-" in text:
+        text = _compound(text)
+    for pattern, name in (*_DESCRIBED, *_SHORT_NAMES, *_LEADLESS):
         text = pattern.sub(name, text)
     text = _ASSISTED_ON_MACHINE.sub(r"machine assisted \1 ups", text)
     return _LEG_CURL_POSED.sub(_leg_curl, _GOBLET.sub("goblet squats", text))

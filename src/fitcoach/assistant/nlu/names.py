@@ -250,7 +250,7 @@ def _plain(phrase: str) -> str:
         r"\b(the|my|a|an|some|today'?s|tomorrow'?s|this|that|please|instead|workout|session|"
         r"exercise|exercises|movement|in|on|for|with|do|doing|could|can|i|you|it|me|pls|plz|"
         # words of when, in no exercise's name ("last saturday i pulled 455": never "lat pull")
-        r"last|next|yesterday|today|tonight|"
+        r"last|next|yesterday|today|tonight|earlier|"
         # (plans57n) the plain form said against a variant ("swap ring dips for regular bar
         # dips"): no library name holds these words
         r"regular|normal|standard|ordinary|usual)\b",

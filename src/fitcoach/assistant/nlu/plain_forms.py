@@ -45,12 +45,37 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
     # the Filipino particles of politeness and report ("po", "daw", "raw"), never a word of a log
     # (Polish and Russian "po" before a count, "4 serii po 8", is "of": kept)
     (re.compile(r"(?<=[a-z0-9]) (?:po|daw)\b(?=[\s,.!?]|$)(?! ?\d)"), ""),
+    # (machines31) the Filipino words of the day ("kanina" earlier today, "kahapon" yesterday,
+    # "ngayon" today): the day of the log, never a word of the exercise's name
+    (re.compile(r"\bkaninang (?:umaga|morning)\b"), "this morning"),
+    (re.compile(r"\bkanina\b"), "today"),
+    (re.compile(r"\bkahapon\b"), "yesterday"),
+    (re.compile(r"\bngayon\b"), "today"),
     # the couch to 5k programme and its week or day: a name, no distance and no count
     (
         re.compile(
             r"\b(?:couch|c) ?(?:to|2) ?5 ?k\b(?: (?:week|wk|w) ?\d{1,2})?(?:,? (?:day|d|run) ?\d)?"
         ),
         "couch to five k run",
+    ),
+    # (machines31) "4 sets of pushups, 15 each", "3 sets of squats 12 each": a count of sets of
+    # an exercise, then a bare number "each" (no unit, no hand or side after it) is each set's reps
+    (
+        re.compile(
+            r"\b(\d{1,2}) (sets? of) ([a-z][a-z' -]{1,30}?),? (\d{1,3}) each\b"
+            r"(?! ?(?:hand|side|leg|arm|way|dumbbell|db|bell|kb|kg|kgs|lb|lbs|kilos?|pounds?)\b)"
+        ),
+        r"\1 \2 \4 \3",
+    ),
+    # (machines31) "used the 20kg kettlebell for swings, 5 sets of 20": the exercise said after
+    # the kit it was done with, said as "swings with the 20kg kettlebell"
+    (
+        re.compile(
+            r"\b(?:used|using|grabbed|took) ((?:the |a |an |my |one |two |2 |pair of )*"
+            r"(?:\d+(?:\.\d+)? ?(?:kgs?|lbs?|kilos?|pounds?|#) ?)?(?:kettlebells?|kbs?|dumbbells?|dbs?))"
+            r" (?:for (?:the |some |my )?)((?:[a-z][a-z-]* ){0,2}?[a-z][a-z-]*s)\b(?=\s*(?:$|[,.;!]|and\b|then\b|\d))"
+        ),
+        r"\2 with \1",
     ),
     # "got through 5 sets of 5" (New Zealand, Australia): did them
     (re.compile(r"\b(?:got|get|made it) through (?=\d{1,2} (?:sets?|x|rounds?)\b)"), "did "),
@@ -102,10 +127,15 @@ _SET_EFFORT = re.compile(
 )
 
 
+# (machines31) "10 pushups (on knees)", "push ups on my knees": the knee push-up
+_ON_KNEES = re.compile(r"\bpush ?-?ups? \(?on (?:my |the |your |ur )?knees\)?")
+
+
 def plain_forms(text: str) -> str:
     """``text`` (normalised so far) with the forms above said plainly."""
     for pattern, repl in _PHRASES:
         text = pattern.sub(repl, text)
+    text = _ON_KNEES.sub("knee push-ups", text)
     if _SETS_SAID.search(text):
         text = _LOAD_K.sub(r"\1\2 kg", text)
         text = _SET_EFFORT.sub(r"\1 rpe \2", text)
