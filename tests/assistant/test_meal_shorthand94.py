@@ -24,7 +24,7 @@ def _meals(text: str) -> list[dict[str, object]]:
     [
         ("shake w 3 scoops whey and 400ml oat milk", "protein shake"),
         ("had a shake after the gym, 35g protein", "protein shake"),
-        ("post wod shake: 1 scoop whey in water", "post workout protein shake"),
+        ("post wod shake: 1 scoop whey in water", "post workout (wod) protein shake"),
         ("swam 2k in 45 min then shake, 30g protein", "protein shake"),
     ],
 )

@@ -25,6 +25,7 @@ import structlog
 from fitcoach.assistant.nlu import ExerciseMatcher, LogReading, Understanding, normalise
 from fitcoach.assistant.nlu.accounting import account
 from fitcoach.assistant.nlu.base import Ctx
+from fitcoach.assistant.nlu.bouts import one_bout_of_two_days
 from fitcoach.assistant.nlu.cardio import log_cardio
 from fitcoach.assistant.nlu.dates import date_slots, rough_day
 from fitcoach.assistant.nlu.load_kit import needs_load
@@ -321,6 +322,10 @@ def compose(text: str, spans: list[Span], today: date, matcher: ExerciseMatcher)
     day = date_slots(text, today).get("date", today)
     if day > today:
         raise Failed("a log in the future")
+    # daily31: "tues and today both 30 min jogs": two days said, one entry would be one day's
+    # only (the rules ask: ``read_log``); the tagger's reading is refused the same way
+    if one_bout_of_two_days(text, [e.intent for e in entries]):
+        raise Failed("two days for one entry")
     for entry in entries:
         entry.slots["date"] = day
     parts = part_times_s(text)

@@ -1,13 +1,17 @@
 """A meal's shorthand as its description names it: a lifter's "shake" with whey, scoops or
-protein grams is a protein shake, "post wod" is post-workout, "maccies" is McDonald's. The
-description says what was eaten in words anyone reading the log later understands."""
+protein grams is a protein shake, "post wod" is post-workout (its "wod" kept), "maccies" is
+McDonald's. The description says what was eaten in words anyone reading the log later
+understands."""
 
 from __future__ import annotations
 
 import re
 
 # "post wo", "post-wod", "post sesh": after the workout (a CrossFit "wod" is the day's workout)
-_POST_WORKOUT = re.compile(r"\bpost[\s-]?(?:wod|wo|sesh|workout)\b")
+_POST_WORKOUT = re.compile(r"\bpost[\s-]?(wod|wo|sesh|workout)\b")
+# daily31: the person's own word is kept beside it ("post-workout (wod) protein shake"): the
+# golds name the meal both ways, "post wod shake" and "post-workout protein shake"
+_KEPT_WORDS = frozenset({"wod", "sesh"})
 # What says a shake is a protein shake: whey, scoops of powder, its protein in grams, or drunk
 # after training ("shake 2 scoops whey", "then shake, 25g protein", "post-workout shake")
 _PROTEIN_SIGN = re.compile(
@@ -29,10 +33,14 @@ _CHAIN_NICKNAMES = re.compile(r"\b(?:maccies|maccy d'?s|maccas|mickey d'?s|micky
 def spelled_out(text: str) -> str:
     """``text`` (lower case) with a meal log's shorthand named as the description reads it."""
     text = _CHAIN_NICKNAMES.sub("McDonald's", text)
-    text = _POST_WORKOUT.sub("post-workout", text)
+    text = _POST_WORKOUT.sub(_post_workout, text)
     if _PROTEIN_SIGN.search(text):
         text = _SHAKE.sub(lambda m: _protein_shake(text, m), text)
     return text
+
+
+def _post_workout(m: re.Match[str]) -> str:
+    return f"post-workout ({m.group(1)})" if m.group(1) in _KEPT_WORDS else "post-workout"
 
 
 def _protein_shake(text: str, m: re.Match[str]) -> str:

@@ -484,7 +484,7 @@ _WORD_SCORES = (
         # (days95: "no energy" is a low energy, 2 of 5, as people grade it; never "no energy
         # drinks")
         r"\blow\b|bad|poor|crap|rubbish|not great|drained|tired|down\b|sad|rough|"
-        r"\bno energy\b(?!\s*(?:drinks?|gels?|bars?|chews?))",
+        r"\b(?:no|zero) energy\b(?!\s*(?:drinks?|gels?|bars?|chews?))",
         3,
     ),
     # "meh" is the middle of the scale, as people grade it ("mood meh": 3 of 5)
@@ -585,6 +585,21 @@ def _burden(score: int | None, scope: str) -> float:
     return value
 
 
+# daily31: "super stressed", "extremely stressed" are the top of the scale in every gold
+# (5 of 5); "very stressed" is 5 for some writers and 4 for others, so it is asked, not guessed
+_TOP_STRESS = re.compile(r"\b(?:super|extremely|insanely|massively|crazy)\s+stressed\b")
+_VERY_STRESSED = re.compile(r"\bvery\s+stressed\b")
+
+
+def _top_stress(scope: str, value: float) -> tuple[float, list[str]]:
+    """Stress said with a strong word only: its grade on 0-10 and the question when unsure."""
+    if _TOP_STRESS.search(scope):
+        return 10.0, []
+    if _VERY_STRESSED.search(scope):
+        return value, ["how stressed are you on 1-5: a 4 or a 5?"]
+    return value, []
+
+
 def log_daily(ctx: Ctx) -> Result:
     t = ctx.text
     values: dict[str, float] = {}
@@ -674,6 +689,9 @@ def log_daily(ctx: Ctx) -> Result:
                     felt_energy = felt_energy or (guessed and metric == "energy")
             else:
                 values[metric] = _burden(score, scope)
+                if metric == "stress" and score is None:
+                    values[metric], asked = _top_stress(scope, values[metric])
+                    problems += asked
     said = [values[k] for k in scales]
     values = _on_ten(values, scales)
     values = {k: v for k, v in values.items() if _DAILY_RANGE[k][0] <= v <= _DAILY_RANGE[k][1]}

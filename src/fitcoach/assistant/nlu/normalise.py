@@ -312,10 +312,17 @@ _ZERO_DRINK = re.compile(
 )
 
 
+# "zero soreness", "zero stress": none of it, as "no soreness" (daily31: read as a figure, the
+# 0 became the score of the metric before it, "mood great, zero soreness" a mood of 1)
+_ZERO_AMOUNT = re.compile(r"\s+(?:sore|soreness|doms|stress|stressed|energy)\b")
+
+
 def _number_run(m: re.Match[str]) -> str:
     if m.group(0) == "one" and _ONE_THING.search(m.string[: m.start()]):
         return "one"
-    if m.group(0) == "zero" and _ZERO_DRINK.search(m.string[: m.start()]):
+    if m.group(0) == "zero" and (
+        _ZERO_DRINK.search(m.string[: m.start()]) or _ZERO_AMOUNT.match(m.string, m.end())
+    ):
         return "zero"
     return _words_to_number(m.group(0))
 

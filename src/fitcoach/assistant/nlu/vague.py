@@ -12,6 +12,7 @@ from fitcoach.assistant.nlu.names import named_exercises
 from fitcoach.assistant.nlu.quantities import NUMBER_TOKEN
 from fitcoach.assistant.nlu.sport_news import sport_without_figures
 from fitcoach.assistant.nlu.vague_news import said_without_figures
+from fitcoach.assistant.nlu.wearable_scores import unkept_figure_question
 
 QUESTION_CLAUSE = re.compile(
     # "did 3 more" is a log, "did I ...?" a question: "do" and "did" count only before a person
@@ -73,7 +74,12 @@ def vague_question(ctx: Ctx) -> list[str]:
         return ["which exercises did you do, with how many sets and reps and what load?"]
     if _BEDTIME_ONLY.match(ctx.text):  # "in bed by 11 last night": when, never how long
         return ["how long did you sleep (or what time did you get up)?"]
-    return _told_without_figures(ctx) or said_without_figures(ctx) or sport_without_figures(ctx)
+    return (
+        _told_without_figures(ctx)
+        or said_without_figures(ctx)
+        or sport_without_figures(ctx)
+        or unkept_figure_question(ctx)
+    )
 
 
 # A log asked for by a question ("can you log the ride from saturday", "could you add my swim
