@@ -386,12 +386,27 @@ def tagged_reading(
         log.info("slot_tagger_unsure", confidence=round(sure, 4))
         return rules, None
     if not rules.ok:
+        if _readings(rules) - _readings(composed):  # "78.3 kg, very stressed": the stress asked
+            log.info("slot_tagger_refused", reason="a reading the rules heard left out")
+            return rules, None
         log.info("slot_tagger_reading", entries=[e.intent for e in composed.entries], confidence=sure)  # fmt: skip
         return composed, None
     if getattr(reader, "slot_check", False) and _key(composed) != _key(rules):
         log.info("slot_tagger_disagrees", confidence=sure)
         return rules, composed
     return rules, None
+
+
+def _readings(reading: LogReading) -> set[str]:
+    """The daily readings a reading holds (weight, stress, mood...): the tagger's reading must
+    keep each one the rules heard, even one they asked about, or storing it loses that one."""
+    out: set[str] = set()
+    for entry in reading.entries:
+        if entry.intent == "log_weight":
+            out.add("weight_kg")
+        elif entry.intent == "log_daily":
+            out.update(entry.slots.get("values") or {})
+    return out
 
 
 def slot_question(rules: LogReading, tagger: LogReading, matcher: ExerciseMatcher) -> str:

@@ -17,8 +17,8 @@ from tests.conftest import unavailable
 
 from fitcoach.assistant import embeddings
 from fitcoach.assistant.llm import Assistant
-from fitcoach.assistant.nlu import ExerciseMatcher, bare_units, normalise
-from fitcoach.assistant.slot_compose import Failed, compose
+from fitcoach.assistant.nlu import ExerciseMatcher, bare_units, normalise, read_log
+from fitcoach.assistant.slot_compose import Failed, compose, tagged_reading
 from fitcoach.assistant.slot_tagger import BIO, Span, TaggerConfig, WithSlots, spans_of
 from fitcoach.pipelines.distill.corpus import CorpusMessage, load_corpus
 from fitcoach.pipelines.distill.slots import align, token_labels
@@ -268,6 +268,24 @@ def test_the_checks_refuse_what_the_tags_cannot_say_alone(matcher: ExerciseMatch
     text, spans = _spans("ran 5 km in 27 min, hr got up to 175", ("5", "DIST"), ("27", "DUR"), ("175", "HR"))  # fmt: skip
     with pytest.raises(Failed, match="average"):
         compose(text, spans, TODAY, matcher)
+
+
+def test_a_reading_the_rules_asked_about_is_never_dropped_by_the_tagger(matcher: ExerciseMatcher) -> None:  # fmt: skip
+    # (stop 95) "very stressed" is asked about (a 4 or a 5?); a tagger reading of the weight
+    # alone had stored it and left the stress out (blind-final-31 CT-0064, the default's only).
+    text = "78.3 kg this am, very stressed about work"
+    normal, spans = _spans(text, ("78.3", "BODYWEIGHT"))
+
+    class Reader:
+        def slot_spans(self, _text: str) -> list[Span]:
+            return spans
+
+    rules = read_log(text, today=TODAY, exercises=matcher)
+    assert not rules.ok
+    assert [e.intent for e in compose(normal, spans, TODAY, matcher).entries] == ["log_weight"]
+    reading, other = tagged_reading(Reader(), text, rules, TODAY, matcher)
+    assert reading is rules
+    assert other is None
 
 
 def test_a_wake_time_said_first_is_still_the_end_of_the_night(matcher: ExerciseMatcher) -> None:
