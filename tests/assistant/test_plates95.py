@@ -105,6 +105,26 @@ def test_plates_and_pins_whose_load_is_not_known_stay_asked(text: str, units: st
     assert problems, (text, groups)  # asked: nothing is stored
 
 
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("chest press 3x10 pin on 7", "machine-chest-press"),  # had been the Pin Press at 7 kg
+        ("pec deck 3x12 on pin 6", "pec-deck"),
+        ("lat pd 3x10 pin on 9", "lat-pulldown"),
+    ],
+)
+def test_a_pin_alone_is_no_load_and_no_part_of_the_name(text: str, slug: str) -> None:
+    """(the lead, stop 95) the machine is named and its load asked for; a pin is no Pin Press."""
+    groups, problems = _read(text, "metric")
+    assert groups == [(slug, 3, int(text.split("x")[1].split()[0]), None)]
+    assert "what load (kg or lb)?" in problems
+
+
+def test_the_pin_press_stays_its_own() -> None:
+    groups, problems = _read("pin press 3x5 at 100", "metric")
+    assert (groups, problems) == ([("pin-press", 3, 5, 100.0)], [])
+
+
 def test_a_meals_plates_are_no_load() -> None:
     groups, _ = _read("lunch: 2 plates of rice and chicken", "metric")
     assert groups == []
