@@ -22,16 +22,17 @@ _STACK_LOAD = re.compile(
 )
 
 
-# A pin said alone ("chest press 3x10 pin on 7"): set apart, so that it is neither a load nor
-# part of the name ("chest press pin" had been the Pin Press at 7 kg, a wrong store); the load
-# is then asked for. Not after "from" or "off" (a rack pull's pin height is the lift's own), nor
-# past 20 ("pin on 70": the stack's number, its load).
+# A pin said alone straight after the sets ("chest press 3x10 pin on 7"): "on 7", so that
+# "pin" is no part of the name ("chest press pin" had been the Pin Press at 7 kg, a wrong
+# store) and the stack's question is asked ("is 7 on the stack in kg, lb or the plate
+# number?"). A pin in a clause of its own keeps its word (the stack's reading knows it), a
+# rack pull's "from pin 3" its height, and a pin past 20 ("pin on 70") is the stack's load.
 _BARE_PIN = re.compile(
-    r"(?<!from )(?<!off )\b(?:on\s+)?(?:the\s+)?pin\s*(?:on\s+|at\s+|#\s*)?(1?\d|20)\b(?!\s*(?:kgs?|lbs?))"
+    r"(?<=\d )(?:on\s+)?(?:the\s+)?pin\s*(?:on\s+|at\s+|#\s*)?(1?\d|20)\b(?!\s*(?:kgs?|lbs?))"
 )
 
 
 def stack_loads(text: str) -> str:
     """``text`` with a pin and the load its stack says made the load (" @ 63kg "), and a pin
-    said alone set apart (" (pin 7) ")."""
-    return _BARE_PIN.sub(r" (pin \1) ", _STACK_LOAD.sub(r" @ \1 ", text))
+    said alone after the sets its number (" on 7 ")."""
+    return _BARE_PIN.sub(r" on \1 ", _STACK_LOAD.sub(r" @ \1 ", text))
