@@ -17,20 +17,13 @@ corpora; vocabulary in ``coach/rules/red_flag_box_englishes_speech.yaml``:
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
-
 from fitcoach.assistant.guardrails.text import _cancelled, _said, _sentences
+from fitcoach.assistant.guardrails.text import found_in as _has
 from fitcoach.assistant.guardrails.vocabulary import patterns
 
 _V = patterns("red_flag_box_englishes_speech")  # coach/rules/red_flag_box_englishes_speech.yaml
 # A way to die by traffic, water, a vehicle or a height (red_flag_self_harm.yaml).
 _METHOD_PLACE = patterns("red_flag_self_harm")["sh_method_place"]
-Lazy = Callable[[], re.Pattern[str]]  # a vocabulary entry, compiled on first use
-
-
-def _has(pattern: Lazy, text: str) -> bool:
-    return pattern().search(text) is not None
 
 
 def _end_said(sentences: list[str]) -> bool:

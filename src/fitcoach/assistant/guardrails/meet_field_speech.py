@@ -25,10 +25,8 @@ it, with its vocabulary in ``coach/rules/red_flag_meet_field_speech.yaml``:
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
-
 from fitcoach.assistant.guardrails.text import _cancelled, _said, _sentences
+from fitcoach.assistant.guardrails.text import found_in as _has
 from fitcoach.assistant.guardrails.vocabulary import patterns
 
 _V = patterns("red_flag_meet_field_speech")  # coach/rules/red_flag_meet_field_speech.yaml
@@ -36,11 +34,6 @@ _V = patterns("red_flag_meet_field_speech")  # coach/rules/red_flag_meet_field_s
 _METHOD_PLACE = patterns("red_flag_self_harm")["sh_method_place"]
 _SH_AWAY = patterns("red_flag_self_harm")["sh_away"]  # an ordinary reason to be away
 _SH_GIVING = patterns("red_flag_concepts_context")["sh_giving"]  # things given away
-Lazy = Callable[[], re.Pattern[str]]  # a vocabulary entry, compiled on first use
-
-
-def _has(pattern: Lazy, text: str) -> bool:
-    return pattern().search(text) is not None
 
 
 def _attempt(sentences: list[str]) -> bool:

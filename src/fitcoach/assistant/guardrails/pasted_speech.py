@@ -25,19 +25,12 @@ a class of how people say it, with its vocabulary in
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
-
 from fitcoach.assistant.guardrails.text import _sentences
+from fitcoach.assistant.guardrails.text import found_in as _has
 from fitcoach.assistant.guardrails.vocabulary import patterns
 
 _V = patterns("red_flag_pasted_speech")  # coach/rules/red_flag_pasted_speech.yaml
 _SH_AWAY = patterns("red_flag_self_harm")["sh_away"]  # an ordinary reason to be away
-Lazy = Callable[[], re.Pattern[str]]  # a vocabulary entry, compiled on first use
-
-
-def _has(pattern: Lazy, text: str) -> bool:
-    return pattern().search(text) is not None
 
 
 def _self_cut(text: str) -> bool:

@@ -31,19 +31,14 @@ with its vocabulary in ``coach/rules/red_flag_ramble_speech.yaml``:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from fitcoach.assistant.guardrails.senses import rewrite
-from fitcoach.assistant.guardrails.text import _sentences
+from fitcoach.assistant.guardrails.text import Lazy, _sentences
+from fitcoach.assistant.guardrails.text import found_in as _has
 from fitcoach.assistant.guardrails.vocabulary import patterns
 
 _V = patterns("red_flag_ramble_speech")  # coach/rules/red_flag_ramble_speech.yaml
 _SH_KEEP = patterns("red_flag_self_harm_lookalikes")["sh_keep"]
-Lazy = Callable[[], re.Pattern[str]]  # a vocabulary entry, compiled on first use
-
-
-def _has(pattern: Lazy, text: str) -> bool:
-    return pattern().search(text) is not None
 
 
 def ramble_self_harm(text: str) -> bool:

@@ -208,3 +208,11 @@ def _near(
 ) -> bool:
     """Both concepts, neither negated, in one unit (a clause or a sentence)."""
     return any(_found(a(), u) and _found(b(), u) for u in units)
+
+
+Lazy = Callable[[], re.Pattern[str]]  # a vocabulary entry, compiled on first use
+
+
+def found_in(pattern: Lazy, text: str) -> bool:
+    """Whether the vocabulary entry ``pattern`` is found anywhere in ``text``."""
+    return pattern().search(text) is not None
