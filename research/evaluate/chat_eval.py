@@ -164,7 +164,8 @@ def expected_entries(calls: Sequence[dict[str, Any]]) -> tuple[list[dict[str, An
             for group in args.get("groups") or ():
                 out.append({"what": "strength", "exercise": str(group.get("exercise", "")),
                             "sets": int(group.get("sets") or 1), "reps": group.get("reps"),
-                            "load_kg": _kg(group.get("weight")), "rir": _rir(group)})  # fmt: skip
+                            "load_kg": _kg(group.get("weight")), "rir": _rir(group),
+                            "bodyweight": bool(group.get("bodyweight")) and group.get("weight") is None})  # fmt: skip
         elif tool == "log_cardio":
             entry: dict[str, Any] = {"what": "cardio", "activity": str(args.get("activity", ""))}
             for key, value in (("minutes", args.get("duration_min")), ("distance_km", _km(args.get("distance"))), ("avg_hr", args.get("avg_hr_bpm"))):  # fmt: skip

@@ -129,10 +129,13 @@ def _strength(want: list[dict[str, Any]], got: list[tuple[Any, ...]], records: S
     # Two plain names that mean the same entries ("pull-up" and "weighted pull-up": the
     # Pull-Up, its load apart) are one exercise's sets, under the first name said.
     said_as: dict[tuple[str, ...], str] = {}
+    unloaded: set[str] = set()  # plain names the gold logs as bodyweight with no added load
     for entry in want:
         reps = entry["reps"] if isinstance(entry["reps"], list) else [entry["reps"]] * int(entry["sets"])  # fmt: skip
         means = tuple(_lift_candidates(entry["exercise"], records)) or (entry["exercise"],)
         plain = said_as.setdefault(means, entry["exercise"])
+        if entry.get("bodyweight") and entry.get("load_kg") is None:
+            unloaded.add(plain)
         expected.setdefault(plain, []).extend(
             (int(r), entry.get("load_kg"), entry.get("rir")) for r in reps
         )
@@ -146,6 +149,8 @@ def _strength(want: list[dict[str, Any]], got: list[tuple[Any, ...]], records: S
         candidates = _lift_candidates(plain, records)
         if len(candidates) != 1:
             ambiguous[plain] = candidates
+        if plain in unloaded:  # "squat", bodyweight and no load: the Bodyweight Squat too
+            candidates = [*candidates, *_bodyweight_variant(plain, records)]
         slug = next((s for s in stored if s in candidates), None)
         if slug is None:  # the variant the message names, where the gold's name is plainer
             slug = next((s for s in stored if s in said_variants(plain, records, said)), None)
@@ -162,6 +167,14 @@ def _strength(want: list[dict[str, Any]], got: list[tuple[Any, ...]], records: S
             problems.append(f"strength entry not stored ({plain})")
     problems += [f"strength entry stored, none said ({slug})" for slug in stored]
     return problems, ambiguous
+
+
+def _bodyweight_variant(plain: str, records: Sequence[Any]) -> list[str]:
+    """Entries named "bodyweight" and the plain name's words, nothing else: the gold's
+    "squat" with no load ("3 sets of 10 squats, no weight") is the Bodyweight Squat as much as
+    the plain name's barbell one, never another lunge or row that happens to be bodyweight."""
+    want = sorted(_words(f"bodyweight {plain}"))
+    return sorted(r.slug for r in records if any(sorted(words) == want for words in _names(r)))
 
 
 def _names(record: Any) -> list[list[str]]:

@@ -33,6 +33,29 @@ def test_a_variant_the_message_names_is_the_plain_gold_lift(records: list[Any]) 
     assert compare_logged(_lift("bench press"), bench, records, "bench 1x15 at 80")[0]
 
 
+def test_a_bodyweight_gold_lift_with_no_load_is_its_bodyweight_entry_too(
+    records: list[Any],
+) -> None:
+    """ "3 sets of 10 squats, no weight": the gold's "squat" with ``bodyweight`` and no load is
+    the Bodyweight Squat as well as the plain name's barbell one; with a load it is not, and no
+    other bodyweight entry stands in for it."""
+    from research.evaluate.chat_eval import expected_entries
+
+    def gold(weight: Any) -> list[dict[str, Any]]:
+        group = {"exercise": "squat", "sets": 3, "reps": 10, "weight": weight, "bodyweight": True}  # fmt: skip
+        return expected_entries([{"tool": "log_sets", "args": {"groups": [group]}}])[0]
+
+    def sets(slug: str, load: float | None) -> dict[str, Any]:
+        return {"strength": [(slug, 10, load, None)] * 3}
+
+    said = "3 sets of 10 squats, no weight"
+    assert compare_logged(gold(None), sets("bodyweight-squat", None), records, said)[0] == []
+    assert compare_logged(gold(None), sets("barbell-back-squat", None), records, said)[0] == []
+    assert compare_logged(gold(None), sets("split-squat", None), records, said)[0]
+    loaded = gold({"value": 20, "unit": "kg"})
+    assert compare_logged(loaded, sets("bodyweight-squat", 20.0), records, "3x10 squats +20 kg")[0]  # fmt: skip
+
+
 def _cardio(activity: str) -> list[dict[str, Any]]:
     return [{"what": "cardio", "activity": activity, "minutes": 30.0}]
 
