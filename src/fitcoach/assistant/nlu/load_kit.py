@@ -5,7 +5,9 @@ load of an always-loaded lift ("squats bw") are its bodyweight entry or a questi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from fitcoach.assistant.nlu.base import Ctx, Understanding
 from fitcoach.assistant.nlu.sets import LOADED
@@ -40,10 +42,14 @@ def bodyweight_variants(ctx: Ctx, entries: list[Understanding]) -> list[str]:
     loaded: the bodyweight entry its name has ("bodyweight squat"), else a question."""
     problems = []
     by_slug = {r.slug: r for r in ctx.exercises.records}
+    groups = [g for e in entries if e.intent == "log_sets" for g in e.slots.get("groups") or []]
+    unequipped = _unequipped(ctx.raw.lower(), groups, by_slug)
     for entry in entries:
         for g in entry.slots.get("groups") or [] if entry.intent == "log_sets" else []:
             record = by_slug.get(g.get("exercise") or "")
-            if not g.get("bodyweight") or record is None or not needs_load(ctx, {**g, "bodyweight": False}):  # fmt: skip
+            if record is None or not needs_load(ctx, {**g, "bodyweight": False}):
+                continue
+            if not g.get("bodyweight") and not (unequipped and g.get("weight_kg") is None):
                 continue
             free = {
                 found.slug
@@ -54,9 +60,38 @@ def bodyweight_variants(ctx: Ctx, entries: list[Understanding]) -> list[str]:
             }
             if len(free) == 1:
                 g["exercise"] = free.pop()
+                g["bodyweight"] = True
             elif set(record.equipment) & _NEVER_UNLOADED:  # a dumbbell lunge is one without too
                 problems.append(f"{record.name} with no load: which exercise was it?")
     return problems
+
+
+# (bw96) A workout said to need no kit: "squats 3x15 at home, no equipment", "hotel room circuit"
+_NO_KIT = re.compile(
+    r"\b(?:no|without(?: any)?|zero) (?:equipment|weights|kit|gym)\b|\bhotel room\b|\bliving room\b|"
+    r"\bbody ?weight (?:workout|session|circuit|routine|only)\b|\bjust (?:my )?body ?weight\b"
+)
+# ... or a home workout, a circuit of rounds: no kit only where every other exercise said has none
+_HOME = re.compile(
+    r"\b(?:at home|home (?:workout|session|circuit|routine|hiit|training)|in my (?:room|bedroom|flat|apartment)|"
+    r"\d+ rounds?|circuit)\b"
+)
+
+
+def _unequipped(text: str, groups: Sequence[Mapping[str, object]], by_slug: Mapping[str, Any]) -> bool:  # fmt: skip
+    """Whether the sets said were done with no kit, so that an always-loaded lift said with no
+    load ("3 rounds of 12 squats, 10 pushups (on knees), 15 glute bridges" of a home workout)
+    is its bodyweight entry: a workout said to need none, or a home workout or circuit whose
+    every other exercise needs none. No load said anywhere, never a home gym."""
+    if any(g.get("weight_kg") is not None for g in groups) or "home gym" in text:
+        return False
+    if _NO_KIT.search(text):
+        return True
+    if not _HOME.search(text):
+        return False
+    kits = [set(getattr(by_slug.get(str(g.get("exercise") or "")), "equipment", ()) or ()) for g in groups]  # fmt: skip
+    free = [not k & LOADED for k in kits]
+    return sum(free) >= 1 and sum(not f for f in free) <= 1  # the one lift said without its load
 
 
 # Kit that is the exercise's load itself: with no load it is another exercise

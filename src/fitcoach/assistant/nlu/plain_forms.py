@@ -79,14 +79,24 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     # "got through 5 sets of 5" (New Zealand, Australia): did them
     (re.compile(r"\b(?:got|get|made it) through (?=\d{1,2} (?:sets?|x|rounds?)\b)"), "did "),
-    # "2x10 each leg, no weight", "3x12, bodyweight": the sets' load, said after a comma that
-    # had left it a clause of its own (and the load asked for)
+    # "2x10 each leg, no weight", "3x12, bodyweight", "3 sets of 10 squats, no weight" (bw96):
+    # the sets' load, said after a comma that had left it a clause of its own (and the load asked for)
     (
         re.compile(
-            r"(\d|\b(?:each|per|a) (?:leg|side|arm))\s*,\s*((?:with )?no (?:added |extra )?(?:weight|load)|"
+            r"(\d|\b(?:each|per|a) (?:leg|side|arm)|\b\d{1,2} (?:sets? of|x) \d{1,3} [a-z][a-z -]{1,24}?s)"
+            r"\s*,\s*((?:with )?no (?:added |extra )?(?:weight|load)|"
             r"body ?weight|bw|unweighted)\b(?=\s*(?:$|[,.;!]|and\b|then\b))"
         ),
         r"\1 \2",
+    ),
+    # (bw96) "dips 4x12 bw then weighted 2x6 with +20kg": "weighted" with no name of its own is
+    # more of the exercise just said, loaded
+    (
+        re.compile(
+            r"(^|[,.;:]\s*|\band\s+|\bthen\s+)([a-z][a-z' -]{1,30}?) (\d{1,2} ?x ?\d{1,3}\b[^,.;:]*?)"
+            r"\s*(,\s*then|,|then|and)\s+weighted\s+(?=\d)"
+        ),
+        r"\1\2 \3 \4 weighted \2 ",
     ),
     # the load's unit of a dumbbell said by its weight ("with the 12kg one"): the load
     # ("bench 100 kg 1 rep" is a count of reps: after "the" only)

@@ -231,7 +231,8 @@ def change_load(ctx: Ctx) -> Result:
         return None  # "lose 15 lbs before the wedding": the athlete's weight, not a load
     # Sets, reps, days or minutes are another change ("set" alone is the verb: "set my squat to").
     # ("keep failing reps at 125", "for the working sets": words of the load's story, no count)
-    counted = r"\d\s*(?:sets?|reps?|days?|minutes?|mins?)\b|\b(?:sets?|reps?|days?|minutes?|mins?)\s*(?:to|of|x|:)?\s*\d"  # fmt: skip
+    # (bw96) "dips x8 with +15kg": a count of reps after its "x", sets done
+    counted = r"\d\s*(?:sets?|reps?|days?|minutes?|mins?)\b|\b(?:sets?|reps?|days?|minutes?|mins?)\s*(?:to|of|x|:)?\s*\d|(?<![\w.])x\s?\d{1,3}\b"  # fmt: skip
     if any(p.search(t) for p in SETS_REPS) or has(counted, re.sub(rf"\bat\s*{NUM}", " ", t)):
         return None
     slots: Slots = {}

@@ -2,6 +2,7 @@
 
 - "3 rounds of 10 push-ups, 15 squats, 20 sit-ups" (and "4 rounds: ...") is 3 sets of each
   exercise of the list, not 3 sets of the first and one of the others;
+- "4 rounds: dips x8 with +15kg, pullups x6 with +10kg" (bw96) is the same, each count after its name;
 - "21-15-9 thrusters @ 43 kg and pull-ups", "thrusters 21-15-9 @ 43 kg with pull-ups" is one
   set of each count for each exercise the scheme is said of, as "thrusters 21, 15, 9".
 
@@ -20,13 +21,17 @@ _ITEM = re.compile(
     r"cals|kcal|kg|kgs|lbs?|x|sets?|reps?|rounds?|times|laps?|lengths?|metres|meters|yds?|"
     r"yards|steps|more|of|each|per|a|in|on|at|to|for|with|and|or|am|pm)\b)[a-z]"
 )
-_ROUNDS = re.compile(r"\b(\d{1,2})\s*(?:rounds?|circuits?)\s*(?:of\b|:|-|–)?\s*(?=\d)")
-# Where a list's part ends: a comma, a plus, "and" or "then" before a count, or a count
-# straight after a name ("10 burpees 20 sit-ups").
+_ROUNDS = re.compile(r"\b(\d{1,2})\s*(?:rounds?|circuits?)\s*(?:of\b|:|-|–)?\s*(?=\d|[a-z][a-z' -]{1,30}?\s*x\s*\d)")
+# Where a list's part ends: a comma, a plus (not an added load's: "dips x8 with +15kg"), "and"
+# or "then" before a count, or a count straight after a name ("10 burpees 20 sit-ups").
 _SEPARATOR = re.compile(
-    r"\s*(?:,|\+|&|;)\s*(?:and\s+|then\s+)?|\s+(?:and|then)\s+(?=\d)|(?<=[a-z])\s+(?=\d{1,3}\s+[a-z])"
+    r"\s*(?:,|\+(?!\s*\d+(?:\.\d+)?\s*(?:kgs?|lbs?|kilos?|pounds?)\b)|&|;)\s*(?:and\s+|then\s+)?|\s+(?:and|then)\s+(?=\d)|(?<=[a-z])\s+(?=\d{1,3}\s+[a-z])"
 )
 _CLAUSE_END = re.compile(r"[.!?;\n](?!\d)")
+
+
+# (bw96) "dips x8 with +15kg": a name, then its count after an "x", said as "8 dips with +15kg"
+_NAME_X_COUNT = re.compile(r"^([a-z][a-z' -]{1,30}?)\s*x\s*(\d{1,3})\b(?!\s*(?:x|sets?)\b)(.*)$")
 
 
 def _parts(tail: str) -> tuple[list[str], int]:
@@ -35,7 +40,7 @@ def _parts(tail: str) -> tuple[list[str], int]:
     start = end = 0
     for sep in [*_SEPARATOR.finditer(tail), None]:
         stop = sep.start() if sep is not None else len(tail)
-        part = tail[start:stop].strip()
+        part = _NAME_X_COUNT.sub(r"\2 \1\3", tail[start:stop].strip())
         if not _ITEM.match(part):
             break
         parts.append(part)
