@@ -89,7 +89,7 @@ def test_rows_that_differ_stay_apart_and_a_category_beside_a_sport_is_left() -> 
 def test_an_apps_session_length_is_the_sessions_and_its_volume_no_figure(
     closing: str, minutes: int
 ) -> None:
-    text = f"Evening Workout\nDeadlift (Barbell)\n140 kg × 5\n140 kg × 5\nTotal volume: 1,400 kg\n{closing}"
+    text = f"Evening Workout\nDeadlift (Barbell)\n140 kg × 5\n140 kg × 5\nTotal volume: 1,400 kg\nRecords 1\n{closing}"
     entries, problems = read_entries(text)
     assert not problems, problems
     assert [i for i, _ in entries] == ["log_sets"]

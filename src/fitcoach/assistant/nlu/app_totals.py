@@ -38,7 +38,8 @@ _LENGTH_FIELD = re.compile(
 _TALLY = re.compile(
     r"(?:(?:total\s+)?(?:volume|tonnage|total|lifted)\s*:?\s*\d[\d,.]*\s*(?:kgs?|lbs?)(?:\s+lifted)?|"
     r"\d[\d,.]*\s*(?:kgs?|lbs?)\s+(?:lifted|volume|total)|"
-    r"(?:sets|exercises|prs|records)\s*:\s*\d{1,3}|\d{1,3}\s+(?:exercises|prs|records))",
+    r"(?:sets|exercises)\s*:\s*\d{1,3}|(?:prs|records|personal records)\s*:?\s*\d{1,2}|"
+    r"\d{1,3}\s+(?:exercises|prs|records))",
     re.IGNORECASE,
 )
 _SEPARATOR = re.compile(r"\s*[|·•]\s*")
