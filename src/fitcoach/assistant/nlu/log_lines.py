@@ -14,6 +14,7 @@ from __future__ import annotations
 from datetime import date
 
 from fitcoach.assistant.nlu.app_lines import app_lines
+from fitcoach.assistant.nlu.app_totals import app_totals
 from fitcoach.assistant.nlu.bare_distance import with_distance_unit
 from fitcoach.assistant.nlu.cardio import timed_rounds
 from fitcoach.assistant.nlu.carried_minutes import minutes_carried
@@ -33,12 +34,15 @@ from fitcoach.assistant.nlu.shift_days import without_app_fruit, without_shift_l
 from fitcoach.assistant.nlu.sleep_summaries import sleep_summary
 from fitcoach.assistant.nlu.table_rows import table_rows
 from fitcoach.assistant.nlu.watch_lines import watch_lines
+from fitcoach.assistant.nlu.week_dates import week_dates
 from fitcoach.assistant.nlu.whole_days import day_stops, recap_label
 
 
 def log_lines(text: str, today: date, matcher: ExerciseMatcher) -> tuple[str, list[str]]:
     """The message with its pasted blocks rewritten, and its lines, each one clause's words."""
     text = sleep_summary(text) or text  # a watch's night pasted: its time asleep (sleep93)
+    text = app_totals(text)  # "Duration: 52m", "Total volume: 5,876 kg" under sets (exports96)
+    text = week_dates(text, today)  # "Sun 15/11 swim", "Mon 16/11 run": the weekdays (exports96)
     # A pasted table ("date,weight,rhr" and its rows): each row as the words of its own line
     # (and a food diary's lines at their clock times, "yesterdays full log:" the day's label)
     text = recap_label(meal_time_lines(table_rows(text, today), today))

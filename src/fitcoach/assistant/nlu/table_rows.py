@@ -43,6 +43,8 @@ _COLUMNS: tuple[tuple[str, str], ...] = (
     (r"wake|woke|wake up|up", "wake"),
     (r"activity|sport|workout type", "activity"),
     (r"type", "type"),
+    (r"workout|workout name|routine|session", "workout"),
+    (r"category|muscle group|body ?part|muscle", "category"),
     (r"detail|details|what|notes?", "detail"),
     (r"min|mins|minutes|duration(?: min)?", "minutes"),
     (r"km|kms|distance km", "km"),
@@ -67,7 +69,12 @@ def _cells(line: str) -> list[str]:
     inner = line.strip()
     if inner.startswith("|") and inner.endswith("|") and len(inner) > 1:
         inner = inner[1:-1]
-    return _SPLIT.split(inner.strip())
+    return [_unquoted(c) for c in _SPLIT.split(inner.strip())]
+
+
+def _unquoted(cell: str) -> str:
+    """A cell as written, without the quotes a CSV export puts round it ("\"Evening\"")."""
+    return cell[1:-1].strip() if len(cell) > 1 and cell[0] == cell[-1] == '"' else cell
 
 
 def _kind(name: str) -> tuple[str, str] | None:
@@ -97,7 +104,8 @@ def _header(line: str) -> list[tuple[str, str]] | None:
 
 def _day_label(cell: str, today: date, night: bool) -> str | None:
     """The words a clause is dated by for a row's day ("monday:"), None where there are none."""
-    if (m := _ISO.fullmatch(cell.strip())) is None:
+    # (an export's date with its clock, "2026-11-16 07:12:00": the day)
+    if (m := _ISO.fullmatch(re.sub(r"[ T]\d{1,2}:\d\d(?::\d\d)?$", "", cell.strip()))) is None:
         return None
     try:
         day = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
@@ -123,7 +131,8 @@ def _figure(cell: str) -> str | None:
 def _lift(row: dict[str, str], units: dict[str, str]) -> str | None:
     name = row.get("exercise", "").strip()
     reps = _figure(row.get("reps", ""))
-    sets = "1" if "set_no" in row else _figure(row.get("sets", ""))
+    # a row a set: a set's number, or no count at all (FitNotes: "date,exercise,weight,reps")
+    sets = "1" if "set_no" in row or "sets" not in row else _figure(row["sets"])
     if not name or reps is None or sets is None:
         return None
     words = [f"{name.lower()} {sets}x{reps}"]
@@ -204,8 +213,16 @@ def _typed(row: dict[str, str]) -> str | None:
 
 def _row(row: dict[str, str], units: dict[str, str]) -> str | None:
     keys = set(row) - {"date", "night", "clock"}
-    if "exercise" in keys:
+    if "exercise" in keys:  # the session's name and the muscle an app files a lift under
         return _lift(row, units)
+    if keys & {"workout", "category"}:  # a sport's column named as the workout or its type
+        if "category" in keys or ("workout" in keys and "activity" in keys):
+            return None
+        row = {("activity" if k == "workout" else k): v for k, v in row.items()}
+        keys = set(row) - {"date", "night", "clock"}
+    if "type" in keys and "detail" not in keys and "activity" not in keys:
+        row = {("activity" if k == "type" else k): v for k, v in row.items()}
+        keys = set(row) - {"date", "night", "clock"}
     if "food" in keys:
         return _meal(row)
     if "activity" in keys:
@@ -252,6 +269,7 @@ def table_rows(text: str, today: date) -> str:
             end += 1
         if not rendered:
             return text
+        rendered = _sets_together(rendered)
         before, after = lines[:at], lines[end:]
         if "food" in {k for k, _ in kinds} and "meal" not in {k for k, _ in kinds}:
             # rows of foods with no meal column: one meal, its figures summed, named by a
@@ -267,6 +285,18 @@ def table_rows(text: str, today: date) -> str:
                 return text
         return "\n".join([*before, *rendered, *after])
     return text
+
+
+def _sets_together(rendered: list[str]) -> list[str]:
+    """Rows of one set each written one after another the same ("bench 1x5 at 82.5 kg" twice)
+    as those sets together ("bench 2x5 at 82.5 kg")."""
+    out: list[tuple[str, int]] = []
+    for line in rendered:
+        if out and out[-1][0] == line and re.search(r" 1x\d", line):
+            out[-1] = (line, out[-1][1] + 1)
+        else:
+            out.append((line, 1))
+    return [re.sub(r" 1x(?=\d)", f" {n}x", line, count=1) if n > 1 else line for line, n in out]
 
 
 # A note that names the columns of rows written without a header line ("(cols are
