@@ -96,6 +96,9 @@ def test_quarter_to_at_a_sentences_end_is_a_clock_time() -> None:
         ("slept 7h, 180.2 lbs, rhr 52", "imperial", 81.74),
         ("check-in: 163.8, RHR 54, HRV 71, mood 5, slept 8h10", "imperial", 74.3),
         ("morning check in - 72.4, hrv 61, rhr 50", "metric", 72.4),
+        # (run into the night's clause, beside other logs: a night has no mass)
+        ("Today: 7h sleep, 185.4 lbs, ran 3 mi in 29 min", "imperial", 84.1),
+        ("slept 7h last night, 181.2 lb, hrv 50", "imperial", 82.19),
     ],
 )
 def test_a_body_weight_in_a_check_ins_list(

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import date
 
 from fitcoach.assistant.nlu.base import Intent, Understanding
-from fitcoach.assistant.nlu.dates import DAY
+from fitcoach.assistant.nlu.dates import date_slots
 from fitcoach.assistant.nlu.quantities import MASS, NUM
 
 Clauses = list[tuple[Intent | None, list[str]]]
@@ -109,8 +110,7 @@ _LABEL = (
 _MASS_PIECE = re.compile(rf"^{_LABEL}?~?(?:{MASS.pattern})\W*$")
 # ... or a body's figure to the decimal after the label only ("check-in: 163.8")
 _BARE_AFTER_LABEL = re.compile(rf"^{_LABEL}(?P<bare>\d{{2,3}}\.\d)\W*$")
-_READINGS = ("log_daily", "log_sleep")
-_ANOTHER_DAY = re.compile(rf"\b(?:yesterday|{DAY}(?:'?s)?|last week|ago)\b")
+_NAMED_NIGHT = re.compile(r"\blast ni(?:ght|te)\b")
 
 # The night's length said again, after its clock times ("went to bed 12:40, alarm at 7, so like
 # 6h20"): the same night, its figures the night's own
@@ -143,17 +143,20 @@ def _a_body(weight: str) -> bool:
     return mass.group(2).startswith("s") or 35.0 <= kg <= 250.0
 
 
-def weight_in_check_in(clauses: Sequence[tuple[Intent | None, list[str]]]) -> Clauses:
+def weight_in_check_in(clauses: Sequence[tuple[Intent | None, list[str]]], today: date) -> Clauses:
     """``clauses`` with the one body weight of a check-in's list read as a weigh-in: a mass
     said alone among the readings (run into a night's or the readings' clause), or the
     check-in's label and its figure, where the readings are beside it."""
     out: Clauses = [(i, list(p)) for i, p in clauses]
-    if any(i == "log_weight" for i, _ in out) or not any(i == "log_daily" for i, _ in out):
+    if any(i == "log_weight" for i, _ in out):
         return out
     # (a day said in the message, "yesterday: bench ...", "tuesdays ride ...", would date the
-    # check-in's readings as well, as the clause reader dates them now: asked, as before)
-    if _ANOTHER_DAY.search(" ".join(p for _, ps in out for p in ps)):
+    # check-in's readings as well, as the clause reader dates them now: asked, as before; a
+    # night's own "last night" dates the night only)
+    said = date_slots(_NAMED_NIGHT.sub(" ", " ; ".join(p for _, ps in out for p in ps)), today)
+    if said and said.get("date") != today:
         return out
+    readings = any(i == "log_daily" for i, _ in out)
     found: list[tuple[int, int, str]] = []
     for at, (intent, pieces) in enumerate(out):
         for index, piece in enumerate(pieces):
@@ -162,10 +165,12 @@ def weight_in_check_in(clauses: Sequence[tuple[Intent | None, list[str]]]) -> Cl
             label = _BARE_AFTER_LABEL.match(text)
             labelled = re.match(rf"^{_LABEL}", text) is not None
             # (run into the night's or the readings' clause, or a clause of its own, labelled)
-            run_in = intent in _READINGS and index > 0 and not labelled
-            if mass and (run_in or (intent is None and len(pieces) == 1 and labelled)):
+            # (a night has no mass: run into its clause, beside any log; into the readings'
+            # clause, or labelled as a clause of its own, beside the readings)
+            run_in = index > 0 and not labelled and intent in ("log_sleep", "log_daily")
+            if mass and (run_in or (readings and intent is None and len(pieces) == 1 and labelled)):  # fmt: skip
                 found.append((at, index, f"weight {mass.group(1)} {mass.group(2)}"))
-            elif intent is None and len(pieces) == 1 and label:
+            elif readings and intent is None and len(pieces) == 1 and label:
                 found.append((at, index, f"weight {label['bare']}"))
     if len(found) != 1 or not _a_body(found[0][2]):
         return out  # (two masses alone: which is the weight? Asked, as before)
@@ -180,9 +185,9 @@ def weight_in_check_in(clauses: Sequence[tuple[Intent | None, list[str]]]) -> Cl
     ]
 
 
-def checked_in(clauses: Sequence[tuple[Intent | None, list[str]]]) -> Clauses:
+def checked_in(clauses: Sequence[tuple[Intent | None, list[str]]], today: date) -> Clauses:
     """``clauses`` with a check-in's night and body weight rejoined (the module's three)."""
-    return weight_in_check_in(night_said_again(night_told_apart(clauses)))
+    return weight_in_check_in(night_said_again(night_told_apart(clauses)), today)
 
 
 # ---- the accounting's ---------------------------------------------------------------------

@@ -643,7 +643,7 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
             last[1].append(piece)  # "coffee" after "breakfast: eggs"
         else:
             clauses.append((None, [piece]))
-    return judged_with_night(weights_by_day(checked_in(weight_beside_readings(named_heads(ctx, foods_before_meal(clauses))))))  # fmt: skip
+    return judged_with_night(weights_by_day(checked_in(weight_beside_readings(named_heads(ctx, foods_before_meal(clauses))), ctx.today)))  # fmt: skip
 
 
 # (days94) an average heart rate said alone, after other logs ("..., leg curls 3x12. avg hr
