@@ -109,6 +109,11 @@ def test_a_body_weight_in_a_check_ins_list(
     assert round(entries["log_weight"]["weight_kg"], 2) == kg
 
 
+def test_a_mass_beside_a_meal_stays_asked() -> None:
+    _, problems = _read("slept 7h20, 73.1kg. ate: oats bfast, chicken wrap lunch")
+    assert problems
+
+
 def test_a_check_in_beside_another_day_stays_asked() -> None:
     # (the day said, "yesterday:", dates the readings too as the clause reader reads it now)
     _, problems = _read(

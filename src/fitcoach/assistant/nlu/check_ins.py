@@ -157,6 +157,10 @@ def weight_in_check_in(clauses: Sequence[tuple[Intent | None, list[str]]], today
     if said and said.get("date") != today:
         return out
     readings = any(i == "log_daily" for i, _ in out)
+    # (beside a meal a mass alone may be an amount eaten, as ``weight_beside_readings`` holds;
+    # and a day's recap with meals is read apart: "ate: oats bfast, chicken wrap lunch, ...")
+    if any(i == "log_meal" for i, _ in out):
+        return out
     found: list[tuple[int, int, str]] = []
     for at, (intent, pieces) in enumerate(out):
         for index, piece in enumerate(pieces):
