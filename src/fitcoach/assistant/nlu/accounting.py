@@ -10,6 +10,7 @@ from datetime import date
 
 from fitcoach.assistant.nlu.base import Slots, Understanding
 from fitcoach.assistant.nlu.carries import RUN_COUNT, distance_slugs
+from fitcoach.assistant.nlu.check_ins import length_said_again, woken_in_night
 from fitcoach.assistant.nlu.dates import CALENDAR_DAY, calendar_day
 from fitcoach.assistant.nlu.food_names import food_words, in_macro_triple
 from fitcoach.assistant.nlu.matcher import default_matcher
@@ -341,6 +342,10 @@ def account(text: str, entries: list[Understanding], today: date) -> list[str]:
         if meals and first is not None:
             hours = {h.start("h") for h in _MEAL_HOUR.finditer(text) if h.start() == first.start()}
             counted = [m for m in counted if m.start() not in hours]
+    # ("woke at 3 and couldn't get back off, maybe 5 hours total, poor. rhr 66": when the
+    # night broke, beside other readings too; daily96)
+    counted = [m for m in counted if not woken_in_night(text, m, entries)]
+    forms += length_said_again(text, entries)  # "12:40 ... alarm at 7, so like 6h20" (daily96)
     # "with 2x20kg": the 2 is the pair of dumbbells, the load is each one's
     pairs = {m.start() for m in re.finditer(PAIR, text)}
     counted = [m for m in counted if m.start() not in pairs]

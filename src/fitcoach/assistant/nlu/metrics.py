@@ -349,7 +349,7 @@ _BEDTIME_ONLY = re.compile(
 # A bad night in slang ("slept like absolute garbage", "slept like ass", "sleep was trash")
 _SLANG_POOR_NIGHT = re.compile(
     r"\b(?:slept|sleep)\b.{0,20}?\b(?:like (?:absolute |total |complete |actual )?)?"
-    r"(?:shit|shite|garbage|trash|ass|hell|dogshit|dog ?water)\b"
+    r"(?:shit|shite|garbage|trash|ass|hell|dogshit|dog ?water|rubbish|lousy|crappy|horrendous|atrocious|appalling)\b"
 )
 # The night told in the present tense, before a figure in the same clause (misc18): "i sleep
 # 11 til 6", and its wake time ("wake 5:30", "wake up at 6"); never asked ("should i sleep 8").

@@ -192,8 +192,9 @@ _PHRASES: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
         r"\b(5|10|20|25)\s+(?:minutes\s+)?past\s+(\d{1,2})\b(?![:.]\d)",
         lambda m: f"{m.group(2)}:{int(m.group(1)):02d}" if int(m.group(2)) <= 12 else m.group(0),
     ),
+    # (a full stop after it ends the sentence: "up at quarter to seven.")
     (
-        r"\b(?:a )?quarter to (\d{1,2})\b(?![:.]|\s*(?:k\b|km|mi\b|miles?|kgs?|lbs?|reps?|sets?|mins?))",
+        r"\b(?:a )?quarter to (\d{1,2})\b(?![:.]\d|\s*(?:k\b|km|mi\b|miles?|kgs?|lbs?|reps?|sets?|mins?))",
         lambda m: (
             f"{(int(m.group(1)) - 2) % 12 + 1}:45"
         ),  # the hour before: "quarter to 1" is 12:45

@@ -19,6 +19,7 @@ from fitcoach.assistant.nlu.bouts import each_bout, one_bout_of_two_days, repeat
 from fitcoach.assistant.nlu.cardio import log_cardio, names_activity
 from fitcoach.assistant.nlu.cardio_days import next_days_session, sessions_by_day
 from fitcoach.assistant.nlu.cause_clauses import CAUSED, food_as_cause
+from fitcoach.assistant.nlu.check_ins import checked_in
 from fitcoach.assistant.nlu.clause_days import LABEL_DAY, TODAY, another_day, whole_day_words
 from fitcoach.assistant.nlu.clause_days import said_day as day_said
 from fitcoach.assistant.nlu.dates import ASK_DAY, date_slots, rough_day
@@ -642,7 +643,7 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
             last[1].append(piece)  # "coffee" after "breakfast: eggs"
         else:
             clauses.append((None, [piece]))
-    return judged_with_night(weights_by_day(weight_beside_readings(named_heads(ctx, foods_before_meal(clauses)))))  # fmt: skip
+    return judged_with_night(weights_by_day(checked_in(weight_beside_readings(named_heads(ctx, foods_before_meal(clauses))), ctx.today)))  # fmt: skip
 
 
 # (days94) an average heart rate said alone, after other logs ("..., leg curls 3x12. avg hr

@@ -11,15 +11,11 @@ from typing import Any
 from fitcoach.assistant import templates as t
 from fitcoach.assistant.nlu import ExerciseMatcher, Understanding, bare_units_system, normalise
 from fitcoach.assistant.offline.compose import problems_text
+from fitcoach.assistant.offline.compose import scale5 as _scale5
 from fitcoach.assistant.offline.draft import ReplyDraft, jsonable_args, tool_answer
 from fitcoach.coach.wording import exercise_name
 from fitcoach.core.errors import InvalidInput, NotFound
 from fitcoach.core.units import format_mass
-
-
-def _scale5(value: float) -> int:
-    """A 0-10 score (what people say) on the daily log's 1-5 scale."""
-    return max(1, min(5, int(value / 2 + 0.5)))
 
 
 def exercise_in(text: str, matcher: ExerciseMatcher, region_words: set[str]) -> str | None:

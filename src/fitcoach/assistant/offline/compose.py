@@ -50,6 +50,26 @@ def clarify(slots: dict[str, Any], matcher: ExerciseMatcher) -> str:
     return t.CLARIFY["change"]
 
 
+# The daily scores a person gives on the log's 1-5 scale (read as 0-10 inside): shown as the
+# 1-5 figure the log stores, as the reply that logs them says it ("energy 2/5", never "energy 4")
+_SCORES = frozenset({"mood", "energy", "soreness", "stress"})
+
+
+def scale5(value: float) -> int:
+    """A 0-10 score (what people say) on the daily log's 1-5 scale."""
+    return max(1, min(5, int(value / 2 + 0.5)))
+
+
+def _reading(key: str, value: float, problems: Sequence[str]) -> str:
+    name = key.replace("_", " ")
+    if key not in _SCORES:
+        return f"{name} {value:g}"
+    # (a score its own question asks, "how stressed are you on 1-5: a 4 or a 5?": no figure)
+    if any(key in p.lower() for p in problems):
+        return f"{name} (asked)"
+    return f"{name} {scale5(value)}/5"
+
+
 def describe(entry: Understanding, matcher: ExerciseMatcher) -> str:
     """What one logging entry holds, in words (for a question that stores nothing)."""
     s = entry.slots
@@ -72,10 +92,13 @@ def describe(entry: Understanding, matcher: ExerciseMatcher) -> str:
             bits.append(f"{s['duration_s'] / 60:g} min")
         return " ".join(bits)
     if entry.intent == "log_sleep":
-        return f"sleep {s.get('duration_s', 0) / 3600:g} h"
+        if not s.get("duration_s"):
+            return "a night (its hours asked)"  # "slept badly": never "sleep 0 h"
+        minutes = round(float(s.get("duration_s") or 0) / 60)  # "sleep 6 h 20 min", not 6.33333 h
+        return f"sleep {minutes // 60} h" + (f" {minutes % 60} min" if minutes % 60 else "")
     if entry.intent == "log_weight":
         return f"body weight {format_mass(s['weight_kg'], bare_units_system(), kind='body')}"
     if entry.intent == "log_daily":
-        return ", ".join(f"{k.replace('_', ' ')} {v:g}" for k, v in s.get("values", {}).items())
+        return ", ".join(_reading(k, v, entry.problems) for k, v in s.get("values", {}).items())
     kcal = f", {s['calories']} kcal" if s.get("calories") else ""
     return f"a meal{kcal}"
