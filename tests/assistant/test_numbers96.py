@@ -112,15 +112,24 @@ def test_a_lunch_break_sessions_length_is_the_sessions(me: Athlete, text: str) -
 @pytest.mark.parametrize(
     ("text", "sets"),
     [
-        ("paused bench 3x3 at 85, 2 sec on the chest, rpe 7", [("paused-bench-press", 3, 85.0)] * 3),  # fmt: skip
+        (
+            "paused bench 3x3 at 85, 2 sec on the chest, rpe 7",
+            [("paused-bench-press", 3, 85.0)] * 3,
+        ),
         ("bench 3x5 at 80kg, 3s hold at the bottom", [("barbell-bench-press", 5, 80.0)] * 3),
-        ("deadlift 5x3 @ 150, 3 sec eccentric. grip going by the end", [("barbell-deadlift", 3, 150.0)] * 5),  # fmt: skip
+        (
+            "deadlift 5x3 @ 150, 3 sec eccentric. grip going by the end",
+            [("barbell-deadlift", 3, 150.0)] * 5,
+        ),
         ("squat 4x6 at 80kg with 3 second negatives", [("barbell-back-squat", 6, 80.0)] * 4),
-        ("box squats 6x2 at 130, speed work, 60 sec rests", [("barbell-box-squat", 2, 130.0)] * 6),  # fmt: skip
+        ("box squats 6x2 at 130, speed work, 60 sec rests", [("barbell-box-squat", 2, 130.0)] * 6),
         ("bench 5x5 at 70kg, rest 90s between sets", [("barbell-bench-press", 5, 70.0)] * 5),
         ("ohp 4x8 at 40kg, 2-3 min rest", [("barbell-overhead-press", 8, 40.0)] * 4),
         ("squats 5x5 at 100kg, 2 min between sets", [("barbell-back-squat", 5, 100.0)] * 5),
-        ("there was a 15 min wait for the bench, then bench 3x8 at 85kg", [("barbell-bench-press", 8, 85.0)] * 3),  # fmt: skip
+        (
+            "there was a 15 min wait for the bench, then bench 3x8 at 85kg",
+            [("barbell-bench-press", 8, 85.0)] * 3,
+        ),
         ("squat 5x3 at 120kg, every rep clean", [("barbell-back-squat", 3, 120.0)] * 5),
     ],
 )

@@ -32,7 +32,9 @@ _ASIDES = (
     # count alone before the lift's name, "2ct pause bench", is the sets reader's: the name keeps
     # its "pause")
     re.compile(rf"{_N}\s*-?\s*{_SECS}\s*(?:(?:paus(?:e|es|ed)|holds?)\s+)?{_PLACE}"),
-    re.compile(rf"{_N}\s*-?\s*{_SECS}\s*(?:paus(?:e|es|ed)|holds?)\b(?=\s*(?:$|[,.;!)]|(?:and|on|every|each|per)\b))"),  # fmt: skip
+    re.compile(
+        rf"{_N}\s*-?\s*{_SECS}\s*(?:paus(?:e|es|ed)|holds?)\b(?=\s*(?:$|[,.;!)]|(?:and|on|every|each|per)\b))"
+    ),
     # "paused 2 sec", "held for 3 seconds at the bottom", "pause of 2s"
     re.compile(
         rf"\b(?:paus(?:e|es|ed)|holds?|held)\s+(?:for\s+|of\s+)?{_FILLER}{_N}\s*-?\s*{_SECS}(?:\s*{_PLACE})?"
@@ -43,7 +45,9 @@ _ASIDES = (
         r"concentrics?|on the way down)\b"
     ),
     # "eccentric of 4s", "slow negatives 3 sec", "3 sec tempo"
-    re.compile(rf"\b(?:eccentrics?|negatives?|lowering|descent)\s+(?:of\s+|was\s+)?{_FILLER}{_N}\s*-?\s*{_SECS}"),  # fmt: skip
+    re.compile(
+        rf"\b(?:eccentrics?|negatives?|lowering|descent)\s+(?:of\s+|was\s+)?{_FILLER}{_N}\s*-?\s*{_SECS}"
+    ),
     re.compile(rf"{_N}\s*-?\s*{_SECS}\s*tempo\b"),
     # "60 sec rests", "2-3 min rest between sets", "90s recovery", "with 2m rest"
     re.compile(
