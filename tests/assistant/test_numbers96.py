@@ -197,3 +197,16 @@ def test_a_machines_level_is_left_out(
 def test_a_persons_level_is_still_a_reading(me: Athlete) -> None:
     reply = me.say("energy level 7 today")
     assert "energy" in reply.text.lower(), reply.text
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("plank 3x60s hold", "3x60s hold"),
+        ("side plank 3 x 30 sec hold", "3 x 30 sec hold"),
+        ("plank held for 60 seconds", "held for 60 seconds"),
+        ("farmers carry 4x40m rest 90s", "4x40m"),
+    ],
+)
+def test_a_sets_own_time_or_way_is_no_aside(text: str, kept: str) -> None:
+    assert kept in without_asides(text)

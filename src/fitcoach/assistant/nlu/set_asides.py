@@ -21,10 +21,12 @@ from __future__ import annotations
 
 import re
 
-_N = r"(?<![\d.])\d{1,3}(?:\.\d)?(?:\s*[-–]\s*\d{1,3})?"
+# (never the time of each set of "plank 3x30s hold", "3 x 60 s")
+_N = r"(?<![\d.x*×])(?<![x*×] )\d{1,3}(?:\.\d)?(?:\s*[-–]\s*\d{1,3})?"
 _FILLER = r"(?:about\s+|around\s+|like\s+|roughly\s+|maybe\s+|~\s*)?"
 _SECS = r"(?:s|secs?|seconds?|ct|count)\b"
 _TIME = r"(?:s|secs?|seconds?|m|mins?|minutes?)\b"
+_REST_TIME = r"(?:s|secs?|seconds?|mins?|minutes?)\b"  # (never "4x40m rest": a carry's way)
 _PLACE = r"(?:on|at|in|off)\s+(?:the\s+)?(?:chest|bottom|top|floor|hole|knees?|pins?|box|bar)\b"
 
 _ASIDES = (
@@ -33,11 +35,13 @@ _ASIDES = (
     # its "pause")
     re.compile(rf"{_N}\s*-?\s*{_SECS}\s*(?:(?:paus(?:e|es|ed)|holds?)\s+)?{_PLACE}"),
     re.compile(
-        rf"{_N}\s*-?\s*{_SECS}\s*(?:paus(?:e|es|ed)|holds?)\b(?=\s*(?:$|[,.;!)]|(?:and|on|every|each|per)\b))"
+        rf"{_N}\s*-?\s*{_SECS}\s*paus(?:e|es|ed)\b(?=\s*(?:$|[,.;!)]|(?:and|on|every|each|per)\b))"
     ),
-    # "paused 2 sec", "held for 3 seconds at the bottom", "pause of 2s"
+    # "paused 2 sec", "held for 3 seconds at the bottom", "pause of 2s" (a hold only with its
+    # place: "plank held for 60 seconds" is the set itself)
     re.compile(
-        rf"\b(?:paus(?:e|es|ed)|holds?|held)\s+(?:for\s+|of\s+)?{_FILLER}{_N}\s*-?\s*{_SECS}(?:\s*{_PLACE})?"
+        rf"\b(?:paus(?:e|es|ed)\s+(?:for\s+|of\s+)?{_FILLER}{_N}\s*-?\s*{_SECS}(?:\s*{_PLACE})?|"
+        rf"(?:holds?|held)\s+(?:for\s+|of\s+)?{_FILLER}{_N}\s*-?\s*{_SECS}\s*{_PLACE})"
     ),
     # "3 sec eccentric", "3 sec down", "4 second negatives", "a 3 count lowering"
     re.compile(
@@ -51,7 +55,7 @@ _ASIDES = (
     re.compile(rf"{_N}\s*-?\s*{_SECS}\s*tempo\b"),
     # "60 sec rests", "2-3 min rest between sets", "90s recovery", "with 2m rest"
     re.compile(
-        rf"(?:\b(?:with|w/?|on|and)\s+)?{_FILLER}{_N}\s*-?\s*{_TIME}\s*(?:of\s+)?(?:rests?|rest periods?|"
+        rf"(?:\b(?:with|w/?|on|and)\s+)?{_FILLER}{_N}\s*-?\s*{_REST_TIME}\s*(?:of\s+)?(?:rests?|rest periods?|"
         r"breaks?|recovery)\b(?:\s+(?:between|in between)(?:\s+(?:sets|rounds|them|each))?)?"
     ),
     # "rest 90s between sets", "resting 2 min", "rests were about 3 min", "rest periods of 2 min"
