@@ -25,6 +25,7 @@ from fitcoach.assistant.nlu.quantities import (
     foreign_number,
     per_lap_m,
 )
+from fitcoach.assistant.nlu.set_asides import machine_setting
 from fitcoach.assistant.nlu.set_words import PAIR
 from fitcoach.assistant.nlu.story_numbers import story_number
 from fitcoach.assistant.nlu.weight_news import around_weight
@@ -312,6 +313,8 @@ def account(text: str, entries: list[Understanding], today: date) -> list[str]:
     if entries and all(e.intent in ("log_weight", "log_daily") for e in entries):
         tokens = [m for m in tokens if not _milestone(text, m) and not around_weight(text, m)]
     meal = any(e.intent == "log_meal" for e in entries)
+    if any(e.intent == "log_cardio" for e in entries):  # "elliptical 30 min level 12": a setting
+        tokens = [m for m in tokens if not machine_setting(text, m)]
     counted = [
         m
         for m in tokens

@@ -96,6 +96,8 @@ _PHRASES: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
         r"\1 andaquarter",
     ),
     (r"\ba quarter of an hour\b", "15 min"),
+    # "sRPE 8", "s-rpe 7", "session-rpe 6": the session's RPE, as the readers know it (numbers96)
+    (r"\b(?:s-?rpe|session-rpe)\b(?=\s*(?:of|was|=|:|~|about|around)?\s*\d)", "session rpe"),
     # "hour and a quarter" as said without its article (the "and a half" had it already)
     (r"\b(?:an? |one )?hour and (?:a |one )?quarter\b", "75 min"),
     (r"\b(?:an? |one )?hour and (?:3|three) quarters\b", "105 min"),
@@ -425,6 +427,12 @@ def normalise(text: str) -> str:
     # "lunch time run": the time of day, one word ("time run" was asked about as a kind of run)
     out = re.sub(
         r"\blunch time(?= (?:run|jog|walk|swim|ride|spin|row|session)\b)", "lunchtime", out
+    )
+    # "lunch break session 30 min: ohp ...": a session at lunchtime, no meal (numbers96)
+    out = re.sub(
+        r"\blunch(?: break| hour)?(?= (?:session|workout|wko|lift|lifting|gym|sesh|training)\b)",
+        "lunchtime",
+        out,
     )
     # "a hundred and ten": one hundred (the "a" left before 110 was a word of no meaning)
     out = re.sub(r"\ba (?=hundred\b)", "one ", out)

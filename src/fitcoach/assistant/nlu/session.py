@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from fitcoach.assistant.nlu.quantities import NUM
+from fitcoach.assistant.nlu.set_asides import without_asides
 
 _FILLER = r"(?:about|like|around|roughly|approx|~|just over|just under|maybe)?\s*"
 # "easy day, ", "felt strong. ": a few words of how the session went, between its time and its
@@ -75,7 +76,7 @@ _DURATIONS = (
 _BEFORE_SESSION = frozenset(
     {"the", "my", "whole", "total", "entire", "this", "a", "an", "home", "garage", "lifting",
      "weights", "weight", "strength", "upper", "lower", "leg", "legs", "push", "pull", "body",
-     "quick", "short", "long", "today", "today's", "morning", "evening", "lunch", "hotel", "work",
+     "quick", "short", "long", "today", "today's", "morning", "evening", "lunch", "lunchtime", "hotel", "work",
      "min", "mins", "minutes", "and", "then", "was", "in"}
 )  # fmt: skip
 # "rpe 8 overall", "RPE 7 for the lot", "whole session felt like an rpe 8": the session's
@@ -113,7 +114,9 @@ def session_parts(text: str) -> tuple[dict[str, float], str]:
     """The session's ``duration_s`` and ``session_rpe`` said in ``text`` (either may be
     missing), and ``text`` without them and without a time of day."""
     found: dict[str, float] = {}
-    rest = text
+    # (numbers96: "2 sec on the chest", "60 sec rests", "waited 20 min for a rack": how the sets
+    # were done, no sets and no session time)
+    rest = without_asides(text)
     for pattern in _DURATIONS:
         m = pattern.search(rest)
         # the word right before it, in the same sentence ("climbing gym 1.5 hr"; never the
