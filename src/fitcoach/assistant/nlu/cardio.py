@@ -669,7 +669,7 @@ def clock_range(text: str) -> tuple[float, list[float]] | None:
 _SESSION_RPE = re.compile(
     # ("RPE 7ish": the same rating said loosely)
     r"\brpe\s*(?:of|was|=|:|~|about|around)?\s*(\d{1,2}(?:\.5)?)(?:ish)?\b(?!\s*(?:min|km|mi|x))"
-    r"|\b(\d{1,2}(?:\.5)?)\s*rpe\b"
+    r"|(?<![:.])\b(\d{1,2}(?:\.5)?)\s*rpe\b"  # ("7:22 rpe 10": no clock's seconds)
     # "8/10 effort", "7 out of 10 effort": the grade, then the word that says what it grades
     r"|\b(\d{1,2}(?:\.5)?)\s*(?:/|out of)\s*10\s+(?:effort|exertion|rpe|hard)\b"
     # "I'd call it a 6 out of 10", "call it 7/10": the person's own grade of the session
