@@ -8,14 +8,20 @@ said with no figures is asked about."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
 from tests.assistant.test_issue57_examples import Athlete
 
 from fitcoach.assistant.llm import Assistant
+from fitcoach.assistant.nlu import ExerciseMatcher, normalise
+from fitcoach.assistant.slot_compose import Failed, compose
+from fitcoach.assistant.slot_tagger import Span
 from fitcoach.services import training_log
 from fitcoach.services.context import ServiceContext
+
+TODAY = date(2026, 11, 18)
 
 
 @pytest.fixture
@@ -82,6 +88,23 @@ def test_drills_inside_a_sport_are_no_session_of_their_own(me: Athlete, text: st
     reply = me.say(text)
     assert _cardio(me) == [], reply.text  # never stored as Sprints
     assert "which hockey" in reply.text.lower()
+
+
+@pytest.mark.parametrize(
+    ("text", "duration"),
+    [
+        ("hockey training yesterday, 1h45 including the sprint drills", "1 h 45 min"),
+        ("hockey 90 min incl. some sprint drills", "90 min"),
+    ],
+)
+def test_the_taggers_reading_of_drills_is_no_sprints(text: str, duration: str) -> None:
+    # the slot tagger's composition names the activity as the rules do, drills left out: the
+    # hockey is asked which, never stored as Sprints
+    normal = normalise(text)
+    start = normal.index(duration)
+    spans = [Span(start, start + len(duration), "DUR")]
+    with pytest.raises(Failed, match="no cardio activity"):
+        compose(normal, spans, TODAY, ExerciseMatcher.from_library())
 
 
 def test_drills_inside_a_named_sport_keep_its_session(me: Athlete) -> None:

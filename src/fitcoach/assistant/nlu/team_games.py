@@ -107,7 +107,7 @@ def _plus_warm_up(line: str) -> str:
 def _which_football(line: str) -> str:
     if _OTHER_GAMES.search(line):
         return line
-    line = _SUNDAY_LEAGUE.sub("soccer", line)
+    line = _SUNDAY_LEAGUE.sub("sunday soccer", line)  # (the day it is played: gold reads it so)
     if _FOOTBALL.search(line) and _SOCCER_POSITION.search(line):
         line = _FOOTBALL.sub("soccer", line)
     return line
