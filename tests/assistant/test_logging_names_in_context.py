@@ -76,6 +76,11 @@ def test_a_list_followed_by_how_it_was_done_is_asked(text: str) -> None:
     assert not read_log(text, today=TODAY).ok
 
 
-def test_more_reps_than_a_set_holds_is_asked_not_refused_by_the_tool() -> None:
+def test_more_reps_than_a_set_holds_is_never_sets_for_the_tool() -> None:
+    # (sports96) track repeats with the session's total are a run's intervals: the total kept,
+    # never 8 sets of 400 reps (was asked about before stop 96)
     reading = read_log("intervals 8x400 on the track, whole session 50 min, rpe 9", today=TODAY)
-    assert "I am not sure what 400 is here" in reading.problems
+    assert reading.ok, reading.problems
+    [entry] = reading.entries
+    assert entry.intent == "log_cardio"
+    assert (entry.slots["exercise"], entry.slots["duration_s"]) == ("running-intervals", 3000.0)

@@ -33,6 +33,7 @@ from fitcoach.assistant.nlu.names import named_exercises
 from fitcoach.assistant.nlu.plausible import implausible
 from fitcoach.assistant.nlu.quantities import bare_units_system, mass_kg
 from fitcoach.assistant.nlu.session_parts import part_times_s
+from fitcoach.assistant.nlu.team_games import game_words
 from fitcoach.assistant.slot_tagger import Span, confidence
 
 log = structlog.get_logger(__name__)
@@ -191,7 +192,10 @@ def _cardio_entry(text: str, spans: list[Span], today: date, matcher: ExerciseMa
     own = [s for s in spans if s.label in _CARDIO_LABELS]
     if not own:
         return None
-    rules = log_cardio(Ctx(text, text, today, matcher))
+    # the activity as the rules name it in the line's own words ("hockey training, 1h45
+    # including the sprint drills": the drills are no Sprints, sports96)
+    said = game_words(text)
+    rules = log_cardio(Ctx(said, said, today, matcher))
     slug = rules[1].get("exercise") if rules else None
     if not slug:
         raise Failed("no cardio activity named")

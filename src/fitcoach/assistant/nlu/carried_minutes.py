@@ -95,10 +95,49 @@ def _for_minutes(text: str, matcher: ExerciseMatcher) -> str:
     return "".join(out) + text[last:]
 
 
+# The bare number before the machine ("elliptical 30 min then 10 on the stairmaster"): the
+# machine's name first, so it reads as "then stairmaster 10" (stop 96)
+_NUMBER_FIRST = re.compile(
+    r"(?P<lead>(?:[,;+]|\bthen\b|\band\b)\s*(?:then\s+)?(?:did\s+|another\s+)?)(?P<n>\d{1,3})\s+"
+    r"(?:on|in)\s+(?:the|a|an|my)\s+(?P<name>[a-z][a-z' -]{1,30}?)(?=\s*(?:$|[,;.!+]|\bthen\b|\band\b))"
+)
+# A walk's bare number said as the cool-down after times in minutes ("then walked 5 to cool
+# down", "walked 10 min as a cooldown"): a walk of its own, in minutes; a way walked to cool
+# down is said with its unit (stop 96)
+_COOL_WALK = re.compile(
+    r"\b(?P<verb>walked|walking|walk)\s+(?:for\s+)?(?P<n>\d{1,2})(?![\d.:x/%])\s*(?:mins?|minutes?)?"
+    r"\s+(?:(?:to|as|for)\s+(?:a\s+)?)?cool[- ]?(?:ing\s+)?down\b"
+)
+MIN_COOL = 5
+
+
+def _number_first(text: str, matcher: ExerciseMatcher) -> str:
+    """``text`` with a machine's bare number said before its name put after it."""
+
+    def moved(m: re.Match[str]) -> str:
+        if not _timed_activity(matcher, m["name"], after_minutes=True):
+            return m.group(0)
+        return f"{m['lead']}{m['name']} {m['n']}"
+
+    return _NUMBER_FIRST.sub(moved, text)
+
+
+def _cool_walk(text: str) -> str:
+    """``text`` with a cool-down walk's bare time that follows times in minutes said as a
+    walk of that many minutes."""
+    m = _COOL_WALK.search(text)
+    if m is None or int(m["n"]) < MIN_COOL:
+        return text
+    before = [d.group(2) for d in DUR.finditer(text[: m.start()])]
+    if not before or not all(_MINUTES.fullmatch(unit) for unit in before):
+        return text
+    return f"{text[: m.start()]}{m['verb']} {m['n']} min{text[m.end() :]}"
+
+
 def minutes_carried(text: str, matcher: ExerciseMatcher) -> str:
     """``text`` (one normalised line) with "min" after an activity's bare time that follows
     a time in minutes, where every time said before it is in minutes."""
-    text = _for_minutes(text, matcher)
+    text = _cool_walk(_for_minutes(_number_first(text, matcher), matcher))
     out, last = [], 0
     for m in _BARE_TIME.finditer(text):
         before = [d.group(2) for d in DUR.finditer(text[: m.start()])]

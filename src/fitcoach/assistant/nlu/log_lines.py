@@ -33,6 +33,7 @@ from fitcoach.assistant.nlu.set_words import reps_as_singles, same_as, sets_in_t
 from fitcoach.assistant.nlu.shift_days import without_app_fruit, without_shift_length
 from fitcoach.assistant.nlu.sleep_summaries import sleep_summary
 from fitcoach.assistant.nlu.table_rows import table_rows
+from fitcoach.assistant.nlu.team_games import game_words
 from fitcoach.assistant.nlu.watch_lines import watch_lines
 from fitcoach.assistant.nlu.week_dates import week_dates
 from fitcoach.assistant.nlu.whole_days import day_stops, recap_label
@@ -52,6 +53,7 @@ def log_lines(text: str, today: date, matcher: ExerciseMatcher) -> tuple[str, li
         line = without_app_fruit(without_shift_length(normalise(line)))
         line = watch_lines(days_in_series(header_day(day_stops(reps_as_singles(line)), today)))
         line = without_ascent_words(line)  # ("with all the climbing": a hilly run, no climb)
+        line = game_words(line)  # ("4 x 15 min quarters": a game's time; "10 mile race": a run)
         line = lift_stops(run_on_stops(plural_loads(emoji_stops(without_slang(line)))), matcher)
         # "rdl 225 3x8 @ 7", "5x3+ at 105, got 6", then "5/5/3+ @ 80/90/100, got 8", "2 more triples"
         line = set_notation(lifter_shorthand(line, matcher))

@@ -344,6 +344,9 @@ _SESSIONS_LENGTH_FIRST = (
 _REST_SAID = r"\b\d+(?:\.\d+)?\s*(?:min\w*|m|s|secs?|seconds?)\s*(?:rests?|recovery|off|between)\b|\brest(?:ing)?\s*(?:of\s*)?\d"
 
 
+_WAY_REPEATS = r"\b\d{1,2}\s*x\s*\d+(?:\.\d+)?\s*(?:m|k|km|mi|metres|meters)\b"
+
+
 def session_minutes(ctx: Ctx) -> Result:
     t = ctx.text
     if has(r"\b(?:sessions?|workouts?)\b", t):
@@ -366,6 +369,10 @@ def session_minutes(ctx: Ctx) -> Result:
     # (stop 95) sets told with the rest between them ("6 x 10s, +15kg, 3 min rest"): the rest's
     # minutes are no session's length, whatever "max" the exercise's name says
     if re.search(r"\b\d+\s*x\s*\d+", t) and has(_REST_SAID, t):
+        return None
+    # (stop 96) repeats of a way and the session's time ("skierg 10x250m, 25 min session"): a
+    # session told as done, unless a change is asked for in words
+    if re.search(_WAY_REPEATS, t) and not has(r"\b(?:make|set|limit|cap|can|could|want|please|plan)\b", t):  # fmt: skip
         return None
     # (sleep93) a night of the week told in the past by its hours ("saturday night I only got
     # 4h, terrible"): a night had, never the time a day's session may take ("saturday I've

@@ -114,12 +114,31 @@ def session_total(
         # cd, 40 min total": the 5k is one part)
         return None if _PIECE.search(raw) or _REPEATS.search(raw) else Total(duration, None, parts)
     if summed is None and _WAYED.search(_without_totals(raw)):
+        if duration is not None and _run_repeats_only(text, raw):
+            return Total(duration, None, parts)  # a run's repeats: its time, no way (stop 96)
         return None  # parts' ways that give no total: asked about, never a guess
     return Total(duration, summed, parts, summed=summed is not None)
 
 
 _REPEATS = re.compile(rf"(?<![\d.])(?P<c>\d{{1,2}})\s*[x*×]\s*(?P<n>{_NUM})\s*(?P<u>{_WAY_UNIT})\b")
 _RESTED = re.compile(r"\b(?:rests?|rested|resting|break|breaks)\b")
+
+
+# A run's session (a word of running, or its intervals as ``team_games`` names them), with no
+# word of a sport whose repeats add up to its way (an erg's, a swim's, a ride's)
+_RAN = re.compile(r"\b(?:ran|run|runs|running|jog\w*|track intervals|interval run)\b")
+_SUMMED_SPORT = re.compile(
+    r"\b(?:row\w*|erg|ski\w*|concept|c2|bike\w*|ride|rode|cycl\w*|spin|swim\w*|swam|pool|"
+    r"paddl\w*|kayak\w*|canoe\w*)\b"
+)
+
+
+def _run_repeats_only(text: str, raw: str) -> bool:
+    """Whether the only ways a run's message says are its repeats' ("8x400m w 90s rest,
+    whole thing 42 min": the repeats add no way of their own, the jogs between are unsaid)."""
+    if not _RAN.search(text) or _SUMMED_SPORT.search(raw) or _SUMMED_SPORT.search(text):
+        return False
+    return not _WAYED.search(_REPEATS.sub(" ", _without_totals(text)))
 
 
 def _without_totals(raw: str) -> str:

@@ -22,7 +22,9 @@ QUESTION_CLAUSE = re.compile(
 
 _DID = re.compile(
     r"\b(did|done|doing|trained|worked out|lifted|hit|finished|went for|went on|smashed|got in|managed|"
-    r"got through|completed|nailed|crushed)\b"
+    r"got through|completed|nailed|crushed|"
+    # "got a run in before the rain", "got my swim in", "got a quick ride in" (stop 96)
+    r"(?:got|get|squeezed|snuck|fit|fitted) (?:a|an|my|some|the) (?:[a-z]+ ){0,2}in)\b"
 )
 _CARDIO_WORDS = re.compile(
     r"\b(run|ran|jog\w*|ride|rode|cycled|swim|swam|walk\w*|hike\w*|row(?:ed|ing)?)\b"
