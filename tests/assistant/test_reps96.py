@@ -181,3 +181,9 @@ def test_a_cheer_between_sets_keeps_the_lift() -> None:
     got = _sets("squat 180 single!!! finally. then 2 doubles at 160kg")
     assert got is not None
     assert {ex for ex, *_ in got} == {"barbell-back-squat"}
+
+
+def test_a_programmes_day_before_its_tiers_names_no_lift() -> None:
+    got = _sets("gzclp day b1: t1 deadlift 5x3 at 140, t3 lat pulldown 3 sets at 50 - 15, 15, 20")
+    assert got is not None
+    assert {ex for ex, *_ in got} == {"barbell-deadlift", "lat-pulldown"}

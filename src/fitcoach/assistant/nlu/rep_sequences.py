@@ -206,11 +206,17 @@ _RECORD = re.compile(
 )
 
 
+# "gzclp day a1: t1 squat 5x3 at 120, ...": a programme's day before its lifts, no name of one
+_PROGRAMME_DAY = re.compile(
+    r"^\s*(?:gzclp?|nsuns|phul|phat)\s+(?:day|workout|session)\s+[a-z]?\d{1,2}\s*:\s*(?=[a-z])"
+)
+
+
 def rep_sequences(line: str, matcher: ExerciseMatcher) -> str:
     """``line`` (normalised) with the sequences above in the parser's set forms."""
     if not re.search(r"\d", line):
         return line
-    line = _RECORD.sub(lambda m: m.group("set"), line)
+    line = _PROGRAMME_DAY.sub("", _RECORD.sub(lambda m: m.group("set"), line))
     line = _FAILURE_LIST.sub(": ", line)
     line = _COMMAS.sub(_commas, _SPACED.sub(_spaced, line))
     line = _LOAD_THEN_REPS.sub(_load_then_reps, line)
