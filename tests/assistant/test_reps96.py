@@ -56,8 +56,9 @@ def test_a_list_of_reps_before_its_lift(text: str, want: list[tuple[str, int, fl
 
 
 def test_a_date_before_a_lift_is_no_list_of_reps() -> None:
-    # "3/11/26": a day's date, never three sets
+    # "3/11/26": a day's date, never three sets; "7/10": a rating or a date
     assert _sets("3/11/26 bench 80") is None
+    assert _sets("7/10 squat 100") is None
 
 
 @pytest.mark.parametrize(

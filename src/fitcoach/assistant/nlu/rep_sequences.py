@@ -49,7 +49,8 @@ def _list_first(m: re.Match[str], matcher: ExerciseMatcher, line: str) -> str:
     rest = re.split(r"[.;]\s", line[m.end() :], maxsplit=1)[0]
     if max(reps) > 30 or min(reps) < 1 or _SETS_SAID.search(rest):
         return m.group(0)
-    if "/" in m.group("list") and len(reps) == 3 and reps[2] > 20:  # "2/12/26": a date
+    # "2/12/26" (a date) and "7/10" (a rating, a day's date): no list of reps
+    if "/" in m.group("list") and (len(reps) == 2 or (len(reps) == 3 and reps[2] > 20)):
         return m.group(0)
     if not _is_lift(matcher, m.group("name")):
         return m.group(0)
