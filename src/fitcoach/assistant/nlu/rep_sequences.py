@@ -73,6 +73,13 @@ _FAILURE_LIST = re.compile(
     rf"(?!\s*(?:x|{_UNIT}|at|@|reps?|sets?)\b))"
 )
 
+
+def _failure_list(m: re.Match[str]) -> str:
+    # (a count said before in the clause, "2 sets at bodyweight to failure: 10 and 8": read so)
+    before = re.split(r"[,.;:]", m.string[: m.start()])[-1]
+    return m.group(0) if re.search(r"\d", before) else ": "
+
+
 # "5 3 1 at 80 90 100": reps and loads, two lists apart by spaces
 _SPACED = re.compile(
     rf"(?<=[a-z] )(?P<reps>\d{{1,2}}(?:\s+\d{{1,2}}){{1,5}})\s+(?:at|@|with)\s+"
@@ -187,7 +194,9 @@ _REMARK = re.compile(
 )
 
 # "deadlift singles: 3 singles at 180": the reps' word after the lift's name
-_NAMED_BY_REPS = re.compile(r"(?<=[a-z])\s+(?:singles|doubles|triples)\s*:\s*(?=\d)")
+_NAMED_BY_REPS = re.compile(
+    r"(?<=[a-z])\s+(?:singles|doubles|triples)\s*:\s*(?=\d{1,2}\s+(?:singles|doubles|triples)\b)"
+)
 # "snatch practice, 8 singles at 60k": a lift's practice, then its sets
 _PRACTICE = re.compile(r"(?<=[a-z])\s+(?:practice|technique(?:\s+work)?)\s*[,:]\s*(?=\d)")
 # "8 singles at 60 km" (written "60k"): a load on a lift's sets is kilos
@@ -218,7 +227,7 @@ def rep_sequences(line: str, matcher: ExerciseMatcher) -> str:
     if not re.search(r"\d", line):
         return line
     line = _PROGRAMME_DAY.sub("", _RECORD.sub(lambda m: m.group("set"), line))
-    line = _FAILURE_LIST.sub(": ", line)
+    line = _FAILURE_LIST.sub(_failure_list, line)
     line = _COMMAS.sub(_commas, _SPACED.sub(_spaced, line))
     line = _LOAD_THEN_REPS.sub(_load_then_reps, line)
     line = _DEED.sub(lambda m: _deed(m, matcher), line)
