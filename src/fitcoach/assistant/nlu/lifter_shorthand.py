@@ -24,6 +24,7 @@ from collections.abc import Mapping, Sequence
 
 from fitcoach.assistant.nlu.matcher import ExerciseMatcher
 from fitcoach.assistant.nlu.quantities import NUM
+from fitcoach.assistant.nlu.rep_sequences import rep_sequences
 
 _UNIT = r"(?:\s*(?:kgs?|kilos?|lbs?|pounds?))?"
 
@@ -89,10 +90,12 @@ def rep_manner(line: str) -> str:
     return line
 
 
-# "t1 squat 5x3+", "t2: bench 3x10": a programme's tier before a lift and its sets (never
+# "t1 squat 5x3+", "t2: bench 3x10", "gzcl t2 front squat 3x10", "t3 leg ext at 45kg, 15 15
+# 21": a programme's tier before a lift and its sets or load (never
 # "t1 diabetic" nor "t1 here": no sets after the words)
 _TIER = re.compile(
-    r"(?:^|(?<=[,.;:]\s)|(?<=[,.;:]))\s*\bt[1-3]\s*[:.-]?\s+(?=[a-z][a-z' -]{1,30}?\s+\d{1,2}\s*x\s*\d)"
+    r"(?:^|(?<=[,.;:]\s)|(?<=[,.;:]))\s*(?:gzclp?\s*[:-]?\s+)?\bt[1-3]\s*[:.-]?\s+"
+    r"(?=[a-z][a-z' -]{1,30}?\s+(?:\d{1,2}\s*x\s*\d|\d{1,2}\s+sets?\b|(?:at|@)\s*\d))"
 )
 # the reps a plus set got, said after it: "got 6 on the last set", "and i got 3",
 # "last 1 went to 22", "the last set was 9"
@@ -181,7 +184,7 @@ def _lift_day(m: re.Match[str], matcher: ExerciseMatcher) -> str:
 
 def lifter_shorthand(line: str, matcher: ExerciseMatcher) -> str:
     """``line`` (normalised) with the shorthand above in the parser's set forms."""
-    line = at_efforts(plus_sets(rep_manner(supersets(line))))
+    line = rep_sequences(at_efforts(plus_sets(rep_manner(supersets(line)))), matcher)
     return _LIFT_DAY.sub(lambda m: _lift_day(m, matcher), line) if " day" in line else line
 
 

@@ -26,6 +26,7 @@ from fitcoach.assistant.nlu.lifter_shorthand import lifter_shorthand
 from fitcoach.assistant.nlu.matcher import ExerciseMatcher
 from fitcoach.assistant.nlu.meal_times import meal_time_lines
 from fitcoach.assistant.nlu.normalise import normalise, without_slang
+from fitcoach.assistant.nlu.rep_sequences import reps_before_lift
 from fitcoach.assistant.nlu.run_on import lift_stops, plural_loads, run_on_stops
 from fitcoach.assistant.nlu.scheme_orders import schemes_in_order
 from fitcoach.assistant.nlu.set_notation import set_notation
@@ -48,13 +49,19 @@ def log_lines(text: str, today: date, matcher: ExerciseMatcher) -> tuple[str, li
     # (and a food diary's lines at their clock times, "yesterdays full log:" the day's label)
     text = recap_label(meal_time_lines(table_rows(text, today), today))
 
+    def line_first(line: str) -> str:
+        # "8,8,7,6 on incline db press with the 22s": the lift first, read again as so written
+        moved = reps_before_lift(line, matcher)
+        return line if moved == line else normalise(moved)
+
     def line_words(line: str) -> str:
         # ("back from a 12hr shift", "Apple Health, Mon:": no session's time, no food)
         line = without_app_fruit(without_shift_length(normalise(line)))
         line = watch_lines(days_in_series(header_day(day_stops(reps_as_singles(line)), today)))
         line = without_ascent_words(line)  # ("with all the climbing": a hilly run, no climb)
         line = game_words(line)  # ("4 x 15 min quarters": a game's time; "10 mile race": a run)
-        line = lift_stops(run_on_stops(plural_loads(emoji_stops(without_slang(line)))), matcher)
+        line = line_first(without_slang(line))
+        line = lift_stops(run_on_stops(plural_loads(emoji_stops(line))), matcher)
         # "rdl 225 3x8 @ 7", "5x3+ at 105, got 6", then "5/5/3+ @ 80/90/100, got 8", "2 more triples"
         line = set_notation(lifter_shorthand(line, matcher))
         line = timed_rounds(with_distance_unit(schemes_in_order(line, matcher)))

@@ -266,9 +266,11 @@ _E1RM = (
 )
 
 
-# Loads by reps ("225x3, 245x1 (pr!!)"): two or more are sets done, news of a PR with its log
+# Loads by reps ("225x3, 245x1 (pr!!)") or reps at loads ("5 @ 150, 3 @ 170, 1 @ 185 pr!!",
+# reps96): two or more are sets done, news of a PR with its log
 _LOADS_BY_REPS = re.compile(
-    rf"(?<![\d.]){NUM}\s*(?:kgs?|kilos?|lbs?|pounds?)?\s*[x*]\s*\d{{1,2}}\b"
+    rf"(?<![\d.]){NUM}\s*(?:kgs?|kilos?|lbs?|pounds?)?\s*[x*]\s*\d{{1,2}}\b|"
+    rf"(?<![\d.@])\d{{1,2}}\s*@\s*{NUM}(?![\d.])"
 )
 
 
