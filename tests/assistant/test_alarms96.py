@@ -68,6 +68,8 @@ RAISED = [
     # The calf itself, hot and red, after the flight.
     ("my calves are swollen after the flight... no wait, just the left calf, hot and red", "dvt_signs"),
     ("calf swollen and warm after my flight", "dvt_signs"),
+    ("calf is swollen and warm after my flight, actually it's my ankle too", "dvt_signs"),
+    ("my calf is swollen after the flight, no it's my feet and my calf, hot", "dvt_signs"),
 ]  # fmt: skip
 
 
@@ -183,6 +185,10 @@ def test_the_students_self_harm_reading_of_a_plain_undo_is_gated(tmp_path: Path,
         ("remove me from all of it", reading(0.4, "undo_last_entry", self_harm=0.5)),
         ("delete my account, I'm done", reading(0.4, "undo_last_entry", self_harm=0.5)),
         ("undo the last entry, can't do this", reading(0.4, "undo_last_entry", self_harm=0.5)),
+        (
+            "remove the last entry, I won't be around to do the rest",
+            reading(0.4, "undo_last_entry", self_harm=0.5),
+        ),
     ],
 )
 def test_the_students_self_harm_reading_stands_otherwise(

@@ -83,6 +83,10 @@ def _site_corrected(text: str) -> str:
     m = _V["ls_site_corrected"]().search(text)
     if m is None:
         return text
+    # "...actually it's my ankle too", "...my ankles and calf": an addition, not a correction.
+    rest = re.split(r"[.;!?\n]", text[m.end() :])[0]
+    if _has(_V["ls_leg_site"], rest) or re.search(r"\b(?:too|also|as well|both)\b", rest):
+        return text
     before = text[: m.start()]
     sites = list(_V["ls_leg_site"]().finditer(before))
     if not sites:
