@@ -16,9 +16,9 @@ hold:
   death, a means, being gone, a low mood, an account or one's data);
 - and either the rules and the student both read an undo of one or a few entries
   (``nlu.read_undo``'s ``undo``, never "all" or "everything"; the student's intent
-  ``undo_last_entry``), or the rules read the message's body words in a benign sense
-  (``guardrails.quietened``: a near faint denied, sleep said as passing out) and self-harm is
-  not among what they quietened.
+  ``undo_last_entry``), or the rules quietened only a faint and the message says it as one that
+  could have come and did not (``guardrails.near_faint_denied``). No other benign sense holds
+  self-harm back (a figure of speech, a known condition: ``benign_sense_gated``).
 
 A self-harm message the rules miss says something of the self, an end, a means or a mood; a
 plain undo or a denied near-faint with none of those words is the athlete's request or story.
@@ -45,7 +45,12 @@ def plain_sense_gated(reading: Reading, kinds: Sequence[str], text: str) -> bool
         return False
     if reading.crisis >= CRISIS_CEILING:
         return False
-    from fitcoach.assistant.guardrails import names_self_harm_word, quietened, screen
+    from fitcoach.assistant.guardrails import (
+        names_self_harm_word,
+        near_faint_denied,
+        quietened,
+        screen,
+    )
 
     if names_self_harm_word(text) or screen(text).red_flags:
         return False
@@ -54,5 +59,5 @@ def plain_sense_gated(reading: Reading, kinds: Sequence[str], text: str) -> bool
     undo = read_undo(text)
     if reading.intent == _UNDO_INTENT and undo is not None and undo.get("op") == "undo":
         return not undo.get("all", False)
-    benign = quietened(text)
-    return bool(benign) and "self_harm" not in benign
+    # Only a near faint denied: any other benign sense never holds self-harm back (alarms57d).
+    return quietened(text) == ["fainting"] and near_faint_denied(text)

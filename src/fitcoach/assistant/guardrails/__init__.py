@@ -107,7 +107,7 @@ the athlete is told) and ``explain`` (what raised each red flag, for tuning).
 """
 
 from fitcoach.assistant.guardrails.body_words import names_body_sign
-from fitcoach.assistant.guardrails.loose_speech import names_self_harm_word
+from fitcoach.assistant.guardrails.loose_speech import names_self_harm_word, near_faint_denied
 from fitcoach.assistant.guardrails.messages import (
     DIAGNOSIS_MESSAGE,
     INJECTION_MESSAGE,
@@ -145,6 +145,7 @@ __all__ = [
     "injury_constraints",
     "names_body_sign",
     "names_self_harm_word",
+    "near_faint_denied",
     "quietened",
     "read_in_range",
     "screen",

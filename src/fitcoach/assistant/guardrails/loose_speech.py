@@ -119,3 +119,9 @@ def names_self_harm_word(text: str) -> bool:
     purpose: "me", "myself", "can't", "anymore", "all"...): the student's self-harm reading of
     a plain request is held back only without one (``assistant.student_sense_gate``)."""
     return isinstance(text, str) and _has(_V["ls_self_harm_words"], text.lower())
+
+
+def near_faint_denied(text: str) -> bool:
+    """Whether ``text`` (any case) says a faint that could have come and then did not ("I
+    could've passed out after that AMRAP lol. didn't obviously"), for the student's gate."""
+    return isinstance(text, str) and _has(_V["ls_near_faint_denied"], text.lower())
