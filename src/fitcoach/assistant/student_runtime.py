@@ -37,6 +37,7 @@ import structlog
 
 from fitcoach.assistant.rule_families import family_of_rule, family_of_student
 from fitcoach.assistant.student_log_gate import ordinary_log_gated
+from fitcoach.assistant.student_sense_gate import plain_sense_gated
 
 if TYPE_CHECKING:
     from fitcoach.assistant.tuned_student import Reading, TunedStudent
@@ -191,7 +192,9 @@ class StudentRuntime:
         """The red-flag kinds the student reads (``student.RedFlagNet``): those of the artefact's
         threshold, and self-harm from ``SELF_HARM_FLOOR`` on; none where the rules read the
         words in a benign sense and the student is not sure enough (``benign_sense_gated``), or
-        read a complete log with no body sign word (``student_log_gate.ordinary_log_gated``)."""
+        read a complete log with no body sign word (``student_log_gate.ordinary_log_gated``), or
+        read self-harm in a plain undo or a denied near-faint with no word of it
+        (``student_sense_gate.plain_sense_gated``)."""
         reading = self.read(text)
         if reading is None or self._model is None:
             return []
@@ -202,6 +205,8 @@ class StudentRuntime:
             return []
         if kinds and ordinary_log_gated(reading, kinds, text):
             return []  # a complete log with no body sign word (stualarm)
+        if kinds and plain_sense_gated(reading, kinds, text):
+            return []  # self-harm read in a plain undo or a denied near-faint (alarms96)
         return kinds
 
     def crisis_when_flagged(self, text: str) -> bool:

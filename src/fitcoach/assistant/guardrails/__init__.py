@@ -100,11 +100,14 @@ niche strength and skill sports', readings', beginners' and rehab's words, red57
 ``meet_field_speech`` (advanced lifters' and outdoor, team-sport and everyday writers' words,
 red95),
 ``box_englishes_speech`` (beginners', other Englishes' and box athletes' words, flags31),
+``loose_speech`` (look-alikes said loosely: a race, a pillow, cold water, a site corrected,
+alarms96),
 ``injury``, ``injection``, ``medical``, ``screening`` (``screen``), ``messages`` (what
 the athlete is told) and ``explain`` (what raised each red flag, for tuning).
 """
 
 from fitcoach.assistant.guardrails.body_words import names_body_sign
+from fitcoach.assistant.guardrails.loose_speech import names_self_harm_word, near_faint_denied
 from fitcoach.assistant.guardrails.messages import (
     DIAGNOSIS_MESSAGE,
     INJECTION_MESSAGE,
@@ -141,6 +144,8 @@ __all__ = [
     "firmly_quietened",
     "injury_constraints",
     "names_body_sign",
+    "names_self_harm_word",
+    "near_faint_denied",
     "quietened",
     "read_in_range",
     "screen",

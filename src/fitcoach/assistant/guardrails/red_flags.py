@@ -53,6 +53,7 @@ from fitcoach.assistant.guardrails.lookalikes import (
     told_history,
 )
 from fitcoach.assistant.guardrails.lookalikes_self_harm import without_self_harm_figures
+from fitcoach.assistant.guardrails.loose_speech import loose_figures
 from fitcoach.assistant.guardrails.medication import medication_flags, without_medicine_taken
 from fitcoach.assistant.guardrails.meet_field_speech import meet_field_flags
 from fitcoach.assistant.guardrails.mind_speech import mind_figures, mind_flags, mind_gloss
@@ -255,6 +256,7 @@ def _red_flags(text: str) -> tuple[list[str], float | None]:
     text = movement_care_figures(movement_care_gloss(text))  # performers' and carers' (red24)
     text = tracker_figures(text)  # watch lines', trackers', beginners' words (red57k)
     text = quantified_figures(text)  # racket sports' and quantified-self words (red25)
+    text = loose_figures(text)  # loose look-alikes: a race, a pillow, cold water (alarms96)
     text = deliberate_lie_down(text)  # a collapse done on purpose (alarms, stop 90)
     plain = _EXERCISE_WORDS().sub(" ", _without_figures(text))
     clauses = _clauses(plain)

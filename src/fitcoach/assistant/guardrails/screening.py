@@ -10,6 +10,7 @@ from fitcoach.assistant.guardrails.concepts_body import _LEG_SITE, _LEG_SWELL
 from fitcoach.assistant.guardrails.injection import _injection
 from fitcoach.assistant.guardrails.injury import _injury
 from fitcoach.assistant.guardrails.lookalikes import heart_rate_recovered, well_at_altitude
+from fitcoach.assistant.guardrails.loose_speech import menopause_flush
 from fitcoach.assistant.guardrails.medical import _medical
 from fitcoach.assistant.guardrails.phrases import _BLADDER_BOWEL
 from fitcoach.assistant.guardrails.red_flags import _red_flags
@@ -184,13 +185,18 @@ def read_in_range(text: str) -> list[str]:
     sits beside the one they parsed (alarms16). ``palpitations_at_rest`` where the rules raise
     nothing and read a heart rate high straight after a named set or effort, under 100 once
     sitting or resting after it, with no symptom beside ("hr 125 straight after my squat set,
-    sitting down now and it's 78": ``lookalikes.heart_rate_recovered``, alarms95)."""
+    sitting down now and it's 78": ``lookalikes.heart_rate_recovered``, alarms95).
+    ``heat_illness`` where the rules raise nothing and a hot flush is put down to the menopause
+    with no heat illness's or heart's sign beside it ("hot flush mid workout, drenched,
+    menopause strikes again": ``loose_speech.menopause_flush``, alarms96)."""
     if not isinstance(text, str) or not text.strip():
         return []
     found = screen(text)
     lowered = _prepare(text[:5000])
     if not found.red_flags and heart_rate_recovered(lowered):
         return ["palpitations_at_rest"]
+    if not found.red_flags and menopause_flush(lowered):
+        return ["heat_illness"]
     if (
         found.red_flags
         or found.spo2 is None

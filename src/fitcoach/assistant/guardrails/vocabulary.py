@@ -49,6 +49,7 @@ FILES = (
     "red_flag_pasted_speech",
     "red_flag_meet_field_speech",
     "red_flag_box_englishes_speech",
+    "red_flag_loose_speech",
     "injury_vocabulary",
     "red_flag_body_words",
 )

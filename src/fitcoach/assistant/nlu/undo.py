@@ -18,7 +18,9 @@ from fitcoach.assistant.nlu.quantities import NUM, to_int
 
 _UNDO = re.compile(
     r"\b(undo|scratch|delete|remove|cancel|forget (?:that|it)|get rid of|"
-    r"take (?:that|it) (?:back|out))\b"
+    r"take (?:that|it) (?:back|out|away|off)|"
+    # "please take away the last entry" (alarms96); never a takeaway meal ("had a take away")
+    r"take away (?=(?:the|that|this|my|it|last)\b))"
 )
 _CORRECT = re.compile(
     r"\b(wrong|oops|i meant|meant|mistake|typo|correction|should (?:have been|be)|actually|"
