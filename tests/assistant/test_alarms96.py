@@ -1,6 +1,6 @@
 """Look-alike false alarms said loosely (issue 57, alarms96), written here in other words than the
 corpus messages that showed them: going to kill oneself on a race with a goal, or with a training
-habit as someone else says it; one more set and then ending it all, laughed about; passing out as
+habit as someone else says it (one more set and then ending it all stays raised); passing out as
 the head hit the pillow; nearly collapsing with the legs gone on a named effort; the breath lost
 for seconds in cold water; a swollen calf corrected to the ankles; a hot flush put down to the
 menopause (the student's gate); the student's self-harm reading of a plain undo or a denied near
@@ -27,9 +27,6 @@ QUIET = [
     ("my coach reckons I'm going to kill myself with these double sessions", "self_harm"),
     ("gonna kill myself doing all these hill sprints lol", "self_harm"),
     ("mum says i'll kill myself with my early starts, 5am again today", "self_harm"),
-    # One more set, rep or round and then ending it all, laughed about.
-    ("one more round of burpees and I'll end it all lmao", "self_harm"),
-    ("one more rep of wall balls and i'm gonna kill myself 😂 5x20 done", "self_harm"),
     # Passing out as soon as the head hit the pillow.
     ("passed out the second my head hit the pillow, 11 till 7", "fainting"),
     ("blacked out as soon as my head hit the pillow last night", "fainting"),
@@ -53,7 +50,10 @@ RAISED = [
     # Someone else's words about pills, not training; a habit's line meant.
     ("my wife says I'm going to kill myself with these pills lol", "self_harm"),
     ("mum says i'll kill myself with these sessions and tbh i'd be better off", "self_harm"),
-    # One more of anything but a set, or meant.
+    # One more set and then ending it all stays raised, laughed about or meant (the lead: the
+    # words are suicide's own; alarms31 kept it so).
+    ("one more round of burpees and I'll end it all lmao", "self_harm"),
+    ("one more rep of wall balls and i'm gonna kill myself 😂 5x20 done", "self_harm"),
     ("one more day like this and I'll end it all", "self_harm"),
     ("one more set and I'll end it all, honestly I mean it", "self_harm"),
     ("one more set and i'll end it all", "self_harm"),

@@ -48,9 +48,7 @@ RAISED = [
     ("if i see another burpee i'll kill myself lol. kinda mean it", "self_harm"),
     ("so done with burpees, if i see another one i'll kill myself lmao. been really low for weeks", "self_harm"),
     ("lol if i miss another lift i'll kill myself", "self_harm"),
-    # "one more set of ... and I'll end it all lol" is read as a set's groan since alarms96 (the
-    # lead's stop 96 list); meant, it stays raised (tests/assistant/test_alarms96.py).
-    ("one more set of ghd situps and i'll end it all lol, honestly", "self_harm"),
+    ("one more set of ghd situps and i'll end it all lol", "self_harm"),
     ("lmao my programme is so bad i'd rather die, actually yeah i would", "self_harm"),
 ]  # fmt: skip
 

@@ -6,9 +6,10 @@ the signs that make it the real thing (``ls_meant``, ``ls_faint_keep``, ``ls_bre
 
 - self-harm said of a race or a test with a goal or a laugh beside it ("gonna kill myself on this
   5k tomorrow, going for sub 20"); of a training habit, said by someone else or laughed about
-  ("my wife says I'm going to kill myself with these 6am sessions lol"); one more set and then
-  ending it all, laughed about ("one more set of GHD situps and I'll end it all lol"): read as
-  being wrecked by it, never with a take-back, a low time, a means or a wish to be gone;
+  ("my wife says I'm going to kill myself with these 6am sessions lol"): read as being wrecked
+  by it, never with a take-back, a low time, a means or a wish to be gone. Not "one more set
+  and I'll end it all lol": a death line as the price of the next set stays raised, laugh or
+  none (the lead, stop 96: as alarms31 kept it; conservative where the words are suicide's own);
 - passing out as soon as the head hit the pillow: sleep;
 - nearly collapsing on a named effort with the legs gone to jelly: muscles spent, never with a
   faint's, a fall's or the heart's sign;
@@ -44,8 +45,6 @@ def _self_harm_senses(text: str) -> str:
         out = _V["ls_race_death"]().sub(lambda m: _death_wrecked(m.group(0)), out)
     if _has(_V["ls_reported_or_laugh"], out):
         out = _V["ls_habit_death"]().sub(lambda m: _death_wrecked(m.group(0)), out)
-    if _has(_V["ls_laugh"], out):
-        out = _V["ls_one_more"]().sub(lambda m: _death_wrecked(m.group(0)), out)
     return out
 
 
