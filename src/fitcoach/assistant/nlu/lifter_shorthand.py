@@ -23,7 +23,9 @@ import re
 from collections.abc import Mapping, Sequence
 
 from fitcoach.assistant.nlu.matcher import ExerciseMatcher
+from fitcoach.assistant.nlu.programme_words import programme_words
 from fitcoach.assistant.nlu.quantities import NUM
+from fitcoach.assistant.nlu.variant_after import variant_after
 
 _UNIT = r"(?:\s*(?:kgs?|kilos?|lbs?|pounds?))?"
 
@@ -89,10 +91,12 @@ def rep_manner(line: str) -> str:
     return line
 
 
-# "t1 squat 5x3+", "t2: bench 3x10": a programme's tier before a lift and its sets (never
+# "t1 squat 5x3+", "t2: bench 3x10", "t3 leg ext at 45kg, 15 15 21": a programme's tier before a
+# lift and its sets or load (never
 # "t1 diabetic" nor "t1 here": no sets after the words)
 _TIER = re.compile(
-    r"(?:^|(?<=[,.;:]\s)|(?<=[,.;:]))\s*\bt[1-3]\s*[:.-]?\s+(?=[a-z][a-z' -]{1,30}?\s+\d{1,2}\s*x\s*\d)"
+    r"(?:^|(?<=[,.;:]\s)|(?<=[,.;:]))\s*\bt[1-3]\s*[:.-]?\s+(?=[a-z][a-z' -]{1,30}?\s+"
+    r"(?:\d{1,2}\s*x\s*\d|\d{1,2}\s+sets?\b|(?:at|@)\s*\d))"
 )
 # the reps a plus set got, said after it: "got 6 on the last set", "and i got 3",
 # "last 1 went to 22", "the last set was 9"
@@ -161,11 +165,11 @@ def supersets(line: str) -> str:
     return line
 
 
-# "nsuns bench day, 1x3 at 245", "squat day: 5x5 at 100": the day named by its main lift, then
+# "nsuns bench day, 1x3 at 245", "squat day: 5x5 at 100", "squat day: 130 x 4": the day named by its main lift, then
 # sets with no name of their own (a programme's day: the sets are that lift's)
 _LIFT_DAY = re.compile(
     r"(?<![a-z'])(?P<words>[a-z][a-z' ]{0,40}?)\s+day\s*[,.:;-]\s*"
-    r"(?=\d{1,2}\s*x\s*\d|\d{1,2}\s+sets?\b)"
+    r"(?=\d{1,2}\s*x\s*\d|\d{1,2}\s+sets?\b|\d{2,3}(?:\.\d+)?\s*(?:kgs?|lbs?)?\s*x\s*\d)"
 )
 
 
@@ -181,6 +185,7 @@ def _lift_day(m: re.Match[str], matcher: ExerciseMatcher) -> str:
 
 def lifter_shorthand(line: str, matcher: ExerciseMatcher) -> str:
     """``line`` (normalised) with the shorthand above in the parser's set forms."""
+    line = variant_after(programme_words(line, matcher))
     line = at_efforts(plus_sets(rep_manner(supersets(line))))
     return _LIFT_DAY.sub(lambda m: _lift_day(m, matcher), line) if " day" in line else line
 
