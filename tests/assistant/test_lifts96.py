@@ -8,8 +8,9 @@ Beside each, what must still be asked or kept apart."""
 from __future__ import annotations
 
 import pytest
-from tests.assistant.log_support import read_entries
+from tests.assistant.log_support import TODAY, read_entries
 
+from fitcoach.assistant.nlu.intents import understand
 from fitcoach.coach.exercise_names import library_resolver
 
 
@@ -47,9 +48,10 @@ def test_lifters_short_names(name: str, slug: str) -> None:
 
 def test_short_names_in_a_log() -> None:
     assert _sets("sumo deads 180 2x3") == [("sumo-deadlift", 3, 180.0)] * 2
-    assert _sets("fs 2x5 @ 90, bor 2x8 @ 70") == [("barbell-front-squat", 5, 90.0)] * 2 + [
-        ("barbell-row", 8, 70.0)
-    ] * 2
+    assert (
+        _sets("fs 2x5 @ 90, bor 2x8 @ 70")
+        == [("barbell-front-squat", 5, 90.0)] * 2 + [("barbell-row", 8, 70.0)] * 2
+    )
 
 
 def test_a_programme_heading_and_tiers_before_the_lifts() -> None:
@@ -116,3 +118,33 @@ def test_external_rotations_with_no_kit_still_asked() -> None:
 def test_a_programme_day_done_without_lifts_asks_what_was_done() -> None:
     _, problems = read_entries("did my nsuns day, hit all the reps")
     assert any("which exercises did you do" in p for p in problems), problems
+
+
+def test_a_5_3_1_day_done_without_lifts_asks_what_was_done() -> None:
+    _, problems = read_entries("did my 5/3/1 day, all reps done")
+    assert any("which exercises did you do" in p for p in problems), problems
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "deadlift 180kg single today, 4 plates and change",
+        "squat 140kg double, first time ever at 3 plates",
+    ],
+)
+def test_a_plate_count_retelling_the_load_said_with_its_unit(text: str) -> None:
+    [(reps, kg)] = {(r, kg) for _, r, kg in _sets(text)}
+    assert kg in (180.0, 140.0)
+    assert reps in (1, 2)
+
+
+def test_a_plate_count_with_sets_of_its_own_is_still_a_set() -> None:
+    got = _sets("squat 100kg 3x5, then 2 plates for 3")
+    assert got[-1] == ("barbell-back-squat", 3, 100.0)
+
+
+def test_a_single_told_with_and_change_is_no_plan_change() -> None:
+    said = understand("bench 100kg single today, 2 plates and change", today=TODAY)
+    assert said.intent != "change_load"
+    asked = understand("change my bench to 100kg", today=TODAY)
+    assert asked.intent == "change_load"
