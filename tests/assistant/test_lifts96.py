@@ -35,7 +35,6 @@ def _sets(text: str, units: str = "metric") -> list[tuple[str, int, float | None
         ("dead lift", "barbell-deadlift"),
         ("bor", "barbell-row"),
         ("fs", "barbell-front-squat"),
-        ("plate loaded row", "chest-supported-machine-row"),
         # "dead" in other names stays theirs
         ("dead bug", "dead-bug"),
         ("dead hang", "dead-hang"),
