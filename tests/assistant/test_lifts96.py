@@ -1,5 +1,5 @@
 """Lift names people abbreviate or wrap in programme words (issue 57, stop 96, helper lifts96),
-in wordings written for this file: "deads" after a variant ("sumo deads"), "bor" and "fs";
+in wordings written for this file: "deads" after a variant ("sumo deads") and "fs";
 a programme's heading and tiers before the lifts ("gzclp day b2: t1 deadlift ..."), a lift day's
 top set and its "bbb" sets; a variant word after the sets ("(paused)"); a remark before an
 emoji, then a lift; a heading naming the kit of the work ("did my band work for the hip: ...").
@@ -33,7 +33,6 @@ def _sets(text: str, units: str = "metric") -> list[tuple[str, int, float | None
         ("sumo deads", "sumo-deadlift"),
         ("stiff leg deads", "stiff-leg-deadlift"),
         ("dead lift", "barbell-deadlift"),
-        ("bor", "barbell-row"),
         ("fs", "barbell-front-squat"),
         # "dead" in other names stays theirs
         ("dead bug", "dead-bug"),
@@ -48,7 +47,7 @@ def test_lifters_short_names(name: str, slug: str) -> None:
 def test_short_names_in_a_log() -> None:
     assert _sets("sumo deads 180 2x3") == [("sumo-deadlift", 3, 180.0)] * 2
     assert (
-        _sets("fs 2x5 @ 90, bor 2x8 @ 70")
+        _sets("fs 2x5 @ 90, bent over row 2x8 @ 70")
         == [("barbell-front-squat", 5, 90.0)] * 2 + [("barbell-row", 8, 70.0)] * 2
     )
 
