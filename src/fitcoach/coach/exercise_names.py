@@ -125,6 +125,9 @@ _JOINED = (
     ("wood chop", "woodchop"),
     ("step mill", "stepmill"),
 )
+# "deads" (singular "dead") or "dead lift": a deadlift ("sumo deads", "stiff leg deads"), never
+# the dead bug, dead hang, dead-stop row or dead bench of other names (lifts96)
+_DEADS = re.compile(r"\bdead(?: lift)?\b(?! (?:bug|hang|stop|bench)\b)")
 # The word that makes a movement assisted ("Pull Up (Assisted)", "band assisted", "machine
 # assisted"); "assistance" and "assist" are its other spellings.
 _ASSISTED = "assisted"
@@ -174,7 +177,7 @@ def words(text: str) -> list[str]:
     joined = " ".join(out)
     for pair, one in _JOINED:
         joined = re.sub(rf"\b{pair}\b", one, joined)
-    return joined.split()
+    return _DEADS.sub("deadlift", joined).split()
 
 
 def name_key(text: str) -> str:

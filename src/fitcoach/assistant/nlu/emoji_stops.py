@@ -1,7 +1,8 @@
 """An emoji right after a figure ends what the figure belongs to ("squat 60kg 5x5 💪 first time
 back since chemo", "rhr 54 👌 slept 8h"): the words after it are another clause (a night, a
 reading, or a remark), never more of the exercise's name or of the reading before it; a figure
-after it that is no reading's of its own stays with the log before it."""
+after it that is no reading's of its own stays with the log before it. After a remark's words,
+before a lift and its sets ("cleared by my doc 🙌 bicep curls 15 lb 3x15"), it ends the remark."""
 
 from __future__ import annotations
 
@@ -21,6 +22,12 @@ _READING_AFTER = re.compile(
 # ride or a walk the words may still be its own ("45 min 🐕 with the dog")
 _REMARK_AFTER = re.compile(r"\s*[a-z][^\d.;,!?]*(?:[.;,!?]|$)")
 _SETS_BEFORE = re.compile(r"(?:\d\s*x\s*\d+|\d\s*(?:kgs?|lbs?|reps?|sets?))\s*$")
+# a remark's words before it, a lift's name and its sets after it ("cleared by my doc 🙌 bicep
+# curls 15 lb 3x15"): the remark is no part of the name (lifts96)
+_WORD_BEFORE = re.compile(r"[a-z]\s*$")
+_LIFT_AFTER = re.compile(
+    r"\s*[a-z][a-z' -]{1,30}?\s+[^.;,!?]*?(?:\d\s*x\s*\d|\d\s*(?:kgs?|lbs?|kilos?|reps?|sets?)\b)"
+)
 
 
 def emoji_stops(text: str) -> str:
@@ -38,10 +45,13 @@ def emoji_stops(text: str) -> str:
             end += 1
         run = text[k:end]
         before = text[:k]
-        if _FIGURE_BEFORE.search(before) and (
-            _READING_AFTER.match(text, end)
-            or (_SETS_BEFORE.search(before) and _REMARK_AFTER.match(text, end))
-        ):
+        if (
+            _FIGURE_BEFORE.search(before)
+            and (
+                _READING_AFTER.match(text, end)
+                or (_SETS_BEFORE.search(before) and _REMARK_AFTER.match(text, end))
+            )
+        ) or (_WORD_BEFORE.search(before) and _LIFT_AFTER.match(text, end)):
             run = " ; "
         out.append(run)
         k = end

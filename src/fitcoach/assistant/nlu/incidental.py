@@ -11,6 +11,7 @@ duration, a distance) never matches one.
 - a treadmill's setting ("12% at 3.0", "at 5.5 incline"): the machine's speed or incline;
 - a change since another day in brackets ("rhr 51 (up 5)", "(down 2 since monday)"): no reading;
 - a programme's week written short ("wk2") and a climb's grade ("5.11a", "6b+");
+- a plate count retelling a load said with its unit ("100kg single, first time at 3 plates");
 - a blood glucose or ketone reading ("glucose 82", "gluc 88 fasting", "cgm avg was 94",
   "ketones 1.8", "bhb 0.6", "94 mg/dl", both figures of "sugar 7.1 before and 5.8 after") and a fast's length ("fasted 36h", "24h fast done",
   "broke my 72h fast"): the log keeps neither.
@@ -128,6 +129,17 @@ def _pressure(text: str, m: re.Match[str]) -> bool:
     return False
 
 
+# (lifts96) A plate count retelling a load said before it with its unit ("bench 100kg single,
+# first time at 3 plates... well 2 plates and change"): the same load in plates, no set of its
+# own (never "2 plates for 3", "3 plates x 5", "2 plates a side": a set's load)
+_PLATES_RETOLD = re.compile(
+    r"\s*plates?\b(?:\s+(?:and|n|&)\s+change\b)?(?!\s*(?:for|x|@|a side|each|per|on|and|n|&|\+|\(|\d))"
+)
+_LOAD_WITH_UNIT = re.compile(rf"(?<![\d.]){_NUM}\s*(?:kgs?|kilos?|lbs?|pounds?)\b")
+_MILESTONE = re.compile(r"\b(?:first time|first ever|finally|never)\b[^\d,;]{0,20}$")
+_THEN_BEFORE = re.compile(r"\b(?:then|and|after|next|also)\s+(?:at\s+|with\s+)?$")
+
+
 def incidental_number(text: str, m: re.Match[str]) -> bool:
     """Whether the number ``m`` of ``text`` (lower case) belongs to one of the classes above:
     a figure the log does not keep, told beside it."""
@@ -143,6 +155,11 @@ def incidental_number(text: str, m: re.Match[str]) -> bool:
         return True
     if _CLIMBING.search(text) and _inside(_GRADE, text, m):
         return True
+    if (plates := _PLATES_RETOLD.match(text, m.end())) and m.group(0) in "12345678":
+        before = text[: m.start()]
+        if _MILESTONE.search(before) or plates.group(0).endswith("change"):
+            return True  # ("first time ever at 3 plates", "2 plates and change": a remark)
+        return _LOAD_WITH_UNIT.search(before) is not None and not _THEN_BEFORE.search(before)
     # (a speed with its unit, "3.0 mph 12 incline 30 min", gives the way walked with the time:
     # the setting keeps its question rather than a log stored without its distance)
     if _MACHINE_WORD.search(text) and not _SPEED_UNIT.search(text):

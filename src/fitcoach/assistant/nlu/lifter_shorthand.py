@@ -23,8 +23,10 @@ import re
 from collections.abc import Mapping, Sequence
 
 from fitcoach.assistant.nlu.matcher import ExerciseMatcher
+from fitcoach.assistant.nlu.programme_words import programme_words
 from fitcoach.assistant.nlu.quantities import NUM
 from fitcoach.assistant.nlu.rep_sequences import rep_sequences
+from fitcoach.assistant.nlu.variant_after import variant_after
 
 _UNIT = r"(?:\s*(?:kgs?|kilos?|lbs?|pounds?))?"
 
@@ -164,11 +166,11 @@ def supersets(line: str) -> str:
     return line
 
 
-# "nsuns bench day, 1x3 at 245", "squat day: 5x5 at 100": the day named by its main lift, then
+# "nsuns bench day, 1x3 at 245", "squat day: 5x5 at 100", "squat day: 130 x 4": the day named by its main lift, then
 # sets with no name of their own (a programme's day: the sets are that lift's)
 _LIFT_DAY = re.compile(
     r"(?<![a-z'])(?P<words>[a-z][a-z' ]{0,40}?)\s+day\s*[,.:;-]\s*"
-    r"(?=\d{1,2}\s*x\s*\d|\d{1,2}\s+sets?\b)"
+    r"(?=\d{1,2}\s*x\s*\d|\d{1,2}\s+sets?\b|\d{2,3}(?:\.\d+)?\s*(?:kgs?|lbs?)?\s*x\s*\d)"
 )
 
 
@@ -184,6 +186,7 @@ def _lift_day(m: re.Match[str], matcher: ExerciseMatcher) -> str:
 
 def lifter_shorthand(line: str, matcher: ExerciseMatcher) -> str:
     """``line`` (normalised) with the shorthand above in the parser's set forms."""
+    line = variant_after(programme_words(line, matcher))
     line = rep_sequences(at_efforts(plus_sets(rep_manner(supersets(line)))), matcher)
     return _LIFT_DAY.sub(lambda m: _lift_day(m, matcher), line) if " day" in line else line
 

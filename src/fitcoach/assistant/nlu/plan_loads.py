@@ -94,6 +94,8 @@ _NOT_A_LOAD = (
 # (notation95: a plus set written "1+ set at 170", "5x3+ at 105": a programme's sets done)
 _DONE_SETS = (
     r"\bworked up to\b|\d\s*/\s*\d+\+|\bplus set\b|\bfor an? (?:single|double|triple)\b|"
+    # (lifts96) "bench 100kg single today": a load's single done
+    r"\d\s*(?:kgs?|kilos?|lbs?)\s+(?:single|double|triple)\b|"
     r"(?<![\d.])\d{1,2}\+\s*sets?\b|\d\s*x\s*\d{1,3}\+"
 )
 # (notation95) A message that asks for what it tells to be logged ("..., just log that one"):
@@ -207,7 +209,8 @@ def change_load(ctx: Ctx) -> Result:
         return None  # "snatch: worked up to 85 for a single", "5/5/5+ at 60": sets done, a log
     if has(_LOG_IT, ctx.text) or has(LOG_ASKED, ctx.text):
         return None  # "monday's session, forgot to put it in: ...": sets done, to be logged
-    t = _request_part(ctx.text)
+    # (lifts96) "2 plates and change", "100 and change": a bit more, no verb of a change
+    t = re.sub(r"\b(?:and|n|&)\s+change\b", " ", _request_part(ctx.text))
     if (signed := _signed_change(ctx, t)) is not None:
         return signed
     # "+20 kg" is a verb as well ("hip thrust +20 kg, too easy now")

@@ -8,6 +8,7 @@ a count with a smaller plate beside it stays asked in kg. Split out of ``reading
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from fitcoach.assistant.nlu.base import Ctx, Understanding
@@ -134,9 +135,37 @@ def without_plate_notes(problems: list[str], plates: Plates | None, text: str) -
     return [p for p in problems if not any(p == f"I am not sure what {n} is here" for n in said)]
 
 
-def plates_clause(clause: str, plates: Plates, text: str) -> bool:
+def plates_clause(
+    clause: str, plates: Plates | None, text: str, entries: Sequence[Understanding] = ()
+) -> bool:
     """Whether ``clause`` says only the plates read into the load: their count, or their size
-    with no other number ("..., 20kg plates obviously")."""
+    with no other number ("..., 20kg plates obviously"); or, with no plates read, only plate
+    counts retelling the load said with its unit (``plates_retold``)."""
+    if plates is None:
+        return plates_retold(clause, text, entries)
     if clause in text[slice(*plates.span)]:
         return True
     return SIZE.search(clause) is not None and re.search(NUM, SIZE.sub(" ", clause)) is None
+
+
+# (lifts96) "bench 100kg single today, first time ever at 3 plates... well 2 plates and change":
+# a remark's plate counts, the same load said the lifter's way (never "2 plates for 3", "3
+# plates x 5", "2 plates a side": a set's load)
+_RETOLD = re.compile(
+    r"(?<![\d.])[1-8]\s*plates?\b(?:\s+(?:and|n|&)\s+change\b)?"
+    r"(?!\s*(?:for|x|@|a side|each|per|on|and|n|&|\+|\(|\d))"
+)
+_LOAD_WITH_UNIT = re.compile(rf"(?<![\d.]){NUM}\s*(?:kgs?|kilos?|lbs?|pounds?)\b")
+_THEN = re.compile(r"\s*(?:then|and|after|next|also)\b")  # "then 2 plates": another set (asked)
+_SET_WORDS = re.compile(r"\d\s*x\s*\d|\b(?:reps?|sets?|for\s+\d)\b")
+
+
+def plates_retold(clause: str, text: str, entries: Sequence[Understanding]) -> bool:
+    """Whether every number of ``clause`` (a remark no log was read from) is a plate count
+    retelling the load of the message's one lift, said with its unit."""
+    groups = [g for e in entries if e.intent == "log_sets" for g in e.slots.get("groups") or []]
+    if len({g.get("exercise") for g in groups}) != 1 or not _LOAD_WITH_UNIT.search(text):
+        return False
+    if _SET_WORDS.search(clause) or _THEN.match(clause) or not _RETOLD.search(clause):
+        return False
+    return re.search(r"\d", _RETOLD.sub(" ", clause)) is None

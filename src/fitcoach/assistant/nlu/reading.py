@@ -766,7 +766,7 @@ def _checked(
     out += implausible(entries)  # (20 km in 40 s, 25 m in 35 min: numbers that are not one session)
     out += account(ctx.text, entries, ctx.today)
     for clause in context:
-        if QUESTION_CLAUSE.search(clause) or (plated and plates_clause(clause, plated, ctx.text)):
+        if QUESTION_CLAUSE.search(clause) or plates_clause(clause, plated, ctx.text, entries):
             continue  # (a clause of the plates read into the load explains itself)
         # "5x5, only the last set was hard, rir 1": an effort beside a remark on one set is
         # that set's or all of them: asked

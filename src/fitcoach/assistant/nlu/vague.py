@@ -41,6 +41,12 @@ def exercise_list(ctx: Ctx, slugs: Sequence[str]) -> str:
     return ", ".join(by_slug.get(s, s.replace("-", " ")) for s in slugs)
 
 
+# A programme's day named for the session ("did my 5/3/1 day", "gzclp a2 done"): which lifts,
+# sets and loads are the programme's, never said (lifts96); looked for as written (the lines
+# drop "5/3/1" as a programme's name)
+_PROGRAMME_DAY = r"(?:5/3/1|\b531|\bgzclp?|\bnsuns|\bstronglifts|\bwendler)\b"
+
+
 def vague_question(ctx: Ctx) -> list[str]:
     """What to ask for a message that says training was done without its numbers ("just did
     some bench", "went for a run", "bench 100", "ran 10 today"); empty when it is no log."""
@@ -72,7 +78,7 @@ def vague_question(ctx: Ctx) -> list[str]:
         _WEIGHED.search(ctx.text) and not readings and not named
     ):  # "stepped on the scale today, up again"
         return [_READING_QUESTION["weight"]]
-    if _DID.search(ctx.text) and has(r"\b(chest|back|legs?|arms?|shoulders?|glutes|core|abs|upper|lower|push|pull|full body|gym|weights|workout|session|training|exercises|physio|rehab|stretches|circuit)\b", ctx.text):  # fmt: skip
+    if _DID.search(ctx.text) and (has(r"\b(chest|back|legs?|arms?|shoulders?|glutes|core|abs|upper|lower|push|pull|full body|gym|weights|workout|session|training|exercises|physio|rehab|stretches|circuit)\b", ctx.text) or has(_PROGRAMME_DAY, ctx.raw.lower())):  # fmt: skip
         return ["which exercises did you do, with how many sets and reps and what load?"]
     if _BEDTIME_ONLY.match(ctx.text):  # "in bed by 11 last night": when, never how long
         return ["how long did you sleep (or what time did you get up)?"]
