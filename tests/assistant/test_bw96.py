@@ -40,7 +40,8 @@ def _logged(me: Athlete, text: str) -> Reply:
 def test_squats_with_no_load_and_no_kit_are_bodyweight_squats(me: Athlete, text: str) -> None:
     _logged(me, text)
     squats = [s for s in me.sets() if "squat" in s[0]]
-    assert squats and {s[0] for s in squats} == {"bodyweight-squat"}
+    assert squats
+    assert {s[0] for s in squats} == {"bodyweight-squat"}
     assert all(s[2] is BW for s in squats)
 
 
