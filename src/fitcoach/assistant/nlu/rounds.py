@@ -21,7 +21,9 @@ _ITEM = re.compile(
     r"cals|kcal|kg|kgs|lbs?|x|sets?|reps?|rounds?|times|laps?|lengths?|metres|meters|yds?|"
     r"yards|steps|more|of|each|per|a|in|on|at|to|for|with|and|or|am|pm)\b)[a-z]"
 )
-_ROUNDS = re.compile(r"\b(\d{1,2})\s*(?:rounds?|circuits?)\s*(?:of\b|:|-|–)?\s*(?=\d|[a-z][a-z' -]{1,30}?\s*x\s*\d)")
+_ROUNDS = re.compile(
+    r"\b(\d{1,2})\s*(?:rounds?|circuits?)\s*(?:of\b|:|-|–)?\s*(?=\d|[a-z][a-z' -]{1,30}?\s*x\s*\d)"
+)
 # Where a list's part ends: a comma, a plus (not an added load's: "dips x8 with +15kg"), "and"
 # or "then" before a count, or a count straight after a name ("10 burpees 20 sit-ups").
 _SEPARATOR = re.compile(
