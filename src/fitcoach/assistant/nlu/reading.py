@@ -19,6 +19,7 @@ from fitcoach.assistant.nlu.bouts import each_bout, one_bout_of_two_days, repeat
 from fitcoach.assistant.nlu.cardio import log_cardio, names_activity
 from fitcoach.assistant.nlu.cardio_days import next_days_session, sessions_by_day
 from fitcoach.assistant.nlu.cause_clauses import CAUSED, food_as_cause
+from fitcoach.assistant.nlu.check_in_days import readings_day, without_rest_days
 from fitcoach.assistant.nlu.clause_days import LABEL_DAY, TODAY, another_day, whole_day_words
 from fitcoach.assistant.nlu.clause_days import said_day as day_said
 from fitcoach.assistant.nlu.dates import ASK_DAY, date_slots, rough_day
@@ -410,7 +411,7 @@ def _read_log(ctx: Ctx) -> LogReading:
     # (but a figure compared with ("down from 11 stone 12 last month") is no weigh-in of its own)
     days = 0 if CHANGE_SINCE.search(ctx.text) else sum(i == "log_weight" for i, _ in clauses)
     if len(kinds) == 1 and (only := next(iter(kinds))) in _SINGLE_KIND and len(activities(ctx, clauses)) < 2 and len(labels) < 2 and days < 2 and not repeated_bouts(ctx, clauses) and not sessions_by_day(ctx, clauses) and not nights_apart(clauses) and not readings_apart(clauses, today):  # fmt: skip
-        result = _SINGLE_KIND[only](ctx)  # one kind: the whole message (a meal's description)
+        result = _SINGLE_KIND[only](without_rest_days(ctx, clauses))  # one kind: the whole message
         if result is not None and result[0] == only:
             entry = Understanding(only, result[1], 0.9, list(result[2]))
             # The family read the whole message: a piece whose numbers it used ("8 hours" of
@@ -434,7 +435,7 @@ def _read_log(ctx: Ctx) -> LogReading:
     if days > 1:  # each weigh-in on its own day: today where none is said ("... 79.9 today")
         whole_date = {"date": today}
     last_said: dict[str, Any] = {}
-    for intent, pieces in sets_by_day(ctx, clauses):
+    for k, (intent, pieces) in enumerate(split := sets_by_day(ctx, clauses)):
         joined = ", ".join(pieces)
         if intent is None:
             context.append(joined)
@@ -472,7 +473,7 @@ def _read_log(ctx: Ctx) -> LogReading:
         # ("cgm avg was 94 yesterday. today weight 68.2, resting hr 54": a clause with no day
         # of its own after one that said its day is of that day, not the message's first)
         said_day = {"date": today} if TODAY.search(joined) else date_slots(CHANGE_SINCE.sub(" ", joined), today)  # fmt: skip
-        slots.update({"date": own} if own else said_day or last_said or whole_date)
+        slots.update({"date": own} if own else readings_day(ctx, split, k, found_intent, said_day or last_said, whole_date))  # fmt: skip
         if found_intent != "log_sleep":  # (a night's words date the night only)
             last_said = said_day or last_said
         entries += each_bout(Understanding(found_intent, slots, 0.9, list(found_problems)))
