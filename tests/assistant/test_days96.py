@@ -115,3 +115,25 @@ def test_a_forgotten_sessions_heading_is_its_days_label(text: str, day: date) ->
 )
 def test_that_night_is_the_night_after_the_day_said(text: str, night_ending: date) -> None:
     assert _days(text, "imperial")["log_sleep"] == {night_ending}
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "days"),
+    [
+        ("tues and today both 30 min jogs", "log_cardio", [YESTERDAY, TODAY]),
+        ("mon & wed both: bench 3x8 at 60kg", "log_sets", [MONDAY, TODAY]),
+        ("sun and mon, 45 min swim each day", "log_cardio", [SUNDAY, MONDAY]),
+    ],
+)
+def test_one_session_said_for_both_of_two_days_is_one_per_day(
+    text: str, intent: str, days: list[date]
+) -> None:
+    entries, problems = read_entries(text)
+    assert not problems, problems
+    assert [i for i, _ in entries] == [intent, intent]
+    assert [s["date"] for _, s in entries] == days
+
+
+def test_two_days_with_no_both_are_still_asked() -> None:
+    _, problems = read_entries("tues and today 30 min jogs")
+    assert problems

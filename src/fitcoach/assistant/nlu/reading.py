@@ -15,6 +15,7 @@ from typing import Any
 from fitcoach.assistant.nlu.accounting import account, filed_day
 from fitcoach.assistant.nlu.base import MAX_CHARS, Ctx, Intent, Result, Understanding, has
 from fitcoach.assistant.nlu.benchmarks import benchmark_entry
+from fitcoach.assistant.nlu.both_days import on_each_day
 from fitcoach.assistant.nlu.bouts import each_bout, one_bout_of_two_days, repeated_bouts
 from fitcoach.assistant.nlu.cardio import log_cardio, names_activity
 from fitcoach.assistant.nlu.cardio_days import next_days_session, sessions_by_day
@@ -359,6 +360,7 @@ def read_log(
                 found = _read_session(ctx)
         else:
             found = _read_session(ctx)
+    found = found if found.problems else replace(found, entries=on_each_day(ctx, found.entries))
     problems = found.problems or one_bout_of_two_days(ctx.text, [e.intent for e in found.entries])
     return LogReading(felt_mood(passing_feelings(found.entries, ctx.text), ctx.text), problems)
 
