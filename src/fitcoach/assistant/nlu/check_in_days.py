@@ -15,10 +15,9 @@ done on a day dates no session and no reading either.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
-from typing import Any
 
 from fitcoach.assistant.nlu.base import Ctx, Intent
 from fitcoach.assistant.nlu.clause_days import said_day, whole_day_words
@@ -37,9 +36,9 @@ def readings_day(
     clauses: Clauses,
     k: int,
     intent: str,
-    said: dict[str, Any],
-    whole_date: dict[str, Any],
-) -> dict[str, Any]:
+    said: Mapping[str, object],
+    whole_date: Mapping[str, object],
+) -> Mapping[str, object]:
     """The day of the ``k``th clause's entry (of ``intent``) that says no night of its own:
     ``said`` (the day its clause or one before it said) where there is one, today for a
     reading when the message's day is said only in a later session's clause, ``whole_date``
@@ -61,7 +60,9 @@ def readings_day(
 _THAT_NIGHT = re.compile(r"\b(?:that night|the night after|that evening)\b")
 
 
-def _that_night(ctx: Ctx, pieces: list[str], intent: str, found: dict[str, Any]) -> dict[str, Any]:
+def _that_night(
+    ctx: Ctx, pieces: list[str], intent: str, found: Mapping[str, object]
+) -> Mapping[str, object]:
     day = found.get("date")
     if intent != "log_sleep" or not isinstance(day, date) or day >= ctx.today:
         return found
