@@ -62,3 +62,12 @@ QUANTITIES_ONLY = re.compile(
     r"(?:\s*(?:\d+(?:\.\d+)?|h|hrs?|hours?|mins?|minutes?|and|a|half|about|around|roughly|like|"
     r"maybe|only|just|each way|per way|each|both ways|~)\b\s*)+"
 )
+
+
+def timed_apart(intent: Intent | None, piece: str) -> bool:
+    """A piece with a time of its own and words besides it after a night ("then did 30 min
+    of easy pedalling" after "slept 6h30"): something else done, never more of the night
+    (whose numbers may seem to explain its own: the 30 of 6 h 30)."""
+    if intent != "log_sleep" or not DUR.search(piece):
+        return False  # ("about 5 and a half hours": the night's own length, more of it)
+    return QUANTITIES_ONLY.fullmatch(piece.strip(" ,.;:!~")) is None

@@ -15,10 +15,12 @@ from typing import Any
 from fitcoach.assistant.nlu.accounting import account, filed_day
 from fitcoach.assistant.nlu.base import MAX_CHARS, Ctx, Intent, Result, Understanding, has
 from fitcoach.assistant.nlu.benchmarks import benchmark_entry
+from fitcoach.assistant.nlu.both_days import on_each_day
 from fitcoach.assistant.nlu.bouts import each_bout, one_bout_of_two_days, repeated_bouts
 from fitcoach.assistant.nlu.cardio import log_cardio, names_activity
 from fitcoach.assistant.nlu.cardio_days import next_days_session, sessions_by_day
 from fitcoach.assistant.nlu.cause_clauses import CAUSED, food_as_cause
+from fitcoach.assistant.nlu.check_in_days import readings_day, without_rest_days
 from fitcoach.assistant.nlu.check_ins import checked_in
 from fitcoach.assistant.nlu.clause_days import LABEL_DAY, TODAY, another_day, whole_day_words
 from fitcoach.assistant.nlu.clause_days import said_day as day_said
@@ -42,10 +44,10 @@ from fitcoach.assistant.nlu.load_kit import (
 from fitcoach.assistant.nlu.log_lines import log_lines
 from fitcoach.assistant.nlu.log_pieces import (
     PART_OF_SESSION,
-    QUANTITIES_ONLY,
     activities,
     explained,
     part_of,
+    timed_apart,
 )
 from fitcoach.assistant.nlu.matcher import ExerciseMatcher, default_matcher
 from fitcoach.assistant.nlu.meal_places import names_no_food, only_place
@@ -359,6 +361,7 @@ def read_log(
                 found = _read_session(ctx)
         else:
             found = _read_session(ctx)
+    found = found if found.problems else replace(found, entries=on_each_day(ctx, found.entries))
     problems = found.problems or one_bout_of_two_days(ctx.text, [e.intent for e in found.entries])
     return LogReading(felt_mood(passing_feelings(found.entries, ctx.text), ctx.text), problems)
 
@@ -411,7 +414,7 @@ def _read_log(ctx: Ctx) -> LogReading:
     # (but a figure compared with ("down from 11 stone 12 last month") is no weigh-in of its own)
     days = 0 if CHANGE_SINCE.search(ctx.text) else sum(i == "log_weight" for i, _ in clauses)
     if len(kinds) == 1 and (only := next(iter(kinds))) in _SINGLE_KIND and len(activities(ctx, clauses)) < 2 and len(labels) < 2 and days < 2 and not repeated_bouts(ctx, clauses) and not sessions_by_day(ctx, clauses) and not nights_apart(clauses) and not readings_apart(clauses, today):  # fmt: skip
-        result = _SINGLE_KIND[only](ctx)  # one kind: the whole message (a meal's description)
+        result = _SINGLE_KIND[only](without_rest_days(ctx, clauses))  # one kind: the whole message
         if result is not None and result[0] == only:
             entry = Understanding(only, result[1], 0.9, list(result[2]))
             # The family read the whole message: a piece whose numbers it used ("8 hours" of
@@ -435,7 +438,7 @@ def _read_log(ctx: Ctx) -> LogReading:
     if days > 1:  # each weigh-in on its own day: today where none is said ("... 79.9 today")
         whole_date = {"date": today}
     last_said: dict[str, Any] = {}
-    for intent, pieces in sets_by_day(ctx, clauses):
+    for k, (intent, pieces) in enumerate(split := sets_by_day(ctx, clauses)):
         joined = ", ".join(pieces)
         if intent is None:
             context.append(joined)
@@ -473,7 +476,7 @@ def _read_log(ctx: Ctx) -> LogReading:
         # ("cgm avg was 94 yesterday. today weight 68.2, resting hr 54": a clause with no day
         # of its own after one that said its day is of that day, not the message's first)
         said_day = {"date": today} if TODAY.search(joined) else date_slots(CHANGE_SINCE.sub(" ", joined), today)  # fmt: skip
-        slots.update({"date": own} if own else said_day or last_said or whole_date)
+        slots.update({"date": own} if own else readings_day(ctx, split, k, found_intent, said_day or last_said, whole_date))  # fmt: skip
         if found_intent != "log_sleep":  # (a night's words date the night only)
             last_said = said_day or last_said
         entries += each_bout(Understanding(found_intent, slots, 0.9, list(found_problems)))
@@ -635,7 +638,7 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
             last_log = clauses[-1]
         elif (ride := _lone_cardio(clauses)) is not None and last_log is not ride and _SESSION_HR.fullmatch(piece.strip(" .,;:!")):  # fmt: skip
             ride[1].append(piece)  # "bike 35 min, then leg curls 3x12. avg hr 118": the ride's
-        elif last_log is not None and re.search(r"\d", piece) and not QUESTION_CLAUSE.search(piece) and not names_activity(ctx, piece) and not _timed_apart(last_log[0], piece):  # fmt: skip
+        elif last_log is not None and re.search(r"\d", piece) and not QUESTION_CLAUSE.search(piece) and not names_activity(ctx, piece) and not timed_apart(last_log[0], piece):  # fmt: skip
             # "8, 7" after "bench 70kg x 8", "prob 3 more in me"; never an activity of its own
             # ("... then aqua zumba 30": context, asked about, not a number of the walk before)
             last_log[1].append(piece)
@@ -671,15 +674,6 @@ _SPLIT_PART = (
 _DAY_LABEL = re.compile(
     rf"^(?:(?:i |then )?did (?:a |my )?)?{_SPLIT_PART}(?:\s*(?:/|&|\+|and)\s*{_SPLIT_PART})*\s+day\s+(?:-\s+)?(?=[a-z])"
 )
-
-
-def _timed_apart(intent: Intent | None, piece: str) -> bool:
-    """A piece with a time of its own and words besides it after a night ("then did 30 min
-    of easy pedalling" after "slept 6h30"): something else done, never more of the night
-    (whose numbers may seem to explain its own: the 30 of 6 h 30)."""
-    if intent != "log_sleep" or not DUR.search(piece):
-        return False  # ("about 5 and a half hours": the night's own length, more of it)
-    return QUANTITIES_ONLY.fullmatch(piece.strip(" ,.;:!~")) is None
 
 
 def _checked(

@@ -32,7 +32,9 @@ _RECAP = re.compile(
 # name what follows: they stay)
 _RECAP_WORD = re.compile(
     r"\b(?:log|logs|logging|recap|summary|catch[- ]?up|update|stuff|entries|everything|data|"
-    r"numbers|stats|round[- ]?up|rundown|day)\b",
+    r"numbers|stats|round[- ]?up|rundown|day|"
+    # (days96) "Monday's session I forgot to put in:", "tuesday's workout i never logged:"
+    r"forgot|forgotten|logged|sent|session|sesh|workout)\b",
     re.I,
 )
 # words that make the heading something other than the day's log
