@@ -96,10 +96,11 @@ def _spaced(m: re.Match[str]) -> str:
 
 
 # "split jerk: 3,3,2,2 @ 100, 105, 110, 110": the two lists apart by commas
+# (never inside "12 @ 40, 10 @ 42.5, 8 @ 45": pairs, the first count a load, the last a count)
 _COMMAS = re.compile(
-    rf"(?<![\d.,/])(?P<reps>\d{{1,2}}(?:\s*,\s*\d{{1,2}}){{1,7}})\s*(?:@|at)\s*"
+    rf"(?<![\d.,/])(?<!@ )(?<!@)(?<!\bat )(?P<reps>\d{{1,2}}(?:\s*,\s*\d{{1,2}}){{1,7}})\s*(?:@|at)\s*"
     rf"(?P<loads>{NUM}(?:\s*,\s*{NUM}){{1,7}})(?P<unit>\s*{_UNIT})?(?![\d./:])"
-    r"(?!\s*(?:x|reps?|sets?|mins?|secs?|s|m|km)\b)"
+    r"(?!\s*(?:x|reps?|sets?|mins?|secs?|s|m|km)\b)(?!\s*(?:@|at\b))"
 )
 
 
