@@ -88,11 +88,16 @@ _SPACED = re.compile(
 )
 
 
-def _spaced(m: re.Match[str]) -> str:
-    reps, loads = m.group("reps").split(), m.group("loads").split()
+def _paired(m: re.Match[str], reps: list[str], loads: list[str]) -> str:
+    """Each set's reps at its load, as the parser's "5/3/1 at 80/90/100" (as said where the two
+    lists differ in length or a "load" is too small to be one)."""
     if len(reps) != len(loads) or any(float(x) < 5 for x in loads):
         return m.group(0)
     return f"{'/'.join(reps)} at {'/'.join(loads)}{m.group('unit') or ''}"
+
+
+def _spaced(m: re.Match[str]) -> str:
+    return _paired(m, m.group("reps").split(), m.group("loads").split())
 
 
 # "split jerk: 3,3,2,2 @ 100, 105, 110, 110": the two lists apart by commas
@@ -105,10 +110,7 @@ _COMMAS = re.compile(
 
 
 def _commas(m: re.Match[str]) -> str:
-    reps, loads = re.findall(r"\d+", m.group("reps")), re.findall(NUM, m.group("loads"))
-    if len(reps) != len(loads) or any(float(x) < 5 for x in loads):
-        return m.group(0)
-    return f"{'/'.join(reps)} at {'/'.join(loads)}{m.group('unit') or ''}"
+    return _paired(m, re.findall(r"\d+", m.group("reps")), re.findall(NUM, m.group("loads")))
 
 
 # "overhead press 95 lbs - 8, 7, 6", "bench: 225 for 5, 5, 4", "pulldown 3 sets at 45 - 15,
