@@ -11,6 +11,9 @@ the signs that make it the real thing (``ls_meant``, ``ls_faint_keep``, ``ls_bre
   and I'll end it all lol": a death line as the price of the next set stays raised, laugh or
   none (the lead, stop 96: as alarms31 kept it; conservative where the words are suicide's own);
 - passing out as soon as the head hit the pillow: sleep;
+- someone else collapsing or fainting, told with that person well again or looked after ("my
+  friend Jean collapsed at the tea dance last week, she's home now", "saw a guy pass out at the
+  meet, medics sorted him quick"; the lead, stop 96, from blind-final-32): someone else unwell;
 - nearly collapsing on a named effort with the legs gone to jelly: muscles spent, never with a
   faint's, a fall's or the heart's sign;
 - the breath lost for seconds in cold water, or its gasp reflex named: the cold shock response,
@@ -54,7 +57,11 @@ def _death_wrecked(span: str) -> str:
 
 def _faint_senses(text: str) -> str:
     """Passing out as the head hit the pillow, and nearly collapsing with the legs gone on a
-    named effort, never beside a faint's, a fall's or the heart's sign."""
+    named effort, never beside a faint's, a fall's or the heart's sign; someone else's faint
+    told with that person well again (the lead, stop 96), whatever else the message says (only
+    that person's words are rewritten: the athlete's own signs are read as ever)."""
+    if _has(_V["ls_other_recovered"], text):
+        text = _V["ls_other_fainted"]().sub("someone else was unwell", text)
     if _has(_V["ls_faint_keep"], _V["ls_pillow_sleep"]().sub(" ", text)):
         return text
     out = _V["ls_pillow_sleep"]().sub("fell asleep as soon as i went to bed", text)
