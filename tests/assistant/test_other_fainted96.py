@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from fitcoach.assistant.guardrails import screen
+from fitcoach.assistant.guardrails import quietened, screen
 
 QUIET = [
     "my friend Maureen fainted at aqua aerobics on monday, she's fine now, just low blood sugar",
@@ -28,7 +28,8 @@ RAISED = [
 
 @pytest.mark.parametrize("text", QUIET)
 def test_someone_elses_faint_with_that_person_well_again_raises_nothing(text: str) -> None:
-    assert "fainting" not in screen(text).red_flags
+    assert screen(text).red_flags == []
+    assert "fainting" in quietened(text)  # read as a benign sense, so the student's gate sees it
 
 
 @pytest.mark.parametrize("text", RAISED)

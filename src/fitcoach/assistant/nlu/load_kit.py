@@ -89,9 +89,10 @@ def _unequipped(text: str, groups: Sequence[Mapping[str, object]], by_slug: Mapp
         return True
     if not _HOME.search(text):
         return False
-    kits = [set(getattr(by_slug.get(str(g.get("exercise") or "")), "equipment", ()) or ()) for g in groups]  # fmt: skip
-    free = [not k & LOADED for k in kits]
-    return sum(free) >= 1 and sum(not f for f in free) <= 1  # the one lift said without its load
+    records = [r for g in groups if (r := by_slug.get(str(g.get("exercise") or ""))) is not None]
+    loaded = [bool(set(r.equipment) & LOADED) for r in records]
+    # none loaded but the one lift said without its load
+    return loaded.count(False) >= 1 and loaded.count(True) <= 1
 
 
 # Kit that is the exercise's load itself: with no load it is another exercise

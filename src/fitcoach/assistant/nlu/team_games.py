@@ -9,7 +9,7 @@ words put into the ones the cardio reader knows, before it reads them.
   a part of it, never a session of their own (they were stored as Sprints).
 - "sunday league" is a football (soccer) league, and a position only soccer has ("played
   centre back", "up front as striker") says which football was played.
-- "sRPE 7" is the session RPE.
+- ("sRPE 7" is the session RPE: ``normalise`` reads it before this module, numbers96.)
 - A time by which a record was beaten ("new PB by 20 seconds", "30 secs faster than last
   week") is no time of the session.
 - A race by a way with no sport named ("10 mile race 1:18:05") is a run, at a pace a runner
@@ -64,8 +64,6 @@ _SOCCER_POSITION = re.compile(
     r"\b(?:cent(?:re|er)[- ]?(?:back|half|mid)s?|cbs?|cdm|striker|goalkeeper|goalie|"
     r"midfielder|(?:left|right|wing)[- ]?backs?|lb|rb|lwb|rwb|sweeper)\b"
 )
-
-_SRPE = re.compile(r"\bs-?rpe\b")
 
 # A record beaten by a time, and a time faster or slower than another ("new PB by 20
 # seconds", "knocked 30 secs off my pb", "2 min faster than last week")
@@ -144,9 +142,8 @@ def _track_repeats(line: str) -> str:
 
 def game_words(line: str) -> str:
     """``line`` (one normalised clause line) with a game's periods, a time plus its warm-up,
-    drills inside a session, which football, sRPE, a record's margin, a race by a way and
+    drills inside a session, which football, a record's margin, a race by a way and
     track repeats put into the words the cardio reader reads."""
-    line = _SRPE.sub("rpe", line)
     line = _DRILLS.sub(" ", _plus_warm_up(_periods(line)))
     line = _without_record_times(_which_football(line))
     return _track_repeats(_race_run(line))
